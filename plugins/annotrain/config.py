@@ -1,0 +1,24 @@
+"""Options of the MkDocs plugin (``plugins: - annotrain: ...`` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class AnnotrainConfig(Config):
+    """Configuration of :class:`annotrain.plugin.AnnotrainPlugin`."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (blocks are then left as plain code)."""
+
+    rubrics = c.Type(str, default="quizzes/rubrics.yml")
+    """Shared rubric file, relative to mkdocs.yml. A missing file is an error only
+    when an exercise names a rubric by id."""
+
+    site_id = c.Optional(c.Type(str))
+    """Key under which learners' progress is stored in their browser. Defaults to a
+    slug of site_name; set it to keep progress when the site is renamed."""
+
+    messages = c.Type(dict, default={})
+    """Overrides of single learner-facing messages, by key (see i18n/en.json)."""

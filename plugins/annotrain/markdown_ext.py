@@ -1,0 +1,124 @@
+"""The ``annotrain`` fenced-block syntax as a Python-Markdown extension.
+
+Works under a bare ``markdown.Markdown(extensions=[AnnotrainExtension(...)])`` and
+is what the MkDocs plugin registers. A preprocessor (priority 29: after
+whitespace normalisation at 30, before fenced code and SuperFences at 25, so those
+never see our blocks) replaces each block with the exercise's HTML, stashed so the
+Markdown parser leaves it alone.
+
+Options:
+
+- ``rubrics``: path to a rubric file, or a :class:`~annotrain.rubrics.RubricLibrary`;
+- ``language`` and ``messages``: which message catalog, and single-key overrides;
+- ``template_dirs``: directories searched first for template overrides;
+- ``on_error``: ``"raise"`` (default) raises :class:`~annotrain.errors.AuthoringError`;
+  ``"collect"`` records errors in ``extension.errors`` and renders nothing for the
+  broken block, so a caller (the MkDocs plugin) can report every error at once.
+
+Line numbers in errors are those of the Markdown text given to the converter plus
+``line_offset`` (set with :meth:`AnnotrainExtension.begin_page`, e.g. for front matter).
+"""
+
+from __future__ import annotations
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from .blocks import find_blocks
+from .errors import AuthoringError
+from .exercises import IdRegistry, load_exercise
+from .messages import catalog
+from .render import Renderer
+from .rubrics import RubricLibrary
+from .tasks import Task
+
+
+class AnnotrainExtension(Extension):
+    """Registers the annotrain block preprocessor; holds the current page's results."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "rubrics": ["", "rubric file path or RubricLibrary"],
+            "language": ["en", "message catalog language"],
+            "messages": [{}, "message overrides by key"],
+            "template_dirs": [[], "directories searched first for templates"],
+            "on_error": ["raise", "'raise' or 'collect'"],
+        }
+        super().__init__(**kwargs)
+        self._rubrics: RubricLibrary | None = None
+        self._renderer: Renderer | None = None
+        self.messages = catalog(self.getConfig("language"), self.getConfig("messages"))
+        self.begin_page(None)
+
+    def begin_page(self, path: str | None, line_offset: int = 0) -> None:
+        """Start a new document: where errors point, and fresh per-page results."""
+        self.path = path
+        self.line_offset = line_offset
+        self.tasks: list[Task] = []
+        self.errors: list[AuthoringError] = []
+
+    @property
+    def rubrics(self) -> RubricLibrary:
+        if self._rubrics is None:
+            source = self.getConfig("rubrics")
+            if isinstance(source, RubricLibrary):
+                self._rubrics = source
+            elif source:
+                self._rubrics = RubricLibrary.load(source)
+            else:
+                self._rubrics = RubricLibrary()
+        return self._rubrics
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer(self.messages, self.getConfig("template_dirs"))
+        return self._renderer
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        md.registerExtension(self)
+        md.preprocessors.register(ExercisePreprocessor(md, self), "annotrain", 29)
+
+    def fail(self, error: AuthoringError) -> None:
+        if self.getConfig("on_error") == "collect":
+            self.errors.append(error)
+        else:
+            raise error
+
+
+class ExercisePreprocessor(Preprocessor):
+    """Replaces each annotrain block with a placeholder for the exercise's HTML."""
+
+    def __init__(self, md: Markdown, extension: AnnotrainExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        ext = self.extension
+        try:
+            blocks = find_blocks(lines, ext.path, ext.line_offset)
+        except AuthoringError as error:
+            ext.fail(error)
+            return lines
+        ids = IdRegistry()
+        output: list[str] = []
+        cursor = 0
+        for block in blocks:
+            output.extend(lines[cursor : block.start])
+            cursor = block.end + 1
+            try:
+                task = load_exercise(block, ext.path, ext.rubrics, ext.messages, ext.line_offset)
+                ids.add(task)
+            except AuthoringError as error:
+                ext.fail(error)
+                continue
+            ext.tasks.append(task)
+            placeholder = self.md.htmlStash.store(ext.renderer.exercise(task))
+            output.extend(["", block.indent + placeholder, ""])
+        output.extend(lines[cursor:])
+        return output
+
+
+def makeExtension(**kwargs) -> AnnotrainExtension:  # noqa: N802 (Markdown's API name)
+    return AnnotrainExtension(**kwargs)

@@ -1,0 +1,60 @@
+"""Rendering tasks to HTML through Jinja2 templates (autoescaped).
+
+Templates live in ``templates/annotrain/`` and can be overridden by placing a file
+of the same name in one of ``template_dirs`` (the MkDocs plugin passes the theme's
+directories, so a course's ``custom_dir`` wins). Task data reaches the browser as
+JSON inside ``<script type="application/json">``, escaped so that no text in it can
+close the script element.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+import jinja2
+from markupsafe import Markup
+
+from .tasks import Task
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def script_json(data: object) -> Markup:
+    """JSON safe to place inside a ``<script>`` element in HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split plain text into paragraphs at blank lines."""
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+
+
+class Renderer:
+    """Turns tasks into HTML with the package templates (or overrides)."""
+
+    def __init__(self, messages: dict[str, str], template_dirs: Sequence[str] = ()):
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(template_dirs))]
+        loaders.append(jinja2.PackageLoader("annotrain", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=False,
+        )
+        self.env.globals["paragraphs"] = paragraphs
+        self.messages = messages
+
+    def exercise(self, task: Task, mode: str = "practice") -> str:
+        """HTML for one exercise. ``mode`` 'practice' includes gold; others do not."""
+        template = self.env.get_template("annotrain/exercise.html")
+        return template.render(
+            task=task,
+            mode=mode,
+            dom_id=f"annotrain-{task.id}",
+            payload=script_json(task.to_json(include_gold=(mode == "practice"))),
+            t=self.messages,
+        )

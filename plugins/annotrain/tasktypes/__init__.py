@@ -1,0 +1,15 @@
+"""The task types and the registry the loader, grader and renderer look them up in.
+
+A task type is a :class:`~annotrain.tasktypes.base.TaskType`: it names its own
+YAML fields, reads and checks gold, turns any learner response (even a malformed
+one) into its canonical shape, and provides the measures a rubric can grade on.
+Adding a type means adding one module here and its widget in ``assets/``.
+"""
+
+from .base import TaskType
+from .choice import ChoiceType
+from .multi import MultiType
+
+TASK_TYPES: dict[str, TaskType] = {kind.name: kind for kind in (ChoiceType(), MultiType())}
+
+__all__ = ["TASK_TYPES", "TaskType"]

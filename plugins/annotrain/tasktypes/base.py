@@ -1,0 +1,46 @@
+"""The interface every task type implements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..fields import Fields, suggest
+
+#: A measure takes (task, canonical response, messages) and returns
+#: (value, notes): the raw measured value and human-readable findings.
+Measure = Callable[[Any, dict, dict], tuple[float, list[str]]]
+
+
+class TaskType:
+    """Base class: override the class attributes and the methods that apply."""
+
+    name: str = ""
+    #: YAML fields this type adds to the common task fields.
+    fields: tuple[str, ...] = ()
+    #: Keys a response (and so the gold) of this type may have.
+    response_fields: tuple[str, ...] = ()
+    gold_example: str = ""
+    #: measure name -> function; rubrics pick from these.
+    measures: dict[str, Measure] = {}
+
+    def read_options(self, fields: Fields) -> dict[str, Any]:
+        """Read the type's own fields; the result is stored as ``task.options``."""
+        return {}
+
+    def read_gold(self, task, gold: Fields) -> dict:
+        """Validate the gold response and return it in canonical shape."""
+        raise NotImplementedError
+
+    def normalize(self, task, response: Any) -> dict:
+        """Any value -> a canonical response; what cannot be read counts as no answer."""
+        raise NotImplementedError
+
+    def measure_problem(self, task, measure: str) -> str | None:
+        """Why ``measure`` cannot grade ``task``, or None when it can."""
+        if measure not in self.measures:
+            return (
+                f"measure {measure!r} is not available for {self.name} exercises"
+                f"{suggest(measure, self.measures)}; available: {', '.join(self.measures)}"
+            )
+        return None

@@ -1,0 +1,148 @@
+"""YAML loading that remembers where every value came from.
+
+``load(text, path)`` parses one YAML document with PyYAML's safe loader and returns
+plain Python values, except that mappings are :class:`YamlMap` and sequences are
+:class:`YamlList`: ordinary ``dict``/``list`` subclasses that also record the
+1-based line of the node itself and of each key or item. Validation code uses
+those lines to report ``file:line`` for the exact field that is wrong.
+
+Two deliberate departures from YAML 1.1, because authors write labels, not
+programs: only ``true``/``false`` are booleans (``Yes``/``No``/``On``/``Off`` stay
+strings, so ``labels: [Yes, No]`` means what it says), and dates stay strings.
+Duplicate keys are an error instead of silently keeping the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .errors import AuthoringError
+
+#: Refuse documents that expand to more nodes than this (alias bombs).
+MAX_NODES = 200_000
+
+
+class YamlMap(dict):
+    """A mapping with source lines: ``line`` of the mapping, ``key_lines[key]``."""
+
+    line: int = 0
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int:
+        """Line of ``key`` if present, else the line of the mapping itself."""
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list):
+    """A sequence with source lines: ``line`` of the sequence, ``item_lines[i]``."""
+
+    line: int = 0
+
+    def __init__(self, *args: Any):
+        super().__init__(*args)
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        """Line of item ``index`` if known, else the line of the sequence."""
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-style booleans and no timestamp type."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def load(text: str, path: str | None = None, line_offset: int = 0) -> Any:
+    """Parse ``text`` as one YAML document.
+
+    ``line_offset`` is added to every recorded line, for YAML embedded in a larger
+    file (a fenced block in a lesson). Raises :class:`AuthoringError` with the
+    position of the first syntax error, a duplicate key, or an oversized document.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _Converter(loader, path, line_offset).convert(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise AuthoringError(f"YAML syntax error: {problem}", path, line) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
+        raise AuthoringError(f"YAML syntax error: {exc}", path, line_offset + 1) from None
+    finally:
+        loader.dispose()
+
+
+class _Converter:
+    def __init__(self, loader: _Loader, path: str | None, line_offset: int):
+        self.loader = loader
+        self.path = path
+        self.offset = line_offset
+        self.count = 0
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def convert(self, node: yaml.Node) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise AuthoringError(
+                f"YAML document too large (more than {MAX_NODES} values after expanding aliases)",
+                self.path,
+                self.line(node),
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            result = YamlList(self.convert(item) for item in node.value)
+            result.item_lines = [self.line(item) for item in node.value]
+            result.line = self.line(node)
+            return result
+        return self.loader.construct_object(node, deep=True)
+
+    def mapping(self, node: yaml.MappingNode) -> YamlMap:
+        self.loader.flatten_mapping(node)
+        result = YamlMap()
+        result.line = self.line(node)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise AuthoringError(
+                    "a mapping key must be a plain value, not a list or mapping",
+                    self.path,
+                    self.line(key_node),
+                )
+            key = self.loader.construct_object(key_node)
+            if key in result:
+                raise AuthoringError(
+                    f"duplicate key {key!r} (first given on line {result.key_lines[key]})",
+                    self.path,
+                    self.line(key_node),
+                )
+            result[key] = self.convert(value_node)
+            result.key_lines[key] = self.line(key_node)
+        return result

@@ -1,0 +1,39 @@
+"""The shared grading vectors through the Python grader (grader.js runs the same files)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotrain.grading import grade
+from annotrain.tasks import task_from_json
+
+from .conftest import VECTORS
+
+CASES = [
+    pytest.param(case, id=f"{path.stem}: {case['name']}")
+    for path in sorted(VECTORS.glob("*.json"))
+    for case in json.loads(path.read_text(encoding="utf-8"))["cases"]
+]
+
+
+def test_vectors_exist():
+    assert len(CASES) >= 20
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_vector(case, messages):
+    result = grade(task_from_json(case["task"]), case["response"], messages)
+    expected = case["expected"]
+    assert result["id"] == expected["id"]
+    assert result["type"] == expected["type"]
+    assert result["score"] == pytest.approx(expected["score"], abs=1e-9)
+    assert result["passed"] is expected["passed"]
+    assert list(result["criteria"]) == list(expected["criteria"])
+    for cid, want in expected["criteria"].items():
+        got = result["criteria"][cid]
+        assert got["level"] == want["level"], cid
+        assert got["value"] == pytest.approx(want["value"], abs=1e-9), cid
+        assert got["descriptor"] == want["descriptor"], cid
+        assert got["notes"] == want["notes"], cid
