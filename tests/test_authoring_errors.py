@@ -168,3 +168,11 @@ def test_rubric_file_errors(tmp_path, rubric, line, fragment):
         RubricLibrary.load(path, "quizzes/rubrics.yml")
     assert str(info.value).startswith(f"quizzes/rubrics.yml:{line + 1}: "), str(info.value)
     assert fragment in str(info.value)
+
+
+def test_blocks_inside_other_code_fences_are_examples_not_exercises():
+    source = "Example:\n\n````markdown\n```annotrain\n" + GOOD + "```\n````\n\n```python\nx = 1\n```\n"
+    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
+    html = markdown.Markdown(extensions=[ext, "fenced_code"]).convert(source)
+    assert ext.tasks == []
+    assert "```annotrain" in html and "data-annotrain-id" not in html

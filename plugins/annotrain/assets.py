@@ -1,19 +1,23 @@
-"""Which browser files a page needs, and where they are in the package.
+"""The browser files a page needs, and how they are bundled.
 
-Scripts are classic scripts (they must work from ``file://`` too) that share the
-``window.annotrain`` namespace; the order below is their load order. Widgets are
-loaded only for the task types a page uses.
+A page with exercises loads one stylesheet and one script. The script is a bundle
+made at build time from the package's classic scripts, in this order: the site
+settings (site id, language, message catalog), ``grader.js``, ``progress.js``, the
+widgets of the task types the page uses, and ``annotrain.js``. One file keeps that
+order guaranteed: Material's instant navigation re-inserts a new page's scripts
+all at once, and separate files would run in whatever order they arrive. It also
+saves requests. Pages using the same task types share one cached bundle.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
 #: Folder of the built site where annotrain's files go.
 SITE_DIR = "assets/annotrain"
-SITE_SCRIPT = "site.js"
 STYLESHEET = "annotrain.css"
 BEFORE_WIDGETS = ("grader.js", "progress.js")
 AFTER_WIDGETS = ("annotrain.js",)
@@ -27,18 +31,34 @@ def widget_script(task_type: str) -> str:
     return f"widgets/{task_type}.js"
 
 
-def static_files(task_types) -> list[str]:
-    """Every packaged file the site needs, relative to the assets folder."""
-    return [*BEFORE_WIDGETS, *(widget_script(t) for t in task_types), *AFTER_WIDGETS, STYLESHEET]
-
-
-def page_scripts(task_types) -> list[str]:
-    """Scripts a page with exercises of ``task_types`` loads, in order."""
+def bundle_parts(task_types: Iterable[str]) -> list[str]:
+    """Package files in a bundle for ``task_types``, in load order."""
     widgets = [widget_script(t) for t in sorted(set(task_types))]
-    return [SITE_SCRIPT, *BEFORE_WIDGETS, *widgets, *AFTER_WIDGETS]
+    return [*BEFORE_WIDGETS, *widgets, *AFTER_WIDGETS]
 
 
-def site_script(site: str, language: str, messages: dict[str, str]) -> str:
-    """The generated ``site.js``: site identity and the message catalog."""
+def bundle_name(task_types: Iterable[str]) -> str:
+    """``annotrain-choice-multi.js``: the bundle's file name in SITE_DIR."""
+    return "annotrain-" + "-".join(sorted(set(task_types))) + ".js"
+
+
+def missing_files(task_types: Iterable[str]) -> list[Path]:
+    """Package files that should exist for these task types but do not."""
+    folder = package_dir()
+    wanted = [*bundle_parts(task_types), STYLESHEET]
+    return [folder / name for name in wanted if not (folder / name).is_file()]
+
+
+def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
+    """The first statement of every bundle: site identity and message catalog."""
     settings = {"site": site, "language": language, "messages": messages}
     return "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
+
+
+def bundle(task_types: Iterable[str], settings: str) -> str:
+    """The text of the bundle for ``task_types`` with the given site settings."""
+    folder = package_dir()
+    parts = [settings]
+    for name in bundle_parts(task_types):
+        parts.append(f"/* --- {name} --- */\n" + (folder / name).read_text(encoding="utf-8"))
+    return "\n".join(parts)

@@ -11,7 +11,8 @@ least as long, on a line of its own::
     ```
 
 The body is dedented by the opening fence's indentation. An unclosed block is an
-error rather than silently eating the rest of the page.
+error rather than silently eating the rest of the page. Blocks inside other fenced
+code (say a ````` ````markdown ````` example of the syntax) are code, not exercises.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from .errors import AuthoringError
 
-_OPEN = re.compile(r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ ]*annotrain[ ]*$")
+_FENCE = re.compile(r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ ]*(?P<info>[^`]*?)[ ]*$")
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,15 @@ def find_blocks(lines: list[str], path: str | None = None, line_offset: int = 0)
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
-        match = _OPEN.match(lines[index])
+        match = _FENCE.match(lines[index])
         if not match:
             index += 1
             continue
         indent, fence = match.group("indent"), match.group("fence")
-        closing = re.compile(rf"^[ ]{{0,{len(indent)}}}{re.escape(fence[0])}{{{len(fence)},}}[ ]*$")
-        end = index + 1
-        while end < len(lines) and not closing.match(lines[end]):
-            end += 1
+        end = _closing_line(lines, index, indent, fence)
+        if match.group("info") != "annotrain":
+            index = end + 1  # other fenced code: skip it whole, closed or not
+            continue
         if end == len(lines):
             raise AuthoringError(
                 f"the annotrain block opened here is never closed; end it with a line '{indent}{fence}'",
@@ -63,6 +64,15 @@ def find_blocks(lines: list[str], path: str | None = None, line_offset: int = 0)
         blocks.append(Block(index, end, indent, body))
         index = end + 1
     return blocks
+
+
+def _closing_line(lines: list[str], start: int, indent: str, fence: str) -> int:
+    """Index of the line closing the fence opened at ``start`` (len(lines) if none)."""
+    closing = re.compile(rf"^[ ]{{0,{len(indent)}}}{re.escape(fence[0])}{{{len(fence)},}}[ ]*$")
+    end = start + 1
+    while end < len(lines) and not closing.match(lines[end]):
+        end += 1
+    return end
 
 
 def _dedent(line: str, indent: str) -> str:

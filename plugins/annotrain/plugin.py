@@ -1,10 +1,10 @@
 """The MkDocs plugin: thin glue between MkDocs events and the annotrain core.
 
 Pipeline: on_config registers the Markdown extension (which finds, validates and
-renders exercise blocks); on_files adds the browser files; each page's errors are
-collected and all of them reported in on_env, before any page is written, so a
-broken course never produces a half-rendered site. Pages with exercises get their
-scripts and stylesheet; other pages get nothing.
+renders exercise blocks); each page's errors are collected and all of them
+reported in on_env, before any page is written, so a broken course never produces
+a half-rendered site. Pages with exercises get the stylesheet and the script
+bundle for their task types (written in on_post_build); other pages get nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, write_file
 from markupsafe import escape
 
 from . import assets
@@ -48,6 +48,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             on_error="collect",
         )
         config.markdown_extensions.append(self.extension)
+        missing = assets.missing_files(TASK_TYPES)
+        if missing:
+            raise PluginError(f"annotrain is missing its browser files {', '.join(map(str, missing))}; reinstall it")
         return config
 
     def _load_rubrics(self) -> RubricLibrary:
@@ -72,16 +75,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         return server
 
     def on_files(self, files: Files, config) -> Files:
-        if not self.config.enabled:
-            return files
-        folder = assets.package_dir()
-        for name in assets.static_files(TASK_TYPES):
-            source = folder / name
-            if not source.is_file():
-                raise PluginError(f"annotrain is missing its browser file {source}; reinstall the package")
-            files.append(File.generated(config, f"{assets.SITE_DIR}/{name}", abs_src_path=str(source)))
-        script = assets.site_script(self.site_id, self.language, self.messages)
-        files.append(File.generated(config, f"{assets.SITE_DIR}/{assets.SITE_SCRIPT}", content=script))
+        if self.config.enabled:
+            source = assets.package_dir() / assets.STYLESHEET
+            files.append(File.generated(config, f"{assets.SITE_DIR}/{assets.STYLESHEET}", abs_src_path=str(source)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -104,10 +100,8 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         if not types:
             return html
         self.page_types[page.file.src_uri] = types
-        tags = [
-            f'<script src="{escape(self._url(name, page))}"></script>' for name in assets.page_scripts(types)
-        ]
-        return html + "\n" + "\n".join(tags)
+        url = self._url(assets.bundle_name(types), page)
+        return html + f'\n<script src="{escape(url)}"></script>'
 
     def on_env(self, env, config, files):
         if self.config.enabled and self.errors:
@@ -122,6 +116,14 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             return output
         link = f'<link rel="stylesheet" href="{escape(self._url(assets.STYLESHEET, page))}">'
         return output.replace("</head>", link + "\n</head>", 1)
+
+    def on_post_build(self, config):
+        if not self.config.enabled:
+            return
+        settings = assets.site_settings(self.site_id, self.language, self.messages)
+        for types in {frozenset(t) for t in self.page_types.values()}:
+            path = Path(config.site_dir) / assets.SITE_DIR / assets.bundle_name(types)
+            write_file(assets.bundle(types, settings).encode("utf-8"), str(path))
 
     def _url(self, name: str, page) -> str:
         return get_relative_url(f"{assets.SITE_DIR}/{name}", page.url)

@@ -3,8 +3,9 @@
 Templates live in ``templates/annotrain/`` and can be overridden by placing a file
 of the same name in one of ``template_dirs`` (the MkDocs plugin passes the theme's
 directories, so a course's ``custom_dir`` wins). Task data reaches the browser as
-JSON inside ``<script type="application/json">``, escaped so that no text in it can
-close the script element.
+JSON in the exercise root's ``data-annotrain-task`` attribute (autoescaped), not
+in a ``<script type="application/json">``: Material's instant navigation re-creates
+every ``<script>`` in the content without its type and would execute the JSON.
 """
 
 from __future__ import annotations
@@ -14,18 +15,15 @@ import re
 from collections.abc import Sequence
 
 import jinja2
-from markupsafe import Markup
 
 from .tasks import Task
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def script_json(data: object) -> Markup:
-    """JSON safe to place inside a ``<script>`` element in HTML."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+def compact_json(data: object) -> str:
+    """Compact JSON text; the template's autoescape makes it safe in an attribute."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def paragraphs(text: str) -> list[str]:
@@ -55,6 +53,6 @@ class Renderer:
             task=task,
             mode=mode,
             dom_id=f"annotrain-{task.id}",
-            payload=script_json(task.to_json(include_gold=(mode == "practice"))),
+            payload=compact_json(task.to_json(include_gold=(mode == "practice"))),
             t=self.messages,
         )

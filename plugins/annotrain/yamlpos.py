@@ -91,6 +91,10 @@ def load(text: str, path: str | None = None, line_offset: int = 0) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line != mark.line:
+            # "expected ',' or ']'" is clearer with where the unclosed thing began.
+            started = exc.context.replace("while parsing ", "")
+            problem += f" ({started} that starts on line {exc.context_mark.line + 1 + line_offset})"
         raise AuthoringError(f"YAML syntax error: {problem}", path, line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise AuthoringError(f"YAML syntax error: {exc}", path, line_offset + 1) from None

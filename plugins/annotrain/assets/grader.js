@@ -11,6 +11,8 @@
   else {
     root.annotrain = root.annotrain || {};
     root.annotrain.grader = factory();
+    // Instant navigation may load scripts in parallel: wake a core that came first.
+    if (root.annotrain._initPage) root.annotrain._initPage();
   }
 })(this, function () {
   "use strict";
@@ -41,8 +43,8 @@
     return items.map(function (item) { return "\u201c" + item + "\u201d"; }).join(", ");
   }
 
-  // Python would raise KeyError on a missing message; a learner should never see
-  // that, so the key itself stands in.
+  /** messages[key], or the key itself: Python would raise KeyError, but a
+   * learner must never see an exception. */
   function message(messages, key) {
     var text = get(messages, key);
     return typeof text === "string" ? text : key;
@@ -223,6 +225,7 @@
     normalize: normalize,
     grade: grade,
     fill: fill,
-    formatList: formatList
+    formatList: formatList,
+    message: message
   };
 });

@@ -1,0 +1,381 @@
+/* annotrain core: brings the server-rendered exercises of a page to life and
+ * exposes the small public API window.annotrain (ready, exercises, task,
+ * setResponse, getResponse, check).
+ *
+ * Loaded last, after site.js (window.annotrainSite), grader.js, progress.js and
+ * the widgets/<type>.js the page needs. Material's instant navigation swaps pages
+ * without a reload and re-inserts this script each time, so running it again only
+ * re-runs initialisation, and pages are also initialised through document$.
+ */
+(function (window, document) {
+  "use strict";
+
+  var annotrain = (window.annotrain = window.annotrain || {});
+  if (annotrain._initPage) {
+    annotrain._initPage();
+    return;
+  }
+
+  var states = new WeakMap(); // exercise root -> state, or null when it failed
+  var store = null; // {data, writable, site} of the current page
+  var warnedNoSite = false;
+  var formats = {};
+
+  // --- site settings and messages ---------------------------------------------
+
+  function settings() {
+    var site = window.annotrainSite;
+    if (site && typeof site === "object") return site;
+    if (!warnedNoSite) {
+      console.error("annotrain: window.annotrainSite is missing (site.js not loaded); showing message keys");
+      warnedNoSite = true;
+    }
+    return { site: "default", language: document.documentElement.lang, messages: {} };
+  }
+
+  function t(key, params) {
+    var grader = annotrain.grader;
+    var text = grader.message(settings().messages, key);
+    return params ? grader.fill(text, params) : text;
+  }
+
+  function number(value, options) {
+    var language = settings().language || undefined;
+    var id = language + JSON.stringify(options);
+    if (!formats[id]) {
+      try {
+        formats[id] = new Intl.NumberFormat(language, options);
+      } catch (err) { // an unknown language tag: the browser's own locale
+        formats[id] = new Intl.NumberFormat(undefined, options);
+      }
+    }
+    return formats[id].format(value);
+  }
+
+  function percent(value) {
+    // One decimal, so 79.5% is not shown as the 80% pass mark it failed.
+    return number(value, { style: "percent", maximumFractionDigits: 1 });
+  }
+
+  // --- small DOM helpers (text only: task text is author and import data) -----
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function part(state, selector) {
+    return state.root.querySelector(selector);
+  }
+
+  function action(state, name) {
+    return part(state, '[data-annotrain-action="' + name + '"]');
+  }
+
+  // --- progress -----------------------------------------------------------------
+
+  function localStorageOrNull() {
+    try {
+      return window.localStorage; // reading the property itself throws when storage is blocked
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function openProgress() {
+    var site = settings().site;
+    var opened = annotrain.progress.open(localStorageOrNull(), site, new Date());
+    store = { data: opened.data, writable: opened.writable, site: site };
+    opened.problems.forEach(report);
+  }
+
+  function saveProgress() {
+    if (!store.writable) return;
+    var result = annotrain.progress.save(localStorageOrNull(), store.site, store.data);
+    if (!result.ok) report(result.problem);
+  }
+
+  // One visible notice per kind of problem and page, before the first exercise.
+  function report(problem) {
+    var first = document.querySelector(".annotrain-exercise");
+    if (!first || document.querySelector('.annotrain-notice[data-annotrain-problem="' + problem.kind + '"]')) return;
+    var notice = el("div", "annotrain-notice", t("progress_" + problem.kind, { key: problem.keptAs }));
+    notice.setAttribute("role", "status");
+    notice.setAttribute("data-annotrain-problem", problem.kind);
+    first.parentNode.insertBefore(notice, first);
+  }
+
+  // --- feedback -----------------------------------------------------------------
+
+  function levelName(rubric, value) {
+    var level = rubric.levels.filter(function (lv) { return lv.value === value; })[0];
+    return level ? level.name : String(value);
+  }
+
+  function criterionCell(criterion) {
+    var cell = el("th");
+    cell.scope = "row";
+    cell.appendChild(el("span", "annotrain-criterion", criterion.name));
+    cell.appendChild(el("span", "annotrain-weight", t("weight", { weight: number(criterion.weight) })));
+    if (criterion.critical) cell.appendChild(el("span", "annotrain-critical", t("critical")));
+    return cell;
+  }
+
+  function levelCell(rubric, result) {
+    var cell = el("td");
+    var heading = el("span", "annotrain-level");
+    heading.appendChild(el("strong", null, levelName(rubric, result.level)));
+    heading.appendChild(document.createTextNode(" "));
+    heading.appendChild(el("span", "annotrain-level-value", t("level_value", { value: result.level, top: rubric.levels[0].value })));
+    cell.appendChild(heading);
+    cell.appendChild(el("span", "annotrain-descriptor", result.descriptor));
+    return cell;
+  }
+
+  function notesCell(notes) {
+    var cell = el("td");
+    var list = cell.appendChild(el("ul", "annotrain-notes"));
+    notes.forEach(function (note) { list.appendChild(el("li", null, note)); });
+    return cell;
+  }
+
+  function table(task, grade) {
+    var wrap = el("div", "annotrain-table-wrap");
+    // The wrapper scrolls sideways on phones; keyboard users must reach it too.
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-label", t("feedback"));
+    var tbl = wrap.appendChild(el("table", "annotrain-table"));
+    var head = tbl.appendChild(el("thead")).appendChild(el("tr"));
+    ["criterion", "level", "what_we_saw"].forEach(function (key) {
+      head.appendChild(el("th", null, t(key))).scope = "col";
+    });
+    var body = tbl.appendChild(el("tbody"));
+    task.rubric.criteria.forEach(function (criterion) {
+      var result = grade.criteria[criterion.id];
+      var row = body.appendChild(el("tr"));
+      row.appendChild(criterionCell(criterion));
+      row.appendChild(levelCell(task.rubric, result));
+      row.appendChild(notesCell(result.notes));
+    });
+    return wrap;
+  }
+
+  function renderFeedback(state, grade) {
+    var task = state.task;
+    var rubric = task.rubric;
+    var box = part(state, ".annotrain-feedback");
+    box.textContent = "";
+    var summary = box.appendChild(el("p", "annotrain-summary", t("result_summary", {
+      verdict: t(grade.passed ? "passed" : "not_passed"),
+      score: percent(grade.score),
+      pass_mark: percent(rubric.pass)
+    })));
+    summary.setAttribute("data-annotrain-verdict", grade.passed ? "passed" : "not-passed");
+    if (state.hints) box.appendChild(el("p", "annotrain-hints-used", t("hints_used", { count: state.hints })));
+    box.appendChild(table(task, grade));
+    var bottom = rubric.levels[rubric.levels.length - 1].value;
+    rubric.criteria.forEach(function (criterion) {
+      if (criterion.critical && grade.criteria[criterion.id].level === bottom) {
+        box.appendChild(el("p", "annotrain-critical-failed", t("critical_failed", { criterion: criterion.name })));
+      }
+    });
+    if (task.explain) {
+      var explain = box.appendChild(el("div", "annotrain-explain"));
+      explain.appendChild(el("h4", null, t("explain")));
+      task.explain.trim().split(/\n\s*\n/).forEach(function (para) {
+        if (para.trim()) explain.appendChild(el("p", null, para.trim()));
+      });
+    }
+  }
+
+  function showBest(state, restored) {
+    var item = store.data.exercises[state.task.id];
+    var parts = [];
+    if (item && typeof item.best === "number") parts.push(t("best_score", { score: percent(item.best) }));
+    if (restored) parts.push(t("last_answer_restored"));
+    part(state, ".annotrain-best").textContent = parts.join(" ");
+  }
+
+  // --- actions ------------------------------------------------------------------
+
+  function check(state) {
+    var task = state.task;
+    var root = state.root;
+    var messages = settings().messages;
+    var response = state.widget.getResponse(root);
+    var grader = annotrain.grader;
+    if (!grader.types[task.type].answered(task, grader.normalize(task, response))) {
+      var box = part(state, ".annotrain-feedback");
+      box.textContent = "";
+      box.appendChild(el("p", "annotrain-no-answer", t("no_answer")));
+      return null;
+    }
+    var grade = grader.grade(task, response, messages);
+    root.setAttribute("data-annotrain-score", String(grade.score));
+    root.setAttribute("data-annotrain-passed", String(grade.passed));
+    state.widget.lock(root, true);
+    state.widget.showResult(root, task, grade, response, messages);
+    renderFeedback(state, grade);
+    action(state, "check").hidden = true;
+    action(state, "retry").hidden = false;
+    annotrain.progress.recordCheck(store.data, task.id, response, grade, state.hints, new Date());
+    saveProgress();
+    showBest(state, false);
+    root.dispatchEvent(new CustomEvent("annotrain:graded", { bubbles: true, detail: grade }));
+    part(state, ".annotrain-feedback").focus();
+    return grade;
+  }
+
+  function retry(state) {
+    var root = state.root;
+    state.widget.lock(root, false);
+    state.widget.clear(root);
+    part(state, ".annotrain-feedback").textContent = "";
+    root.removeAttribute("data-annotrain-score");
+    root.removeAttribute("data-annotrain-passed");
+    action(state, "retry").hidden = true;
+    action(state, "check").hidden = false;
+    showBest(state, false);
+    var first = part(state, ".annotrain-options input");
+    if (first) first.focus();
+  }
+
+  // Reveal the next hint; returns its list item, or null when none remain.
+  function revealHint(state) {
+    var hints = state.task.hints;
+    if (state.hints >= hints.length) return null;
+    var item = el("li", "annotrain-hint");
+    item.tabIndex = -1;
+    item.appendChild(el("strong", null, t("hint_label", { number: state.hints + 1, total: hints.length })));
+    item.appendChild(document.createTextNode(" " + hints[state.hints]));
+    part(state, ".annotrain-hint-list").appendChild(item);
+    state.hints += 1;
+    var button = action(state, "hint");
+    button.textContent = t("hint_more");
+    button.hidden = state.hints >= hints.length;
+    return item;
+  }
+
+  function hint(state) {
+    var item = revealHint(state);
+    if (!item) return;
+    annotrain.progress.recordHints(store.data, state.task.id, state.hints, new Date());
+    saveProgress();
+    // The button just disappeared: keep keyboard focus in the hints.
+    if (action(state, "hint").hidden) item.focus();
+  }
+
+  var ACTIONS = { check: check, retry: retry, hint: hint };
+
+  // --- initialisation -----------------------------------------------------------
+
+  function create(root) {
+    var type = root.getAttribute("data-annotrain-type");
+    try {
+      var widget = (annotrain.widgets || {})[type];
+      if (!widget) throw new Error("widgets/" + type + ".js is not in this page's bundle");
+      var task = JSON.parse(root.getAttribute("data-annotrain-task"));
+      if (!task.gold) {
+        throw new Error("exercise " + task.id + " has no gold in mode " + root.getAttribute("data-annotrain-mode"));
+      }
+      var state = { root: root, task: task, widget: widget, hints: 0 };
+      var item = store.data.exercises[task.id];
+      if (item) {
+        for (var n = Math.min(item.hints || 0, task.hints.length); n > 0; n--) revealHint(state);
+        if (item.last !== undefined) widget.setResponse(root, item.last);
+      }
+      showBest(state, Boolean(item && item.last !== undefined));
+      var list = part(state, ".annotrain-hint-list");
+      if (list) list.setAttribute("aria-live", "polite");
+      root.addEventListener("click", function (event) {
+        var target = event.target.closest("[data-annotrain-action]");
+        if (target && root.contains(target)) ACTIONS[target.getAttribute("data-annotrain-action")](state);
+      });
+      states.set(root, state);
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null); // do not retry (and log again) on the next initialisation
+      console.error("annotrain: " + type + " widget failed", err);
+    }
+  }
+
+  function roots(scope) {
+    return Array.prototype.slice.call(scope.querySelectorAll(".annotrain-exercise[data-annotrain-id]"));
+  }
+
+  function live() {
+    return roots(document).filter(function (root) { return states.get(root); });
+  }
+
+  /** Initialise the exercises of `scope` not yet initialised. */
+  function createAll(scope) {
+    var fresh = roots(scope).filter(function (root) { return !states.has(root); });
+    // grader.js or progress.js still loading: each calls _initPage on arrival.
+    if (!fresh.length || !annotrain.grader || !annotrain.progress) return;
+    openProgress(); // re-read on each page: other pages and tabs may have saved since
+    fresh.forEach(create);
+  }
+
+  var waiting = []; // resolvers of annotrain.ready for the current page
+
+  function settled() {
+    return roots(document).every(function (root) { return states.has(root); });
+  }
+
+  function initPage() {
+    createAll(document);
+    if (!settled()) return;
+    var ids = exercises();
+    waiting.splice(0).forEach(function (resolve) { resolve(ids); });
+  }
+
+  // --- public API -----------------------------------------------------------------
+
+  function stateFor(id) {
+    var root = live().filter(function (r) { return r.getAttribute("data-annotrain-id") === id; })[0];
+    if (!root) throw new Error('annotrain: no live exercise with id "' + id + '" on this page');
+    return states.get(root);
+  }
+
+  function exercises() {
+    return live().map(function (root) { return root.getAttribute("data-annotrain-id"); });
+  }
+
+  // Always about the page shown now, also after instant navigation.
+  Object.defineProperty(annotrain, "ready", {
+    enumerable: true,
+    get: function () {
+      if (settled()) return Promise.resolve(exercises());
+      return new Promise(function (resolve) { waiting.push(resolve); });
+    }
+  });
+  annotrain.exercises = exercises;
+  annotrain.task = function (id) { return JSON.parse(JSON.stringify(stateFor(id).task)); };
+  annotrain.getResponse = function (id) {
+    var state = stateFor(id);
+    return state.widget.getResponse(state.root);
+  };
+  annotrain.setResponse = function (id, response) {
+    var state = stateFor(id);
+    state.widget.setResponse(state.root, response);
+  };
+  annotrain.check = function (id) { return check(stateFor(id)); };
+  Object.defineProperty(annotrain, "_initPage", { value: initPage });
+
+  // Initialise at once, then again on each document$ emission (instant
+  // navigation). Material's bundle, and so document$, loads after the page
+  // content: look for it once the document is parsed. document$ alone is not
+  // enough: opened from file://, it was seen never to emit.
+  function start() {
+    initPage();
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { initPage(); });
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(window, document);

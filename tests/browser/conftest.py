@@ -1,0 +1,140 @@
+"""Browser fixtures: the flagship course built once, served on 127.0.0.1, and
+Debian's Chromium driven by Playwright.
+
+Chromium is never downloaded: tests use /usr/bin/chromium (``apt-get install
+chromium``). Without it the browser tests are skipped on a developer machine and
+fail under CI=true, so a CI run can never pass without them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+
+CHROMIUM = os.environ.get("ANNOTRAIN_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = ROOT / "test-results" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+def build_course(site_dir: Path, site_url: str) -> None:
+    """Build the flagship course strictly into ``site_dir`` for ``site_url``.
+
+    Material's instant navigation only takes over links inside ``site_url``, so the
+    site is built for the address the test server listens on.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory):
+    """(site folder, its URL): the flagship course served on 127.0.0.1."""
+    site_dir = tmp_path_factory.mktemp("course") / "site"
+    site_dir.mkdir()
+    server = serve(site_dir)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_course(site_dir, url)
+    yield site_dir, url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(course_site) -> str:
+    return course_site[1]
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    assert errors == [], f"the page reported errors: {errors}"
+
+
+def open_page(page, url: str):
+    """Go to ``url`` and wait until every exercise on it is live."""
+    page.goto(url)
+    page.wait_for_function("() => window.annotrain && window.annotrain.ready")
+    page.evaluate("() => window.annotrain.ready")
+
+
+def screenshot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_screenshots():
+    shutil.rmtree(SHOTS, ignore_errors=True)

@@ -1,0 +1,112 @@
+/* The browser grader against the shared vectors (tests/vectors/*.json), the same
+ * files pytest runs through grading.py, plus the grader's own guarantees: no
+ * throw on malformed responses, inputs left untouched, Python-identical helpers. */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const grader = require("../../plugins/annotrain/assets/grader.js");
+
+const ROOT = path.join(__dirname, "..", "..");
+const VECTORS = path.join(ROOT, "tests", "vectors");
+const MESSAGES = JSON.parse(fs.readFileSync(path.join(ROOT, "plugins/annotrain/i18n/en.json"), "utf8"));
+
+function vectorFiles() {
+  return fs.existsSync(VECTORS)
+    ? fs.readdirSync(VECTORS).filter((name) => name.endsWith(".json")).sort()
+    : [];
+}
+
+function loadCases() {
+  return vectorFiles().flatMap((file) =>
+    JSON.parse(fs.readFileSync(path.join(VECTORS, file), "utf8")).cases.map((c) => ({ file, ...c }))
+  );
+}
+
+const CASES = loadCases();
+
+function near(actual, expected, what) {
+  assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} != ${expected}`);
+}
+
+test("the shared vectors exist and hold cases", () => {
+  assert.ok(CASES.length > 0, `no grading cases found in ${VECTORS}`);
+});
+
+for (const c of CASES) {
+  test(`${c.file}: ${c.name}`, () => {
+    const got = grader.grade(c.task, c.response, MESSAGES);
+    const want = c.expected;
+    assert.equal(got.id, want.id);
+    assert.equal(got.type, want.type);
+    near(got.score, want.score, "score");
+    assert.equal(got.passed, want.passed, "passed");
+    assert.deepEqual(Object.keys(got.criteria).sort(), Object.keys(want.criteria).sort());
+    for (const [id, expected] of Object.entries(want.criteria)) {
+      const actual = got.criteria[id];
+      assert.equal(actual.level, expected.level, `${id}.level`);
+      near(actual.value, expected.value, `${id}.value`);
+      assert.equal(actual.descriptor, expected.descriptor, `${id}.descriptor`);
+      assert.deepEqual(actual.notes, expected.notes, `${id}.notes`);
+    }
+  });
+}
+
+const MALFORMED = [undefined, null, 0, "x", [], [{ choice: "x" }], { choice: 3 }, { choices: null },
+  { choices: [null, {}, []] }, { choice: { toString: null } }, Object.create(null)];
+
+test("malformed responses never throw and leave the task untouched", () => {
+  for (const c of CASES) {
+    const before = JSON.stringify(c.task);
+    for (const response of MALFORMED) {
+      const got = grader.grade(c.task, response, MESSAGES);
+      assert.equal(typeof got.score, "number");
+    }
+    assert.equal(JSON.stringify(c.task), before);
+  }
+});
+
+test("grading does not modify the response", () => {
+  const c = CASES.find((x) => x.task.type === "multi");
+  const response = { choices: ["E", "A", "A"] };
+  grader.grade(c.task, response, MESSAGES);
+  assert.deepEqual(response, { choices: ["E", "A", "A"] });
+});
+
+test("inherited keys are not read as an answer", () => {
+  const c = CASES.find((x) => x.task.type === "choice");
+  const response = Object.create({ choice: c.task.gold.choice });
+  assert.deepEqual(grader.normalize(c.task, response), { choice: null });
+});
+
+test("a missing message falls back to its key instead of throwing", () => {
+  const c = CASES.find((x) => x.task.type === "choice");
+  const got = grader.grade(c.task, null, {});
+  assert.deepEqual(Object.values(got.criteria)[0].notes, ["note_choice_none"]);
+});
+
+for (const [template, params, expected] of [
+  ["{a} and {b}", { a: 1, b: "two" }, "1 and two"],
+  ["{missing} stays", {}, "{missing} stays"],
+  ["{constructor} is not a param", {}, "{constructor} is not a param"],
+  ["{ a } is not a placeholder", { a: 1 }, "{ a } is not a placeholder"],
+  ["{a}{a}", { a: "x" }, "xx"],
+]) {
+  test(`fill(${JSON.stringify(template)})`, () => {
+    assert.equal(grader.fill(template, params), expected);
+  });
+}
+
+test("formatList quotes and joins like messages.format_list", () => {
+  assert.equal(grader.formatList(["A", "B c"]), "\u201cA\u201d, \u201cB c\u201d");
+  assert.equal(grader.formatList([]), "");
+});
+
+test("each type offers the measures the Python types offer", () => {
+  assert.deepEqual(Object.keys(grader.measures.choice), ["correct", "ordinal_similarity", "ordinal_distance"]);
+  assert.deepEqual(Object.keys(grader.measures.multi), ["precision", "recall", "jaccard", "f1", "exact"]);
+  assert.equal(grader.EPSILON, 1e-9);
+});

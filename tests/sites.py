@@ -1,0 +1,81 @@
+"""Writing tiny course sites into a temporary folder and building them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT, dedent
+
+CONFIG = """\
+site_name: Tiny course
+docs_dir: docs
+theme:
+  name: material
+  font: false
+  features: [navigation.instant]
+plugins:
+  - annotrain{options}
+markdown_extensions:
+  - admonition
+  - pymdownx.superfences
+  - pymdownx.details
+"""
+
+CHOICE = """\
+```annotrain
+type: choice
+id: {id}
+prompt: Is this review positive?
+text: Great value, arrived early.
+labels: [Negative, Neutral, Positive]
+ordered: true
+rubric: sentiment-ordinal
+gold: {{choice: Positive}}
+hints: [Look at the adjectives., Early delivery is a plus.]
+explain: Both remarks are praise.
+```
+"""
+
+MULTI = """\
+```annotrain
+type: multi
+id: {id}
+prompt: Which topics does the ticket mention?
+text: I was charged twice and the app crashes on the invoice page.
+labels: [Billing, Shipping, Bug or crash]
+rubric: tags-standard
+gold: {{choices: [Billing, Bug or crash]}}
+explain: A double charge is billing; the crash is a bug.
+```
+"""
+
+
+class Site:
+    """A course in ``root`` with ``docs/`` pages and the shared rubrics."""
+
+    def __init__(self, root: Path, pages: dict[str, str], options: str = ""):
+        self.root = root
+        self.docs = root / "docs"
+        self.site_dir = root / "site"
+        for name, text in pages.items():
+            path = self.docs / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(dedent(text), encoding="utf-8")
+        (root / "quizzes").mkdir(exist_ok=True)
+        shutil.copy(ROOT / "quizzes" / "rubrics.yml", root / "quizzes" / "rubrics.yml")
+        (root / "mkdocs.yml").write_text(CONFIG.format(options=options), encoding="utf-8")
+
+    def build(self, strict: bool = True) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.root / "mkdocs.yml")]
+        if strict:
+            command.append("--strict")
+        env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+        return subprocess.run(command, cwd=self.root, capture_output=True, text=True, env=env, timeout=120)
+
+    def html(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site_dir / page).read_text(encoding="utf-8"), "html.parser")
