@@ -2,7 +2,7 @@
 
 Catalogs live in ``i18n/<language>.json`` as flat ``{"key": "text"}`` objects.
 Placeholders are written ``{name}`` and filled by :func:`fill`, which the browser
-mirrors exactly (``annotrain.format`` in grader.js), so graders in both languages
+mirrors exactly (``annotrain.grader.fill`` in grader.js), so graders in both languages
 produce the same notes. English is complete; any other catalog falls back to
 English key by key, and a site may override single keys in ``mkdocs.yml``.
 """

@@ -2,10 +2,11 @@
  * exposes the small public API window.annotrain (ready, exercises, task,
  * setResponse, getResponse, check).
  *
- * Loaded last, after site.js (window.annotrainSite), grader.js, progress.js and
- * the widgets/<type>.js the page needs. Material's instant navigation swaps pages
- * without a reload and re-inserts this script each time, so running it again only
- * re-runs initialisation, and pages are also initialised through document$.
+ * Last part of the page's bundle (see assets.py), after the site settings
+ * (window.annotrainSite), grader.js, progress.js and the widgets/<type>.js the page
+ * needs. Material's instant navigation swaps pages without a reload and re-inserts
+ * the bundle each time, so running this again only re-runs initialisation; pages
+ * are also initialised through document$.
  */
 (function (window, document) {
   "use strict";
@@ -313,8 +314,7 @@
   /** Initialise the exercises of `scope` not yet initialised. */
   function createAll(scope) {
     var fresh = roots(scope).filter(function (root) { return !states.has(root); });
-    // grader.js or progress.js still loading: each calls _initPage on arrival.
-    if (!fresh.length || !annotrain.grader || !annotrain.progress) return;
+    if (!fresh.length) return;
     openProgress(); // re-read on each page: other pages and tabs may have saved since
     fresh.forEach(create);
   }

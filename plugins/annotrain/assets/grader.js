@@ -11,8 +11,6 @@
   else {
     root.annotrain = root.annotrain || {};
     root.annotrain.grader = factory();
-    // Instant navigation may load scripts in parallel: wake a core that came first.
-    if (root.annotrain._initPage) root.annotrain._initPage();
   }
 })(this, function () {
   "use strict";

@@ -15,8 +15,6 @@
   else {
     root.annotrain = root.annotrain || {};
     root.annotrain.progress = factory();
-    // Instant navigation may load scripts in parallel: wake a core that came first.
-    if (root.annotrain._initPage) root.annotrain._initPage();
   }
 })(this, function () {
   "use strict";
