@@ -3,7 +3,8 @@
 A page with exercises loads one stylesheet and one script. The script is a bundle
 made at build time from the package's classic scripts, in this order: the site
 settings (site id, language, message catalog), ``grader.js``, ``progress.js``, the
-widgets of the task types the page uses, and ``annotrain.js``. One file keeps that
+widgets of the task types the page uses (after the shared helpers they need), and
+``annotrain.js``. One file keeps that
 order guaranteed: Material's instant navigation re-inserts a new page's scripts
 all at once, and separate files would run in whatever order they arrive. It also
 saves requests. Pages using the same task types share one cached bundle.
@@ -20,6 +21,8 @@ from pathlib import Path
 SITE_DIR = "assets/annotrain"
 STYLESHEET = "annotrain.css"
 BEFORE_WIDGETS = ("grader.js", "progress.js")
+#: Shared helpers a widget needs, loaded once before the widgets.
+WIDGET_HELPERS = {"choice": "widgets/options.js", "multi": "widgets/options.js"}
 AFTER_WIDGETS = ("annotrain.js",)
 
 
@@ -33,8 +36,9 @@ def widget_script(task_type: str) -> str:
 
 def bundle_parts(task_types: Iterable[str]) -> list[str]:
     """Package files in a bundle for ``task_types``, in load order."""
-    widgets = [widget_script(t) for t in sorted(set(task_types))]
-    return [*BEFORE_WIDGETS, *widgets, *AFTER_WIDGETS]
+    types = sorted(set(task_types))
+    helpers = sorted({WIDGET_HELPERS[t] for t in types if t in WIDGET_HELPERS})
+    return [*BEFORE_WIDGETS, *helpers, *(widget_script(t) for t in types), *AFTER_WIDGETS]
 
 
 def bundle_name(task_types: Iterable[str]) -> str:
