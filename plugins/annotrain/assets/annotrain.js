@@ -185,7 +185,8 @@
     });
     if (task.explain) {
       var explain = box.appendChild(el("div", "annotrain-explain"));
-      explain.appendChild(el("h4", null, t("explain")));
+      // Not a heading: the feedback sits at any depth of the page's outline.
+      explain.appendChild(el("p", "annotrain-explain-title", t("explain")));
       task.explain.trim().split(/\n\s*\n/).forEach(function (para) {
         if (para.trim()) explain.appendChild(el("p", null, para.trim()));
       });

@@ -1,0 +1,55 @@
+"""axe-core scans of the lesson content with exercises, before and after Check,
+in light and dark palettes: no serious or critical violation.
+
+The scan covers the page content (``.md-content``), which annotrain renders; the
+theme's own chrome (search dialog, header, footer) is Material's.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import open_page
+
+SERIOUS = {"serious", "critical"}
+
+
+def set_scheme(page, base_url, scheme):
+    page.goto(base_url)
+    page.evaluate(
+        "s => localStorage.setItem('/.__palette', JSON.stringify({index: s === 'slate' ? 2 : 1, color: {scheme: s}}))",
+        scheme,
+    )
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page, context={"include": [[".md-content"]]})
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_lesson_with_exercises(page, base_url, scheme):
+    set_scheme(page, base_url, scheme)
+    open_page(page, base_url + "week-1/what-is-annotation/")
+    assert serious_violations(page) == []
+    for root in page.locator(".annotrain-exercise").all():
+        hint = root.locator("[data-annotrain-action=hint]")
+        if hint.count():
+            hint.click()
+        root.locator("input").first.check()
+        root.get_by_role("button", name="Check").click()
+    assert page.locator(".annotrain-feedback table").count() == 3
+    assert serious_violations(page) == [], "after checking"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path", ["", "week-1/", "trainer/exercises/", "trainer/rubrics/"])
+def test_pages_without_exercises(page, base_url, path, scheme):
+    set_scheme(page, base_url, scheme)
+    page.goto(base_url + path)
+    assert serious_violations(page) == []
