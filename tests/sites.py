@@ -71,11 +71,21 @@ class Site:
         (root / "mkdocs.yml").write_text(CONFIG.format(options=options), encoding="utf-8")
 
     def build(self, strict: bool = True) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.root / "mkdocs.yml")]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(self.root / "mkdocs.yml"),
+        ]
         if strict:
             command.append("--strict")
         env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
-        return subprocess.run(command, cwd=self.root, capture_output=True, text=True, env=env, timeout=120)
+        return subprocess.run(
+            command, cwd=self.root, capture_output=True, text=True, env=env, timeout=120
+        )
 
     def html(self, page: str) -> BeautifulSoup:
         return BeautifulSoup((self.site_dir / page).read_text(encoding="utf-8"), "html.parser")

@@ -46,28 +46,56 @@ def test_good_block_renders_without_error():
 @pytest.mark.parametrize(
     "body, line, fragments",
     [
-        (GOOD.replace("type: choice", "type: chioce"), 4, ["unknown exercise type", "'choice'", "known types"]),
+        (
+            GOOD.replace("type: choice", "type: chioce"),
+            4,
+            ["unknown exercise type", "'choice'", "known types"],
+        ),
         (GOOD.replace("type: choice\n", ""), 4, ["no 'type'", "known types: choice, multi"]),
-        (GOOD.replace("rubric: choice-standard", "rubric: choice-standrd"), 8,
-         ["unknown rubric 'choice-standrd'", "did you mean 'choice-standard'", "known rubrics"]),
-        (GOOD.replace("gold: {choice: Yes}", "gold: {choice: Maybe}"), 9,
-         ["gold choice the text 'Maybe' is not among the labels", "labels: Yes, No"]),
+        (
+            GOOD.replace("rubric: choice-standard", "rubric: choice-standrd"),
+            8,
+            ["unknown rubric 'choice-standrd'", "did you mean 'choice-standard'", "known rubrics"],
+        ),
+        (
+            GOOD.replace("gold: {choice: Yes}", "gold: {choice: Maybe}"),
+            9,
+            ["gold choice the text 'Maybe' is not among the labels", "labels: Yes, No"],
+        ),
         (GOOD.replace("prompt: Pick one.\n", ""), 4, ["missing the required field 'prompt'"]),
-        (GOOD.replace("labels:", "lables:"), 7, ["unknown field 'lables'", "did you mean 'labels'"]),
+        (
+            GOOD.replace("labels:", "lables:"),
+            7,
+            ["unknown field 'lables'", "did you mean 'labels'"],
+        ),
         (GOOD + "prompt: again\n", 10, ["duplicate key 'prompt'", "line 6"]),
         (GOOD.replace("labels: [Yes, No]", "labels: [Yes, No"), 8, ["YAML syntax error"]),
         (GOOD.replace("id: q1", "id: Q 1"), 5, ["'id' must be lowercase"]),
         (GOOD.replace("labels: [Yes, No]", "labels: [Yes, Yes]"), 7, ["lists 'Yes' twice"]),
-        (GOOD.replace("rubric: choice-standard", "rubric: sentiment-ordinal"), 8,
-         ["needs labels on a scale", "ordered: true"]),
+        (
+            GOOD.replace("rubric: choice-standard", "rubric: sentiment-ordinal"),
+            8,
+            ["needs labels on a scale", "ordered: true"],
+        ),
         (GOOD.replace("gold: {choice: Yes}", "gold: Yes"), 9, ["'gold' must be a mapping"]),
         ("", 3, ["block is empty"]),
         ("- just\n- a list\n", 4, ["must be a mapping of fields"]),
     ],
     ids=[
-        "unknown type", "missing type", "unknown rubric", "gold label not among labels", "missing prompt",
-        "unknown field", "duplicate key", "yaml syntax", "bad id", "duplicate label",
-        "ordinal measure on unordered labels", "gold not a mapping", "empty block", "not a mapping",
+        "unknown type",
+        "missing type",
+        "unknown rubric",
+        "gold label not among labels",
+        "missing prompt",
+        "unknown field",
+        "duplicate key",
+        "yaml syntax",
+        "bad id",
+        "duplicate label",
+        "ordinal measure on unordered labels",
+        "gold not a mapping",
+        "empty block",
+        "not a mapping",
     ],
 )
 def test_error_names_file_and_line(body, line, fragments):
@@ -85,7 +113,9 @@ def test_duplicate_id_in_one_page():
     ext.begin_page("two.md")
     with pytest.raises(AuthoringError) as info:
         markdown.Markdown(extensions=[ext]).convert(source)
-    assert str(info.value).startswith("two.md:11: duplicate exercise id 'q1': already used at two.md:2")
+    assert str(info.value).startswith(
+        "two.md:11: duplicate exercise id 'q1': already used at two.md:2"
+    )
 
 
 def test_unclosed_block():
@@ -112,14 +142,18 @@ def test_gold_must_reach_top_level():
     from annotrain import yamlpos
     from annotrain.rubrics import read_rubric
 
-    library.rubrics["strict"] = read_rubric(yamlpos.load(rubric)["rubrics"]["strict"], "r.yml", "strict")
+    library.rubrics["strict"] = read_rubric(
+        yamlpos.load(rubric)["rubrics"]["strict"], "r.yml", "strict"
+    )
     ext = AnnotrainExtension(rubrics=library)
     ext.begin_page("g.md")
     with pytest.raises(AuthoringError) as info:
         markdown.Markdown(extensions=[ext]).convert(
             "```annotrain\n" + GOOD.replace("choice-standard", "strict") + "```\n"
         )
-    assert str(info.value).startswith("g.md:7: the gold of 'q1' does not reach the top level of rubric 'strict'")
+    assert str(info.value).startswith(
+        "g.md:7: the gold of 'q1' does not reach the top level of rubric 'strict'"
+    )
     assert "Exact reaches 0 (Bad) with correct = 1" in str(info.value)
 
 
@@ -153,12 +187,22 @@ def test_gold_must_reach_top_level():
             6,
             "stricter as the level rises",
         ),
-        ("pass: 1.5\nlevels: [{value: 5, name: A}, {value: 1, name: B}]\n"
-         "criteria:\n  - id: c\n    measure: correct\n    levels: {5: {min: 1, descriptor: x}, 1: {descriptor: y}}\n",
-         2, "'pass' must be at most 1"),
+        (
+            "pass: 1.5\nlevels: [{value: 5, name: A}, {value: 1, name: B}]\n"
+            "criteria:\n  - id: c\n    measure: correct\n    levels: {5: {min: 1, descriptor: x}, 1: {descriptor: y}}\n",
+            2,
+            "'pass' must be at most 1",
+        ),
     ],
-    ids=["levels not decreasing", "no criteria", "unknown level", "missing threshold",
-         "lowest has threshold", "thresholds not monotone", "pass mark above 1"],
+    ids=[
+        "levels not decreasing",
+        "no criteria",
+        "unknown level",
+        "missing threshold",
+        "lowest has threshold",
+        "thresholds not monotone",
+        "pass mark above 1",
+    ],
 )
 def test_rubric_file_errors(tmp_path, rubric, line, fragment):
     indented = "".join(f"    {row}\n" for row in rubric.splitlines())
@@ -171,7 +215,9 @@ def test_rubric_file_errors(tmp_path, rubric, line, fragment):
 
 
 def test_blocks_inside_other_code_fences_are_examples_not_exercises():
-    source = "Example:\n\n````markdown\n```annotrain\n" + GOOD + "```\n````\n\n```python\nx = 1\n```\n"
+    source = (
+        "Example:\n\n````markdown\n```annotrain\n" + GOOD + "```\n````\n\n```python\nx = 1\n```\n"
+    )
     ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
     html = markdown.Markdown(extensions=[ext, "fenced_code"]).convert(source)
     assert ext.tasks == []

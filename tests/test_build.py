@@ -10,12 +10,21 @@ from .sites import CHOICE, MULTI, Site
 
 
 def test_exercise_page_contract(tmp_path):
-    site = Site(tmp_path, {"index.md": "# Home\n", "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1") + "\n" + MULTI.format(id="q2")})
+    site = Site(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1") + "\n" + MULTI.format(id="q2"),
+        },
+    )
     result = site.build()
     assert result.returncode == 0, result.stderr
     page = site.html("lesson/index.html")
     roots = page.select("[data-annotrain-id]")
-    assert [(r["data-annotrain-type"], r["data-annotrain-id"]) for r in roots] == [("choice", "q1"), ("multi", "q2")]
+    assert [(r["data-annotrain-type"], r["data-annotrain-id"]) for r in roots] == [
+        ("choice", "q1"),
+        ("multi", "q2"),
+    ]
     data = json.loads(roots[0]["data-annotrain-task"])
     assert data["gold"] == {"choice": "Positive"}
     assert data["rubric"]["id"] == "sentiment-ordinal"
@@ -23,43 +32,71 @@ def test_exercise_page_contract(tmp_path):
     assert [r["value"] for r in radios] == ["Negative", "Neutral", "Positive"]
     assert all(r.find_parent("label") for r in radios), "every option has a label"
     assert roots[0].select_one("[role=status][aria-live=polite]") is not None
-    assert [c["value"] for c in roots[1].select("input[type=checkbox]")] == ["Billing", "Shipping", "Bug or crash"]
+    assert [c["value"] for c in roots[1].select("input[type=checkbox]")] == [
+        "Billing",
+        "Shipping",
+        "Bug or crash",
+    ]
 
 
 def test_assets_only_on_pages_that_use_them(tmp_path):
-    site = Site(tmp_path, {"index.md": "# Home\n", "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1")})
+    site = Site(
+        tmp_path, {"index.md": "# Home\n", "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1")}
+    )
     assert site.build().returncode == 0
     lesson, home = site.html("lesson/index.html"), site.html("index.html")
     scripts = [s["src"] for s in lesson.select("script[src]") if "annotrain" in s["src"]]
     assert scripts == ["../assets/annotrain/annotrain-choice.js"]
     # The scripts sit inside Material's content container, which instant navigation re-runs;
     # no other script of ours is there, since Material would re-run it as code.
-    assert all(s.find_parent(attrs={"data-md-component": "container"}) for s in lesson.select("script[src*=annotrain]"))
+    assert all(
+        s.find_parent(attrs={"data-md-component": "container"})
+        for s in lesson.select("script[src*=annotrain]")
+    )
     assert not [s for s in lesson.select("[data-annotrain-id] script")]
     assert lesson.select_one("head link[href$='annotrain/annotrain.css']") is not None
     assert not [s for s in home.select("script[src]") if "annotrain" in s["src"]]
     assert home.select_one("link[href*=annotrain]") is None
     bundle = (site.site_dir / "lesson" / scripts[0]).resolve().read_text(encoding="utf-8")
     # Settings, then grader, progress, the page's widgets and the core, in that order.
-    order = [bundle.index(part) for part in ("window.annotrainSite", "--- grader.js", "--- progress.js",
-                                              "--- widgets/choice.js", "--- annotrain.js")]
+    order = [
+        bundle.index(part)
+        for part in (
+            "window.annotrainSite",
+            "--- grader.js",
+            "--- progress.js",
+            "--- widgets/choice.js",
+            "--- annotrain.js",
+        )
+    ]
     assert order == sorted(order)
     assert "--- widgets/multi.js" not in bundle
 
 
 def test_pages_share_bundles_by_task_types(tmp_path):
-    site = Site(tmp_path, {
-        "a.md": CHOICE.format(id="a") + MULTI.format(id="b"),
-        "b.md": MULTI.format(id="c") + CHOICE.format(id="d"),
-        "c.md": MULTI.format(id="e"),
-    })
+    site = Site(
+        tmp_path,
+        {
+            "a.md": CHOICE.format(id="a") + MULTI.format(id="b"),
+            "b.md": MULTI.format(id="c") + CHOICE.format(id="d"),
+            "c.md": MULTI.format(id="e"),
+        },
+    )
     assert site.build().returncode == 0
-    src = {name: site.html(f"{name}/index.html").select_one("script[src*=annotrain]")["src"] for name in "abc"}
-    assert src == {"a": "../assets/annotrain/annotrain-choice-multi.js",
-                   "b": "../assets/annotrain/annotrain-choice-multi.js",
-                   "c": "../assets/annotrain/annotrain-multi.js"}
+    src = {
+        name: site.html(f"{name}/index.html").select_one("script[src*=annotrain]")["src"]
+        for name in "abc"
+    }
+    assert src == {
+        "a": "../assets/annotrain/annotrain-choice-multi.js",
+        "b": "../assets/annotrain/annotrain-choice-multi.js",
+        "c": "../assets/annotrain/annotrain-multi.js",
+    }
     assert sorted(p.name for p in (site.site_dir / "assets/annotrain").iterdir()) == [
-        "annotrain-choice-multi.js", "annotrain-multi.js", "annotrain.css"]
+        "annotrain-choice-multi.js",
+        "annotrain-multi.js",
+        "annotrain.css",
+    ]
 
 
 def test_site_script_carries_messages_and_site_id(tmp_path):
@@ -79,32 +116,55 @@ def test_site_script_carries_messages_and_site_id(tmp_path):
 
 def test_exercise_inside_admonition(tmp_path):
     block = "".join("    " + line + "\n" for line in CHOICE.format(id="q1").splitlines())
-    site = Site(tmp_path, {"index.md": "# Home\n\n!!! example \"Try it\"\n\n" + block})
+    site = Site(tmp_path, {"index.md": '# Home\n\n!!! example "Try it"\n\n' + block})
     assert site.build().returncode == 0
     root = site.html("index.html").select_one(".admonition [data-annotrain-id=q1]")
     assert root is not None
 
 
 def test_author_text_is_escaped(tmp_path):
-    evil = CHOICE.format(id="q1").replace("Great value, arrived early.", "'<script>alert(1)</script> & <b>bold</b>'")
+    evil = CHOICE.format(id="q1").replace(
+        "Great value, arrived early.", "'<script>alert(1)</script> & <b>bold</b>'"
+    )
     site = Site(tmp_path, {"index.md": evil})
     assert site.build().returncode == 0
     page = site.html("index.html")
     text = page.select_one(".annotrain-text")
     assert text.select("script, b") == []
     assert "<script>alert(1)</script>" in text.get_text()
-    assert json.loads(page.select_one("[data-annotrain-task]")["data-annotrain-task"])["text"].startswith("<script>")
+    assert json.loads(page.select_one("[data-annotrain-task]")["data-annotrain-task"])[
+        "text"
+    ].startswith("<script>")
     raw = (site.site_dir / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in raw
 
 
 ERRORS = [
-    ("type: choice", "type: chioce", 5, "unknown exercise type the text 'chioce' (did you mean 'choice'?)"),
+    (
+        "type: choice",
+        "type: chioce",
+        5,
+        "unknown exercise type the text 'chioce' (did you mean 'choice'?)",
+    ),
     ("rubric: sentiment-ordinal", "rubric: nope", 11, "unknown rubric 'nope'"),
-    ("gold: {choice: Positive}", "gold: {choice: Great}", 12, "gold choice the text 'Great' is not among the labels"),
-    ("prompt: Is this review positive?\n", "", 5, "a choice exercise is missing the required field 'prompt'"),
-    ("labels: [Negative, Neutral, Positive]", "labels: [Negative, Neutral, Positive", 10,
-     "YAML syntax error: expected ',' or ']', but got ':' (a flow sequence that starts on line 9)"),
+    (
+        "gold: {choice: Positive}",
+        "gold: {choice: Great}",
+        12,
+        "gold choice the text 'Great' is not among the labels",
+    ),
+    (
+        "prompt: Is this review positive?\n",
+        "",
+        5,
+        "a choice exercise is missing the required field 'prompt'",
+    ),
+    (
+        "labels: [Negative, Neutral, Positive]",
+        "labels: [Negative, Neutral, Positive",
+        10,
+        "YAML syntax error: expected ',' or ']', but got ':' (a flow sequence that starts on line 9)",
+    ),
 ]
 
 
@@ -118,7 +178,9 @@ def test_authoring_error_fails_build_with_file_and_line(tmp_path, old, new, line
     assert result.returncode == 1
     assert f"annotrain: docs/lesson.md:{line}: {message}" in output
     assert "Traceback" not in output
-    assert not (site.site_dir / "lesson" / "index.html").exists(), "no half-rendered page is written"
+    assert not (site.site_dir / "lesson" / "index.html").exists(), (
+        "no half-rendered page is written"
+    )
 
 
 def test_every_error_of_the_site_reported_at_once(tmp_path):
@@ -130,7 +192,9 @@ def test_every_error_of_the_site_reported_at_once(tmp_path):
 
 
 def test_duplicate_id_across_pages(tmp_path):
-    site = Site(tmp_path, {"a.md": CHOICE.format(id="same"), "b.md": "# B\n\n" + CHOICE.format(id="same")})
+    site = Site(
+        tmp_path, {"a.md": CHOICE.format(id="same"), "b.md": "# B\n\n" + CHOICE.format(id="same")}
+    )
     result = site.build()
     assert result.returncode == 1
     assert "docs/b.md:4: duplicate exercise id 'same': already used at docs/a.md:2" in result.stderr
@@ -138,8 +202,12 @@ def test_duplicate_id_across_pages(tmp_path):
 
 def test_rubric_file_error_fails_build(tmp_path):
     site = Site(tmp_path, {"index.md": CHOICE.format(id="q1")})
-    (tmp_path / "quizzes" / "rubrics.yml").write_text("rubrics:\n  r:\n    levels: oops\n", encoding="utf-8")
+    (tmp_path / "quizzes" / "rubrics.yml").write_text(
+        "rubrics:\n  r:\n    levels: oops\n", encoding="utf-8"
+    )
     result = site.build()
     assert result.returncode == 1
-    assert "quizzes/rubrics.yml:3: 'levels' must list at least two performance levels" in result.stderr
+    assert (
+        "quizzes/rubrics.yml:3: 'levels' must list at least two performance levels" in result.stderr
+    )
     assert "Traceback" not in result.stderr

@@ -38,9 +38,13 @@ def test_by_registered_name():
 
 
 def test_messages_override_and_fallback():
-    soup, _ = render("```annotrain\n" + GOOD + "```\n", language="xx", messages={"check": "Vérifier"})
+    soup, _ = render(
+        "```annotrain\n" + GOOD + "```\n", language="xx", messages={"check": "Vérifier"}
+    )
     assert soup.select_one("[data-annotrain-action=check]").get_text() == "Vérifier"
-    assert soup.select_one("[data-annotrain-action=retry]").get_text() == "Try again"  # English fallback
+    assert (
+        soup.select_one("[data-annotrain-action=retry]").get_text() == "Try again"
+    )  # English fallback
 
 
 def test_collect_mode_renders_nothing_for_a_broken_block():

@@ -14,7 +14,11 @@ ENGLISH = json.loads((PACKAGE / "i18n" / "en.json").read_text(encoding="utf-8"))
 
 
 def sources() -> dict[str, str]:
-    files = [*(PACKAGE / "assets").rglob("*.js"), *PACKAGE.rglob("*.py"), *(PACKAGE / "templates").rglob("*.html")]
+    files = [
+        *(PACKAGE / "assets").rglob("*.js"),
+        *PACKAGE.rglob("*.py"),
+        *(PACKAGE / "templates").rglob("*.html"),
+    ]
     return {str(path): path.read_text(encoding="utf-8") for path in files}
 
 

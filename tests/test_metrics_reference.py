@@ -14,13 +14,15 @@ import warnings
 import pytest
 from sklearn.metrics import f1_score, jaccard_score, precision_score, recall_score
 
+from annotrain.rubrics import Criterion, Level, LevelRule, Rubric
 from annotrain.tasks import Task
 from annotrain.tasktypes.multi import MultiType, f1, jaccard, precision, recall
-from annotrain.rubrics import Criterion, Level, LevelRule, Rubric
 
 LABELS = [f"L{i}" for i in range(7)]
 RUBRIC = Rubric(
-    "r", "r", (Level(1, "ok"), Level(0, "no")),
+    "r",
+    "r",
+    (Level(1, "ok"), Level(0, "no")),
     (Criterion("c", "c", 1.0, False, "precision", (LevelRule(1, "", 1.0), LevelRule(0, ""))),),
 )
 
@@ -43,7 +45,12 @@ def random_sets(seed: int, count: int):
 
 @pytest.mark.parametrize(
     "ours, reference",
-    [(precision, precision_score), (recall, recall_score), (jaccard, jaccard_score), (f1, f1_score)],
+    [
+        (precision, precision_score),
+        (recall, recall_score),
+        (jaccard, jaccard_score),
+        (f1, f1_score),
+    ],
     ids=["precision", "recall", "jaccard", "f1"],
 )
 def test_against_scikit_learn(ours, reference, messages):

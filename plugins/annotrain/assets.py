@@ -56,7 +56,9 @@ def missing_files(task_types: Iterable[str]) -> list[Path]:
 def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
     """The first statement of every bundle: site identity and message catalog."""
     settings = {"site": site, "language": language, "messages": messages}
-    return "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
+    return (
+        "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
+    )
 
 
 def bundle(task_types: Iterable[str], settings: str) -> str:

@@ -45,9 +45,24 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate.add_argument("paths", nargs="*", type=Path, help="Markdown files or folders (default: the whole docs_dir)")
-    validate.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml (default: %(default)s)")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="Markdown files or folders (default: the whole docs_dir)",
+    )
+    validate.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml (default: %(default)s)",
+    )
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: %(default)s)",
+    )
     validate.set_defaults(handler=run_validate)
     return parser
 
@@ -139,7 +154,9 @@ def _report(fmt: str, errors: list[AuthoringError], tasks: int, files: int) -> N
     if errors:
         print(f"{len(errors)} error{'s' * (len(errors) != 1)} found.", file=sys.stderr)
     else:
-        print(f"OK: {tasks} exercise{'s' * (tasks != 1)} in {files} file{'s' * (files != 1)}, every gold reaches the top of its rubric.")
+        print(
+            f"OK: {tasks} exercise{'s' * (tasks != 1)} in {files} file{'s' * (files != 1)}, every gold reaches the top of its rubric."
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,11 +31,3 @@ class AuthoringError(AnnotrainError):
         if self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.message}"
-
-
-class AuthoringErrors(AnnotrainError):
-    """Several authoring errors found in one pass, reported together."""
-
-    def __init__(self, errors: list[AuthoringError]):
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors

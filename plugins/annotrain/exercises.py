@@ -7,22 +7,30 @@ the same errors.
 
 from __future__ import annotations
 
+from . import yamlpos
 from .blocks import Block
 from .errors import AuthoringError
 from .grading import gold_shortfalls
 from .rubrics import RubricLibrary
 from .tasks import Task, read_task
-from . import yamlpos
 
 
 def load_exercise(
-    block: Block, path: str | None, rubrics: RubricLibrary, messages: dict[str, str], line_offset: int = 0
+    block: Block,
+    path: str | None,
+    rubrics: RubricLibrary,
+    messages: dict[str, str],
+    line_offset: int = 0,
 ) -> Task:
     """Parse and validate one block; its gold must reach the top of its rubric."""
     first_line = block.body_line + line_offset
     data = yamlpos.load(block.body, path, line_offset=first_line - 1)
     if data is None:
-        raise AuthoringError("the annotrain block is empty; give at least type, id, prompt, rubric and gold", path, first_line - 1)
+        raise AuthoringError(
+            "the annotrain block is empty; give at least type, id, prompt, rubric and gold",
+            path,
+            first_line - 1,
+        )
     task = read_task(data, path, rubrics, first_line)
     shortfalls = gold_shortfalls(task, messages)
     if shortfalls:

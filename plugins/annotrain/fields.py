@@ -78,7 +78,9 @@ class Fields:
         self.path = path
         self.what = what
         if not isinstance(data, dict):
-            raise AuthoringError(f"{what} must be a mapping of fields, got {describe(data)}", path, line)
+            raise AuthoringError(
+                f"{what} must be a mapping of fields, got {describe(data)}", path, line
+            )
         self.data = data
         self.line = getattr(data, "line", None) or line
         self.allowed = list(allowed)

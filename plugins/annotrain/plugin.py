@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url, write_file
-from markupsafe import escape
 
 from . import assets
 from .config import AnnotrainConfig
@@ -50,7 +50,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         config.markdown_extensions.append(self.extension)
         missing = assets.missing_files(TASK_TYPES)
         if missing:
-            raise PluginError(f"annotrain is missing its browser files {', '.join(map(str, missing))}; reinstall it")
+            raise PluginError(
+                f"annotrain is missing its browser files {', '.join(map(str, missing))}; reinstall it"
+            )
         return config
 
     def _load_rubrics(self) -> RubricLibrary:
@@ -77,13 +79,20 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
     def on_files(self, files: Files, config) -> Files:
         if self.config.enabled:
             source = assets.package_dir() / assets.STYLESHEET
-            files.append(File.generated(config, f"{assets.SITE_DIR}/{assets.STYLESHEET}", abs_src_path=str(source)))
+            files.append(
+                File.generated(
+                    config, f"{assets.SITE_DIR}/{assets.STYLESHEET}", abs_src_path=str(source)
+                )
+            )
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
         if self.config.enabled:
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-            self.extension.begin_page(self._shown(path) if path else page.file.src_uri, _front_matter_lines(path, markdown))
+            self.extension.begin_page(
+                self._shown(path) if path else page.file.src_uri,
+                _front_matter_lines(path, markdown),
+            )
         return markdown
 
     @event_priority(-50)  # after other plugins changed the HTML: we only append to it
@@ -108,7 +117,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             for error in self.errors:
                 log.error(str(error))
             count = len(self.errors)
-            raise PluginError(f"annotrain found {count} authoring error{'s' * (count != 1)}; see above")
+            raise PluginError(
+                f"annotrain found {count} authoring error{'s' * (count != 1)}; see above"
+            )
         return env
 
     def on_post_page(self, output, page, config):

@@ -32,6 +32,7 @@ A rubric can also be written inline in a task under ``rubric:`` with the same fi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from . import yamlpos
@@ -147,9 +148,13 @@ class Rubric:
         }
 
 
-def read_rubric(data, path: str | None, rubric_id: str | None = None, line: int | None = None) -> Rubric:
+def read_rubric(
+    data, path: str | None, rubric_id: str | None = None, line: int | None = None
+) -> Rubric:
     """Build a :class:`Rubric` from its YAML mapping; raise AuthoringError on mistakes."""
-    fields = Fields(data, path, f"rubric {rubric_id!r}" if rubric_id else "rubric", RUBRIC_FIELDS, line)
+    fields = Fields(
+        data, path, f"rubric {rubric_id!r}" if rubric_id else "rubric", RUBRIC_FIELDS, line
+    )
     rid = rubric_id or fields.identifier("id")
     levels = _read_levels(fields)
     values = [lv.value for lv in levels]
@@ -161,7 +166,9 @@ def read_rubric(data, path: str | None, rubric_id: str | None = None, line: int 
         item_line = criteria_data.line_of(index) if hasattr(criteria_data, "line_of") else None
         criterion = _read_criterion(item, path, values, item_line)
         if any(c.id == criterion.id for c in criteria):
-            raise AuthoringError(f"criterion id {criterion.id!r} is used twice in rubric {rid!r}", path, item_line)
+            raise AuthoringError(
+                f"criterion id {criterion.id!r} is used twice in rubric {rid!r}", path, item_line
+            )
         criteria.append(criterion)
     return Rubric(
         id=rid,
@@ -178,17 +185,22 @@ def read_rubric(data, path: str | None, rubric_id: str | None = None, line: int 
 def _read_levels(fields: Fields) -> list[Level]:
     items = fields.require("levels")
     if not isinstance(items, list) or len(items) < 2:
-        raise fields.error("levels", "'levels' must list at least two performance levels, best first")
+        raise fields.error(
+            "levels", "'levels' must list at least two performance levels, best first"
+        )
     levels: list[Level] = []
     for index, item in enumerate(items):
         line = items.line_of(index) if hasattr(items, "line_of") else fields.line
         level_fields = Fields(item, fields.path, f"level {index + 1}", LEVEL_FIELDS, line)
         value = level_fields.number("value", required=True)
         if not value.is_integer():
-            raise level_fields.error("value", f"a level value must be a whole number, got {value:g}")
+            raise level_fields.error(
+                "value", f"a level value must be a whole number, got {value:g}"
+            )
         if levels and value >= levels[-1].value:
             raise level_fields.error(
-                "value", f"levels must be listed best first with decreasing values; {value:g} follows {levels[-1].value}"
+                "value",
+                f"levels must be listed best first with decreasing values; {value:g} follows {levels[-1].value}",
             )
         levels.append(Level(int(value), level_fields.text("name", required=True)))
     if levels[-1].value < 0:
@@ -203,7 +215,9 @@ def _read_criterion(data, path: str | None, level_values: list[int], line: int |
     cid = fields.identifier("id")
     rules_data = fields.require("levels")
     if not isinstance(rules_data, dict):
-        raise fields.error("levels", f"'levels' of criterion {cid!r} must map level values to thresholds")
+        raise fields.error(
+            "levels", f"'levels' of criterion {cid!r} must map level values to thresholds"
+        )
     rules: list[LevelRule] = []
     for key, spec in rules_data.items():
         key_line = rules_data.line_of(key) if hasattr(rules_data, "line_of") else fields.line
@@ -219,7 +233,9 @@ def _read_criterion(data, path: str | None, level_values: list[int], line: int |
         maximum = rule_fields.number("max")
         if minimum is not None and maximum is not None:
             raise rule_fields.error("max", "give either 'min' or 'max' for a level, not both")
-        rules.append(LevelRule(key, rule_fields.text("descriptor", required=True), minimum, maximum))
+        rules.append(
+            LevelRule(key, rule_fields.text("descriptor", required=True), minimum, maximum)
+        )
     rules.sort(key=lambda r: -r.level)
     _check_rules(fields, cid, rules, level_values)
     return Criterion(
@@ -241,9 +257,13 @@ def _zero_weight(fields: Fields) -> float:
 def _check_rules(fields: Fields, cid: str, rules: list[LevelRule], level_values: list[int]) -> None:
     present = [r.level for r in rules]
     if level_values[0] not in present:
-        raise fields.error("levels", f"criterion {cid!r} must describe the top level ({level_values[0]})")
+        raise fields.error(
+            "levels", f"criterion {cid!r} must describe the top level ({level_values[0]})"
+        )
     if level_values[-1] not in present:
-        raise fields.error("levels", f"criterion {cid!r} must describe the lowest level ({level_values[-1]})")
+        raise fields.error(
+            "levels", f"criterion {cid!r} must describe the lowest level ({level_values[-1]})"
+        )
     for rule in rules[:-1]:
         if rule.minimum is None and rule.maximum is None:
             raise fields.error(
@@ -259,11 +279,14 @@ def _check_rules(fields: Fields, cid: str, rules: list[LevelRule], level_values:
         )
     directions = {"min" if r.minimum is not None else "max" for r in rules[:-1]}
     if len(directions) > 1:
-        raise fields.error("levels", f"criterion {cid!r} mixes 'min' and 'max' thresholds; use one direction")
+        raise fields.error(
+            "levels", f"criterion {cid!r} mixes 'min' and 'max' thresholds; use one direction"
+        )
     bounds = [r.minimum if r.minimum is not None else r.maximum for r in rules[:-1]]
-    ordered = all(a >= b for a, b in zip(bounds, bounds[1:])) if "min" in directions else all(
-        a <= b for a, b in zip(bounds, bounds[1:])
-    )
+    if "min" in directions:
+        ordered = all(a >= b for a, b in pairwise(bounds))
+    else:
+        ordered = all(a <= b for a, b in pairwise(bounds))
     if not ordered:
         raise fields.error(
             "levels", f"the thresholds of criterion {cid!r} must get stricter as the level rises"

@@ -56,10 +56,16 @@ def read_layout(config_file: Path) -> SiteLayout:
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except FileNotFoundError:
-        raise AuthoringError("no such file; run in the folder of your mkdocs.yml or pass --config", str(config_file)) from None
+        raise AuthoringError(
+            "no such file; run in the folder of your mkdocs.yml or pass --config", str(config_file)
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise AuthoringError(f"YAML syntax error: {getattr(exc, 'problem', exc)}", str(config_file), mark.line + 1 if mark else None) from None
+        raise AuthoringError(
+            f"YAML syntax error: {getattr(exc, 'problem', exc)}",
+            str(config_file),
+            mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(data, dict):
         raise AuthoringError("mkdocs.yml must be a mapping", str(config_file), 1)
     root = config_file.resolve().parent

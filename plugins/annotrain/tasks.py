@@ -80,7 +80,9 @@ def read_task(data: Any, path: str | None, rubrics: RubricLibrary, line: int | N
     from .tasktypes import TASK_TYPES
 
     if not isinstance(data, dict):
-        raise AuthoringError(f"an exercise must be a mapping of fields, got {describe(data)}", path, line)
+        raise AuthoringError(
+            f"an exercise must be a mapping of fields, got {describe(data)}", path, line
+        )
     line = getattr(data, "line", None) or line
     type_name = data.get("type")
     if type_name is None:
@@ -115,8 +117,12 @@ def read_task(data: Any, path: str | None, rubrics: RubricLibrary, line: int | N
     _check_measures(fields, task)
     gold = fields.require("gold")
     if not isinstance(gold, dict):
-        raise fields.error("gold", f"'gold' must be a mapping such as {kind.gold_example}, got {describe(gold)}")
-    task.gold = kind.read_gold(task, Fields(gold, path, "gold", kind.response_fields, fields.line_of("gold")))
+        raise fields.error(
+            "gold", f"'gold' must be a mapping such as {kind.gold_example}, got {describe(gold)}"
+        )
+    task.gold = kind.read_gold(
+        task, Fields(gold, path, "gold", kind.response_fields, fields.line_of("gold"))
+    )
     return task
 
 
@@ -125,7 +131,9 @@ def _read_rubric_field(fields: Fields, rubrics: RubricLibrary, task_id: str) -> 
     if isinstance(value, dict):
         return read_rubric(value, fields.path, f"{task_id}-rubric", fields.line_of("rubric"))
     if not isinstance(value, str):
-        raise fields.error("rubric", f"'rubric' must be a rubric id or an inline rubric, got {describe(value)}")
+        raise fields.error(
+            "rubric", f"'rubric' must be a rubric id or an inline rubric, got {describe(value)}"
+        )
     return rubrics.get(value, fields.path, fields.line_of("rubric"))
 
 

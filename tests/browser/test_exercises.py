@@ -116,7 +116,9 @@ def test_keyboard_only(page, base_url):
             break
     page.keyboard.press("Enter")
     root = page.locator(SENTIMENT)
-    assert float(root.get_attribute("data-annotrain-score")) == 1.0  # Negative -> Neutral -> Positive
+    assert (
+        float(root.get_attribute("data-annotrain-score")) == 1.0
+    )  # Negative -> Neutral -> Positive
     focused = page.evaluate("() => document.activeElement.className")
     assert "annotrain-feedback" in focused, "focus moves to the feedback after Check"
     # Space toggles a checkbox.
@@ -129,7 +131,9 @@ def test_instant_navigation_brings_exercises_alive(page, base_url):
     page.goto(base_url)
     page.evaluate("() => { window.__samePage = true; }")
     page.locator("nav.md-nav--primary").get_by_role("link", name="Week 1 Foundations").first.click()
-    page.locator("nav.md-nav--primary").get_by_role("link", name="What is data annotation?").first.click()
+    page.locator("nav.md-nav--primary").get_by_role(
+        "link", name="What is data annotation?"
+    ).first.click()
     page.wait_for_selector(SENTIMENT + "[data-annotrain-ready]")
     assert page.evaluate("() => window.__samePage") is True, "navigation was instant, not a reload"
     choose(page, SENTIMENT, "Positive")
@@ -139,15 +143,23 @@ def test_instant_navigation_brings_exercises_alive(page, base_url):
 
 def test_api_matches_python_grader_on_every_course_exercise(page, base_url, messages):
     checked = 0
-    for lesson in ("week-1/what-is-annotation/", "week-1/kinds-of-data/", "week-1/why-quality-matters/"):
+    for lesson in (
+        "week-1/what-is-annotation/",
+        "week-1/kinds-of-data/",
+        "week-1/why-quality-matters/",
+    ):
         open_page(page, base_url + lesson)
         for exercise_id in page.evaluate("() => window.annotrain.exercises()"):
             task = page.evaluate("id => window.annotrain.task(id)", exercise_id)
             labels = task["labels"]
             responses = [task["gold"], {}]
-            responses.append({"choice": labels[0]} if task["type"] == "choice" else {"choices": labels[:2]})
+            responses.append(
+                {"choice": labels[0]} if task["type"] == "choice" else {"choices": labels[:2]}
+            )
             for response in responses:
-                page.evaluate("([id, r]) => window.annotrain.setResponse(id, r)", [exercise_id, response])
+                page.evaluate(
+                    "([id, r]) => window.annotrain.setResponse(id, r)", [exercise_id, response]
+                )
                 browser_grade = page.evaluate("id => window.annotrain.check(id)", exercise_id)
                 if task["type"] == "choice" and not response:
                     assert browser_grade is None, "Check asks for an answer instead of grading none"
@@ -156,7 +168,8 @@ def test_api_matches_python_grader_on_every_course_exercise(page, base_url, mess
                 assert browser_grade["score"] == pytest.approx(python_grade["score"], abs=1e-12)
                 assert browser_grade["passed"] == python_grade["passed"]
                 assert browser_grade["criteria"] == python_grade["criteria"] | {
-                    k: {**v, "value": pytest.approx(v["value"])} for k, v in python_grade["criteria"].items()
+                    k: {**v, "value": pytest.approx(v["value"])}
+                    for k, v in python_grade["criteria"].items()
                 }
                 page.locator(f"#annotrain-{exercise_id} [data-annotrain-action=retry]").click()
                 checked += 1
@@ -166,13 +179,14 @@ def test_api_matches_python_grader_on_every_course_exercise(page, base_url, mess
 def test_corrupt_progress_is_kept_aside_and_reported(page, base_url):
     key = "annotrain:v1:annotrain-course"
     page.goto(base_url)
-    page.evaluate("k => localStorage.setItem(k, '{\"format\": \"annotrain-progress\", trunc')", key)
+    page.evaluate('k => localStorage.setItem(k, \'{"format": "annotrain-progress", trunc\')', key)
     open_page(page, base_url + LESSON)
     notice = page.locator(".annotrain-notice")
     assert notice.count() == 1
     assert "could not be read" in notice.inner_text()
     kept = page.evaluate(
-        "k => Object.keys(localStorage).filter(n => n.startsWith(k + ':aside:')).map(n => localStorage.getItem(n))", key
+        "k => Object.keys(localStorage).filter(n => n.startsWith(k + ':aside:')).map(n => localStorage.getItem(n))",
+        key,
     )
     assert kept == ['{"format": "annotrain-progress", trunc']
     choose(page, SENTIMENT, "Positive")
@@ -182,12 +196,17 @@ def test_corrupt_progress_is_kept_aside_and_reported(page, base_url):
 
 def test_future_version_progress_is_not_overwritten(page, base_url):
     key = "annotrain:v1:annotrain-course"
-    future = json.dumps({"format": "annotrain-progress", "version": 9, "site": "annotrain-course", "exercises": {}})
+    future = json.dumps(
+        {"format": "annotrain-progress", "version": 9, "site": "annotrain-course", "exercises": {}}
+    )
     page.goto(base_url)
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, future])
     open_page(page, base_url + LESSON)
     assert "newer version" in page.locator(".annotrain-notice").inner_text()
-    kept = page.evaluate("k => Object.keys(localStorage).filter(n => n.startsWith(k + ':aside:')).map(n => localStorage.getItem(n))", key)
+    kept = page.evaluate(
+        "k => Object.keys(localStorage).filter(n => n.startsWith(k + ':aside:')).map(n => localStorage.getItem(n))",
+        key,
+    )
     assert kept == [future]
 
 
@@ -209,7 +228,12 @@ def test_screenshots_light_dark(page, base_url, scheme):
 
 
 def test_phone_viewport(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        is_mobile=True,
+        device_scale_factor=2,
+    )
     page = context.new_page()
     open_page(page, base_url + LESSON)
     root = page.locator(SENTIMENT)

@@ -44,13 +44,19 @@ def correct(task, response: dict, messages: dict) -> tuple[float, list[str]]:
     return 0.0, [fill(messages["note_choice_wrong"], choice=choice, gold=gold)]
 
 
-def _distance_notes(task, response: dict, messages: dict, distance: int | None, span: int) -> list[str]:
+def _distance_notes(
+    task, response: dict, messages: dict, distance: int | None, span: int
+) -> list[str]:
     if distance is None:
         return [messages["note_choice_none"]]
     choice, gold = _chosen(task, response), task.gold["choice"]
     if distance == 0:
         return [fill(messages["note_choice_right"], choice=choice)]
-    return [fill(messages["note_choice_distance"], choice=choice, gold=gold, distance=distance, span=span)]
+    return [
+        fill(
+            messages["note_choice_distance"], choice=choice, gold=gold, distance=distance, span=span
+        )
+    ]
 
 
 def ordinal_similarity(task, response: dict, messages: dict) -> tuple[float, list[str]]:
@@ -66,6 +72,8 @@ def ordinal_distance(task, response: dict, messages: dict) -> tuple[float, list[
 
 
 class ChoiceType(TaskType):
+    """Pick one label; optional ordinal scale."""
+
     name = "choice"
     fields = ("labels", "ordered")
     response_fields = ("choice",)
@@ -100,5 +108,7 @@ class ChoiceType(TaskType):
     def measure_problem(self, task, measure: str) -> str | None:
         problem = super().measure_problem(task, measure)
         if problem is None and measure.startswith("ordinal") and not task.options["ordered"]:
-            return f"measure {measure!r} needs labels on a scale: add 'ordered: true' to the exercise"
+            return (
+                f"measure {measure!r} needs labels on a scale: add 'ordered: true' to the exercise"
+            )
         return problem

@@ -86,11 +86,19 @@ def exact(task, response, messages):
 
 
 class MultiType(TaskType):
+    """Pick every label that applies."""
+
     name = "multi"
     fields = ("labels",)
     response_fields = ("choices",)
     gold_example = "{choices: [Billing, Refund]}"
-    measures = {"precision": precision, "recall": recall, "jaccard": jaccard, "f1": f1, "exact": exact}
+    measures = {
+        "precision": precision,
+        "recall": recall,
+        "jaccard": jaccard,
+        "f1": f1,
+        "exact": exact,
+    }
 
     def read_options(self, fields: Fields) -> dict[str, Any]:
         labels = fields.text_list("labels", required=True)
@@ -101,12 +109,16 @@ class MultiType(TaskType):
     def read_gold(self, task, gold: Fields) -> dict:
         labels = task.options["labels"]
         if not gold.has("choices"):
-            raise gold.error(None, "gold is missing 'choices' (a list, possibly empty: choices: [])")
+            raise gold.error(
+                None, "gold is missing 'choices' (a list, possibly empty: choices: [])"
+            )
         choices = gold.text_list("choices")
         for index, choice in enumerate(choices):
             if choice not in labels:
                 items = gold.raw("choices")
-                line = items.line_of(index) if hasattr(items, "line_of") else gold.line_of("choices")
+                line = (
+                    items.line_of(index) if hasattr(items, "line_of") else gold.line_of("choices")
+                )
                 raise AuthoringError(
                     f"gold choice {choice!r} is not among the labels{suggest(choice, labels)}; "
                     f"labels: {', '.join(labels)}",
