@@ -81,12 +81,21 @@ def load(text: str, path: str | None = None, line_offset: int = 0) -> Any:
     file (a fenced block in a lesson). Raises :class:`AuthoringError` with the
     position of the first syntax error, a duplicate key, or an oversized document.
     """
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # reads the stream at once: may raise ReaderError
         node = loader.get_single_node()
         if node is None:
             return None
         return _Converter(loader, path, line_offset).convert(node)
+    except yaml.reader.ReaderError as exc:  # a control character, invalid in YAML
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise AuthoringError(
+            f"YAML cannot contain the control character U+{code:04X}; remove it",
+            path,
+            line,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else None
@@ -96,10 +105,11 @@ def load(text: str, path: str | None = None, line_offset: int = 0) -> Any:
             started = exc.context.replace("while parsing ", "")
             problem += f" ({started} that starts on line {exc.context_mark.line + 1 + line_offset})"
         raise AuthoringError(f"YAML syntax error: {problem}", path, line) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
+    except yaml.YAMLError as exc:
         raise AuthoringError(f"YAML syntax error: {exc}", path, line_offset + 1) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 class _Converter:
@@ -108,6 +118,7 @@ class _Converter:
         self.path = path
         self.offset = line_offset
         self.count = 0
+        self.open_nodes: set[int] = set()  # ids of the nodes being converted, for cycles
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
@@ -120,14 +131,22 @@ class _Converter:
                 self.path,
                 self.line(node),
             )
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self.loader.construct_object(node, deep=True)
+        if id(node) in self.open_nodes:
+            raise AuthoringError(
+                "a YAML alias refers to a value that contains it", self.path, self.line(node)
+            )
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node)
             result = YamlList(self.convert(item) for item in node.value)
             result.item_lines = [self.line(item) for item in node.value]
             result.line = self.line(node)
             return result
-        return self.loader.construct_object(node, deep=True)
+        finally:
+            self.open_nodes.discard(id(node))
 
     def mapping(self, node: yaml.MappingNode) -> YamlMap:
         self.loader.flatten_mapping(node)

@@ -1,0 +1,11 @@
+/* Grades a batch with the browser grader, for the Python-side agreement test:
+ *   node tests/js/grade-batch.js CASES.json  ->  prints a JSON list of grades.
+ * CASES.json: {"messages": {...}, "cases": [{"task": ..., "response": ...}]} */
+"use strict";
+
+const fs = require("node:fs");
+const grader = require("../../plugins/annotrain/assets/grader.js");
+
+const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const grades = input.cases.map((c) => grader.grade(c.task, c.response, input.messages));
+process.stdout.write(JSON.stringify(grades));

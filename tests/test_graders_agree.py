@@ -1,0 +1,131 @@
+"""The Python and JavaScript graders agree on many random responses, not only on the
+hand-written vectors: same score to the last bit, same levels, values and notes.
+
+Also property tests: any response, however malformed, grades without error to a
+score in [0, 1]; any YAML document loads to a task or to an AuthoringError.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotrain import yamlpos
+from annotrain.errors import AuthoringError
+from annotrain.grading import grade
+from annotrain.rubrics import RubricLibrary
+from annotrain.tasks import read_task, task_from_json
+
+from .conftest import ROOT, VECTORS
+
+TASKS = {
+    case["task"]["id"]: case["task"]
+    for path in sorted(VECTORS.glob("*.json"))
+    for case in json.loads(path.read_text(encoding="utf-8"))["cases"]
+}
+RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
+
+
+def random_response(rng: random.Random, task: dict):
+    labels = task["labels"] + ["Unknown", ""]
+    shape = rng.random()
+    if shape < 0.1:
+        return rng.choice([None, 3, "text", [], {"choice": 5}, {"choices": "A"}])
+    if task["type"] == "choice":
+        return {"choice": rng.choice(labels + [None])}
+    return {"choices": rng.sample(labels, rng.randint(0, len(labels)))}
+
+
+def test_python_and_javascript_graders_agree(tmp_path, messages):
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the JavaScript grader tests"
+    rng = random.Random(20261123)
+    cases = [
+        {"task": task, "response": random_response(rng, task)}
+        for _ in range(60)
+        for task in TASKS.values()
+    ]
+    batch = tmp_path / "cases.json"
+    batch.write_text(json.dumps({"messages": messages, "cases": cases}), encoding="utf-8")
+    result = subprocess.run(
+        [node, str(ROOT / "tests/js/grade-batch.js"), str(batch)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    browser = json.loads(result.stdout)
+    assert len(browser) == len(cases) >= 300
+    for case, js in zip(cases, browser, strict=True):
+        py = grade(task_from_json(case["task"]), case["response"], messages)
+        assert js == py, (case["task"]["id"], case["response"])
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(task_id=st.sampled_from(sorted(TASKS)), response=json_values)
+def test_any_response_grades_to_a_score_in_range(task_id, response, messages):
+    result = grade(task_from_json(TASKS[task_id]), response, messages)
+    assert 0.0 <= result["score"] <= 1.0
+    assert isinstance(result["passed"], bool)
+
+
+task_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "type": st.sampled_from(["choice", "multi", "bbox"]) | json_values,
+        "id": st.sampled_from(["q1", "Q 1"]) | json_values,
+        "prompt": st.text(max_size=10) | json_values,
+        "labels": st.lists(st.sampled_from(["A", "B", "C", "Yes", "1"]), max_size=4) | json_values,
+        "ordered": st.booleans() | json_values,
+        "rubric": st.sampled_from(["choice-standard", "tags-standard", "sentiment-ordinal"])
+        | json_values,
+        "gold": st.sampled_from([{"choice": "A"}, {"choices": ["A", "B"]}, {"choices": []}])
+        | json_values,
+        "hints": st.lists(st.text(max_size=5), max_size=2) | json_values,
+        "explain": st.text(max_size=10),
+        "extra": json_values,
+    },
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fields=task_fields)
+def test_any_document_loads_or_fails_with_an_authoring_error(fields):
+    text = yaml.safe_dump(fields, allow_unicode=True)
+    try:
+        task = read_task(yamlpos.load(text, "t.md"), "t.md", RUBRICS)
+    except AuthoringError as error:
+        assert str(error).startswith("t.md")
+    else:
+        assert task.id == fields["id"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200))
+def test_any_text_loads_or_fails_with_an_authoring_error(text):
+    try:
+        yamlpos.load(text, "t.md")
+    except AuthoringError as error:
+        assert error.path == "t.md"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x [*x]", "- &a [*a, *a]", "a: !!python/object:os.system 'echo'", "? [a, b]\n: c\n"],
+)
+def test_hostile_yaml_is_refused_cleanly(text):
+    with pytest.raises(AuthoringError):
+        yamlpos.load(text, "t.md")
