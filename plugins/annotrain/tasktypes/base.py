@@ -28,6 +28,13 @@ class TaskType:
         """Read the type's own fields; the result is stored as ``task.options``."""
         return {}
 
+    def read_labels(self, fields: Fields, minimum: int = 2) -> list[str]:
+        """The ``labels`` field: distinct, non-empty texts, at least ``minimum``."""
+        labels = fields.text_list("labels", required=True)
+        if len(labels) < minimum:
+            raise fields.error("labels", f"a {self.name} exercise needs at least {minimum} labels")
+        return labels
+
     def read_gold(self, task, gold: Fields) -> dict:
         """Validate the gold response and return it in canonical shape."""
         raise NotImplementedError

@@ -85,10 +85,7 @@ class ChoiceType(TaskType):
     }
 
     def read_options(self, fields: Fields) -> dict[str, Any]:
-        labels = fields.text_list("labels", required=True)
-        if len(labels) < 2:
-            raise fields.error("labels", "a choice exercise needs at least two labels")
-        return {"labels": labels, "ordered": fields.boolean("ordered")}
+        return {"labels": self.read_labels(fields), "ordered": fields.boolean("ordered")}
 
     def read_gold(self, task, gold: Fields) -> dict:
         labels = task.options["labels"]

@@ -101,10 +101,7 @@ class MultiType(TaskType):
     }
 
     def read_options(self, fields: Fields) -> dict[str, Any]:
-        labels = fields.text_list("labels", required=True)
-        if len(labels) < 2:
-            raise fields.error("labels", "a multi exercise needs at least two labels")
-        return {"labels": labels}
+        return {"labels": self.read_labels(fields)}
 
     def read_gold(self, task, gold: Fields) -> dict:
         labels = task.options["labels"]
