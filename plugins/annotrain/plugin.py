@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -109,8 +108,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         if not types:
             return html
         self.page_types[page.file.src_uri] = types
-        url = self._url(assets.bundle_name(types), page)
-        return html + f'\n<script src="{escape(url)}"></script>'
+        return (
+            html + "\n" + self.extension.renderer.script(self._url(assets.bundle_name(types), page))
+        )
 
     def on_env(self, env, config, files):
         if self.config.enabled and self.errors:
@@ -125,7 +125,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled or page.file.src_uri not in self.page_types:
             return output
-        link = f'<link rel="stylesheet" href="{escape(self._url(assets.STYLESHEET, page))}">'
+        link = self.extension.renderer.stylesheet(self._url(assets.STYLESHEET, page))
         return output.replace("</head>", link + "\n</head>", 1)
 
     def on_post_build(self, config):

@@ -56,3 +56,11 @@ class Renderer:
             payload=compact_json(task.to_json(include_gold=(mode == "practice"))),
             t=self.messages,
         )
+
+    def script(self, url: str) -> str:
+        """A ``<script src>`` tag for a page's bundle."""
+        return self.env.get_template("annotrain/script.html").render(url=url).strip()
+
+    def stylesheet(self, url: str) -> str:
+        """A ``<link rel=stylesheet>`` tag for the page head."""
+        return self.env.get_template("annotrain/stylesheet.html").render(url=url).strip()
