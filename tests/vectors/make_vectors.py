@@ -28,6 +28,12 @@ choice-closeness:
        levels: {5: {min: 1, descriptor: right}, 1: {descriptor: wrong}}}
     - {id: closeness, name: Closeness, weight: 1, measure: ordinal_distance,
        levels: {5: {max: 0, descriptor: same}, 3: {max: 1, descriptor: near}, 1: {descriptor: far}}}
+similarity:
+  pass: 0.8
+  levels: [{value: 4, name: Exact}, {value: 2, name: Close}, {value: 0, name: Far}]
+  criteria:
+    - {id: closeness, name: Closeness, measure: ordinal_similarity,
+       levels: {4: {min: 1, descriptor: exact}, 2: {min: 0.75, descriptor: close}, 0: {descriptor: far}}}
 overlap:
   pass: 0.5
   levels: [{value: 5, name: Gold standard}, {value: 3, name: Acceptable}, {value: 1, name: Needs re-annotation}]
@@ -76,7 +82,7 @@ gold: {choice: Positive}
 )
 D5 = "The sentiment matches the gold label exactly."
 D3 = "One step off on the scale: the direction is right but the strength is not."
-D1 = "Two or more steps off: the opposite sentiment, which misleads the model."
+D1 = "Two or more steps off: a different sentiment, which misleads the model."
 CLOSE = task(
     """
 type: choice
@@ -86,6 +92,17 @@ labels: [Negative, Neutral, Positive]
 ordered: true
 rubric: choice-closeness
 gold: {choice: Positive}
+"""
+)
+STARS = task(
+    """
+type: choice
+id: stars
+prompt: Stars?
+labels: ["1", "2", "3", "4", "5"]
+ordered: true
+rubric: similarity
+gold: {choice: "4"}
 """
 )
 TAGS = task(
@@ -152,7 +169,7 @@ CHOICE_CASES = [
             "choice",
             1.0,
             True,
-            correctness=crit(5, 1.0, D5, "You chose Positive, which matches the gold answer."),
+            correctness=crit(5, 0.0, D5, "You chose Positive, which matches the gold answer."),
         ),
     ),
     (
@@ -166,7 +183,7 @@ CHOICE_CASES = [
             False,
             correctness=crit(
                 3,
-                0.5,
+                1.0,
                 D3,
                 "You chose Neutral; the gold answer is Positive, 1 of 2 steps away on the scale.",
             ),
@@ -183,7 +200,7 @@ CHOICE_CASES = [
             False,
             correctness=crit(
                 1,
-                0.0,
+                2.0,
                 D1,
                 "You chose Negative; the gold answer is Positive, 2 of 2 steps away on the scale.",
             ),
@@ -198,7 +215,7 @@ CHOICE_CASES = [
             "choice",
             0.2,
             False,
-            correctness=crit(1, 0.0, D1, "You did not choose an answer."),
+            correctness=crit(1, 2.0, D1, "You did not choose an answer."),
         ),
     ),
     (
@@ -210,7 +227,7 @@ CHOICE_CASES = [
             "choice",
             0.2,
             False,
-            correctness=crit(1, 0.0, D1, "You did not choose an answer."),
+            correctness=crit(1, 2.0, D1, "You did not choose an answer."),
         ),
     ),
     (
@@ -222,7 +239,7 @@ CHOICE_CASES = [
             "choice",
             0.2,
             False,
-            correctness=crit(1, 0.0, D1, "You did not choose an answer."),
+            correctness=crit(1, 2.0, D1, "You did not choose an answer."),
         ),
     ),
     (
@@ -234,7 +251,7 @@ CHOICE_CASES = [
             "choice",
             0.2,
             False,
-            correctness=crit(1, 0.0, D1, "You did not choose an answer."),
+            correctness=crit(1, 2.0, D1, "You did not choose an answer."),
         ),
     ),
     (
@@ -266,6 +283,49 @@ CHOICE_CASES = [
             False,
             correctness=crit(1, 0.0, "wrong", "You did not choose an answer."),
             closeness=crit(1, 2.0, "far", "You did not choose an answer."),
+        ),
+    ),
+    (
+        "similarity 1 - 1/4 = 0.75 on a 5-point scale: 2 / 4",
+        STARS,
+        {"choice": "5"},
+        grade(
+            "stars",
+            "choice",
+            0.5,
+            False,
+            closeness=crit(
+                2,
+                0.75,
+                "close",
+                "You chose 5; the gold answer is 4, 1 of 4 steps away on the scale.",
+            ),
+        ),
+    ),
+    (
+        "similarity 1 - 3/4 = 0.25: the lowest level, 0 / 4",
+        STARS,
+        {"choice": "1"},
+        grade(
+            "stars",
+            "choice",
+            0.0,
+            False,
+            closeness=crit(
+                0, 0.25, "far", "You chose 1; the gold answer is 4, 3 of 4 steps away on the scale."
+            ),
+        ),
+    ),
+    (
+        "similarity with no answer is 0",
+        STARS,
+        {},
+        grade(
+            "stars",
+            "choice",
+            0.0,
+            False,
+            closeness=crit(0, 0.0, "far", "You did not choose an answer."),
         ),
     ),
     (
