@@ -58,7 +58,9 @@ explain: A double charge is billing; the crash is a bug.
 class Site:
     """A course in ``root`` with ``docs/`` pages and the shared rubrics."""
 
-    def __init__(self, root: Path, pages: dict[str, str], options: str = ""):
+    def __init__(
+        self, root: Path, pages: dict[str, str], options: str = "", extra_config: str = ""
+    ):
         self.root = root
         self.docs = root / "docs"
         self.site_dir = root / "site"
@@ -68,7 +70,8 @@ class Site:
             path.write_text(dedent(text), encoding="utf-8")
         (root / "quizzes").mkdir(exist_ok=True)
         shutil.copy(ROOT / "quizzes" / "rubrics.yml", root / "quizzes" / "rubrics.yml")
-        (root / "mkdocs.yml").write_text(CONFIG.format(options=options), encoding="utf-8")
+        config = CONFIG.format(options=options) + dedent(extra_config)
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
     def build(self, strict: bool = True) -> subprocess.CompletedProcess:
         command = [

@@ -21,6 +21,8 @@ from pathlib import Path
 SITE_DIR = "assets/annotrain"
 STYLESHEET = "annotrain.css"
 BEFORE_WIDGETS = ("grader.js", "progress.js")
+#: Page features that are not task types, and the file each needs.
+FEATURES = {"progress": "progress-page.js"}
 #: Shared helpers a widget needs, loaded once before the widgets.
 WIDGET_HELPERS = {"choice": "widgets/options.js", "multi": "widgets/options.js"}
 AFTER_WIDGETS = ("annotrain.js",)
@@ -34,22 +36,25 @@ def widget_script(task_type: str) -> str:
     return f"widgets/{task_type}.js"
 
 
-def bundle_parts(task_types: Iterable[str]) -> list[str]:
-    """Package files in a bundle for ``task_types``, in load order."""
-    types = sorted(set(task_types))
+def bundle_parts(uses: Iterable[str]) -> list[str]:
+    """Package files in a bundle for ``uses`` (task types and features), in load order."""
+    uses = sorted(set(uses))
+    features = [FEATURES[u] for u in uses if u in FEATURES]
+    types = [u for u in uses if u not in FEATURES]
     helpers = sorted({WIDGET_HELPERS[t] for t in types if t in WIDGET_HELPERS})
-    return [*BEFORE_WIDGETS, *helpers, *(widget_script(t) for t in types), *AFTER_WIDGETS]
+    widgets = [widget_script(t) for t in types]
+    return [*BEFORE_WIDGETS, *features, *helpers, *widgets, *AFTER_WIDGETS]
 
 
-def bundle_name(task_types: Iterable[str]) -> str:
+def bundle_name(uses: Iterable[str]) -> str:
     """``annotrain-choice-multi.js``: the bundle's file name in SITE_DIR."""
-    return "annotrain-" + "-".join(sorted(set(task_types))) + ".js"
+    return "annotrain-" + "-".join(sorted(set(uses))) + ".js"
 
 
 def missing_files(task_types: Iterable[str]) -> list[Path]:
-    """Package files that should exist for these task types but do not."""
+    """Package files that should exist for these task types and every feature but do not."""
     folder = package_dir()
-    wanted = [*bundle_parts(task_types), STYLESHEET]
+    wanted = [*bundle_parts([*task_types, *FEATURES]), STYLESHEET]
     return [folder / name for name in wanted if not (folder / name).is_file()]
 
 
@@ -61,10 +66,10 @@ def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
     )
 
 
-def bundle(task_types: Iterable[str], settings: str) -> str:
-    """The text of the bundle for ``task_types`` with the given site settings."""
+def bundle(uses: Iterable[str], settings: str) -> str:
+    """The text of the bundle for ``uses`` with the given site settings."""
     folder = package_dir()
     parts = [settings]
-    for name in bundle_parts(task_types):
+    for name in bundle_parts(uses):
         parts.append(f"/* --- {name} --- */\n" + (folder / name).read_text(encoding="utf-8"))
     return "\n".join(parts)

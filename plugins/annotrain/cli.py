@@ -18,10 +18,11 @@ from pathlib import Path
 
 from .blocks import find_blocks
 from .errors import AuthoringError
-from .exercises import IdRegistry, load_exercise
+from .exercises import IdRegistry, load_block
 from .messages import catalog
 from .rubrics import RubricLibrary
 from .sitefiles import SiteLayout, read_layout
+from .tasks import Task
 
 EXAMPLES = """examples:
   annotrain validate                       check the whole course of ./mkdocs.yml
@@ -131,9 +132,10 @@ def _validate_lesson(path, layout, rubrics, messages, ids) -> tuple[int, list[Au
         return 0, [error]
     for block in blocks:
         try:
-            task = load_exercise(block, shown, rubrics, messages)
-            ids.add(task)
-            found += 1
+            item = load_block(block, shown, rubrics, messages)
+            if isinstance(item, Task):
+                ids.add(item)
+                found += 1
         except AuthoringError as error:
             problems.append(error)
     return found, problems

@@ -1,30 +1,61 @@
-"""From a fenced block's YAML to a checked task, and site-wide id bookkeeping.
+"""From a fenced block's YAML to a checked task or panel, and site-wide id bookkeeping.
 
 This is the one path every entry point uses (the Markdown extension, the MkDocs
 plugin, ``annotrain validate``), so the build and the command line report exactly
 the same errors.
+
+A block is an exercise (a mapping with ``type``), or a panel: ``show: progress``
+places the learner's progress overview (the course plan with lessons done,
+exercises passed and scores) on a page.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from . import yamlpos
 from .blocks import Block
 from .errors import AuthoringError
+from .fields import Fields
 from .grading import gold_shortfalls
 from .rubrics import RubricLibrary
 from .tasks import Task, read_task
 
+PANELS = ("progress",)
 
-def load_exercise(
+
+@dataclass(frozen=True)
+class Panel:
+    """A non-exercise block: ``show: progress``."""
+
+    show: str
+    path: str | None = None
+    line: int | None = None
+
+
+def load_block(
     block: Block,
     path: str | None,
     rubrics: RubricLibrary,
     messages: dict[str, str],
     line_offset: int = 0,
-) -> Task:
-    """Parse and validate one block; its gold must reach the top of its rubric."""
+) -> Task | Panel:
+    """Parse and validate one block: an exercise, or a panel such as ``show: progress``."""
     first_line = block.body_line + line_offset
     data = yamlpos.load(block.body, path, line_offset=first_line - 1)
+    if isinstance(data, dict) and "show" in data and "type" not in data:
+        fields = Fields(data, path, "a panel", ("show",), first_line)
+        show = fields.text("show", required=True)
+        if show not in PANELS:
+            raise fields.error("show", f"unknown panel {show!r}; panels: {', '.join(PANELS)}")
+        return Panel(show, path, fields.line)
+    return _exercise(data, path, rubrics, messages, first_line)
+
+
+def _exercise(
+    data, path: str | None, rubrics: RubricLibrary, messages: dict[str, str], first_line: int
+) -> Task:
+    """Validate an exercise; its gold must reach the top of its rubric."""
     if data is None:
         raise AuthoringError(
             "the annotrain block is empty; give at least type, id, prompt, rubric and gold",

@@ -27,7 +27,7 @@ from markdown.preprocessors import Preprocessor
 
 from .blocks import find_blocks
 from .errors import AuthoringError
-from .exercises import IdRegistry, load_exercise
+from .exercises import IdRegistry, Panel, load_block
 from .messages import catalog
 from .render import Renderer
 from .rubrics import RubricLibrary
@@ -56,6 +56,7 @@ class AnnotrainExtension(Extension):
         self.path = path
         self.line_offset = line_offset
         self.tasks: list[Task] = []
+        self.panels: list[Panel] = []
         self.errors: list[AuthoringError] = []
 
     @property
@@ -108,13 +109,19 @@ class ExercisePreprocessor(Preprocessor):
             output.extend(lines[cursor : block.start])
             cursor = block.end + 1
             try:
-                task = load_exercise(block, ext.path, ext.rubrics, ext.messages, ext.line_offset)
-                ids.add(task)
+                item = load_block(block, ext.path, ext.rubrics, ext.messages, ext.line_offset)
+                if isinstance(item, Task):
+                    ids.add(item)
             except AuthoringError as error:
                 ext.fail(error)
                 continue
-            ext.tasks.append(task)
-            placeholder = self.md.htmlStash.store(ext.renderer.exercise(task))
+            if isinstance(item, Panel):
+                ext.panels.append(item)
+                html = ext.renderer.panel(item)
+            else:
+                ext.tasks.append(item)
+                html = ext.renderer.exercise(item)
+            placeholder = self.md.htmlStash.store(html)
             output.extend(["", block.indent + placeholder, ""])
         output.extend(lines[cursor:])
         return output

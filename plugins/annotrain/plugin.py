@@ -3,8 +3,10 @@
 Pipeline: on_config registers the Markdown extension (which finds, validates and
 renders exercise blocks); each page's errors are collected and all of them
 reported in on_env, before any page is written, so a broken course never produces
-a half-rendered site. Pages with exercises get the stylesheet and the script
-bundle for their task types (written in on_post_build); other pages get nothing.
+a half-rendered site. Pages with exercises get a "mark as done" control, the
+stylesheet and the script bundle for their task types (written in on_post_build);
+other pages get nothing. A progress panel receives the course plan in
+on_post_page, when every page's exercises are known.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .errors import AuthoringError
 from .exercises import IdRegistry
 from .markdown_ext import AnnotrainExtension
 from .messages import catalog
+from .plan import PLAN_PLACEHOLDER, PlanLesson, PlanSection, non_empty
 from .rubrics import RubricLibrary
 from .tasktypes import TASK_TYPES
 
@@ -66,7 +69,12 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
     def on_pre_build(self, config):
         self.errors: list[AuthoringError] = []
         self.ids = IdRegistry()
-        self.page_types: dict[str, set[str]] = {}
+        self.page_uses: dict[str, set[str]] = {}  # src_uri -> task types and features
+        self.page_exercises: dict[str, list[str]] = {}  # src_uri -> exercise ids
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
 
     def on_serve(self, server, config, builder):
         # Rubrics and quizzes live outside docs_dir: rebuild when they change too.
@@ -104,13 +112,17 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
                 self.ids.add(task)
             except AuthoringError as error:
                 self.errors.append(error)
-        types = {task.type for task in self.extension.tasks}
-        if not types:
+        tasks, panels = self.extension.tasks, self.extension.panels
+        uses = {task.type for task in tasks} | {panel.show for panel in panels}
+        if not uses:
             return html
-        self.page_types[page.file.src_uri] = types
-        return (
-            html + "\n" + self.extension.renderer.script(self._url(assets.bundle_name(types), page))
-        )
+        renderer = self.extension.renderer
+        key = page.file.src_uri
+        self.page_uses[key] = uses
+        if tasks:
+            self.page_exercises[key] = [task.id for task in tasks]
+            html += "\n" + renderer.lesson_control(key)
+        return html + "\n" + renderer.script(self._url(assets.bundle_name(uses), page))
 
     def on_env(self, env, config, files):
         if self.config.enabled and self.errors:
@@ -123,18 +135,45 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         return env
 
     def on_post_page(self, output, page, config):
-        if not self.config.enabled or page.file.src_uri not in self.page_types:
+        uses = self.page_uses.get(page.file.src_uri) if self.config.enabled else None
+        if not uses:
             return output
-        link = self.extension.renderer.stylesheet(self._url(assets.STYLESHEET, page))
+        renderer = self.extension.renderer
+        if "progress" in uses:
+            output = output.replace(PLAN_PLACEHOLDER, renderer.progress_plan(self._plan(page)))
+        link = renderer.stylesheet(self._url(assets.STYLESHEET, page))
         return output.replace("</head>", link + "\n</head>", 1)
+
+    def _plan(self, here) -> list[PlanSection]:
+        """The course plan from the navigation: one section per nav section."""
+        loose = PlanSection(self.messages["progress_other"])
+        sections = []
+        for item in self.nav.items:
+            if item.is_section:
+                section = PlanSection(item.title)
+                section.lessons = [
+                    self._lesson(p, here) for p in _pages(item) if self._has_exercises(p)
+                ]
+                sections.append(section)
+            elif item.is_page and self._has_exercises(item):
+                loose.lessons.append(self._lesson(item, here))
+        return non_empty([*sections, loose])
+
+    def _has_exercises(self, page) -> bool:
+        return page.file.src_uri in self.page_exercises
+
+    def _lesson(self, page, here) -> PlanLesson:
+        key = page.file.src_uri
+        url = get_relative_url(page.url, here.url)
+        return PlanLesson(page.title or key, url, key, self.page_exercises[key])
 
     def on_post_build(self, config):
         if not self.config.enabled:
             return
         settings = assets.site_settings(self.site_id, self.language, self.messages)
-        for types in {frozenset(t) for t in self.page_types.values()}:
-            path = Path(config.site_dir) / assets.SITE_DIR / assets.bundle_name(types)
-            write_file(assets.bundle(types, settings).encode("utf-8"), str(path))
+        for uses in {frozenset(u) for u in self.page_uses.values()}:
+            path = Path(config.site_dir) / assets.SITE_DIR / assets.bundle_name(uses)
+            write_file(assets.bundle(uses, settings).encode("utf-8"), str(path))
 
     def _url(self, name: str, page) -> str:
         return get_relative_url(f"{assets.SITE_DIR}/{name}", page.url)
@@ -145,6 +184,15 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             return str(Path(path).resolve().relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def _pages(section):
+    """Every page below a nav section, depth first."""
+    for child in section.children:
+        if child.is_page:
+            yield child
+        elif child.is_section:
+            yield from _pages(child)
 
 
 def _slug(text: str) -> str:

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 import jinja2
 
+from .exercises import Panel
+from .plan import PlanSection
 from .tasks import Task
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -64,3 +66,17 @@ class Renderer:
     def stylesheet(self, url: str) -> str:
         """A ``<link rel=stylesheet>`` tag for the page head."""
         return self.env.get_template("annotrain/stylesheet.html").render(url=url).strip()
+
+    def panel(self, panel: Panel) -> str:
+        """HTML for a panel block such as ``show: progress``."""
+        return self.env.get_template(f"annotrain/panels/{panel.show}.html").render(t=self.messages)
+
+    def progress_plan(self, plan: list[PlanSection]) -> str:
+        """The plan tables of the progress page."""
+        return self.env.get_template("annotrain/progress_plan.html").render(
+            plan=plan, t=self.messages
+        )
+
+    def lesson_control(self, key: str) -> str:
+        """The "mark this lesson as done" control for the lesson ``key``."""
+        return self.env.get_template("annotrain/lesson.html").render(key=key, t=self.messages)

@@ -48,8 +48,11 @@ def test_lesson_with_exercises(page, base_url, scheme):
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("path", ["", "week-1/", "trainer/exercises/", "trainer/rubrics/"])
-def test_pages_without_exercises(page, base_url, path, scheme):
+@pytest.mark.parametrize(
+    "path", ["", "week-1/", "progress/", "trainer/exercises/", "trainer/rubrics/"]
+)
+def test_other_page_kinds(page, base_url, path, scheme):
     set_scheme(page, base_url, scheme)
     page.goto(base_url + path)
+    page.evaluate("() => window.annotrain ? window.annotrain.ready : null")
     assert serious_violations(page) == []

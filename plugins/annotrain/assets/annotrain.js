@@ -1,12 +1,14 @@
-/* annotrain core: brings the server-rendered exercises of a page to life and
- * exposes the small public API window.annotrain (ready, exercises, task,
- * setResponse, getResponse, check).
+/* annotrain core: brings the server-rendered parts of a page to life (exercises,
+ * the "mark this lesson as done" control, the progress page through
+ * progress-page.js) and exposes the small public API window.annotrain (ready,
+ * exercises, task, setResponse, getResponse, check, progressData).
  *
  * Last part of the page's bundle (see assets.py), after the site settings
- * (window.annotrainSite), grader.js, progress.js and the widgets/<type>.js the page
- * needs. Material's instant navigation swaps pages without a reload and re-inserts
- * the bundle each time, so running this again only re-runs initialisation; pages
- * are also initialised through document$.
+ * (window.annotrainSite), grader.js, progress.js, progress-page.js where the page
+ * has a progress panel, and the widgets/<type>.js the page needs. Material's
+ * instant navigation swaps pages without a reload and re-inserts the bundle each
+ * time, so running this again only re-runs initialisation; pages are also
+ * initialised through document$.
  */
 (function (window, document) {
   "use strict";
@@ -17,7 +19,7 @@
     return;
   }
 
-  var states = new WeakMap(); // exercise root -> state, or null when it failed
+  var states = new WeakMap(); // live root -> state, or null when it failed
   var store = null; // {data, writable, site} of the current page
   var warnedNoSite = false;
   var formats = {};
@@ -56,6 +58,17 @@
   function percent(value) {
     // One decimal, so 79.5% is not shown as the 80% pass mark it failed.
     return number(value, { style: "percent", maximumFractionDigits: 1 });
+  }
+
+  function day(iso) {
+    var when = new Date(iso);
+    if (isNaN(when.getTime())) return String(iso);
+    var options = { year: "numeric", month: "long", day: "numeric" };
+    try {
+      return when.toLocaleDateString(settings().language || undefined, options);
+    } catch (err) { // an unknown language tag
+      return when.toLocaleDateString(undefined, options);
+    }
   }
 
   // --- small DOM helpers (text only: task text is author and import data) -----
@@ -98,9 +111,18 @@
     if (!result.ok) report(result.problem);
   }
 
-  // One visible notice per kind of problem and page, before the first exercise.
+  // Import and reset: the current record is kept aside first (progress.replace).
+  function replaceProgress(next) {
+    if (!store.writable) return { ok: false };
+    var record = next || annotrain.progress.fresh(store.site);
+    var result = annotrain.progress.replace(localStorageOrNull(), store.site, store.data, record, new Date());
+    if (result.ok) store.data = record;
+    return result;
+  }
+
+  // One visible notice per kind of problem and page, before the first annotrain part.
   function report(problem) {
-    var first = document.querySelector(".annotrain-exercise");
+    var first = document.querySelector(".annotrain-exercise, .annotrain-lesson, [data-annotrain-progress]");
     if (!first || document.querySelector('.annotrain-notice[data-annotrain-problem="' + problem.kind + '"]')) return;
     var notice = el("div", "annotrain-notice", t("progress_" + problem.kind, { key: problem.keptAs }));
     notice.setAttribute("role", "status");
@@ -272,12 +294,72 @@
 
   var ACTIONS = { check: check, retry: retry, hint: hint };
 
+  // --- lesson control ("Mark this lesson as done") -------------------------------
+
+  // The button keeps its name and says its state with aria-pressed (a toggle
+  // button whose name changed too would read "mark as not done, pressed").
+  function showLesson(root, key, clicked) {
+    var lessons = store.data.lessons;
+    var item = Object.prototype.hasOwnProperty.call(lessons, key) ? lessons[key] : null;
+    var done = Boolean(item && item.done === true);
+    root.querySelector('[data-annotrain-action="done"]').setAttribute("aria-pressed", String(done));
+    root.setAttribute("data-annotrain-done", String(done));
+    var status = root.querySelector(".annotrain-lesson-status");
+    if (done) status.textContent = t("lesson_done", { date: day(item.updated) });
+    else status.textContent = clicked ? t("lesson_not_done") : "";
+  }
+
+  function createLesson(root) {
+    try {
+      var key = root.getAttribute("data-annotrain-lesson");
+      var button = root.querySelector('[data-annotrain-action="done"]');
+      if (!key || !button || !root.querySelector(".annotrain-lesson-status")) {
+        throw new Error("the lesson control needs a key, a done button and a status");
+      }
+      showLesson(root, key, false);
+      button.addEventListener("click", function () {
+        var done = button.getAttribute("aria-pressed") !== "true";
+        annotrain.progress.recordLesson(store.data, key, done, new Date());
+        saveProgress();
+        showLesson(root, key, true);
+      });
+      states.set(root, { root: root });
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null);
+      console.error("annotrain: lesson control failed", err);
+    }
+  }
+
+  // --- progress page (progress-page.js does the work) ---------------------------
+
+  function createProgressPage(root, final) {
+    var page = annotrain.progressPage;
+    if (!page && !final) return; // instant navigation: this page's bundle has not run yet
+    try {
+      if (!page) throw new Error("progress-page.js is not in this page's bundle");
+      page.mount(root, {
+        site: store.site,
+        data: function () { return store.data; },
+        replace: replaceProgress,
+        t: t,
+        percent: percent
+      });
+      states.set(root, { root: root });
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null);
+      console.error("annotrain: progress page failed", err);
+    }
+  }
+
   // --- initialisation -----------------------------------------------------------
 
-  function create(root) {
+  function create(root, final) {
     var type = root.getAttribute("data-annotrain-type");
     try {
       var widget = (annotrain.widgets || {})[type];
+      if (!widget && !final) return; // instant navigation: this page's bundle has not run yet
       if (!widget) throw new Error("widgets/" + type + ".js is not in this page's bundle");
       var task = JSON.parse(root.getAttribute("data-annotrain-task"));
       if (!task.gold) {
@@ -304,20 +386,36 @@
     }
   }
 
-  function roots(scope) {
-    return Array.prototype.slice.call(scope.querySelectorAll(".annotrain-exercise[data-annotrain-id]"));
+  var EXERCISES = ".annotrain-exercise[data-annotrain-id]";
+  var PARTS = [
+    { selector: EXERCISES, create: create },
+    { selector: ".annotrain-lesson[data-annotrain-lesson]", create: createLesson },
+    { selector: "[data-annotrain-progress]", create: createProgressPage }
+  ];
+
+  function roots(scope, selector) {
+    return Array.prototype.slice.call(scope.querySelectorAll(selector || PARTS.map(function (p) { return p.selector; }).join(", ")));
   }
 
   function live() {
-    return roots(document).filter(function (root) { return states.get(root); });
+    return roots(document, EXERCISES).filter(function (root) { return states.get(root); });
   }
 
-  /** Initialise the exercises of `scope` not yet initialised. */
-  function createAll(scope) {
-    var fresh = roots(scope).filter(function (root) { return !states.has(root); });
-    if (!fresh.length) return;
+  /**
+   * Initialise the parts of `scope` not yet initialised. `final` is false when
+   * this page's bundle may not have run yet (a document$ emission): parts whose
+   * script is missing then wait for the next call instead of failing.
+   */
+  function createAll(scope, final) {
+    var todo = [];
+    PARTS.forEach(function (part) {
+      roots(scope, part.selector).forEach(function (root) {
+        if (!states.has(root)) todo.push(function () { part.create(root, final); });
+      });
+    });
+    if (!todo.length) return;
     openProgress(); // re-read on each page: other pages and tabs may have saved since
-    fresh.forEach(create);
+    todo.forEach(function (run) { run(); });
   }
 
   var waiting = []; // resolvers of annotrain.ready for the current page
@@ -326,8 +424,8 @@
     return roots(document).every(function (root) { return states.has(root); });
   }
 
-  function initPage() {
-    createAll(document);
+  function initPage(final) {
+    createAll(document, final !== false);
     if (!settled()) return;
     var ids = exercises();
     waiting.splice(0).forEach(function (resolve) { resolve(ids); });
@@ -364,6 +462,11 @@
     state.widget.setResponse(state.root, response);
   };
   annotrain.check = function (id) { return check(stateFor(id)); };
+  /** A copy of the learner's stored progress record, as export writes it. */
+  annotrain.progressData = function () {
+    if (!store) openProgress();
+    return JSON.parse(JSON.stringify(store.data));
+  };
   Object.defineProperty(annotrain, "_initPage", { value: initPage });
 
   // Initialise at once, then again on each document$ emission (instant
@@ -373,7 +476,7 @@
   function start() {
     initPage();
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(function () { initPage(); });
+      window.document$.subscribe(function () { initPage(false); });
     }
   }
 
