@@ -1,0 +1,9 @@
+"""The subcommands of ``annotrain``, one module each.
+
+A command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int`` (the exit status). Add a module to ``COMMANDS`` to register it.
+"""
+
+from . import validate
+
+COMMANDS = [validate]
