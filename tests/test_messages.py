@@ -30,7 +30,8 @@ def looked_up_keys() -> set[str]:
         keys |= set(re.findall(r"""\bt\(\s*["']([a-z_]+)["']\s*[,)]""", text))
         keys |= set(re.findall(r"""message\(\s*messages\s*,\s*["']([a-z_]+)["']""", text))
         keys |= set(re.findall(r"""messages\[["']([a-z_]+)["']\]""", text))
-        keys |= set(re.findall(r"\bt\.([a-z_]+)", text))
+        if name.endswith(".html"):
+            keys |= set(re.findall(r"\bt\.([a-z_]+)", text))
         if name.endswith("progress.js"):
             kinds = set(re.findall(r"""(?:kind:\s*|return\s+)["'](\w+)["']""", text)) - {"ok"}
             keys |= {"progress_" + kind for kind in kinds}

@@ -22,7 +22,7 @@ SITE_DIR = "assets/annotrain"
 STYLESHEET = "annotrain.css"
 BEFORE_WIDGETS = ("grader.js", "progress.js")
 #: Page features that are not task types, and the file each needs.
-FEATURES = {"progress": "progress-page.js"}
+FEATURES = {"progress": ("progress-page.js",), "quiz": ("quiz-core.js", "quiz.js")}
 #: Shared helpers a widget needs, loaded once before the widgets.
 WIDGET_HELPERS = {"choice": "widgets/options.js", "multi": "widgets/options.js"}
 AFTER_WIDGETS = ("annotrain.js",)
@@ -39,7 +39,7 @@ def widget_script(task_type: str) -> str:
 def bundle_parts(uses: Iterable[str]) -> list[str]:
     """Package files in a bundle for ``uses`` (task types and features), in load order."""
     uses = sorted(set(uses))
-    features = [FEATURES[u] for u in uses if u in FEATURES]
+    features = [name for u in uses if u in FEATURES for name in FEATURES[u]]
     types = [u for u in uses if u not in FEATURES]
     helpers = sorted({WIDGET_HELPERS[t] for t in types if t in WIDGET_HELPERS})
     widgets = [widget_script(t) for t in types]

@@ -42,6 +42,7 @@ class Attempt:
     responses: dict[str, Any]
     candidate: dict[str, str] = field(default_factory=dict)
     client: dict[str, Any] = field(default_factory=dict)
+    raw_submitted: str = ""  # the submitted time exactly as written
 
     @property
     def who(self) -> str:
@@ -140,4 +141,5 @@ def parse_attempt(data: Any, path: str = "<attempt>") -> Attempt:
         responses=responses,
         candidate=candidate,
         client=client,
+        raw_submitted=data["submitted"],
     )

@@ -13,8 +13,12 @@ import sys
 from .commands import COMMANDS
 
 EXAMPLES = """examples:
-  annotrain validate                       check the whole course of ./mkdocs.yml
-  annotrain validate --help                what a command does, with examples
+  annotrain validate                          check the whole course of ./mkdocs.yml
+  annotrain grade attempts/                   re-grade quiz attempt files, write a report
+  annotrain agreement attempts/*.json         inter-annotator agreement, most disputed first
+  annotrain import label-studio export.json --config config.xml -o quizzes/reviews.yml
+  annotrain new quiz week-9                   a commented starter quiz
+  annotrain COMMAND --help                    what a command does, with examples
 """
 
 

@@ -16,6 +16,9 @@ class AnnotrainConfig(Config):
     """Shared rubric file, relative to mkdocs.yml. A missing file is an error only
     when an exercise names a rubric by id."""
 
+    quizzes = c.Type(str, default="quizzes")
+    """Folder of quiz files (``<id>.yml``), relative to mkdocs.yml."""
+
     site_id = c.Optional(c.Type(str))
     """Key under which learners' progress is stored in their browser. Defaults to a
     slug of site_name; set it to keep progress when the site is renamed."""

@@ -6,7 +6,8 @@ the same errors.
 
 A block is an exercise (a mapping with ``type``), or a panel: ``show: progress``
 places the learner's progress overview (the course plan with lessons done,
-exercises passed and scores) on a page.
+exercises passed and scores) on a page, and ``quiz: <id>`` places the quiz
+``quizzes/<id>.yml``.
 """
 
 from __future__ import annotations
@@ -26,11 +27,17 @@ PANELS = ("progress",)
 
 @dataclass(frozen=True)
 class Panel:
-    """A non-exercise block: ``show: progress``."""
+    """A non-exercise block: ``show: progress`` or ``quiz: <id>`` (then ``quiz`` is set)."""
 
     show: str
     path: str | None = None
     line: int | None = None
+    quiz: str | None = None
+
+    @property
+    def placeholder(self) -> str:
+        """Where the plugin puts what only the whole site can tell (the plan, the quiz)."""
+        return f"<!-- annotrain:{self.show}:{self.quiz or ''} -->"
 
 
 def load_block(
@@ -49,6 +56,9 @@ def load_block(
         if show not in PANELS:
             raise fields.error("show", f"unknown panel {show!r}; panels: {', '.join(PANELS)}")
         return Panel(show, path, fields.line)
+    if isinstance(data, dict) and "quiz" in data and "type" not in data:
+        fields = Fields(data, path, "a quiz placement", ("quiz",), first_line)
+        return Panel("quiz", path, fields.line, fields.identifier("quiz"))
     return _exercise(data, path, rubrics, messages, first_line)
 
 
@@ -63,17 +73,22 @@ def _exercise(
             first_line - 1,
         )
     task = read_task(data, path, rubrics, first_line)
+    check_gold(task, data, messages, first_line)
+    return task
+
+
+def check_gold(task: Task, data, messages: dict[str, str], line: int | None) -> None:
+    """Raise AuthoringError unless the task's gold reaches the top level of its rubric."""
     shortfalls = gold_shortfalls(task, messages)
     if shortfalls:
-        gold_line = data.line_of("gold") if hasattr(data, "line_of") else first_line
+        gold_line = data.line_of("gold") if hasattr(data, "line_of") else line
         raise AuthoringError(
             f"the gold of {task.id!r} does not reach the top level of rubric {task.rubric.id!r}: "
             + "; ".join(shortfalls)
             + ". Gold must be a perfect answer: fix the gold or the rubric's thresholds.",
-            path,
+            task.path,
             gold_line,
         )
-    return task
 
 
 class IdRegistry:

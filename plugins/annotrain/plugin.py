@@ -11,7 +11,6 @@ on_post_page, when every page's exercises are known.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,14 +21,21 @@ from mkdocs.utils import get_relative_url, write_file
 from . import assets
 from .config import AnnotrainConfig
 from .errors import AuthoringError
-from .exercises import IdRegistry
+from .exercises import IdRegistry, Panel
 from .markdown_ext import AnnotrainExtension
 from .messages import catalog
-from .plan import PLAN_PLACEHOLDER, PlanLesson, PlanSection, non_empty
+from .navigation import course_plan, criterion_lessons
+from .plan import PLAN_PLACEHOLDER
+from .quizzes import Quiz, load_quizzes, quiz_facts
 from .rubrics import RubricLibrary
+from .sitefiles import site_slug
+from .tasks import Task
 from .tasktypes import TASK_TYPES
 
 log = get_plugin_logger(__name__)
+
+#: Where a page's script tag goes once its bundle is known (on_post_page).
+SCRIPT_PLACEHOLDER = "<!-- annotrain:script -->"
 
 
 class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
@@ -41,7 +47,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.language = str(config.theme.get("language") or "en")
         self.messages = catalog(self.language, self.config.messages)
-        self.site_id = self.config.site_id or _slug(config.site_name)
+        self.site_id = self.config.site_id or site_slug(config.site_name)
         self.extension = AnnotrainExtension(
             rubrics=self._load_rubrics(),
             language=self.language,
@@ -71,16 +77,21 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.ids = IdRegistry()
         self.page_uses: dict[str, set[str]] = {}  # src_uri -> task types and features
         self.page_exercises: dict[str, list[str]] = {}  # src_uri -> exercise ids
+        self.exercises: dict[str, Task] = {}  # id -> lesson exercise, for quiz refs
+        self.quiz_panels: dict[str, list[Panel]] = {}  # src_uri -> quiz placements
+        self.quizzes: dict[str, Quiz] = {}
+        self.bundles: set[frozenset[str]] = set()  # script bundles the pages use
 
     def on_nav(self, nav, config, files):
         self.nav = nav
+        self.files = files
         return nav
 
     def on_serve(self, server, config, builder):
         # Rubrics and quizzes live outside docs_dir: rebuild when they change too.
-        rubric_dir = (self.root / self.config.rubrics).parent
-        if rubric_dir.is_dir():
-            server.watch(str(rubric_dir))
+        for folder in {(self.root / self.config.rubrics).parent, self.root / self.config.quizzes}:
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
     def on_files(self, files: Files, config) -> Files:
@@ -110,22 +121,27 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         for task in self.extension.tasks:
             try:
                 self.ids.add(task)
+                self.exercises[task.id] = task
             except AuthoringError as error:
                 self.errors.append(error)
         tasks, panels = self.extension.tasks, self.extension.panels
         uses = {task.type for task in tasks} | {panel.show for panel in panels}
         if not uses:
             return html
-        renderer = self.extension.renderer
         key = page.file.src_uri
         self.page_uses[key] = uses
+        self.quiz_panels[key] = [panel for panel in panels if panel.quiz]
         if tasks:
             self.page_exercises[key] = [task.id for task in tasks]
-            html += "\n" + renderer.lesson_control(key)
-        return html + "\n" + renderer.script(self._url(assets.bundle_name(uses), page))
+            html += "\n" + self.extension.renderer.lesson_control(key)
+        # The bundle depends on the quiz's task types, known only in on_env.
+        return html + "\n" + SCRIPT_PLACEHOLDER
 
     def on_env(self, env, config, files):
-        if self.config.enabled and self.errors:
+        if not self.config.enabled:
+            return env
+        self._load_quizzes()
+        if self.errors:
             for error in self.errors:
                 log.error(str(error))
             count = len(self.errors)
@@ -134,44 +150,63 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             )
         return env
 
+    def _load_quizzes(self) -> None:
+        folder = self.root / self.config.quizzes
+        self.quizzes, errors = load_quizzes(
+            folder,
+            self.root / self.config.rubrics,
+            self._shown,
+            self.extension.rubrics,
+            self.exercises,
+            self.messages,
+        )
+        self.errors.extend(errors)
+        for panels in self.quiz_panels.values():
+            for panel in panels:
+                if panel.quiz not in self.quizzes:
+                    known = ", ".join(sorted(self.quizzes)) or "none"
+                    self.errors.append(
+                        AuthoringError(
+                            f"no quiz {panel.quiz!r} in {self.config.quizzes}/; quizzes: {known}",
+                            panel.path,
+                            panel.line,
+                        )
+                    )
+
     def on_post_page(self, output, page, config):
-        uses = self.page_uses.get(page.file.src_uri) if self.config.enabled else None
+        key = page.file.src_uri
+        uses = set(self.page_uses.get(key) or ()) if self.config.enabled else None
         if not uses:
             return output
         renderer = self.extension.renderer
         if "progress" in uses:
-            output = output.replace(PLAN_PLACEHOLDER, renderer.progress_plan(self._plan(page)))
+            output = output.replace(
+                PLAN_PLACEHOLDER,
+                renderer.progress_plan(
+                    course_plan(
+                        self.nav, self.page_exercises, page, self.messages["progress_other"]
+                    )
+                ),
+            )
+        for panel in self.quiz_panels.get(key, []):
+            quiz = self.quizzes[panel.quiz]
+            uses |= {entry.task.type for entry in quiz.entries.values()}
+            output = output.replace(panel.placeholder, self._render_quiz(quiz, page), 1)
+        self.bundles.add(frozenset(uses))
+        script = renderer.script(self._url(assets.bundle_name(uses), page))
+        output = output.replace(SCRIPT_PLACEHOLDER, script, 1)
         link = renderer.stylesheet(self._url(assets.STYLESHEET, page))
         return output.replace("</head>", link + "\n</head>", 1)
 
-    def _plan(self, here) -> list[PlanSection]:
-        """The course plan from the navigation: one section per nav section."""
-        loose = PlanSection(self.messages["progress_other"])
-        sections = []
-        for item in self.nav.items:
-            if item.is_section:
-                section = PlanSection(item.title)
-                section.lessons = [
-                    self._lesson(p, here) for p in _pages(item) if self._has_exercises(p)
-                ]
-                sections.append(section)
-            elif item.is_page and self._has_exercises(item):
-                loose.lessons.append(self._lesson(item, here))
-        return non_empty([*sections, loose])
-
-    def _has_exercises(self, page) -> bool:
-        return page.file.src_uri in self.page_exercises
-
-    def _lesson(self, page, here) -> PlanLesson:
-        key = page.file.src_uri
-        url = get_relative_url(page.url, here.url)
-        return PlanLesson(page.title or key, url, key, self.page_exercises[key])
+    def _render_quiz(self, quiz: Quiz, page) -> str:
+        data = quiz.to_json(self.site_id, criterion_lessons(quiz, self.files, page))
+        return self.extension.renderer.quiz(quiz, data, quiz_facts(quiz, self.messages))
 
     def on_post_build(self, config):
         if not self.config.enabled:
             return
         settings = assets.site_settings(self.site_id, self.language, self.messages)
-        for uses in {frozenset(u) for u in self.page_uses.values()}:
+        for uses in self.bundles:
             path = Path(config.site_dir) / assets.SITE_DIR / assets.bundle_name(uses)
             write_file(assets.bundle(uses, settings).encode("utf-8"), str(path))
 
@@ -184,19 +219,6 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             return str(Path(path).resolve().relative_to(self.root))
         except ValueError:
             return str(path)
-
-
-def _pages(section):
-    """Every page below a nav section, depth first."""
-    for child in section.children:
-        if child.is_page:
-            yield child
-        elif child.is_section:
-            yield from _pages(child)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", (text or "site").lower()).strip("-") or "site"
 
 
 def _front_matter_lines(path: Path | None, markdown: str) -> int:

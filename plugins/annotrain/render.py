@@ -68,8 +68,23 @@ class Renderer:
         return self.env.get_template("annotrain/stylesheet.html").render(url=url).strip()
 
     def panel(self, panel: Panel) -> str:
-        """HTML for a panel block such as ``show: progress``."""
+        """HTML for a panel block such as ``show: progress``.
+
+        A quiz needs the whole site (its bank may reference any lesson's exercises),
+        so it is only a placeholder here; :meth:`quiz` renders it once all is known.
+        """
+        if panel.show == "quiz":
+            return panel.placeholder
         return self.env.get_template(f"annotrain/panels/{panel.show}.html").render(t=self.messages)
+
+    def quiz(self, quiz, data: dict, facts: list[str]) -> str:
+        """A quiz: intro with its rules, every bank task (hidden), and the result area."""
+        return self.env.get_template("annotrain/quiz.html").render(
+            quiz=quiz,
+            payload=compact_json(data),
+            facts=facts,
+            t=self.messages,
+        )
 
     def progress_plan(self, plan: list[PlanSection]) -> str:
         """The plan tables of the progress page."""

@@ -8,6 +8,7 @@ only ``docs_dir`` and the plugin options matter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class SiteLayout:
     root: Path
     docs_dir: Path
     rubrics: Path
+    quizzes_dir: Path
+    site_id: str | None = None
     language: str = "en"
     messages: dict | None = None
 
@@ -78,6 +81,13 @@ def read_layout(config_file: Path) -> SiteLayout:
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),
         rubrics=root / str(options.get("rubrics") or "quizzes/rubrics.yml"),
+        quizzes_dir=root / str(options.get("quizzes") or "quizzes"),
+        site_id=options.get("site_id") or site_slug(str(data.get("site_name") or "site")),
         language=str(theme.get("language") or "en"),
         messages=options.get("messages") or {},
     )
+
+
+def site_slug(text: str) -> str:
+    """The default site id: the plugin derives it from site_name the same way."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "site"

@@ -1,11 +1,13 @@
 /* annotrain core: brings the server-rendered parts of a page to life (exercises,
  * the "mark this lesson as done" control, the progress page through
- * progress-page.js) and exposes the small public API window.annotrain (ready,
- * exercises, task, setResponse, getResponse, check, progressData).
+ * progress-page.js, quizzes through quiz.js) and exposes the small public API
+ * window.annotrain (ready, exercises, task, setResponse, getResponse, check,
+ * progressData, now, quiz).
  *
  * Last part of the page's bundle (see assets.py), after the site settings
  * (window.annotrainSite), grader.js, progress.js, progress-page.js where the page
- * has a progress panel, and the widgets/<type>.js the page needs. Material's
+ * has a progress panel, quiz-core.js and quiz.js where it has a quiz, and the
+ * widgets/<type>.js the page needs. Material's
  * instant navigation swaps pages without a reload and re-inserts the bundle each
  * time, so running this again only re-runs initialisation; pages are also
  * initialised through document$.
@@ -23,6 +25,10 @@
   var store = null; // {data, writable, site} of the current page
   var warnedNoSite = false;
   var formats = {};
+
+  // Every time the quiz runner reads (timer, deadlines, attempt times); tests may
+  // replace it. A page swap keeps a replacement made earlier.
+  if (typeof annotrain.now !== "function") annotrain.now = function () { return Date.now(); };
 
   // --- site settings and messages ---------------------------------------------
 
@@ -122,7 +128,7 @@
 
   // One visible notice per kind of problem and page, before the first annotrain part.
   function report(problem) {
-    var first = document.querySelector(".annotrain-exercise, .annotrain-lesson, [data-annotrain-progress]");
+    var first = document.querySelector(".annotrain-exercise, .annotrain-lesson, [data-annotrain-progress], [data-annotrain-quiz]");
     if (!first || document.querySelector('.annotrain-notice[data-annotrain-problem="' + problem.kind + '"]')) return;
     var notice = el("div", "annotrain-notice", t("progress_" + problem.kind, { key: problem.keptAs }));
     notice.setAttribute("role", "status");
@@ -186,10 +192,9 @@
     return wrap;
   }
 
-  function renderFeedback(state, grade) {
-    var task = state.task;
+  /** Fill `box` with the feedback on `grade`: summary, criterion table, explanation. */
+  function feedbackInto(box, task, grade, hints) {
     var rubric = task.rubric;
-    var box = part(state, ".annotrain-feedback");
     box.textContent = "";
     var summary = box.appendChild(el("p", "annotrain-summary", t("result_summary", {
       verdict: t(grade.passed ? "passed" : "not_passed"),
@@ -197,7 +202,7 @@
       pass_mark: percent(rubric.pass)
     })));
     summary.setAttribute("data-annotrain-verdict", grade.passed ? "passed" : "not-passed");
-    if (state.hints) box.appendChild(el("p", "annotrain-hints-used", t("hints_used", { count: state.hints })));
+    if (hints) box.appendChild(el("p", "annotrain-hints-used", t("hints_used", { count: hints })));
     box.appendChild(table(task, grade));
     var bottom = rubric.levels[rubric.levels.length - 1].value;
     rubric.criteria.forEach(function (criterion) {
@@ -213,6 +218,24 @@
         if (para.trim()) explain.appendChild(el("p", null, para.trim()));
       });
     }
+  }
+
+  function renderFeedback(state, grade) {
+    feedbackInto(part(state, ".annotrain-feedback"), state.task, grade, state.hints);
+  }
+
+  /** Offer `text` as a file called `name` to download. */
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = el("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // Revoking at once can cancel the download in some browsers.
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
 
   function showBest(state, restored) {
@@ -353,6 +376,35 @@
     }
   }
 
+  // --- quizzes (quiz.js does the work) -------------------------------------------
+
+  function createQuiz(root, final) {
+    var runner = annotrain.quizRunner;
+    if (!(runner && annotrain.quizCore) && !final) return; // instant navigation: bundle not run yet
+    try {
+      if (!runner || !annotrain.quizCore) throw new Error("quiz-core.js and quiz.js are not in this page's bundle");
+      var controller = runner.mount(root, {
+        site: store.site,
+        data: function () { return store.data; },
+        save: saveProgress,
+        messages: function () { return settings().messages; },
+        t: t,
+        percent: percent,
+        day: day,
+        now: function () { return annotrain.now(); },
+        feedback: feedbackInto,
+        download: download,
+        final: final
+      });
+      if (!controller) return; // a widget script of this quiz has not run yet
+      states.set(root, { root: root, quiz: controller });
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null);
+      console.error("annotrain: quiz " + root.getAttribute("data-annotrain-quiz") + " failed", err);
+    }
+  }
+
   // --- initialisation -----------------------------------------------------------
 
   function create(root, final) {
@@ -390,7 +442,8 @@
   var PARTS = [
     { selector: EXERCISES, create: create },
     { selector: ".annotrain-lesson[data-annotrain-lesson]", create: createLesson },
-    { selector: "[data-annotrain-progress]", create: createProgressPage }
+    { selector: "[data-annotrain-progress]", create: createProgressPage },
+    { selector: "[data-annotrain-quiz]", create: createQuiz }
   ];
 
   function roots(scope, selector) {
@@ -466,6 +519,26 @@
   annotrain.progressData = function () {
     if (!store) openProgress();
     return JSON.parse(JSON.stringify(store.data));
+  };
+  function quizFor(id) {
+    var root = roots(document, "[data-annotrain-quiz]").filter(function (r) {
+      return r.getAttribute("data-annotrain-quiz") === id && states.get(r);
+    })[0];
+    if (!root) throw new Error('annotrain: no live quiz with id "' + id + '" on this page');
+    return states.get(root).quiz;
+  }
+
+  /** Quizzes on the page, for tests and embedding pages (see quiz.js for each). */
+  annotrain.quiz = {
+    ids: function () {
+      return roots(document, "[data-annotrain-quiz]").filter(function (r) { return states.get(r); })
+        .map(function (r) { return r.getAttribute("data-annotrain-quiz"); });
+    },
+    start: function (id, options) { return quizFor(id).start(options || {}); },
+    current: function (id) { return quizFor(id).current(); },
+    answer: function (id, taskId, response) { return quizFor(id).answer(taskId, response); },
+    submit: function (id) { return quizFor(id).submit(); },
+    attempts: function (id) { return quizFor(id).attempts(); }
   };
   Object.defineProperty(annotrain, "_initPage", { value: initPage });
 

@@ -15,13 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..blocks import find_blocks
+from ..course import load_course
 from ..errors import AuthoringError
-from ..exercises import IdRegistry, load_block
-from ..messages import catalog
-from ..rubrics import RubricLibrary
-from ..sitefiles import SiteLayout, read_layout
-from ..tasks import Task
 
 NAME = "validate"
 HELP = "check every exercise and rubric, as the build does"
@@ -56,74 +51,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    errors: list[AuthoringError] = []
-    tasks = 0
-    files: list[Path] = []
     try:
-        layout = read_layout(args.config)
-        rubrics = _rubrics(layout)
-        files = _lesson_files(layout, args.paths)
+        lessons, quizzes = _split(args.paths)
+        course = load_course(args.config, lessons, quizzes)
     except AuthoringError as error:
-        errors.append(error)
-    else:
-        messages = catalog(layout.language, layout.messages)
-        ids = IdRegistry()
-        for path in files:
-            found, problems = _validate_lesson(path, layout, rubrics, messages, ids)
-            tasks += found
-            errors.extend(problems)
-    _report(args.format, errors, tasks, len(files))
-    return 1 if errors else 0
+        _report(args.format, [error], 0, 0, 0)
+        return 1
+    exercises = len(course.exercises) if lessons is None else None
+    _report(args.format, course.errors, exercises, len(course.quizzes), course.files)
+    return 1 if course.errors else 0
 
 
-def _rubrics(layout: SiteLayout) -> RubricLibrary:
-    if not layout.rubrics.exists():
-        return RubricLibrary(path=layout.shown(layout.rubrics))
-    return RubricLibrary.load(layout.rubrics, layout.shown(layout.rubrics))
-
-
-def _lesson_files(layout: SiteLayout, paths: list[Path]) -> list[Path]:
+def _split(paths: list[Path]) -> tuple[list[Path] | None, list[Path] | None]:
+    """Lesson files and quiz files among ``paths`` (None, None: the whole course)."""
     if not paths:
-        return layout.lessons()
-    files: list[Path] = []
+        return None, None
+    lessons: list[Path] = []
+    quizzes: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.md")))
+            lessons.extend(sorted(path.rglob("*.md")))
+            quizzes.extend(sorted(path.glob("*.yml")))
         elif path.is_file():
-            files.append(path)
+            (quizzes if path.suffix in (".yml", ".yaml") else lessons).append(path)
         else:
             raise AuthoringError("no such file or folder", str(path))
-    return files
+    return lessons, quizzes
 
 
-def _validate_lesson(path, layout, rubrics, messages, ids) -> tuple[int, list[AuthoringError]]:
-    shown = layout.shown(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return 0, [AuthoringError(f"cannot read the file: {exc}", shown)]
-    problems: list[AuthoringError] = []
-    found = 0
-    try:
-        blocks = find_blocks(text.splitlines(), shown)
-    except AuthoringError as error:
-        return 0, [error]
-    for block in blocks:
-        try:
-            item = load_block(block, shown, rubrics, messages)
-            if isinstance(item, Task):
-                ids.add(item)
-                found += 1
-        except AuthoringError as error:
-            problems.append(error)
-    return found, problems
-
-
-def _report(fmt: str, errors: list[AuthoringError], tasks: int, files: int) -> None:
+def _report(
+    fmt: str, errors: list[AuthoringError], tasks: int | None, quizzes: int, files: int
+) -> None:
     if fmt == "json":
         report = {
             "ok": not errors,
             "exercises": tasks,
+            "quizzes": quizzes,
             "files": files,
             "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in errors],
         }
@@ -134,6 +97,8 @@ def _report(fmt: str, errors: list[AuthoringError], tasks: int, files: int) -> N
     if errors:
         print(f"{len(errors)} error{'s' * (len(errors) != 1)} found.", file=sys.stderr)
     else:
+        counted = "" if tasks is None else f"{tasks} exercise{'s' * (tasks != 1)}, "
         print(
-            f"OK: {tasks} exercise{'s' * (tasks != 1)} in {files} file{'s' * (files != 1)}, every gold reaches the top of its rubric."
+            f"OK: {counted}{quizzes} quiz{'zes' * (quizzes != 1)} in {files} file{'s' * (files != 1)};"
+            " every gold reaches the top of its rubric."
         )

@@ -1,0 +1,312 @@
+/* annotrain quiz core: the draw of a quiz attempt, its score, the attempt file
+ * and the certificate's verification code. Pure: no DOM, no clock, no randomness
+ * of its own (the seed and every time are passed in), inputs never modified.
+ *
+ * Mirrors the Python quiz code operation for operation (same float operations in
+ * the same order) so a re-grade with `annotrain grade` draws the same tasks and
+ * computes the same score; both run the same vectors. The rules are the trainer
+ * guide's (course/trainer/quizzes.md): "How a quiz is scored", "Drawing tasks",
+ * "The attempt file". Classic script (works from file://) that Node can also
+ * require; in the browser it needs grader.js loaded first.
+ *
+ * quiz: the quiz JSON of the page (data-annotrain-quiz-data):
+ *   {id, mode, pass, max_critical, shuffle, version, sections: [{draw, tasks}],
+ *    tasks: {id: {weight, task}}, ...}
+ */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./grader.js"));
+  else {
+    root.annotrain = root.annotrain || {};
+    root.annotrain.quizCore = factory(root.annotrain.grader);
+  }
+})(this, function (grader) {
+  "use strict";
+
+  var FORMAT = "annotrain-attempt/1";
+  var EPSILON = grader.EPSILON;
+  var has = Object.prototype.hasOwnProperty;
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function own(object, key) {
+    return isObject(object) && has.call(object, key) ? object[key] : undefined;
+  }
+
+  // --- the draw -----------------------------------------------------------------
+
+  /** Mulberry32: a function giving floats in [0, 1) from a 32-bit seed. */
+  function mulberry32(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) | 0;
+      var t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** A shuffled copy of `list`: Fisher-Yates from the end, one rand() per step. */
+  function shuffle(list, rand) {
+    var out = list.slice();
+    for (var i = out.length - 1; i > 0; i--) {
+      var j = Math.floor(rand() * (i + 1));
+      var swap = out[i];
+      out[i] = out[j];
+      out[j] = swap;
+    }
+    return out;
+  }
+
+  /**
+   * The task ids of the attempt with `seed`, in the order shown. Every section is
+   * shuffled, even when all of it is drawn, so the random stream is consumed the
+   * same way whatever the `draw` values.
+   */
+  function draw(quiz, seed) {
+    var rand = mulberry32(seed);
+    var ids = [];
+    quiz.sections.forEach(function (section) {
+      var mixed = shuffle(section.tasks, rand);
+      var count = section.draw === null || section.draw === undefined ? mixed.length : section.draw;
+      ids = ids.concat(mixed.slice(0, count));
+    });
+    return quiz.shuffle ? shuffle(ids, rand) : ids;
+  }
+
+  // --- scoring ------------------------------------------------------------------
+
+  function weightOf(quiz, id) {
+    var weight = own(own(quiz.tasks, id), "weight");
+    return typeof weight === "number" ? weight : 1;
+  }
+
+  function taskOf(quiz, id) {
+    var entry = own(quiz.tasks, id);
+    if (!entry) throw new Error("annotrain: quiz " + quiz.id + " has no task " + id);
+    return entry.task;
+  }
+
+  // True when some critical criterion of `task` sits at its rubric's lowest level.
+  function failedCritical(task, grade) {
+    var levels = task.rubric.levels;
+    var bottom = levels[levels.length - 1].value;
+    return task.rubric.criteria.some(function (criterion) {
+      return criterion.critical && grade.criteria[criterion.id].level === bottom;
+    });
+  }
+
+  /**
+   * Grade the drawn tasks `taskIds` with `responses` (task id -> response; a
+   * missing one is no answer). Needs gold in the tasks (not in exam mode).
+   * Returns {quiz, score, passed, critical_failures, tasks: {id: grade},
+   * criteria: {cid: {name, value, count}}}: score the weighted mean task score,
+   * value the mean of (level / top level) over the tasks graded on the criterion.
+   */
+  function gradeQuiz(quiz, taskIds, responses, messages) {
+    var tasks = {};
+    var criteria = {};
+    var order = [];
+    var sums = {};
+    var total = 0;
+    var weights = 0;
+    var criticalFailures = 0;
+    taskIds.forEach(function (id) {
+      var task = taskOf(quiz, id);
+      var grade = grader.grade(task, own(responses, id), messages);
+      var weight = weightOf(quiz, id);
+      tasks[id] = grade;
+      total += weight * grade.score;
+      weights += weight;
+      if (failedCritical(task, grade)) criticalFailures += 1;
+      var top = task.rubric.levels[0].value;
+      task.rubric.criteria.forEach(function (criterion) {
+        var cid = criterion.id;
+        if (!has.call(sums, cid)) {
+          order.push(cid);
+          sums[cid] = 0;
+          criteria[cid] = { name: criterion.name, value: 0, count: 0 };
+        }
+        sums[cid] += grade.criteria[cid].level / top;
+        criteria[cid].count += 1;
+      });
+    });
+    order.forEach(function (cid) { criteria[cid].value = sums[cid] / criteria[cid].count; });
+    var score = weights ? total / weights : 0;
+    return {
+      quiz: quiz.id,
+      score: score,
+      passed: taskIds.length > 0 && score >= quiz.pass - EPSILON && criticalFailures <= quiz.max_critical,
+      critical_failures: criticalFailures,
+      tasks: tasks,
+      criteria: criteria
+    };
+  }
+
+  /** The attempt file's "client" part for a quiz grade (what a re-grade compares). */
+  function clientSummary(grade) {
+    var criteria = {};
+    var tasks = {};
+    Object.keys(grade.criteria).forEach(function (cid) { criteria[cid] = grade.criteria[cid].value; });
+    Object.keys(grade.tasks).forEach(function (id) {
+      tasks[id] = { score: grade.tasks[id].score, passed: grade.tasks[id].passed };
+    });
+    return {
+      score: grade.score,
+      passed: grade.passed,
+      critical_failures: grade.critical_failures,
+      criteria: criteria,
+      tasks: tasks
+    };
+  }
+
+  /**
+   * The result page's criterion rows, weakest first (ties keep first-seen order):
+   * [{id, name, value, count, weak}], weak when value is under the pass mark.
+   */
+  function criterionRows(grade, passMark) {
+    return Object.keys(grade.criteria).map(function (cid, index) {
+      var c = grade.criteria[cid];
+      return { id: cid, name: c.name, value: c.value, count: c.count, weak: c.value < passMark - EPSILON, index: index };
+    }).sort(function (a, b) {
+      return a.value - b.value || a.index - b.index;
+    }).map(function (row) {
+      delete row.index;
+      return row;
+    });
+  }
+
+  /** How many drawn tasks have no answer (no response, or one the type counts as none). */
+  function unanswered(quiz, taskIds, responses) {
+    return taskIds.filter(function (id) {
+      var response = own(responses, id);
+      if (response === undefined) return true;
+      var task = taskOf(quiz, id);
+      return !grader.types[task.type].answered(task, grader.normalize(task, response));
+    }).length;
+  }
+
+  // --- the attempt file -----------------------------------------------------------
+
+  /**
+   * The attempt file's object (format annotrain-attempt/1). current: the stored
+   * in-progress attempt {seed, started, tasks, responses, candidate}; responses
+   * are kept for drawn tasks only; candidate only when it has a name or e-mail.
+   */
+  function attemptFile(quiz, site, current, submitted, client) {
+    var responses = {};
+    current.tasks.forEach(function (id) {
+      var response = own(current.responses, id);
+      if (response !== undefined) responses[id] = response;
+    });
+    var attempt = { format: FORMAT, site: site, quiz: quiz.id, quiz_version: quiz.version, seed: current.seed };
+    var candidate = {};
+    ["name", "email"].forEach(function (key) {
+      var value = own(current.candidate, key);
+      if (typeof value === "string" && value) candidate[key] = value;
+    });
+    if (Object.keys(candidate).length) attempt.candidate = candidate;
+    attempt.started = current.started;
+    attempt.submitted = submitted;
+    attempt.tasks = current.tasks.slice();
+    attempt.responses = responses;
+    attempt.client = client;
+    return attempt;
+  }
+
+  /** "<quiz>-<kind>-<YYYY-MM-DD>.<ext>", the UTC date of the ISO time `when`. */
+  function fileName(quiz, kind, when, ext) {
+    var safe = String(quiz).replace(/[^A-Za-z0-9._-]+/g, "-");
+    return safe + "-" + kind + "-" + String(when).slice(0, 10) + "." + ext;
+  }
+
+  // --- verification code ----------------------------------------------------------
+
+  /** The UTF-8 bytes of a string (lone surrogates as U+FFFD, as encoders do). */
+  function utf8(text) {
+    var bytes = [];
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        var low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+          i += 1;
+        }
+      }
+      if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+      if (code < 0x80) bytes.push(code);
+      else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
+      else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+      else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    }
+    return bytes;
+  }
+
+  /** FNV-1a, 32 bits, over the UTF-8 bytes of `text`; an unsigned integer. */
+  function fnv1a32(text) {
+    var h = 0x811c9dc5;
+    utf8(String(text)).forEach(function (byte) {
+      h ^= byte;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    });
+    return h >>> 0;
+  }
+
+  /**
+   * The certificate's code, "XXXX-XXXX": FNV-1a 32 over
+   * quiz|quiz_version|seed|submitted|round(client.score * 10000)|candidate name.
+   * round() is half up (Math.round); a missing score counts as 0.
+   */
+  function verificationCode(attempt) {
+    var client = attempt.client || {};
+    var score = typeof client.score === "number" ? client.score : 0;
+    var name = own(attempt.candidate, "name");
+    var text = [attempt.quiz, attempt.quiz_version, attempt.seed, attempt.submitted,
+      Math.round(score * 10000), typeof name === "string" ? name : ""].join("|");
+    var hex = ("00000000" + fnv1a32(text).toString(16).toUpperCase()).slice(-8);
+    return hex.slice(0, 4) + "-" + hex.slice(4);
+  }
+
+  // --- time -------------------------------------------------------------------------
+
+  /** Milliseconds left before `deadline` (ISO) at `now` (ms), never negative; null without one. */
+  function remaining(deadline, now) {
+    if (!deadline) return null;
+    var end = Date.parse(deadline);
+    if (isNaN(end)) return null;
+    return Math.max(0, end - now);
+  }
+
+  function two(value) {
+    return (value < 10 ? "0" : "") + value;
+  }
+
+  /** "mm:ss" (or "h:mm:ss") for a duration in ms, rounded up to the second. */
+  function clock(ms) {
+    var seconds = Math.ceil(Math.max(0, ms) / 1000);
+    var hours = Math.floor(seconds / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    var rest = two(minutes) + ":" + two(seconds % 60);
+    return hours ? hours + ":" + rest : rest;
+  }
+
+  return {
+    FORMAT: FORMAT,
+    mulberry32: mulberry32,
+    shuffle: shuffle,
+    draw: draw,
+    gradeQuiz: gradeQuiz,
+    clientSummary: clientSummary,
+    criterionRows: criterionRows,
+    unanswered: unanswered,
+    attemptFile: attemptFile,
+    fileName: fileName,
+    utf8: utf8,
+    fnv1a32: fnv1a32,
+    verificationCode: verificationCode,
+    remaining: remaining,
+    clock: clock
+  };
+});

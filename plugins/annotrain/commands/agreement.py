@@ -1,0 +1,269 @@
+"""``annotrain agreement``: how far people who answered the same tasks agree.
+
+    annotrain agreement ATTEMPT.json ... [--config mkdocs.yml] [--output report.csv|.json]
+                        [--format text|json] [--limit N]
+
+Reads attempt files (unreadable ones are reported on stderr, counted and left
+out), takes every task answered by two or more people and reports agreement per
+task (most disputed first), per label, per pair of raters and overall. The metrics
+and their definitions are in :mod:`annotrain.agreement` and the trainer guide,
+"Command line". Exit status: 0 when a report was made, 1 when no task was answered
+by two people or a file could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from ..agreement import Report, analyse, collect
+from ..attempts import AttemptError, read_attempt
+from ..course import load_course
+from ..errors import AnnotrainError
+
+NAME = "agreement"
+HELP = "inter-annotator agreement across people's attempt files"
+EXAMPLES = """examples:
+  annotrain agreement attempts/*.json                 table on the terminal
+  annotrain agreement attempts/*.json -o report.csv   also one row per task as CSV
+  annotrain agreement attempts/*.json -o report.json  also the whole report as JSON
+  annotrain agreement a.json b.json --format json     JSON on stdout
+
+Task types and labels come from the course of --config (default ./mkdocs.yml, when
+it exists); without it, a task's type is read from the shape of its answers.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Agreement between people who answered the same tasks: Cohen's kappa per pair of "
+        "raters, Fleiss' kappa, Krippendorff's alpha, and the most disputed tasks first."
+    )
+    parser.epilog = EXAMPLES
+    parser.add_argument("attempts", nargs="+", type=Path, metavar="ATTEMPT", help="attempt files")
+    parser.add_argument(
+        "--config", type=Path, help="the site's mkdocs.yml (default: ./mkdocs.yml if present)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="also write the report to this file: .csv (one row per task) or .json (everything)",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output on stdout"
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        help="rows per table on the terminal (default: %(default)s; 0: all)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output.suffix.lower() not in (".csv", ".json"):
+        print(f"error: {args.output}: the report file must end in .csv or .json", file=sys.stderr)
+        return 2
+    try:
+        known = _course_tasks(args.config)
+    except AnnotrainError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    attempts, skipped = [], 0
+    for path in args.attempts:
+        try:
+            attempts.append(read_attempt(path))
+        except AttemptError as error:
+            skipped += 1
+            print(f"skipped {error}", file=sys.stderr)
+        except OSError as error:  # a folder, no permission...
+            skipped += 1
+            print(f"skipped {path}: cannot read: {error.strerror}", file=sys.stderr)
+    ratings, notes = collect(attempts, known)
+    report = analyse(ratings)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.output is not None:
+        try:
+            _write(report, args.output)
+        except OSError as error:
+            print(
+                f"error: {args.output}: cannot write the report: {error.strerror}", file=sys.stderr
+            )
+            return 1
+    if args.format == "json":
+        data = report.to_json() | {"files": len(attempts), "files_skipped": skipped}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(render_text(report, len(attempts), skipped, args.limit))
+    if not report.tasks:
+        print("error: no task was answered by two or more people", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _course_tasks(config: Path | None) -> dict:
+    """Tasks of the course (lesson exercises and quiz tasks), by id; {} without a course."""
+    if config is None:
+        config = Path("mkdocs.yml")
+        if not config.is_file():
+            return {}
+    course = load_course(config)
+    tasks = dict(course.exercises)
+    for quiz in course.quizzes.values():
+        tasks.update({tid: entry.task for tid, entry in quiz.entries.items()})
+    return tasks
+
+
+CSV_FIELDS = ("task", "type", "raters", "agreement", "measure", "labels")
+
+
+def to_csv(report: Report) -> str:
+    """One row per task, most disputed first; labels as ``label=count; ...``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for row in report.tasks:
+        labels = "; ".join(f"{label}={count}" for label, count in row.labels.items())
+        writer.writerow(
+            [
+                _cell(row.task),
+                row.type,
+                row.raters,
+                f"{row.agreement:.4f}",
+                row.measure,
+                _cell(labels),
+            ]
+        )
+    return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Text from attempt files, kept from being read as a formula by spreadsheets."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _write(report: Report, path: Path) -> None:
+    if path.suffix.lower() == ".csv":
+        text = to_csv(report)
+    else:
+        text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def _table(header: list[str], rows: list[list[str]], limit: int) -> list[str]:
+    shown = rows if limit <= 0 else rows[:limit]
+    widths = [max(len(str(r[i])) for r in [header, *shown]) for i in range(len(header))]
+    lines = [
+        "  " + "  ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()
+    ]
+    lines += [
+        "  " + "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in shown
+    ]
+    if len(shown) < len(rows):
+        lines.append(f"  ... and {len(rows) - len(shown)} more (--limit 0 shows all)")
+    return lines
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def render_text(report: Report, files: int, skipped: int, limit: int = 20) -> str:
+    """The report as tables for a terminal."""
+    lines = [
+        f"Agreement over {_plural(files, 'attempt file')} from {_plural(len(report.raters), 'person', 'people')}"
+        + (f" ({skipped} skipped)" if skipped else "")
+        + f"; {_plural(len(report.tasks), 'task')} answered by two or more"
+        + (f", {report.single} by one only (left out)" if report.single else "")
+        + "."
+    ]
+    if report.tasks:
+        lines += ["", "Most disputed tasks first (1 = full agreement)"]
+        rows = [
+            [
+                r.task,
+                r.type,
+                str(r.raters),
+                f"{r.agreement:.2f}",
+                ", ".join(f"{k} {v}" for k, v in r.labels.items()),
+            ]
+            for r in report.tasks
+        ]
+        lines += _table(["task", "type", "raters", "agreement", "answers"], rows, limit)
+    if report.choice:
+        lines += _choice_text(report.choice, limit)
+    if report.multi:
+        lines += _multi_text(report.multi, limit)
+    return "\n".join(lines)
+
+
+def _choice_text(summary: dict, limit: int) -> list[str]:
+    fleiss = summary["fleiss"]
+    pairs = summary["cohen_pairs"]
+    lines = [
+        "",
+        f"Choice tasks ({summary['tasks']}): agreement measures (1 = full, 0 = chance level)",
+        f"  Cohen's kappa, mean over {_plural(sum(p['kappa'].defined for p in pairs), 'pair')} of raters:"
+        f" {summary['cohen_mean']}",
+        f"  Fleiss' kappa: {fleiss['kappa']} (over {_plural(fleiss['tasks'], 'task')} with "
+        f"{fleiss['raters_per_task']} raters each"
+        + (
+            f"; {fleiss['left_out']} with other rater counts left out)"
+            if fleiss["left_out"]
+            else ")"
+        ),
+        f"  Krippendorff's alpha (nominal): {summary['krippendorff_alpha']}",
+        "",
+        "Labels (most disagreements first)",
+    ]
+    rows = [
+        [
+            d["label"],
+            str(d["chosen"]),
+            str(d["in_disagreements"]),
+            f"{d['share_of_disagreements']:.0%}",
+        ]
+        for d in summary["labels"]
+    ]
+    lines += _table(["label", "chosen", "disagreeing pairs", "of all disagreements"], rows, limit)
+    if summary["confusions"]:
+        lines += ["", "Most frequent confusions"]
+        rows = [[" / ".join(c["labels"]), str(c["pairs"])] for c in summary["confusions"]]
+        lines += _table(["labels", "pairs"], rows, limit)
+    lines += ["", "Pairs of raters (lowest kappa first)"]
+    rows = [[p["raters"][0], p["raters"][1], str(p["tasks"]), str(p["kappa"])] for p in pairs]
+    lines += _table(["rater", "rater", "tasks", "Cohen's kappa"], rows, limit)
+    return lines
+
+
+def _multi_text(summary: dict, limit: int) -> list[str]:
+    lines = [
+        "",
+        f"Multi-label tasks ({summary['tasks']})",
+        f"  Mean pairwise Jaccard: {summary['mean_jaccard']:.3f}",
+        f"  Krippendorff's alpha (nominal, each label a yes/no item): {summary['krippendorff_alpha']}",
+    ]
+    if summary["labels_from_responses"]:
+        lines.append(
+            "  (some label sets are known only from the answers: pass --config for the full sets)"
+        )
+    lines += ["", "Labels (least agreement on including them first)"]
+    rows = [
+        [
+            d["label"],
+            str(d["tasks"]),
+            str(d["included"]),
+            f"{d['pair_agreement']:.2f}",
+            str(d["krippendorff_alpha"]),
+        ]
+        for d in summary["labels"]
+    ]
+    lines += _table(["label", "tasks", "included", "pair agreement", "alpha"], rows, limit)
+    return lines

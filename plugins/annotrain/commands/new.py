@@ -1,0 +1,111 @@
+"""``annotrain new``: commented starters for an exercise or a quiz.
+
+    annotrain new exercise TYPE [--id ID]     print a block to paste into a lesson
+    annotrain new quiz NAME [--config FILE]   write quizzes/NAME.yml (never replaces one)
+
+Both starters are valid as they stand (see :mod:`annotrain.scaffold`). Exit
+status: 0 on success, 1 when the quiz file exists or cannot be written, 2 for usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import AnnotrainError
+from ..fields import ID_PATTERN
+from ..importers.output import write_atomic
+from ..scaffold import EXERCISES, MAX_QUIZ_NAME, exercise_starter, quiz_starter
+from ..sitefiles import read_layout
+
+NAME = "new"
+HELP = "print a starter exercise, or write a starter quiz"
+EXAMPLES = """examples:
+  annotrain new exercise choice                     a single-choice exercise on stdout
+  annotrain new exercise multi --id w3-ticket-tags  a multi-label one with its id
+  annotrain new exercise choice >> course/week-3/index.md
+  annotrain new quiz week-3                         write quizzes/week-3.yml
+"""
+
+
+def _identifier(text: str) -> str:
+    if not ID_PATTERN.match(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: use lowercase letters, digits, '-' or '_', starting with a letter or digit"
+        )
+    return text
+
+
+def _quiz_name(text: str) -> str:
+    text = _identifier(text)
+    if len(text) > MAX_QUIZ_NAME:
+        raise argparse.ArgumentTypeError(f"{text!r}: at most {MAX_QUIZ_NAME} characters")
+    return text
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Starters that are valid as they stand: edit them instead of a blank page."
+    parser.epilog = EXAMPLES
+    what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    exercise = what.add_parser(
+        "exercise",
+        help="print a commented exercise block for a lesson",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    exercise.add_argument(
+        "type",
+        choices=sorted(EXERCISES),
+        metavar="TYPE",
+        help=f"one of: {', '.join(sorted(EXERCISES))}",
+    )
+    exercise.add_argument(
+        "--id", type=_identifier, help="the exercise id (default: new-TYPE-exercise)"
+    )
+    quiz = what.add_parser(
+        "quiz",
+        help="write a commented starter quiz to quizzes/NAME.yml",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    quiz.add_argument("name", type=_quiz_name, metavar="NAME", help="the quiz id and file name")
+    quiz.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml, for its quizzes folder (default: %(default)s)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    return _exercise(args) if args.what == "exercise" else _quiz(args)
+
+
+def _exercise(args: argparse.Namespace) -> int:
+    sys.stdout.write(exercise_starter(args.type, args.id or f"new-{args.type}-exercise"))
+    return 0
+
+
+def _quiz(args: argparse.Namespace) -> int:
+    try:
+        if args.config.is_file():
+            layout = read_layout(args.config)
+            folder, rubrics = layout.quizzes_dir, layout.rubrics
+        else:
+            folder = Path("quizzes")
+            rubrics = folder / "rubrics.yml"
+        path = folder / f"{args.name}.yml"
+        if path.resolve() == rubrics.resolve():
+            raise AnnotrainError(f"{path}: is the site's rubric file; choose another quiz name")
+        if path.exists():
+            raise AnnotrainError(f"{path}: already exists; choose another name or edit that file")
+        write_atomic(path, quiz_starter(args.name))
+    except OSError as error:
+        print(f"error: cannot write the quiz: {error}", file=sys.stderr)
+        return 1
+    except AnnotrainError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}; place it on a page with a block holding 'quiz: {args.name}'")
+    return 0

@@ -1,0 +1,184 @@
+"""What an importer produced, checked with the real loader and written as YAML.
+
+An importer fills an :class:`Outcome`: sections of plain task mappings, and what it
+skipped and noticed, grouped by reason. :func:`check_tasks` loads every task with
+:func:`annotrain.tasks.read_task` against the site's rubrics (and checks its gold
+reaches the top of its rubric, as the build does); a task that fails is skipped,
+never written. :func:`render_quiz` dumps the quiz bank with PyYAML's safe dumper
+(so no imported text can break the YAML), reads it back and checks the result is
+the same data and a valid quiz. :func:`write_atomic` writes through a temporary
+file and a rename, so a file is either whole or not there.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import yamlpos
+from ..errors import AnnotrainError, AuthoringError
+from ..exercises import check_gold
+from ..quizzes import read_quiz
+from ..rubrics import RubricLibrary
+from ..tasks import read_task
+
+#: Exports larger than this are refused: they would be read whole into memory.
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class ImporterError(AnnotrainError):
+    """An import that cannot go on: unreadable export or config, nothing to import."""
+
+
+@dataclass
+class Section:
+    """A quiz section being built: its title and task mappings."""
+
+    title: str
+    tasks: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """Sections of imported tasks; skipped tasks and notes grouped by reason."""
+
+    sections: list[Section] = field(default_factory=list)
+    skipped: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    def skip(self, reason: str, ref: str) -> None:
+        self.skipped.setdefault(reason, []).append(ref)
+
+    def note(self, text: str, ref: str) -> None:
+        self.notes.setdefault(text, []).append(ref)
+
+    @property
+    def imported(self) -> int:
+        return sum(len(section.tasks) for section in self.sections)
+
+    def summary(self) -> list[str]:
+        """Lines for the terminal: imported N, skipped M and why, then the notes."""
+        skipped = sum(len(refs) for refs in self.skipped.values())
+        lines = [f"imported {self.imported} task{'s' * (self.imported != 1)}, skipped {skipped}"]
+        for title, groups in (("skipped", self.skipped), ("note", self.notes)):
+            for reason, refs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                shown = ", ".join(refs[:8]) + (
+                    f" and {len(refs) - 8} more" if len(refs) > 8 else ""
+                )
+                lines.append(f"  {title}: {reason}: {len(refs)} ({shown})")
+        return lines
+
+
+def check_tasks(outcome: Outcome, rubrics: RubricLibrary, messages: dict[str, str], ref_of) -> None:
+    """Drop (and report) every task that the loader rejects; ``ref_of(task)`` names it."""
+    for section in outcome.sections:
+        kept = []
+        for task in section.tasks:
+            try:
+                if yamlpos.load(dump(task)) != task:
+                    outcome.skip("its text cannot be written as YAML exactly", ref_of(task))
+                    continue
+                loaded = read_task(dict(task), None, rubrics)
+                check_gold(loaded, task, messages, None)
+            except AuthoringError as error:
+                outcome.skip(f"does not load as a task ({error.message})", ref_of(task))
+                continue
+            kept.append(task)
+        section.tasks = kept
+    outcome.sections = [s for s in outcome.sections if s.tasks]
+
+
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, with multi-line text as ``|`` blocks where YAML allows it."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # The emitter falls back to a quoted style whenever a block cannot hold the text
+    # exactly (trailing spaces, control characters), so this only affects looks.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    # Short lists of plain texts read best on one line, as authors write labels.
+    flow = all(isinstance(v, str) and "\n" not in v for v in value) and len(str(value)) <= 72
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+class Flow(dict):
+    """A mapping written on one line (``gold: {choice: Positive}``)."""
+
+
+def _flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
+
+
+_Dumper.add_representer(str, _text)
+_Dumper.add_representer(list, _list)
+_Dumper.add_representer(Flow, _flow)
+
+
+def dump(data: Any) -> str:
+    """YAML text of plain data, through the safe dumper (texts are never code)."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+
+
+def render_quiz(
+    quiz_id: str,
+    data: dict,
+    header: str,
+    rubrics: RubricLibrary,
+    messages: dict[str, str],
+) -> str:
+    """The quiz mapping as YAML text, checked by reading it back as a quiz.
+
+    Raises :class:`ImporterError` if the text does not read back as the same data
+    or not as a valid quiz (a bug, but one that must never reach a file).
+    """
+    body = dump(data)
+    comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    text = comment + body
+    try:
+        loaded = yamlpos.load(text, f"{quiz_id}.yml")
+        if loaded != data:
+            raise ImporterError("the YAML written does not read back as the imported data")
+        read_quiz(loaded, f"{quiz_id}.yml", quiz_id, rubrics, {}, messages)
+    except AuthoringError as error:
+        raise ImporterError(f"the imported quiz does not load: {error}") from None
+    return text
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_limited(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of ``path``; ImporterError when missing, unreadable or over ``limit``."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ImporterError(
+                f"{path}: {what} is {size / 1024 / 1024:.0f} MB; files over "
+                f"{limit // 1024 // 1024} MB are refused (export fewer tasks at a time)"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImporterError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImporterError(f"{path}: is a folder, not a {what}") from None
+    except OSError as error:
+        raise ImporterError(f"{path}: cannot read the {what}: {error.strerror}") from None

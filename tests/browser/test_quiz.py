@@ -1,0 +1,190 @@
+"""The Week 1 quiz in headless Chromium: real clicks through an attempt, pass and
+fail, resume after reload, the timer running out, downloads, and attempt limits.
+Attempt files made by the browser are re-graded by `annotrain grade`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from annotrain.attempts import read_attempt
+from annotrain.cli import main
+from annotrain.quizgrading import verification_code
+
+from ..conftest import ROOT
+from .conftest import open_page, screenshot
+
+QUIZ_PAGE = "week-1/quiz/"
+ROOT_SEL = "[data-annotrain-quiz=week-1]"
+
+
+def quiz_data(page) -> dict:
+    return json.loads(page.locator(ROOT_SEL).get_attribute("data-annotrain-quiz-data"))
+
+
+def visible_task(page):
+    return page.locator(f"{ROOT_SEL} .annotrain-quiz-task:visible")
+
+
+def answer_visible_task(page, data, right: bool):
+    task_root = visible_task(page)
+    task = data["tasks"][task_root.get_attribute("data-annotrain-id")]["task"]
+    labels = task["labels"]
+    if task["type"] == "choice":
+        gold = task["gold"]["choice"]
+        choice = gold if right else next(label for label in reversed(labels) if label != gold)
+        task_root.get_by_label(choice, exact=True).check()
+    else:
+        wanted = (
+            task["gold"]["choices"]
+            if right
+            else [label for label in labels if label not in task["gold"]["choices"]]
+        )
+        for label in wanted:
+            task_root.get_by_label(label, exact=True).check()
+
+
+def run_attempt(page, right: bool, name: str = "Ana Lima"):
+    data = quiz_data(page)
+    page.get_by_label("Your name", exact=False).fill(name)
+    page.get_by_role("button", name="Start the quiz").click()
+    for index in range(10):
+        assert (
+            f"{index + 1} of 10"
+            in page.locator(f"{ROOT_SEL} .annotrain-quiz-position").inner_text()
+        )
+        answer_visible_task(page, data, right)
+        if index < 9:
+            page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Submit").click()
+
+
+def test_full_attempt_with_clicks_passes_and_regrades_the_same(page, base_url, tmp_path, capsys):
+    open_page(page, base_url + QUIZ_PAGE)
+    screenshot(page, "quiz-intro")
+    run_attempt(page, right=True)
+    root = page.locator(ROOT_SEL)
+    assert root.get_attribute("data-annotrain-passed") == "true"
+    assert float(root.get_attribute("data-annotrain-score")) == 1.0
+    result = page.locator(f"{ROOT_SEL} .annotrain-quiz-result")
+    assert result.is_visible()
+    screenshot(page, "quiz-result-pass")
+
+    with page.expect_download() as download:
+        result.get_by_role("button", name="Download attempt").click()
+    path = tmp_path / "attempt.json"
+    download.value.save_as(path)
+    attempt = read_attempt(path)  # the format is valid
+    assert (
+        attempt.quiz == "week-1"
+        and len(attempt.tasks) == 10
+        and attempt.candidate["name"] == "Ana Lima"
+    )
+
+    code = main(
+        ["grade", str(path), "--config", str(ROOT / "mkdocs.yml"), "--output", str(tmp_path / "r")]
+    )
+    capsys.readouterr()
+    assert code == 0
+    row = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["attempts"][0]
+    assert row["score"] == 1.0 and row["passed"] is True and row["flags"] == []
+
+    with page.expect_download() as certificate:
+        result.get_by_role("button", name="Download certificate").click()
+    html = tmp_path / "certificate.html"
+    certificate.value.save_as(html)
+    text = html.read_text(encoding="utf-8")
+    assert "Ana Lima" in text and "Week 1 check" in text
+    expected = verification_code(
+        attempt.quiz,
+        attempt.quiz_version,
+        attempt.seed,
+        attempt.raw_submitted,
+        attempt.client["score"],
+        "Ana Lima",
+    )
+    assert expected in text and row["verification"] == expected
+
+
+def test_failing_attempt_and_retry(page, base_url):
+    open_page(page, base_url + QUIZ_PAGE)
+    grades = []
+    page.expose_function("recordGrade", lambda detail: grades.append(detail))
+    page.evaluate(
+        "() => document.addEventListener('annotrain:quiz-graded', e => window.recordGrade(e.detail))"
+    )
+    run_attempt(page, right=False)
+    root = page.locator(ROOT_SEL)
+    assert root.get_attribute("data-annotrain-passed") == "false"
+    assert float(root.get_attribute("data-annotrain-score")) < 0.8
+    page.wait_for_timeout(100)
+    assert grades and grades[0]["passed"] is False and grades[0]["critical_failures"] > 1
+    assert (
+        page.locator(f"{ROOT_SEL} .annotrain-quiz-result")
+        .get_by_role("button", name="Download certificate")
+        .count()
+        == 0
+    )
+    page.locator(f"{ROOT_SEL} .annotrain-quiz-result").get_by_role(
+        "button", name="Try again"
+    ).click()
+    assert page.get_by_role("button", name="Start the quiz").is_visible()
+
+
+def test_resume_after_reload(page, base_url):
+    open_page(page, base_url + QUIZ_PAGE)
+    data = quiz_data(page)
+    page.get_by_role("button", name="Start the quiz").click()
+    answer_visible_task(page, data, right=True)
+    page.get_by_role("button", name="Next").click()
+    answer_visible_task(page, data, right=True)
+    first = page.evaluate("() => window.annotrain.quiz.current('week-1')")
+    page.reload()
+    page.evaluate("() => window.annotrain.ready")
+    assert page.locator(f"{ROOT_SEL} .annotrain-quiz-run").is_visible(), (
+        "resumes straight into the attempt"
+    )
+    assert "2 of 10" in page.locator(f"{ROOT_SEL} .annotrain-quiz-position").inner_text()
+    now = page.evaluate("() => window.annotrain.quiz.current('week-1')")
+    assert (
+        now["tasks"] == first["tasks"]
+        and now["responses"] == first["responses"]
+        and len(now["responses"]) == 2
+    )
+
+
+def test_timer_runs_out_and_submits(page, base_url):
+    page.clock.install()
+    open_page(page, base_url + QUIZ_PAGE)
+    page.get_by_role("button", name="Start the quiz").click()
+    assert (
+        page.locator(f"{ROOT_SEL} .annotrain-quiz-timer").inner_text().startswith(("20:00", "19:5"))
+    )
+    page.clock.run_for("10:00")
+    assert (
+        page.locator(f"{ROOT_SEL} .annotrain-quiz-timer")
+        .inner_text()
+        .startswith(("10:00", "9:5", "09:5"))
+    )
+    page.reload()  # real time keeps running across reloads
+    page.evaluate("() => window.annotrain.ready")
+    page.clock.run_for("10:05")
+    page.locator(f"{ROOT_SEL} .annotrain-quiz-result").wait_for(state="visible")
+    assert page.locator(ROOT_SEL).get_attribute("data-annotrain-passed") == "false"
+    assert page.evaluate("() => window.annotrain.quiz.attempts('week-1').length") == 1
+
+
+def test_attempt_limit(page, base_url):
+    open_page(page, base_url + QUIZ_PAGE)
+    for _ in range(3):
+        page.evaluate(
+            "() => { window.annotrain.quiz.start('week-1', {seed: 5}); return window.annotrain.quiz.submit('week-1'); }"
+        )
+    page.reload()
+    page.evaluate("() => window.annotrain.ready")
+    assert page.get_by_role("button", name="Start the quiz").is_disabled()
+    assert "3" in page.locator(f"{ROOT_SEL} .annotrain-quiz-attempts").inner_text()
+    with pytest.raises(PlaywrightError, match="attempt"):
+        page.evaluate("() => window.annotrain.quiz.start('week-1')")

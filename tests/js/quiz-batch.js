@@ -1,0 +1,19 @@
+/* Draws and grades quiz attempts with the browser's quiz-core.js, for the
+ * Python-side agreement test:
+ *   node tests/js/quiz-batch.js INPUT.json  ->  prints a JSON list of {draw, grade, code}.
+ * INPUT.json: {"messages": {...}, "quiz": <quiz JSON>, "cases": [{"seed", "responses", "attempt"}]} */
+"use strict";
+
+const fs = require("node:fs");
+const core = require("../../plugins/annotrain/assets/quiz-core.js");
+
+const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const results = input.cases.map((c) => {
+  const drawn = core.draw(input.quiz, c.seed);
+  return {
+    draw: drawn,
+    grade: core.gradeQuiz(input.quiz, drawn, c.responses, input.messages),
+    code: core.verificationCode(c.attempt),
+  };
+});
+process.stdout.write(JSON.stringify(results));
