@@ -26,6 +26,14 @@ nav:
   - Week 2:
       - Reading only: week-2/reading.md
   - Extra: extra.md
+  - Check: check.md
+"""
+QUIZ = """\
+title: Little check
+sections:
+  - tasks:
+      - ref: a
+      - ref: c
 """
 
 
@@ -41,9 +49,11 @@ def site(tmp_path):
             "week-1/second.md": "# Second\n\n" + CHOICE.format(id="c"),
             "week-2/reading.md": "# Reading\n",
             "extra.md": "# Extra\n\n" + MULTI.format(id="d"),
+            "check.md": "# Check\n\n```annotrain\nquiz: little\n```\n",
         },
         extra_config=NAV,
     )
+    (tmp_path / "quizzes" / "little.yml").write_text(QUIZ, encoding="utf-8")
     result = site.build()
     assert result.returncode == 0, result.stderr
     return site
@@ -52,8 +62,11 @@ def site(tmp_path):
 def test_plan_lists_sections_with_their_lessons_and_exercises(site):
     page = site.html("progress/index.html")
     tables = page.select("[data-annotrain-progress] table.annotrain-progress-table")
-    assert [t.caption.get_text() for t in tables] == ["Week 1", "More lessons"]
-    rows = [
+    assert [t.caption.get_text() for t in tables] == ["Week 1", "More lessons", "Quizzes"]
+    quiz_row = page.select_one("tr[data-annotrain-quiz-row]")
+    assert quiz_row["data-annotrain-quiz-row"] == "little"
+    assert (quiz_row.a["href"], quiz_row.a.get_text()) == ("../check/", "Little check")
+    rows = [  # lessons only: the quiz page has no exercises of its own
         (
             row["data-annotrain-lesson"],
             json.loads(row["data-annotrain-exercises"]),

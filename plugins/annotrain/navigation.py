@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mkdocs.utils import get_relative_url
 
-from .plan import PlanLesson, PlanSection, non_empty
+from .plan import PlanLesson, PlanQuiz, PlanSection, non_empty
 from .quizzes import Quiz
 
 
@@ -39,6 +39,20 @@ def course_plan(nav, exercises: dict[str, list[str]], here, other_title: str) ->
         elif item.is_page and item.file.src_uri in exercises:
             loose.lessons.append(lesson(item))
     return non_empty([*sections, loose])
+
+
+def quiz_pages(
+    nav, placements: dict[str, list[str]], titles: dict[str, str], here
+) -> list[PlanQuiz]:
+    """The quizzes placed on pages, in navigation order, linked from the page ``here``.
+
+    ``placements`` maps page source paths to the quiz ids placed there.
+    """
+    quizzes = []
+    for page in nav.pages:
+        for quiz_id in placements.get(page.file.src_uri, []):
+            quizzes.append(PlanQuiz(quiz_id, titles[quiz_id], get_relative_url(page.url, here.url)))
+    return quizzes
 
 
 def criterion_lessons(quiz: Quiz, files, here) -> dict[str, dict]:

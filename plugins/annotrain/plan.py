@@ -31,6 +31,15 @@ class PlanSection:
     lessons: list[PlanLesson] = field(default_factory=list)
 
 
+@dataclass
+class PlanQuiz:
+    """A quiz placed on a page: its id, title and the URL of that page."""
+
+    id: str
+    title: str
+    url: str
+
+
 def non_empty(sections: list[PlanSection]) -> list[PlanSection]:
     """Sections that have at least one lesson, in order."""
     return [section for section in sections if section.lessons]

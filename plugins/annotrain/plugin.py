@@ -24,7 +24,7 @@ from .errors import AuthoringError
 from .exercises import IdRegistry, Panel
 from .markdown_ext import AnnotrainExtension
 from .messages import catalog
-from .navigation import course_plan, criterion_lessons
+from .navigation import course_plan, criterion_lessons, quiz_pages
 from .plan import PLAN_PLACEHOLDER
 from .quizzes import Quiz, load_quizzes, quiz_facts
 from .rubrics import RubricLibrary
@@ -180,14 +180,11 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             return output
         renderer = self.extension.renderer
         if "progress" in uses:
-            output = output.replace(
-                PLAN_PLACEHOLDER,
-                renderer.progress_plan(
-                    course_plan(
-                        self.nav, self.page_exercises, page, self.messages["progress_other"]
-                    )
-                ),
-            )
+            plan = course_plan(self.nav, self.page_exercises, page, self.messages["progress_other"])
+            placements = {src: [p.quiz for p in panels] for src, panels in self.quiz_panels.items()}
+            titles = {quiz_id: quiz.title for quiz_id, quiz in self.quizzes.items()}
+            quizzes = quiz_pages(self.nav, placements, titles, page)
+            output = output.replace(PLAN_PLACEHOLDER, renderer.progress_plan(plan, quizzes))
         for panel in self.quiz_panels.get(key, []):
             quiz = self.quizzes[panel.quiz]
             uses |= {entry.task.type for entry in quiz.entries.values()}

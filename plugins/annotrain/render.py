@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import jinja2
 
 from .exercises import Panel
-from .plan import PlanSection
+from .plan import PlanQuiz, PlanSection
 from .tasks import Task
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -86,11 +86,10 @@ class Renderer:
             t=self.messages,
         )
 
-    def progress_plan(self, plan: list[PlanSection]) -> str:
-        """The plan tables of the progress page."""
-        return self.env.get_template("annotrain/progress_plan.html").render(
-            plan=plan, t=self.messages
-        )
+    def progress_plan(self, plan: list[PlanSection], quizzes: list[PlanQuiz] = ()) -> str:
+        """The plan tables of the progress page, and the table of quizzes."""
+        template = self.env.get_template("annotrain/progress_plan.html")
+        return template.render(plan=plan, quizzes=quizzes, t=self.messages)
 
     def lesson_control(self, key: str) -> str:
         """The "mark this lesson as done" control for the lesson ``key``."""

@@ -188,3 +188,37 @@ def test_attempt_limit(page, base_url):
     assert "3" in page.locator(f"{ROOT_SEL} .annotrain-quiz-attempts").inner_text()
     with pytest.raises(PlaywrightError, match="attempt"):
         page.evaluate("() => window.annotrain.quiz.start('week-1')")
+
+
+def tab_to(page, action: str, limit: int = 30) -> None:
+    """Press Tab until the control marked data-annotrain-action=<action> has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.dataset.annotrainAction || ''") == action:
+            return
+    raise AssertionError(f"Tab never reached {action}")
+
+
+def test_keyboard_only_attempt(page, base_url):
+    open_page(page, base_url + QUIZ_PAGE)
+    page.get_by_label("Your name", exact=False).focus()
+    page.keyboard.type("Kay Board")
+    tab_to(page, "start")
+    page.keyboard.press("Enter")
+    for index in range(10):
+        # Focus starts in the task: Tab to its first option and choose it with Space.
+        for _ in range(10):
+            kind = page.evaluate("() => document.activeElement.type || ''")
+            if kind in ("radio", "checkbox"):
+                break
+            page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        tab_to(page, "next" if index < 9 else "submit")
+        page.keyboard.press("Enter")
+    result = page.locator(f"{ROOT_SEL} .annotrain-quiz-result")
+    result.wait_for(state="visible")
+    assert page.locator(ROOT_SEL).get_attribute("data-annotrain-score") is not None
+    assert page.evaluate("() => window.annotrain.quiz.attempts('week-1').length") == 1
+    assert page.evaluate(
+        "() => document.querySelector('.annotrain-quiz-result').contains(document.activeElement)"
+    ), "focus moves to the result"

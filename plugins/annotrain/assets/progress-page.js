@@ -75,8 +75,31 @@
     }
   }
 
+  // A quiz row: attempts so far, the best graded score, and the best result.
+  function fillQuizRow(row, attempts, ctx) {
+    var t = ctx.t;
+    var graded = attempts.filter(function (a) { return typeof a.score === "number"; });
+    var best = graded.reduce(function (top, a) { return Math.max(top, a.score); }, -1);
+    var passed = graded.some(function (a) { return a.passed === true; });
+    var cell = function (name) { return row.querySelector('[data-annotrain-cell="' + name + '"]'); };
+    row.setAttribute("data-annotrain-attempts", String(attempts.length));
+    row.setAttribute("data-annotrain-passed", String(passed));
+    cell("attempts").textContent = String(attempts.length);
+    cell("best").textContent = "";
+    if (best < 0) dash(cell("best"), t("progress_no_attempts"));
+    else cell("best").textContent = ctx.percent(best);
+    var key = "progress_quiz_none";
+    if (passed) key = "progress_quiz_passed";
+    else if (graded.length) key = "progress_quiz_not_passed";
+    else if (attempts.length) key = "progress_quiz_submitted";
+    cell("result").textContent = t(key);
+  }
+
   function render(root, ctx) {
     var data = ctx.data();
+    Array.prototype.forEach.call(root.querySelectorAll("tr[data-annotrain-quiz-row]"), function (row) {
+      fillQuizRow(row, progress.quizAttempts(data, row.getAttribute("data-annotrain-quiz-row")), ctx);
+    });
     var lessons = 0;
     var done = 0;
     var exercises = {};
