@@ -16,7 +16,7 @@ from annotrain.cli import main
 from annotrain.course import load_course
 from annotrain.errors import AuthoringError
 from annotrain.quizgrading import draw, grade_quiz, verification_code
-from annotrain.quizzes import read_quiz
+from annotrain.quizzes import quiz_from_json, read_quiz
 from annotrain.rubrics import RubricLibrary
 
 from .conftest import ROOT
@@ -295,3 +295,27 @@ def test_grade_command(course, messages, tmp_path, capsys):
     assert [r["candidate"] for r in table] == ["ana", "ben", "cat", "dan", "eve"]
     assert "criterion:correctness" in table[0] and any(k.startswith("task:") for k in table[0])
     assert "ana" in out and "100.0%" in out
+
+
+QUIZ_VECTORS = [
+    pytest.param(data["quiz"], case, id=f"{path.stem}: {case['name']}")
+    for path in sorted((ROOT / "tests/vectors/quizzes").glob("*.json"))
+    for data in [json.loads(path.read_text(encoding="utf-8"))]
+    for case in data["cases"]
+]
+
+
+def test_quiz_vectors_exist():
+    assert len(QUIZ_VECTORS) >= 4
+
+
+@pytest.mark.parametrize("quiz_json, case", QUIZ_VECTORS)
+def test_quiz_vectors(quiz_json, case, messages):
+    result = grade_quiz(quiz_from_json(quiz_json), case["tasks"], case["responses"], messages)
+    expected = case["expected"]
+    assert result["score"] == pytest.approx(expected["score"], abs=1e-12)
+    assert result["passed"] is expected["passed"]
+    assert result["critical_failures"] == expected["critical_failures"]
+    assert {k: v["value"] for k, v in result["criteria"].items()} == pytest.approx(
+        expected["criteria"]
+    )

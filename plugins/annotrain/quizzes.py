@@ -123,6 +123,35 @@ class Quiz:
         }
 
 
+def quiz_from_json(data: dict) -> Quiz:
+    """Rebuild a quiz from :meth:`Quiz.to_json` output (with gold), e.g. a shared vector."""
+    from .tasks import task_from_json
+
+    tasks = data["tasks"]
+    return Quiz(
+        id=data["id"],
+        title=data["title"],
+        sections=[
+            QuizSection(
+                s["title"],
+                s["draw"],
+                [
+                    QuizEntry(task_from_json(tasks[t]["task"]), tasks[t]["weight"])
+                    for t in s["tasks"]
+                ],
+            )
+            for s in data["sections"]
+        ],
+        mode=data["mode"],
+        layout=data["layout"],
+        pass_mark=data["pass"],
+        max_critical=data["max_critical"],
+        time_limit=data["time_limit"],
+        attempts=data["attempts"],
+        shuffle=data["shuffle"],
+    )
+
+
 def load_quiz(
     path: Path,
     shown: str,

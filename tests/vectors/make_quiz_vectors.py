@@ -1,0 +1,97 @@
+"""Writes tests/vectors/quizzes/*.json: whole-quiz grading cases for pytest and node --test.
+
+The quiz JSON is produced by the loader from the YAML below; every expected result
+is worked out by hand from the rules in the trainer guide ("How a quiz is scored").
+Run: python tests/vectors/make_quiz_vectors.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotrain import yamlpos
+from annotrain.messages import catalog
+from annotrain.quizzes import read_quiz
+from annotrain.rubrics import RubricLibrary
+
+HERE = Path(__file__).parent
+QUIZ = """
+title: Vector quiz
+pass: 0.5
+max_critical: 0
+shuffle: false
+sections:
+  - title: Choice
+    tasks:
+      - {type: choice, id: a, prompt: "A?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: b, prompt: "B?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "No"}, weight: 3}
+  - title: Tags
+    tasks:
+      - {type: multi, id: c, prompt: "C?", labels: [A, B, C], rubric: tags-standard, gold: {choices: [A, B]}, weight: 2}
+"""
+RIGHT = {"a": {"choice": "Yes"}, "b": {"choice": "No"}, "c": {"choices": ["A", "B"]}}
+
+
+def case(name, responses, score, passed, critical, correctness, precision, completeness):
+    return {
+        "name": name,
+        "tasks": ["a", "b", "c"],
+        "responses": responses,
+        "expected": {
+            "score": score,
+            "passed": passed,
+            "critical_failures": critical,
+            "criteria": {
+                "correctness": correctness,
+                "precision": precision,
+                "completeness": completeness,
+            },
+        },
+    }
+
+
+CASES = [
+    case("all right", RIGHT, 1.0, True, 0, 1.0, 1.0, 1.0),
+    case(
+        "b wrong: (1 + 3 x 0.2 + 2 x 1) / 6 = 0.6, but b fails on a critical criterion",
+        {**RIGHT, "b": {"choice": "Yes"}},
+        0.6,
+        False,
+        1,
+        (1 + 0.2) / 2,
+        1.0,
+        1.0,
+    ),  # fmt: skip
+    case(
+        "c half found: c scores (2x5 + 2x3) / 20 = 0.8; (1 + 3 + 2 x 0.8) / 6",
+        {**RIGHT, "c": {"choices": ["A"]}},
+        5.6 / 6,
+        True,
+        0,
+        1.0,
+        1.0,
+        0.6,
+    ),  # fmt: skip
+    case(
+        "nothing answered: every task 0.2, three critical failures",
+        {},
+        0.2,
+        False,
+        3,
+        0.2,
+        0.2,
+        0.2,
+    ),
+]
+
+if __name__ == "__main__":
+    rubrics = RubricLibrary.load(HERE.parent.parent / "quizzes" / "rubrics.yml")
+    quiz = read_quiz(
+        yamlpos.load(QUIZ, "vector.yml"), "vector.yml", "vector", rubrics, {}, catalog("en")
+    )
+    data = {"description": "A three-task quiz: weights, critical failures, criteria means.",
+            "quiz": quiz.to_json("vectors", {}), "cases": CASES}  # fmt: skip
+    (HERE / "quizzes" / "weights-and-criticals.json").write_text(
+        json.dumps(data, indent=1) + "\n", encoding="utf-8"
+    )
