@@ -366,7 +366,8 @@
         data: function () { return store.data; },
         replace: replaceProgress,
         t: t,
-        percent: percent
+        percent: percent,
+        download: download
       });
       states.set(root, { root: root });
       root.setAttribute("data-annotrain-ready", "");

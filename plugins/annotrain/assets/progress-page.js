@@ -11,7 +11,8 @@
  *   replace(record): keep the current record aside and store `record` instead
  *              (null: a fresh one); returns {ok: true, keptAs} or {ok: false},
  *              and on failure nothing changed,
- *   t(key, params), percent(0..1): the core's messages and number format
+ *   t(key, params), percent(0..1): the core's messages and number format,
+ *   download(name, text, type): offer a file to download
  * }.
  * The counting itself is progress.js's (lessonSummary, parseImport, exportName).
  */
@@ -128,17 +129,7 @@
 
   function exportFile(root, ctx) {
     var name = progress.exportName(ctx.site, new Date());
-    var blob = new Blob([JSON.stringify(ctx.data(), null, 2) + "\n"], { type: "application/json" });
-    var url = URL.createObjectURL(blob);
-    var link = el("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    // Revoking at once can cancel the download in some browsers.
-    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    ctx.download(name, JSON.stringify(ctx.data(), null, 2) + "\n", "application/json");
     say(root, ctx.t("progress_exported", { file: name }));
   }
 
