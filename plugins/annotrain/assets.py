@@ -17,6 +17,9 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 #: Folder of the built site where annotrain's files go.
 SITE_DIR = "assets/annotrain"
 STYLESHEET = "annotrain.css"
@@ -66,10 +69,21 @@ def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
     )
 
 
-def bundle(uses: Iterable[str], settings: str) -> str:
-    """The text of the bundle for ``uses`` with the given site settings."""
+def bundle(uses: Iterable[str], settings: str, minify: bool = True) -> str:
+    """The text of the bundle for ``uses`` with the given site settings.
+
+    Minified (comments and spaces only: rjsmin renames nothing) to stay within the
+    page weight budget; the part markers survive as ``/*!`` comments.
+    """
     folder = package_dir()
     parts = [settings]
     for name in bundle_parts(uses):
-        parts.append(f"/* --- {name} --- */\n" + (folder / name).read_text(encoding="utf-8"))
+        source = (folder / name).read_text(encoding="utf-8")
+        parts.append(f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source))
     return "\n".join(parts)
+
+
+def stylesheet(minify: bool = True) -> str:
+    """The stylesheet's text, minified unless asked not to."""
+    css = (package_dir() / STYLESHEET).read_text(encoding="utf-8")
+    return rcssmin.cssmin(css) if minify else css

@@ -23,5 +23,8 @@ class AnnotrainConfig(Config):
     """Key under which learners' progress is stored in their browser. Defaults to a
     slug of site_name; set it to keep progress when the site is renamed."""
 
+    minify = c.Type(bool, default=True)
+    """Minify the scripts and stylesheet (turn off to read them in the browser)."""
+
     messages = c.Type(dict, default={})
     """Overrides of single learner-facing messages, by key (see i18n/en.json)."""

@@ -96,11 +96,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         if self.config.enabled:
-            source = assets.package_dir() / assets.STYLESHEET
+            css = assets.stylesheet(self.config.minify)
             files.append(
-                File.generated(
-                    config, f"{assets.SITE_DIR}/{assets.STYLESHEET}", abs_src_path=str(source)
-                )
+                File.generated(config, f"{assets.SITE_DIR}/{assets.STYLESHEET}", content=css)
             )
         return files
 
@@ -205,7 +203,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         settings = assets.site_settings(self.site_id, self.language, self.messages)
         for uses in self.bundles:
             path = Path(config.site_dir) / assets.SITE_DIR / assets.bundle_name(uses)
-            write_file(assets.bundle(uses, settings).encode("utf-8"), str(path))
+            write_file(assets.bundle(uses, settings, self.config.minify).encode("utf-8"), str(path))
 
     def _url(self, name: str, page) -> str:
         return get_relative_url(f"{assets.SITE_DIR}/{name}", page.url)
