@@ -121,6 +121,11 @@ def test_failing_attempt_and_retry(page, base_url):
     assert float(root.get_attribute("data-annotrain-score")) < 0.8
     page.wait_for_timeout(100)
     assert grades and grades[0]["passed"] is False and grades[0]["critical_failures"] > 1
+    # Weak criteria link to the lesson their rubric names.
+    links = page.locator(f"{ROOT_SEL} .annotrain-quiz-criteria a")
+    assert links.count() >= 1
+    href = links.first.evaluate("a => a.href")  # resolved against the quiz page
+    assert href.startswith(base_url + "week-1/") and href != base_url + QUIZ_PAGE
     assert (
         page.locator(f"{ROOT_SEL} .annotrain-quiz-result")
         .get_by_role("button", name="Download certificate")
@@ -222,3 +227,43 @@ def test_keyboard_only_attempt(page, base_url):
     assert page.evaluate(
         "() => document.querySelector('.annotrain-quiz-result').contains(document.activeElement)"
     ), "focus moves to the result"
+
+
+ALL_ON_ONE_PAGE = """\
+title: Two at once
+layout: all
+shuffle: false
+sections:
+  - tasks:
+      - ref: q1
+      - ref: q2
+"""
+
+
+def test_layout_all_shows_every_task_and_previous_works(browser, tmp_path):
+    from ..sites import CHOICE, MULTI, Site
+    from .conftest import serve
+
+    site = Site(tmp_path, {"lesson.md": CHOICE.format(id="q1") + MULTI.format(id="q2"),
+                           "quiz.md": "# Quiz\n\n```annotrain\nquiz: both\n```\n"})  # fmt: skip
+    (tmp_path / "quizzes" / "both.yml").write_text(ALL_ON_ONE_PAGE, encoding="utf-8")
+    assert site.build().returncode == 0
+    server = serve(site.site_dir)
+    page = browser.new_page()
+    try:
+        open_page(page, f"http://127.0.0.1:{server.server_address[1]}/quiz/")
+        page.get_by_role("button", name="Start the quiz").click()
+        tasks = page.locator(".annotrain-quiz-task:visible")
+        assert tasks.count() == 2
+        tasks.nth(0).get_by_label("Positive", exact=True).check()
+        tasks.nth(1).get_by_label("Billing", exact=True).check()
+        tasks.nth(1).get_by_label("Bug or crash", exact=True).check()
+        page.get_by_role("button", name="Submit").click()
+        assert (
+            page.locator("[data-annotrain-quiz=both]").get_attribute("data-annotrain-passed")
+            == "true"
+        )
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
