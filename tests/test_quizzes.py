@@ -319,3 +319,18 @@ def test_quiz_vectors(quiz_json, case, messages):
     assert {k: v["value"] for k, v in result["criteria"].items()} == pytest.approx(
         expected["criteria"]
     )
+
+
+def test_without_shuffle_tasks_keep_their_written_order(messages):
+    body = (
+        "title: T\nshuffle: false\nsections:\n  - draw: 2\n    tasks:"
+        + inline("a")
+        + inline("b")
+        + inline("c")
+    )
+    body += "\n  - tasks:" + inline("d") + inline("e")
+    quiz = read_quiz(quiz_yaml(body), "quizzes/q.yml", "q", RUBRICS, {}, messages)
+    for seed in range(30):
+        drawn = draw(quiz, seed)
+        assert drawn[2:] == ["d", "e"]
+        assert drawn[:2] in (["a", "b"], ["a", "c"], ["b", "c"])

@@ -2,7 +2,8 @@
 
 The draw: Mulberry32 seeded with the attempt's 32-bit seed; for each section in
 order a Fisher-Yates shuffle (from the end) of its tasks, keeping the first
-``draw``; then, when the quiz shuffles, a Fisher-Yates shuffle of all drawn tasks.
+``draw``; then, when the quiz shuffles, a Fisher-Yates shuffle of all drawn tasks,
+and when it does not, the drawn tasks in the order they are written.
 Each section is shuffled even when all its tasks are kept, so the random stream
 is consumed the same way whatever the settings.
 
@@ -56,8 +57,12 @@ def draw(quiz: Quiz, seed: int) -> list[str]:
     rand = mulberry32(seed)
     drawn: list[str] = []
     for section in quiz.sections:
-        ids = shuffle([entry.task.id for entry in section.entries], rand)
-        drawn.extend(ids if section.draw is None else ids[: section.draw])
+        written = [entry.task.id for entry in section.entries]
+        ids = shuffle(written, rand)
+        kept = ids if section.draw is None else ids[: section.draw]
+        if not quiz.shuffle:  # the drawn tasks keep the order they are written in
+            kept = sorted(kept, key=written.index)
+        drawn.extend(kept)
     return shuffle(drawn, rand) if quiz.shuffle else drawn
 
 

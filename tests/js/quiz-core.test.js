@@ -92,20 +92,23 @@ test("draw: each section gives its draw count, or all of it", () => {
   }
 });
 
-test("draw without shuffle keeps section order, and consumes the stream like with it", () => {
+test("draw without shuffle keeps the written order, and consumes the stream like with it", () => {
   const plain = bank(false, SECTIONS);
   for (let seed = 0; seed < 100; seed++) {
     const ids = core.draw(plain, seed);
     const sections = ids.map((id) => id[0]).join("");
     assert.equal(sections, "aabbbc", `seed ${seed}`);
   }
-  // Seed 42 by hand: a section drawn whole is still shuffled.
+  // Seed 42 by hand: each section is shuffled to draw, then (without shuffling) the
+  // drawn tasks go back to the order they are written in.
   const rand = core.mulberry32(42);
+  const written = (list, index) => list.slice().sort((x, y) => SECTIONS[index].tasks.indexOf(x) - SECTIONS[index].tasks.indexOf(y));
   const a = core.shuffle(SECTIONS[0].tasks, rand).slice(0, 2);
   const b = core.shuffle(SECTIONS[1].tasks, rand);
   const c = core.shuffle(SECTIONS[2].tasks, rand).slice(0, 1);
-  assert.deepEqual(core.draw(plain, 42), [...a, ...b, ...c]);
+  assert.deepEqual(core.draw(plain, 42), [...written(a, 0), ...written(b, 1), ...written(c, 2)]);
   assert.deepEqual(core.draw(bank(true, SECTIONS), 42), core.shuffle([...a, ...b, ...c], rand));
+  assert.deepEqual(core.draw(plain, 42).filter((id) => id[0] === "b"), ["b1", "b2", "b3"]);
 });
 
 test("draw: a draw larger than the section keeps the whole section", () => {

@@ -70,7 +70,10 @@
     quiz.sections.forEach(function (section) {
       var mixed = shuffle(section.tasks, rand);
       var count = section.draw === null || section.draw === undefined ? mixed.length : section.draw;
-      ids = ids.concat(mixed.slice(0, count));
+      var kept = mixed.slice(0, count);
+      // Without shuffling, the drawn tasks keep the order they are written in.
+      if (!quiz.shuffle) kept.sort(function (a, b) { return section.tasks.indexOf(a) - section.tasks.indexOf(b); });
+      ids = ids.concat(kept);
     });
     return quiz.shuffle ? shuffle(ids, rand) : ids;
   }
