@@ -56,3 +56,16 @@ def test_other_page_kinds(page, base_url, path, scheme):
     page.goto(base_url + path)
     page.evaluate("() => window.annotrain ? window.annotrain.ready : null")
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_quiz_before_during_and_after(page, base_url, scheme):
+    set_scheme(page, base_url, scheme)
+    open_page(page, base_url + "week-1/quiz/")
+    assert serious_violations(page) == [], "intro"
+    page.get_by_role("button", name="Start the quiz").click()
+    assert serious_violations(page) == [], "during"
+    page.evaluate("() => window.annotrain.quiz.submit('week-1')")
+    page.locator(".annotrain-quiz-result").wait_for(state="visible")
+    page.wait_for_timeout(500)  # let Material's button colour transitions finish
+    assert serious_violations(page) == [], "after submit"
