@@ -67,5 +67,6 @@ def test_quiz_before_during_and_after(page, base_url, scheme):
     assert serious_violations(page) == [], "during"
     page.evaluate("() => window.annotrain.quiz.submit('week-1')")
     page.locator(".annotrain-quiz-result").wait_for(state="visible")
+    page.locator(".annotrain-quiz-result button").first.hover()  # hover colours must hold too
     page.wait_for_timeout(500)  # let Material's button colour transitions finish
     assert serious_violations(page) == [], "after submit"
