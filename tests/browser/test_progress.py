@@ -105,3 +105,31 @@ def test_reset_cancelled_keeps_everything(page, base_url):
     page.get_by_role("button", name="Start afresh").click()
     assert "Done" in row(page, LESSON_KEY).locator("[data-annotrain-cell=done]").inner_text()
     assert aside_records(page) == []
+
+
+def test_portfolio_download_is_a_standalone_summary(page, base_url, tmp_path):
+    open_page(page, base_url + LESSON)
+    page.locator(f'[data-annotrain-lesson="{LESSON_KEY}"] [data-annotrain-action=done]').click()
+    sentiment = page.locator("#annotrain-w1-review-sentiment")
+    sentiment.get_by_label("Positive", exact=True).check()
+    sentiment.get_by_role("button", name="Check").click()
+
+    open_page(page, base_url + "progress/")
+    title = row(page, LESSON_KEY).locator("a").inner_text().strip()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my portfolio").click()
+    assert download.value.suggested_filename.startswith("annotrain-course-portfolio-")
+    assert download.value.suggested_filename.endswith(".html")
+    saved = tmp_path / "portfolio.html"
+    download.value.save_as(saved)
+    html = saved.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert title in html
+    assert "<script" not in html.lower()
+    cells = page.evaluate(
+        """html => Array.from(new DOMParser().parseFromString(html, 'text/html')
+            .querySelectorAll('tr')).map(tr => tr.textContent)""",
+        html,
+    )
+    exercise = [c for c in cells if "w1-review-sentiment" in c]
+    assert len(exercise) == 1 and "100" in exercise[0] and title in exercise[0]

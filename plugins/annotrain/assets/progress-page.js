@@ -76,24 +76,30 @@
     }
   }
 
-  // A quiz row: attempts so far, the best graded score, and the best result.
-  function fillQuizRow(row, attempts, ctx) {
-    var t = ctx.t;
+  // A quiz's attempts summed up: {count, best (-1: none graded), passed, key}.
+  function quizResult(attempts) {
     var graded = attempts.filter(function (a) { return typeof a.score === "number"; });
     var best = graded.reduce(function (top, a) { return Math.max(top, a.score); }, -1);
     var passed = graded.some(function (a) { return a.passed === true; });
-    var cell = function (name) { return row.querySelector('[data-annotrain-cell="' + name + '"]'); };
-    row.setAttribute("data-annotrain-attempts", String(attempts.length));
-    row.setAttribute("data-annotrain-passed", String(passed));
-    cell("attempts").textContent = String(attempts.length);
-    cell("best").textContent = "";
-    if (best < 0) dash(cell("best"), t("progress_no_attempts"));
-    else cell("best").textContent = ctx.percent(best);
     var key = "progress_quiz_none";
     if (passed) key = "progress_quiz_passed";
     else if (graded.length) key = "progress_quiz_not_passed";
     else if (attempts.length) key = "progress_quiz_submitted";
-    cell("result").textContent = t(key);
+    return { count: attempts.length, best: best, passed: passed, key: key };
+  }
+
+  // A quiz row: attempts so far, the best graded score, and the best result.
+  function fillQuizRow(row, attempts, ctx) {
+    var t = ctx.t;
+    var result = quizResult(attempts);
+    var cell = function (name) { return row.querySelector('[data-annotrain-cell="' + name + '"]'); };
+    row.setAttribute("data-annotrain-attempts", String(result.count));
+    row.setAttribute("data-annotrain-passed", String(result.passed));
+    cell("attempts").textContent = String(result.count);
+    cell("best").textContent = "";
+    if (result.best < 0) dash(cell("best"), t("progress_no_attempts"));
+    else cell("best").textContent = ctx.percent(result.best);
+    cell("result").textContent = t(result.key);
   }
 
   function render(root, ctx) {
@@ -131,6 +137,104 @@
     var name = progress.exportName(ctx.site, new Date());
     ctx.download(name, JSON.stringify(ctx.data(), null, 2) + "\n", "application/json");
     say(root, ctx.t("progress_exported", { file: name }));
+  }
+
+  // The title of a plan row's lesson or quiz, and the caption of its table.
+  function rowTitle(row) {
+    var link = row.querySelector("a");
+    return (link || row).textContent.trim();
+  }
+
+  function rowSection(row) {
+    var table = row.closest("table");
+    return table && table.caption ? table.caption.textContent.trim() : "";
+  }
+
+  // The site's name: the last part of Material's "Page - Site" title, else the site id.
+  function siteName(ctx) {
+    var parts = document.title.split(" - ");
+    return parts.length > 1 && parts[parts.length - 1].trim() ? parts[parts.length - 1].trim() : ctx.site;
+  }
+
+  /**
+   * The learner's portfolio: a standalone HTML page (inline style, no script)
+   * with the lessons done, the exercises attempted and the quizzes. Built with
+   * DOM methods on a detached document, so every text is escaped.
+   */
+  function portfolio(root, ctx, now) {
+    var t = ctx.t;
+    var data = ctx.data();
+    var doc = document.implementation.createHTMLDocument(t("portfolio_title"));
+    doc.documentElement.lang = document.documentElement.lang || "en";
+    var meta = doc.createElement("meta");
+    meta.setAttribute("charset", "utf-8");
+    doc.head.insertBefore(meta, doc.head.firstChild);
+    doc.head.appendChild(doc.createElement("style")).textContent = PORTFOLIO_CSS;
+    var main = doc.body.appendChild(doc.createElement("main"));
+    function add(parent, tag, text) {
+      var node = parent.appendChild(doc.createElement(tag));
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+    function table(title, heads, rows) {
+      add(main, "h2", title);
+      if (!rows.length) {
+        add(main, "p", t("portfolio_none"));
+        return;
+      }
+      var node = add(main, "table");
+      var head = add(add(node, "thead"), "tr");
+      heads.forEach(function (text) { add(head, "th", text).setAttribute("scope", "col"); });
+      var body = add(node, "tbody");
+      rows.forEach(function (cells) {
+        var tr = add(body, "tr");
+        cells.forEach(function (text) { add(tr, "td", text); });
+      });
+    }
+    var site = siteName(ctx);
+    var date = now.toLocaleDateString(doc.documentElement.lang, { year: "numeric", month: "long", day: "numeric" });
+    doc.title = t("portfolio_title") + " - " + site;
+    add(main, "p", site).className = "site";
+    add(main, "h1", t("portfolio_title"));
+    add(main, "p", t("portfolio_date", { date: date })).className = "date";
+
+    var lessons = [];
+    var exercises = [];
+    var seen = {};
+    Array.prototype.forEach.call(root.querySelectorAll("tr[data-annotrain-lesson]"), function (row) {
+      var title = rowTitle(row);
+      var section = rowSection(row);
+      var ids = exerciseIds(row);
+      if (progress.lessonSummary(data, row.getAttribute("data-annotrain-lesson"), []).done) {
+        lessons.push([title, section]);
+      }
+      ids.forEach(function (id) {
+        if (Object.prototype.hasOwnProperty.call(seen, id)) return;
+        seen[id] = true;
+        var item = Object.prototype.hasOwnProperty.call(data.exercises, id) ? data.exercises[id] : null;
+        if (!item || typeof item.best !== "number" || !isFinite(item.best)) return;
+        exercises.push([id, title, section, ctx.percent(item.best),
+          t(item.passed === true ? "progress_quiz_passed" : "progress_quiz_not_passed")]);
+      });
+    });
+    var quizzes = Array.prototype.map.call(root.querySelectorAll("tr[data-annotrain-quiz-row]"), function (row) {
+      var result = quizResult(progress.quizAttempts(data, row.getAttribute("data-annotrain-quiz-row")));
+      return [rowTitle(row), String(result.count), result.best < 0 ? "\u2014" : ctx.percent(result.best), t(result.key)];
+    });
+    table(t("portfolio_lessons"), [t("progress_lesson"), t("portfolio_section")], lessons);
+    table(t("portfolio_exercises"),
+      [t("exercise"), t("progress_lesson"), t("portfolio_section"), t("progress_best"), t("progress_result")], exercises);
+    if (quizzes.length) {
+      table(t("progress_quizzes"), [t("progress_quiz"), t("progress_attempts"), t("progress_best"), t("progress_result")], quizzes);
+    }
+    return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
+  }
+
+  function portfolioFile(root, ctx) {
+    var now = new Date();
+    var name = progress.exportName(ctx.site, now).replace(/-progress-([0-9-]+)\.json$/, "-portfolio-$1.html");
+    ctx.download(name, portfolio(root, ctx, now), "text/html");
+    say(root, ctx.t("portfolio_saved", { file: name }));
   }
 
   function loadText(root, ctx, name, text) {
@@ -181,13 +285,28 @@
     say(root, ctx.t("progress_reset_done", { key: replaced.keptAs }));
   }
 
+  // The portfolio file stands alone: no stylesheet, no script, prints cleanly.
+  var PORTFOLIO_CSS = [
+    "body { margin: 0; font-family: system-ui, sans-serif; color: #1b1b1b; background: #fff; }",
+    "main { max-width: 50rem; margin: 2rem auto; padding: 0 1.5rem; }",
+    ".site { margin: 0; font-size: 0.9rem; letter-spacing: 0.08em; text-transform: uppercase; }",
+    "h1 { margin: 0.3rem 0; font-size: 1.8rem; } h2 { margin: 2rem 0 0.5rem; font-size: 1.25rem; }",
+    ".date { color: #555; }",
+    "table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }",
+    "th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #ccc; text-align: left; vertical-align: top; overflow-wrap: anywhere; }",
+    "thead th { border-bottom: 2px solid #555; }",
+    "@media print { main { margin: 0; max-width: none; } tr { break-inside: avoid; } @page { margin: 1.5cm; } }"
+  ].join("\n");
+
   annotrain.progressPage = {
     mount: function (root, ctx) {
       render(root, ctx);
       root.addEventListener("click", function (event) {
-        var target = event.target.closest('[data-annotrain-action="export"], [data-annotrain-action="reset"]');
+        var target = event.target.closest('[data-annotrain-action="export"], [data-annotrain-action="portfolio"], [data-annotrain-action="reset"]');
         if (!target || !root.contains(target)) return;
-        if (target.getAttribute("data-annotrain-action") === "export") exportFile(root, ctx);
+        var action = target.getAttribute("data-annotrain-action");
+        if (action === "export") exportFile(root, ctx);
+        else if (action === "portfolio") portfolioFile(root, ctx);
         else reset(root, ctx);
       });
       root.addEventListener("change", function (event) {
