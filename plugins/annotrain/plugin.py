@@ -107,7 +107,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
             self.extension.begin_page(
                 self._shown(path) if path else page.file.src_uri,
-                _front_matter_lines(path, markdown),
+                _front_matter_lines(page.file.content_string, markdown),
             )
         return markdown
 
@@ -216,13 +216,10 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             return str(path)
 
 
-def _front_matter_lines(path: Path | None, markdown: str) -> int:
-    """Lines MkDocs stripped (YAML front matter) before the Markdown we were given."""
-    if path is None or not path.is_file():
-        return 0
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return 0
-    start = raw.find(markdown[:200]) if markdown else -1
-    return raw[:start].count("\n") if start > 0 else 0
+def _front_matter_lines(source: str, markdown: str) -> int:
+    """Lines MkDocs stripped (YAML front matter) from ``source`` before ``markdown``.
+
+    ``source`` is the page file as MkDocs read it (cached: no second read here).
+    """
+    start = source.find(markdown[:200]) if markdown else -1
+    return source[:start].count("\n") if start > 0 else 0

@@ -23,6 +23,7 @@ from ..course import load_course
 from ..errors import AnnotrainError
 from ..quizgrading import draw, grade_quiz, verification_code
 from ..quizzes import Quiz
+from .options import add_config_option
 
 NAME = "grade"
 HELP = "re-grade quiz attempt files and report scores and findings"
@@ -48,12 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="annotrain-grades",
         help="report name: writes NAME.csv and NAME.json (default: %(default)s)",
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the site's mkdocs.yml (default: %(default)s)",
-    )
+    add_config_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -144,7 +140,7 @@ def grade_attempt(attempt: Attempt, quiz: Quiz, site: str | None, messages: dict
             attempt.quiz,
             attempt.quiz_version,
             attempt.seed,
-            _raw_submitted(attempt),
+            attempt.raw_submitted,  # the code is computed over the text the browser wrote
             result["score"],
             name,
         ),
@@ -155,11 +151,6 @@ def grade_attempt(attempt: Attempt, quiz: Quiz, site: str | None, messages: dict
             for tid, g in result["tasks"].items()
         },
     }
-
-
-def _raw_submitted(attempt: Attempt) -> str:
-    """The submitted time as the browser wrote it (the code is computed over that text)."""
-    return attempt.raw_submitted or attempt.submitted.isoformat()
 
 
 def _print_table(rows: list[dict]) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..course import load_course
 from ..errors import AuthoringError
+from .options import add_config_option
 
 NAME = "validate"
 HELP = "check every exercise and rubric, as the build does"
@@ -36,12 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="Markdown files or folders (default: the whole docs_dir)",
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the site's mkdocs.yml (default: %(default)s)",
-    )
+    add_config_option(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json"),
