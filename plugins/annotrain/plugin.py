@@ -28,7 +28,7 @@ from .navigation import course_plan, criterion_lessons, quiz_pages
 from .plan import PLAN_PLACEHOLDER
 from .quizzes import Quiz, load_quizzes, quiz_facts
 from .rubrics import RubricLibrary
-from .sitefiles import site_slug
+from .sitefiles import shown_path, site_slug
 from .tasks import Task
 from .tasktypes import TASK_TYPES
 
@@ -209,11 +209,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         return get_relative_url(f"{assets.SITE_DIR}/{name}", page.url)
 
     def _shown(self, path: Path) -> str:
-        """Paths in messages are relative to mkdocs.yml, as authors see them."""
-        try:
-            return str(Path(path).resolve().relative_to(self.root))
-        except ValueError:
-            return str(path)
+        return shown_path(path, self.root)
 
 
 def _front_matter_lines(source: str, markdown: str) -> int:

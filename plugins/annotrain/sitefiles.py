@@ -48,10 +48,15 @@ class SiteLayout:
         return sorted(self.docs_dir.rglob("*.md"))
 
     def shown(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root))
-        except ValueError:
-            return str(path)
+        return shown_path(path, self.root)
+
+
+def shown_path(path: Path | str, root: Path) -> str:
+    """``path`` as authors see it in messages: relative to mkdocs.yml's folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def read_layout(config_file: Path) -> SiteLayout:
