@@ -3,8 +3,10 @@
 A page with exercises loads one stylesheet and one script. The script is a bundle
 made at build time from the package's classic scripts, in this order: the site
 settings (site id, language, message catalog), ``grader.js``, ``progress.js``, the
-widgets of the task types the page uses (after the shared helpers they need), and
-``annotrain.js``. One file keeps that
+page's features (progress page, quiz runner), then for the task types the page
+uses their grading helpers, ``graders/<type>.js``, their widget helpers and
+``widgets/<type>.js`` (helpers as each :class:`~annotrain.tasktypes.TaskType`
+declares them), and last ``annotrain.js``. One file keeps that
 order guaranteed: Material's instant navigation re-inserts a new page's scripts
 all at once, and separate files would run in whatever order they arrive. It also
 saves requests. Pages using the same task types share one cached bundle.
@@ -20,14 +22,14 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from .tasktypes import TASK_TYPES
+
 #: Folder of the built site where annotrain's files go.
 SITE_DIR = "assets/annotrain"
 STYLESHEET = "annotrain.css"
 BEFORE_WIDGETS = ("grader.js", "progress.js")
 #: Page features that are not task types, and the file each needs.
 FEATURES = {"progress": ("progress-page.js",), "quiz": ("quiz-core.js", "quiz.js")}
-#: Shared helpers a widget needs, loaded once before the widgets.
-WIDGET_HELPERS = {"choice": "widgets/options.js", "multi": "widgets/options.js"}
 AFTER_WIDGETS = ("annotrain.js",)
 
 
@@ -35,18 +37,28 @@ def package_dir() -> Path:
     return Path(str(resources.files("annotrain").joinpath("assets")))
 
 
-def widget_script(task_type: str) -> str:
-    return f"widgets/{task_type}.js"
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
 
 
 def bundle_parts(uses: Iterable[str]) -> list[str]:
     """Package files in a bundle for ``uses`` (task types and features), in load order."""
     uses = sorted(set(uses))
     features = [name for u in uses if u in FEATURES for name in FEATURES[u]]
-    types = [u for u in uses if u not in FEATURES]
-    helpers = sorted({WIDGET_HELPERS[t] for t in types if t in WIDGET_HELPERS})
-    widgets = [widget_script(t) for t in types]
-    return [*BEFORE_WIDGETS, *features, *helpers, *widgets, *AFTER_WIDGETS]
+    kinds = [TASK_TYPES[u] for u in uses if u not in FEATURES]
+    grader_helpers = _unique(name for kind in kinds for name in kind.grader_helpers)
+    widget_helpers = _unique(name for kind in kinds for name in kind.widget_helpers)
+    graders = [f"graders/{kind.name}.js" for kind in kinds]
+    widgets = [f"widgets/{kind.name}.js" for kind in kinds]
+    return [
+        *BEFORE_WIDGETS,
+        *features,
+        *grader_helpers,
+        *graders,
+        *widget_helpers,
+        *widgets,
+        *AFTER_WIDGETS,
+    ]
 
 
 def bundle_name(uses: Iterable[str]) -> str:

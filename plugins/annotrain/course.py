@@ -12,6 +12,7 @@ from pathlib import Path
 from .blocks import find_blocks
 from .errors import AuthoringError
 from .exercises import IdRegistry, load_block
+from .media import MediaLibrary
 from .messages import catalog
 from .quizzes import Quiz, load_quiz
 from .rubrics import RubricLibrary
@@ -26,6 +27,7 @@ class Course:
     layout: SiteLayout
     messages: dict[str, str]
     rubrics: RubricLibrary
+    media: MediaLibrary
     exercises: dict[str, Task] = field(default_factory=dict)
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     errors: list[AuthoringError] = field(default_factory=list)
@@ -48,7 +50,7 @@ def load_course(
         rubrics = RubricLibrary.load(layout.rubrics, layout.shown(layout.rubrics))
     else:
         rubrics = RubricLibrary(path=layout.shown(layout.rubrics))
-    course = Course(layout, messages, rubrics)
+    course = Course(layout, messages, rubrics, MediaLibrary(layout.root))
     in_scope = {p.resolve() for p in lessons} if lessons is not None else None
     ids = IdRegistry()
     for path in sorted(set(layout.lessons()) | set(lessons or [])):
@@ -63,7 +65,7 @@ def load_course(
     for path in quizzes:
         try:
             course.quizzes[path.stem] = load_quiz(
-                path, layout.shown(path), rubrics, course.exercises, messages
+                path, layout.shown(path), rubrics, course.exercises, messages, course.media
             )
         except AuthoringError as error:
             course.errors.append(error)
@@ -83,7 +85,7 @@ def _read_lesson(course: Course, path: Path, ids: IdRegistry) -> list[AuthoringE
     problems: list[AuthoringError] = []
     for block in blocks:
         try:
-            item = load_block(block, shown, course.rubrics, course.messages)
+            item = load_block(block, shown, course.rubrics, course.messages, media=course.media)
             if isinstance(item, Task):
                 ids.add(item)
                 course.exercises[item.id] = item

@@ -19,6 +19,7 @@ from .blocks import Block
 from .errors import AuthoringError
 from .fields import Fields
 from .grading import gold_shortfalls
+from .media import MediaLibrary
 from .rubrics import RubricLibrary
 from .tasks import Task, read_task
 
@@ -46,6 +47,7 @@ def load_block(
     rubrics: RubricLibrary,
     messages: dict[str, str],
     line_offset: int = 0,
+    media: MediaLibrary | None = None,
 ) -> Task | Panel:
     """Parse and validate one block: an exercise, or a panel such as ``show: progress``."""
     first_line = block.body_line + line_offset
@@ -59,11 +61,16 @@ def load_block(
     if isinstance(data, dict) and "quiz" in data and "type" not in data:
         fields = Fields(data, path, "a quiz placement", ("quiz",), first_line)
         return Panel("quiz", path, fields.line, fields.identifier("quiz"))
-    return _exercise(data, path, rubrics, messages, first_line)
+    return _exercise(data, path, rubrics, messages, first_line, media)
 
 
 def _exercise(
-    data, path: str | None, rubrics: RubricLibrary, messages: dict[str, str], first_line: int
+    data,
+    path: str | None,
+    rubrics: RubricLibrary,
+    messages: dict[str, str],
+    first_line: int,
+    media: MediaLibrary | None,
 ) -> Task:
     """Validate an exercise; its gold must reach the top of its rubric."""
     if data is None:
@@ -72,7 +79,7 @@ def _exercise(
             path,
             first_line - 1,
         )
-    task = read_task(data, path, rubrics, first_line)
+    task = read_task(data, path, rubrics, first_line, media)
     check_gold(task, data, messages, first_line)
     return task
 

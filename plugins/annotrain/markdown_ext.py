@@ -11,6 +11,8 @@ Options:
 - ``rubrics``: path to a rubric file, or a :class:`~annotrain.rubrics.RubricLibrary`;
 - ``language`` and ``messages``: which message catalog, and single-key overrides;
 - ``template_dirs``: directories searched first for template overrides;
+- ``media``: a :class:`~annotrain.media.MediaLibrary` (default: paths relative to the
+  working folder), which finds, measures and later publishes images and audio;
 - ``on_error``: ``"raise"`` (default) raises :class:`~annotrain.errors.AuthoringError`;
   ``"collect"`` records errors in ``extension.errors`` and renders nothing for the
   broken block, so a caller (the MkDocs plugin) can report every error at once.
@@ -28,6 +30,7 @@ from markdown.preprocessors import Preprocessor
 from .blocks import find_blocks
 from .errors import AuthoringError
 from .exercises import IdRegistry, Panel, load_block
+from .media import MediaLibrary
 from .messages import catalog
 from .render import Renderer
 from .rubrics import RubricLibrary
@@ -44,17 +47,24 @@ class AnnotrainExtension(Extension):
             "messages": [{}, "message overrides by key"],
             "template_dirs": [[], "directories searched first for templates"],
             "on_error": ["raise", "'raise' or 'collect'"],
+            "media": ["", "MediaLibrary finding image and audio files"],
         }
         super().__init__(**kwargs)
         self._rubrics: RubricLibrary | None = None
         self._renderer: Renderer | None = None
         self.messages = catalog(self.getConfig("language"), self.getConfig("messages"))
+        self.media: MediaLibrary = self.getConfig("media") or MediaLibrary()
         self.begin_page(None)
 
-    def begin_page(self, path: str | None, line_offset: int = 0) -> None:
-        """Start a new document: where errors point, and fresh per-page results."""
+    def begin_page(self, path: str | None, line_offset: int = 0, site_root: str = "") -> None:
+        """Start a new document: where errors point, and fresh per-page results.
+
+        ``site_root`` is the page's relative URL to the site's root ("../../"),
+        which media links are written from.
+        """
         self.path = path
         self.line_offset = line_offset
+        self.site_root = site_root
         self.tasks: list[Task] = []
         self.panels: list[Panel] = []
         self.errors: list[AuthoringError] = []
@@ -109,7 +119,9 @@ class ExercisePreprocessor(Preprocessor):
             output.extend(lines[cursor : block.start])
             cursor = block.end + 1
             try:
-                item = load_block(block, ext.path, ext.rubrics, ext.messages, ext.line_offset)
+                item = load_block(
+                    block, ext.path, ext.rubrics, ext.messages, ext.line_offset, ext.media
+                )
                 if isinstance(item, Task):
                     ids.add(item)
             except AuthoringError as error:
@@ -120,7 +132,7 @@ class ExercisePreprocessor(Preprocessor):
                 html = ext.renderer.panel(item)
             else:
                 ext.tasks.append(item)
-                html = ext.renderer.exercise(item)
+                html = ext.renderer.exercise(item, root=ext.site_root)
             placeholder = self.md.htmlStash.store(html)
             output.extend(["", block.indent + placeholder, ""])
         output.extend(lines[cursor:])

@@ -23,6 +23,7 @@ from .config import AnnotrainConfig
 from .errors import AuthoringError
 from .exercises import IdRegistry, Panel
 from .markdown_ext import AnnotrainExtension
+from .media import MediaLibrary
 from .messages import catalog
 from .navigation import course_plan, criterion_lessons, quiz_pages
 from .plan import PLAN_PLACEHOLDER
@@ -54,6 +55,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             messages=self.config.messages,
             template_dirs=list(config.theme.dirs),
             on_error="collect",
+            media=MediaLibrary(self.root),
         )
         config.markdown_extensions.append(self.extension)
         missing = assets.missing_files(TASK_TYPES)
@@ -81,6 +83,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.quiz_panels: dict[str, list[Panel]] = {}  # src_uri -> quiz placements
         self.quizzes: dict[str, Quiz] = {}
         self.bundles: set[frozenset[str]] = set()  # script bundles the pages use
+        self.extension.media.files.clear()  # media of this build only
 
     def on_nav(self, nav, config, files):
         self.nav = nav
@@ -108,6 +111,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.extension.begin_page(
                 self._shown(path) if path else page.file.src_uri,
                 _front_matter_lines(page.file.content_string, markdown),
+                _site_root(page),
             )
         return markdown
 
@@ -157,6 +161,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.extension.rubrics,
             self.exercises,
             self.messages,
+            self.extension.media,
         )
         self.errors.extend(errors)
         for panels in self.quiz_panels.values():
@@ -195,7 +200,8 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
 
     def _render_quiz(self, quiz: Quiz, page) -> str:
         data = quiz.to_json(self.site_id, criterion_lessons(quiz, self.files, page))
-        return self.extension.renderer.quiz(quiz, data, quiz_facts(quiz, self.messages))
+        facts = quiz_facts(quiz, self.messages)
+        return self.extension.renderer.quiz(quiz, data, facts, root=_site_root(page))
 
     def on_post_build(self, config):
         if not self.config.enabled:
@@ -204,12 +210,19 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         for uses in self.bundles:
             path = Path(config.site_dir) / assets.SITE_DIR / assets.bundle_name(uses)
             write_file(assets.bundle(uses, settings, self.config.minify).encode("utf-8"), str(path))
+        self.extension.media.publish(config.site_dir)
 
     def _url(self, name: str, page) -> str:
         return get_relative_url(f"{assets.SITE_DIR}/{name}", page.url)
 
     def _shown(self, path: Path) -> str:
         return shown_path(path, self.root)
+
+
+def _site_root(page) -> str:
+    """The page's relative URL to the site root: "" at the top, "../../" two folders down."""
+    root = get_relative_url(".", page.url)
+    return "" if root == "." else root.rstrip("/") + "/"
 
 
 def _front_matter_lines(source: str, markdown: str) -> int:

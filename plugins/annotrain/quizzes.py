@@ -19,6 +19,7 @@ from . import yamlpos
 from .errors import AuthoringError
 from .exercises import check_gold
 from .fields import Fields, describe, suggest
+from .media import MediaLibrary
 from .messages import fill
 from .rubrics import RubricLibrary
 from .tasks import Task, read_task
@@ -158,6 +159,7 @@ def load_quiz(
     rubrics: RubricLibrary,
     exercises: dict[str, Task],
     messages: dict[str, str],
+    media: MediaLibrary | None = None,
 ) -> Quiz:
     """Read ``quizzes/<id>.yml``; lesson exercises are referenced from ``exercises``."""
     try:
@@ -165,10 +167,10 @@ def load_quiz(
     except (OSError, UnicodeDecodeError) as exc:
         raise AuthoringError(f"cannot read the quiz file: {exc}", shown) from None
     data = yamlpos.load(text, shown)
-    return read_quiz(data, shown, path.stem, rubrics, exercises, messages)
+    return read_quiz(data, shown, path.stem, rubrics, exercises, messages, media)
 
 
-def read_quiz(data, path, quiz_id, rubrics, exercises, messages) -> Quiz:
+def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> Quiz:
     """Validate a quiz's YAML mapping; raise AuthoringError at the first problem."""
     fields = Fields(data, path, f"quiz {quiz_id!r}", QUIZ_FIELDS, 1)
     mode = _one_of(fields, "mode", MODES, "quiz")
@@ -183,7 +185,9 @@ def read_quiz(data, path, quiz_id, rubrics, exercises, messages) -> Quiz:
         raise fields.error("sections", "'sections' must be a non-empty list of sections")
     seen: dict[str, int] = {}
     sections = [
-        _read_section(item, path, sections_data.line_of(i), rubrics, exercises, messages, seen)
+        _read_section(
+            item, path, sections_data.line_of(i), rubrics, exercises, messages, seen, media
+        )
         for i, item in enumerate(sections_data)
     ]
     return Quiz(
@@ -212,13 +216,13 @@ def _one_of(fields: Fields, key: str, allowed: tuple[str, ...], default: str) ->
     return value
 
 
-def _read_section(data, path, line, rubrics, exercises, messages, seen) -> QuizSection:
+def _read_section(data, path, line, rubrics, exercises, messages, seen, media) -> QuizSection:
     fields = Fields(data, path, "a quiz section", SECTION_FIELDS, line)
     items = fields.require("tasks")
     if not isinstance(items, list) or not items:
         raise fields.error("tasks", "a section's 'tasks' must be a non-empty list")
     entries = [
-        _read_entry(item, path, items.line_of(i), rubrics, exercises, messages, seen)
+        _read_entry(item, path, items.line_of(i), rubrics, exercises, messages, seen, media)
         for i, item in enumerate(items)
     ]
     draw = fields.number("draw", None, 1)
@@ -232,7 +236,7 @@ def _read_section(data, path, line, rubrics, exercises, messages, seen) -> QuizS
     return QuizSection(fields.text("title") or "", None if draw is None else int(draw), entries)
 
 
-def _read_entry(data, path, line, rubrics, exercises, messages, seen) -> QuizEntry:
+def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> QuizEntry:
     if not isinstance(data, dict):
         raise AuthoringError(
             f"a quiz task must be a mapping (a task, or ref: <exercise id>), got {describe(data)}",
@@ -258,7 +262,7 @@ def _read_entry(data, path, line, rubrics, exercises, messages, seen) -> QuizEnt
         if hasattr(data, "key_lines"):  # keep positions for errors inside the task
             task_data = type(data)(task_data)
             task_data.line, task_data.key_lines = data.line, data.key_lines
-        task = read_task(task_data, path, rubrics, line)
+        task = read_task(task_data, path, rubrics, line, media)
         check_gold(task, task_data, messages, line)
         if task.id in exercises:
             raise AuthoringError(
@@ -283,6 +287,7 @@ def load_quizzes(
     rubrics: RubricLibrary,
     exercises: dict[str, Task],
     messages: dict[str, str],
+    media: MediaLibrary | None = None,
 ) -> tuple[dict[str, Quiz], list[AuthoringError]]:
     """Every ``*.yml`` quiz in ``folder`` (but ``skip``, the rubric file), and the errors."""
     quizzes: dict[str, Quiz] = {}
@@ -293,7 +298,7 @@ def load_quizzes(
         if skip is not None and path.resolve() == skip.resolve():
             continue
         try:
-            quizzes[path.stem] = load_quiz(path, shown(path), rubrics, exercises, messages)
+            quizzes[path.stem] = load_quiz(path, shown(path), rubrics, exercises, messages, media)
         except AuthoringError as error:
             errors.append(error)
     return quizzes, errors

@@ -48,8 +48,11 @@ class Renderer:
         self.env.globals["paragraphs"] = paragraphs
         self.messages = messages
 
-    def exercise(self, task: Task, mode: str = "practice") -> str:
-        """HTML for one exercise. ``mode`` 'practice' includes gold; others do not."""
+    def exercise(self, task: Task, mode: str = "practice", root: str = "") -> str:
+        """HTML for one exercise. ``mode`` 'practice' includes gold; others do not.
+
+        ``root`` is the page's relative URL to the site root, for media links.
+        """
         template = self.env.get_template("annotrain/exercise.html")
         return template.render(
             task=task,
@@ -57,6 +60,7 @@ class Renderer:
             dom_id=f"annotrain-{task.id}",
             payload=compact_json(task.to_json(include_gold=(mode == "practice"))),
             t=self.messages,
+            root=root,
         )
 
     def script(self, url: str) -> str:
@@ -77,13 +81,14 @@ class Renderer:
             return panel.placeholder
         return self.env.get_template(f"annotrain/panels/{panel.show}.html").render(t=self.messages)
 
-    def quiz(self, quiz, data: dict, facts: list[str]) -> str:
+    def quiz(self, quiz, data: dict, facts: list[str], root: str = "") -> str:
         """A quiz: intro with its rules, every bank task (hidden), and the result area."""
         return self.env.get_template("annotrain/quiz.html").render(
             quiz=quiz,
             payload=compact_json(data),
             facts=facts,
             t=self.messages,
+            root=root,
         )
 
     def progress_plan(self, plan: list[PlanSection], quizzes: list[PlanQuiz] = ()) -> str:

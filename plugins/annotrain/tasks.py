@@ -24,6 +24,7 @@ from typing import Any
 
 from .errors import AuthoringError
 from .fields import Fields, describe, suggest
+from .media import MediaLibrary
 from .rubrics import Rubric, RubricLibrary, read_rubric
 
 COMMON_FIELDS = ("type", "id", "title", "prompt", "text", "rubric", "gold", "explain", "hints")
@@ -70,12 +71,19 @@ class Task:
         return data
 
 
-def read_task(data: Any, path: str | None, rubrics: RubricLibrary, line: int | None = None) -> Task:
+def read_task(
+    data: Any,
+    path: str | None,
+    rubrics: RubricLibrary,
+    line: int | None = None,
+    media: MediaLibrary | None = None,
+) -> Task:
     """Validate one task's YAML mapping and return a :class:`Task`.
 
     Raises :class:`AuthoringError` at the line of the first problem: unknown type
     or field, missing required field, unknown rubric or label, gold of the wrong
-    shape, or a rubric measure the task type does not provide.
+    shape, a missing media file, or a rubric measure the task type does not provide.
+    ``media`` finds image and audio files (default: relative to the working folder).
     """
     from .tasktypes import TASK_TYPES
 
@@ -113,7 +121,7 @@ def read_task(data: Any, path: str | None, rubrics: RubricLibrary, line: int | N
         path=path,
         line=line,
     )
-    task.options = kind.read_options(fields)
+    task.options = kind.read_options(fields, media or MediaLibrary())
     _check_measures(fields, task)
     gold = fields.require("gold")
     if not isinstance(gold, dict):

@@ -4,7 +4,7 @@
 "use strict";
 
 const fs = require("node:fs");
-const grader = require("../../plugins/annotrain/assets/grader.js");
+const grader = require("./all-graders.js");
 
 const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const grades = input.cases.map((c) => grader.grade(c.task, c.response, input.messages));

@@ -8,7 +8,7 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 
-const grader = require("../../plugins/annotrain/assets/grader.js");
+const grader = require("./all-graders.js");
 
 const ROOT = path.join(__dirname, "..", "..");
 const VECTORS = path.join(ROOT, "tests", "vectors");

@@ -5,6 +5,7 @@
 "use strict";
 
 const fs = require("node:fs");
+require("./all-graders.js"); // registers every task type with grader.js
 const core = require("../../plugins/annotrain/assets/quiz-core.js");
 
 const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));

@@ -7,6 +7,7 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 
+require("./all-graders.js"); // registers every task type with grader.js
 const core = require("../../plugins/annotrain/assets/quiz-core.js");
 
 const ROOT = path.join(__dirname, "..", "..");

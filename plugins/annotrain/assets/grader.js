@@ -1,10 +1,11 @@
 /* annotrain grader: grades a response against its task's rubric. Pure: no DOM,
  * no globals read, inputs never modified, never throws on a malformed response.
  *
- * Mirrors plugins/annotrain/grading.py, tasktypes/*.py and messages.py line for
- * line (same float operations in the same order), so the browser and Python give
- * the same grade; both run the shared vectors in tests/vectors. Classic script
- * (works from file://) that Node can also require.
+ * Mirrors plugins/annotrain/grading.py and messages.py line for line; each task
+ * type's measures live in graders/<type>.js (mirroring tasktypes/<type>.py), which
+ * register themselves here. Same float operations in the same order, so the
+ * browser and Python give the same grade; both run the shared vectors in
+ * tests/vectors. Classic scripts (they work from file://) that Node can require.
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();
@@ -48,117 +49,16 @@
     return typeof text === "string" ? text : key;
   }
 
-  // --- choice: see tasktypes/choice.py ----------------------------------------
+  /** Task types by name: each graders/<type>.js adds itself with register(). */
+  var types = {};
+  var measures = {};
 
-  function choiceDistance(task, response) {
-    var labels = task.labels;
-    var span = labels.length - 1;
-    if (response.choice === null) return { distance: null, span: span };
-    var distance = Math.abs(labels.indexOf(response.choice) - labels.indexOf(task.gold.choice));
-    return { distance: distance, span: span };
+  /** Add a task type: {normalize, answered, measures}. */
+  function register(name, kind) {
+    types[name] = kind;
+    measures[name] = kind.measures;
+    return kind;
   }
-
-  function distanceNotes(task, response, messages, distance, span) {
-    if (distance === null) return [message(messages, "note_choice_none")];
-    if (distance === 0) return [fill(message(messages, "note_choice_right"), { choice: response.choice })];
-    return [fill(message(messages, "note_choice_distance"), {
-      choice: response.choice, gold: task.gold.choice, distance: distance, span: span
-    })];
-  }
-
-  var choice = {
-    normalize: function (task, response) {
-      var chosen = get(response, "choice");
-      return { choice: task.labels.indexOf(chosen) !== -1 ? chosen : null };
-    },
-    answered: function (task, canonical) { return canonical.choice !== null; },
-    measures: {
-      correct: function (task, response, messages) {
-        var chosen = response.choice, gold = task.gold.choice;
-        if (chosen === null) return [0, [message(messages, "note_choice_none")]];
-        if (chosen === gold) return [1, [fill(message(messages, "note_choice_right"), { choice: chosen })]];
-        return [0, [fill(message(messages, "note_choice_wrong"), { choice: chosen, gold: gold })]];
-      },
-      ordinal_similarity: function (task, response, messages) {
-        var d = choiceDistance(task, response);
-        var value = d.distance === null ? 0 : 1 - d.distance / d.span;
-        return [value, distanceNotes(task, response, messages, d.distance, d.span)];
-      },
-      ordinal_distance: function (task, response, messages) {
-        var d = choiceDistance(task, response);
-        var value = d.distance === null ? d.span : d.distance;
-        return [value, distanceNotes(task, response, messages, d.distance, d.span)];
-      }
-    }
-  };
-
-  // --- multi: see tasktypes/multi.py ------------------------------------------
-
-  // (chosen, gold, both) in label order, so notes read the same everywhere.
-  function sets(task, response) {
-    var labels = task.labels;
-    var chosen = labels.filter(function (l) { return response.choices.indexOf(l) !== -1; });
-    var gold = labels.filter(function (l) { return task.gold.choices.indexOf(l) !== -1; });
-    var both = chosen.filter(function (l) { return gold.indexOf(l) !== -1; });
-    return { chosen: chosen, gold: gold, both: both };
-  }
-
-  function extraNotes(s, messages) {
-    if (!s.chosen.length) return [message(messages, "note_multi_none")];
-    var extra = s.chosen.filter(function (l) { return s.gold.indexOf(l) === -1; });
-    if (extra.length) return [fill(message(messages, "note_multi_extra"), { items: formatList(extra) })];
-    return [message(messages, "note_multi_all_right")];
-  }
-
-  function missedNotes(s, messages) {
-    var missed = s.gold.filter(function (l) { return s.chosen.indexOf(l) === -1; });
-    if (missed.length) return [fill(message(messages, "note_multi_missed"), { items: formatList(missed) })];
-    return [message(messages, "note_multi_all_found")];
-  }
-
-  function bothNotes(s, messages) {
-    return extraNotes(s, messages).concat(missedNotes(s, messages));
-  }
-
-  var multi = {
-    normalize: function (task, response) {
-      var raw = get(response, "choices");
-      if (!Array.isArray(raw)) return { choices: [] };
-      return { choices: task.labels.filter(function (l) { return raw.indexOf(l) !== -1; }) };
-    },
-    // An empty set is a real answer ("none of these apply"): gold may be empty.
-    answered: function () { return true; },
-    measures: {
-      precision: function (task, response, messages) {
-        var s = sets(task, response);
-        var value = !s.chosen.length ? (!s.gold.length ? 1 : 0) : s.both.length / s.chosen.length;
-        return [value, extraNotes(s, messages)];
-      },
-      recall: function (task, response, messages) {
-        var s = sets(task, response);
-        var value = !s.gold.length ? 1 : s.both.length / s.gold.length;
-        return [value, missedNotes(s, messages)];
-      },
-      jaccard: function (task, response, messages) {
-        var s = sets(task, response);
-        var union = s.chosen.length + s.gold.length - s.both.length;
-        return [union === 0 ? 1 : s.both.length / union, bothNotes(s, messages)];
-      },
-      f1: function (task, response, messages) {
-        var s = sets(task, response);
-        var total = s.chosen.length + s.gold.length;
-        return [total === 0 ? 1 : 2 * s.both.length / total, bothNotes(s, messages)];
-      },
-      exact: function (task, response, messages) {
-        var s = sets(task, response);
-        var same = s.chosen.length === s.gold.length && s.chosen.every(function (l, i) { return l === s.gold[i]; });
-        return [same ? 1 : 0, bothNotes(s, messages)];
-      }
-    }
-  };
-
-  /** Task types by name; a new type (spans, bbox...) adds one entry. */
-  var types = { choice: choice, multi: multi };
 
   function kindOf(task) {
     if (!has.call(types, task.type)) throw new Error("annotrain: unknown task type " + task.type);
@@ -213,13 +113,13 @@
     };
   }
 
-  var measures = {};
-  Object.keys(types).forEach(function (name) { measures[name] = types[name].measures; });
-
   return {
     EPSILON: EPSILON,
     types: types,
     measures: measures,
+    register: register,
+    get: get,
+    isObject: isObject,
     normalize: normalize,
     grade: grade,
     fill: fill,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..fields import Fields, suggest
+from ..media import MediaLibrary
 
 #: A measure takes (task, canonical response, messages) and returns
 #: (value, notes): the raw measured value and human-readable findings.
@@ -23,9 +24,16 @@ class TaskType:
     gold_example: str = ""
     #: measure name -> function; rubrics pick from these.
     measures: dict[str, Measure] = {}
+    #: Browser files this type needs besides graders/<name>.js and widgets/<name>.js,
+    #: shared with other types (loaded once, before the type's own files).
+    grader_helpers: tuple[str, ...] = ()
+    widget_helpers: tuple[str, ...] = ()
 
-    def read_options(self, fields: Fields) -> dict[str, Any]:
-        """Read the type's own fields; the result is stored as ``task.options``."""
+    def read_options(self, fields: Fields, media: MediaLibrary) -> dict[str, Any]:
+        """Read the type's own fields; the result is stored as ``task.options``.
+
+        ``media`` finds and measures image and audio files (``media.image(fields)``).
+        """
         return {}
 
     def read_labels(self, fields: Fields, minimum: int = 2) -> list[str]:

@@ -75,6 +75,7 @@ class ChoiceType(TaskType):
     """Pick one label; optional ordinal scale."""
 
     name = "choice"
+    widget_helpers = ("widgets/options.js",)
     fields = ("labels", "ordered")
     response_fields = ("choice",)
     gold_example = "{choice: Neutral}"
@@ -84,7 +85,7 @@ class ChoiceType(TaskType):
         "ordinal_distance": ordinal_distance,
     }
 
-    def read_options(self, fields: Fields) -> dict[str, Any]:
+    def read_options(self, fields: Fields, media) -> dict[str, Any]:
         return {"labels": self.read_labels(fields), "ordered": fields.boolean("ordered")}
 
     def read_gold(self, task, gold: Fields) -> dict:

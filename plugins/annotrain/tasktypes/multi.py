@@ -89,6 +89,7 @@ class MultiType(TaskType):
     """Pick every label that applies."""
 
     name = "multi"
+    widget_helpers = ("widgets/options.js",)
     fields = ("labels",)
     response_fields = ("choices",)
     gold_example = "{choices: [Billing, Refund]}"
@@ -100,7 +101,7 @@ class MultiType(TaskType):
         "exact": exact,
     }
 
-    def read_options(self, fields: Fields) -> dict[str, Any]:
+    def read_options(self, fields: Fields, media) -> dict[str, Any]:
         return {"labels": self.read_labels(fields)}
 
     def read_gold(self, task, gold: Fields) -> dict:

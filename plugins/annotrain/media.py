@@ -1,0 +1,203 @@
+"""Images and audio that exercises show: found, measured, and published web-sized.
+
+A task names its media file relative to the file it is written in (the lesson's
+Markdown or the quiz's YAML), as a Markdown link would::
+
+    image: ../assets/images/pcb-03.png
+    audio: ../assets/audio/greeting.ogg
+
+At load time the file is found and measured: an image's natural size (after its
+EXIF orientation, the way browsers show it) and an audio clip's duration. Gold
+geometry is checked against these, and grading always happens in the original's
+pixels and seconds. At build time :meth:`MediaLibrary.publish` writes web copies
+into the site: images at most :data:`MAX_WIDTH` pixels wide, as WebP with a
+JPEG or PNG fallback; audio as it is. The browser draws in natural pixels over
+whatever size the copy is shown at, so the copy's size never changes a grade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import mutagen
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .fields import Fields
+
+#: Where published media go in the built site.
+SITE_DIR = "assets/annotrain/media"
+#: Widest web copy: Material's content column at a device pixel ratio of 2.
+MAX_WIDTH = 1600
+#: Larger images are refused at authoring time: a page must never try to decode them.
+MAX_PIXELS = 40_000_000
+#: Longer clips are refused: an exercise clip is seconds or minutes, not hours.
+MAX_AUDIO_SECONDS = 30 * 60
+IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".png", "TIFF": ".png"}
+AUDIO_SUFFIXES = (".ogg", ".opus", ".oga", ".mp3", ".wav", ".flac", ".m4a", ".webm")
+#: EXIF orientations that turn the picture by 90 degrees (width and height swap).
+_TURNED = {5, 6, 7, 8}
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A media file a task uses, and the name of its copy in the built site."""
+
+    source: Path
+    kind: str  # "image" or "audio"
+    site_name: str  # path in the built site, e.g. assets/annotrain/media/pcb-1a2b3c4d.png
+
+
+class MediaLibrary:
+    """Finds and measures the media of tasks; remembers them for :meth:`publish`.
+
+    ``root`` is the folder paths in error messages are relative to (the folder of
+    mkdocs.yml): a task written in ``course/week-4/boxes.md`` has its image found
+    next to ``root / "course/week-4/boxes.md"``.
+    """
+
+    def __init__(self, root: Path | str = ".") -> None:
+        self.root = Path(root)
+        self.files: dict[str, MediaFile] = {}  # site name -> file
+        self._measured: dict[tuple[Path, float], dict] = {}
+
+    def _locate(self, fields: Fields, key: str, suffixes: tuple[str, ...] | None) -> Path:
+        ref = fields.text(key, required=True)
+        if "://" in ref or ref.startswith("//"):
+            raise fields.error(
+                key, f"{key} {ref!r} is a web address; give a file next to the lesson instead"
+            )
+        base = (self.root / fields.path).parent if fields.path else self.root
+        source = (base / ref).resolve()
+        if not source.is_file():
+            raise fields.error(key, f"{key} file {ref!r} not found (looked for {source})")
+        if suffixes and source.suffix.lower() not in suffixes:
+            raise fields.error(
+                key,
+                f"{key} file {ref!r} is not a supported audio format; use one of "
+                + ", ".join(suffixes),
+            )
+        return source
+
+    def _remember(self, source: Path, kind: str, suffix: str) -> str:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
+        site_name = f"{SITE_DIR}/{source.stem}-{digest}{suffix}"
+        self.files[site_name] = MediaFile(source, kind, site_name)
+        return site_name
+
+    def image(self, fields: Fields, key: str = "image") -> dict:
+        """Read ``key`` as an image: ``{"src", "webp", "width", "height"}`` in natural pixels.
+
+        ``src`` and ``webp`` are paths in the built site (see :meth:`publish`).
+        """
+        source = self._locate(fields, key, None)
+        stamp = (source, source.stat().st_mtime)
+        if stamp not in self._measured:
+            self._measured[stamp] = self._measure_image(source, fields, key)
+        info = self._measured[stamp]
+        src = self._remember(source, "image", IMAGE_FORMATS[info["format"]])
+        return {
+            "src": src,
+            "webp": src.rsplit(".", 1)[0] + ".web.webp",
+            "width": info["width"],
+            "height": info["height"],
+        }
+
+    def _measure_image(self, source: Path, fields: Fields, key: str) -> dict:
+        try:
+            with Image.open(source) as image:  # lazy: reads the header, not the pixels
+                width, height = image.size
+                kind = image.format
+                orientation = image.getexif().get(0x0112, 1)
+        except (UnidentifiedImageError, OSError) as exc:
+            raise fields.error(
+                key, f"{key} file {source.name!r} is not a readable image ({exc})"
+            ) from None
+        if kind not in IMAGE_FORMATS:
+            raise fields.error(
+                key, f"{key} file {source.name!r} is {kind}; use JPEG, PNG, WebP, GIF or TIFF"
+            )
+        if width * height > MAX_PIXELS:
+            raise fields.error(
+                key,
+                f"{key} file {source.name!r} is {width} x {height} pixels, more than the "
+                f"{MAX_PIXELS // 1_000_000} megapixels a learner's browser can be asked to "
+                "open; scale it down first",
+            )
+        if orientation in _TURNED:
+            width, height = height, width
+        return {"width": width, "height": height, "format": kind}
+
+    def audio(self, fields: Fields, key: str = "audio") -> dict:
+        """Read ``key`` as an audio clip: ``{"src", "duration"}`` (seconds)."""
+        source = self._locate(fields, key, AUDIO_SUFFIXES)
+        try:
+            info = mutagen.File(source)
+        except mutagen.MutagenError as exc:
+            raise fields.error(key, f"{key} file {source.name!r} cannot be read ({exc})") from None
+        length = getattr(getattr(info, "info", None), "length", None)
+        if not length or length <= 0:
+            raise fields.error(key, f"{key} file {source.name!r} has no readable duration")
+        if length > MAX_AUDIO_SECONDS:
+            raise fields.error(
+                key,
+                f"{key} file {source.name!r} lasts {length / 60:.0f} minutes; exercise clips "
+                f"may last at most {MAX_AUDIO_SECONDS // 60} minutes: cut the part to label",
+            )
+        return {"src": self._remember(source, "audio", source.suffix.lower()), "duration": length}
+
+    def publish(self, site_dir: Path | str) -> list[Path]:
+        """Write every remembered file's web copies under ``site_dir``; return what was written."""
+        written = []
+        for item in self.files.values():
+            target = Path(site_dir) / item.site_name
+            if target.exists():
+                continue  # names carry a content hash: an existing copy is current
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if item.kind == "audio":
+                target.write_bytes(item.source.read_bytes())
+                written.append(target)
+                continue
+            fallback, webp = web_copies(item.source)
+            target.write_bytes(fallback)
+            webp_target = target.with_name(target.name.rsplit(".", 1)[0] + ".web.webp")
+            webp_target.write_bytes(webp)
+            written += [target, webp_target]
+        return written
+
+
+def web_copies(source: Path) -> tuple[bytes, bytes]:
+    """(fallback, WebP) bytes of ``source``, upright and at most MAX_WIDTH pixels wide."""
+    with Image.open(source) as original:
+        kind = original.format
+        image = ImageOps.exif_transpose(original)
+    if image.width > MAX_WIDTH:
+        height = round(image.height * MAX_WIDTH / image.width)
+        image = image.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
+    photo = kind == "JPEG"
+    if photo:
+        image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    fallback = io.BytesIO()
+    if photo:
+        image.save(fallback, "JPEG", quality=85, optimize=True, progressive=True)
+    else:
+        image.save(fallback, "PNG", optimize=True)
+    webp = io.BytesIO()
+    # Photos compress lossy; drawings (PNG) stay sharp and exact.
+    image.save(webp, "WEBP", quality=80, lossless=not photo, method=4)
+    return fallback.getvalue(), webp.getvalue()
+
+
+def check_inside(fields: Fields, key: str, image: dict, x: float, y: float, what: str) -> None:
+    """Raise when the point (x, y) lies outside the image (natural pixels)."""
+    width, height = image["width"], image["height"]
+    if not (0 <= x <= width and 0 <= y <= height):
+        raise fields.error(
+            key,
+            f"{what} at ({x:g}, {y:g}) lies outside the {width} x {height} image; "
+            f"coordinates are natural pixels from the top-left corner",
+        )
