@@ -24,6 +24,7 @@ from annotrain.rubrics import RubricLibrary
 from annotrain.tasks import read_task, task_from_json
 
 from .conftest import ROOT, VECTORS
+from .responses import random_response
 
 TASKS = {
     case["task"]["id"]: case["task"]
@@ -31,16 +32,6 @@ TASKS = {
     for case in json.loads(path.read_text(encoding="utf-8"))["cases"]
 }
 RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
-
-
-def random_response(rng: random.Random, task: dict):
-    labels = task["labels"] + ["Unknown", ""]
-    shape = rng.random()
-    if shape < 0.1:
-        return rng.choice([None, 3, "text", [], {"choice": 5}, {"choices": "A"}])
-    if task["type"] == "choice":
-        return {"choice": rng.choice(labels + [None])}
-    return {"choices": rng.sample(labels, rng.randint(0, len(labels)))}
 
 
 def test_python_and_javascript_graders_agree(tmp_path, messages):

@@ -96,6 +96,11 @@ def bundle(uses: Iterable[str], settings: str, minify: bool = True) -> str:
 
 
 def stylesheet(minify: bool = True) -> str:
-    """The stylesheet's text, minified unless asked not to."""
-    css = (package_dir() / STYLESHEET).read_text(encoding="utf-8")
+    """The stylesheet: annotrain.css then each task type's styles/<name>.css, minified.
+
+    One file for every page, so a learner's browser fetches it once for the site.
+    """
+    folder = package_dir()
+    parts = [folder / STYLESHEET, *sorted((folder / "styles").glob("*.css"))]
+    css = "\n".join(path.read_text(encoding="utf-8") for path in parts)
     return rcssmin.cssmin(css) if minify else css

@@ -1,0 +1,180 @@
+"""Writes the course's exercise images into course/assets/images/. Deterministic.
+
+Two kinds:
+
+- photographs from scikit-image's sample data (in its wheel: no download), all
+  public domain or CC0; each one's source and license are in CREDITS below and on
+  the course's credits page;
+- synthetic scenes drawn with Pillow, where the exact gold geometry is known
+  because the script drew it: printed circuit boards with defects (solder
+  bridges, missing components, scratches), an aerial map with building
+  footprints and a pond, and a cartoon face with landmarks. Each scene's gold
+  is written next to it as <name>.gold.json, in natural pixels, in the shape a
+  learner's response has (boxes, polygons, points).
+
+Run: pip install scikit-image && python tools/make_images.py
+Same input, same bytes: random choices come from fixed seeds, PNG and JPEG are
+written with fixed settings.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter
+
+OUT = Path(__file__).resolve().parent.parent / "course" / "assets" / "images"
+
+#: Photographs from scikit-image's sample data: name -> (file, credit, license).
+CREDITS = {
+    "astronaut": (
+        "Eileen Collins, NASA astronaut; from NASA's Great Images database",
+        "public domain (no known copyright restrictions)",
+    ),
+    "chelsea": ("Chelsea the cat, photographed by Stefan van der Walt", "CC0"),
+    "coffee": ("A cup of coffee, photographed by Rachel Michetti", "CC0"),
+    "coins": (
+        "Greek coins from Pompeii, Brooklyn Museum collection",
+        "no known copyright restrictions",
+    ),
+    "rocket": ("A Falcon 9 launch, photographed by SpaceX", "public domain (released by SpaceX)"),
+    "retina": (
+        "Fundus photograph of a normal left eye, by Mikael Häggström",
+        "CC0 1.0 Universal Public Domain Dedication",
+    ),
+}
+
+
+def photographs() -> None:
+    import skimage.data
+
+    for name in CREDITS:
+        pixels = getattr(skimage.data, name)()
+        image = Image.fromarray(pixels)
+        image.save(OUT / f"{name}.jpg", "JPEG", quality=88, optimize=True)
+
+
+# --- circuit boards -----------------------------------------------------------
+
+BOARD = (28, 94, 52)
+TRACE = (190, 160, 70)
+PAD = (205, 205, 200)
+CHIP = (30, 30, 32)
+SOLDER = (225, 225, 230)
+SCRATCH = (120, 170, 130)
+
+
+def box(x0: float, y0: float, x1: float, y1: float, label: str) -> dict:
+    return {"label": label, "x": x0, "y": y0, "w": x1 - x0, "h": y1 - y0}
+
+
+def circuit_board(seed: int, defects: list[str]) -> tuple[Image.Image, dict]:
+    """A 640 x 400 board with chips and resistors; ``defects`` picks what goes wrong."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (640, 400), BOARD)
+    draw = ImageDraw.Draw(image)
+    for y in range(30, 400, 46):  # traces
+        draw.line([(0, y), (640, y + rng.randint(-8, 8))], fill=TRACE, width=3)
+    gold = []
+    chips = [(60 + 180 * i, 60 + 150 * j) for i in range(3) for j in range(2)]
+    missing = rng.randrange(len(chips)) if "missing" in defects else None
+    bridged = (missing + 1) % len(chips) if missing is not None else rng.randrange(len(chips))
+    for index, (x, y) in enumerate(chips):
+        pins = [(x + 12 + 18 * k, y - 12) for k in range(6)] + [
+            (x + 12 + 18 * k, y + 74) for k in range(6)
+        ]
+        for px, py in pins:
+            draw.rectangle([px, py, px + 8, py + 14], fill=PAD)
+        if index == missing:  # an empty footprint: pads, outline, no body
+            draw.rectangle([x, y + 6, x + 120, y + 66], outline=(235, 235, 235), width=2)
+            gold.append(box(x, y - 12, x + 121, y + 89, "Missing Component"))
+            continue
+        draw.rectangle([x, y + 6, x + 120, y + 66], fill=CHIP)
+        draw.ellipse([x + 6, y + 12, x + 14, y + 20], fill=(90, 90, 95))
+        if index == bridged and "bridge" in defects:
+            k = rng.randrange(5)
+            px = x + 12 + 18 * k
+            draw.rectangle([px, y - 10, px + 26, y - 2], fill=SOLDER)
+            gold.append(box(px, y - 12, px + 27, y + 3, "Solder Bridge"))
+    if "scratch" in defects:
+        x0, y0 = rng.randint(420, 480), rng.randint(300, 330)
+        x1, y1 = x0 + rng.randint(90, 130), y0 + rng.randint(30, 50)
+        draw.line([(x0, y0), (x1, y1)], fill=SCRATCH, width=3)
+        gold.append(box(x0 - 1, y0 - 1, x1 + 2, y1 + 2, "Scratch"))
+    for _ in range(12):  # resistors, never defects
+        x, y = rng.randint(20, 600), rng.randint(164, 178)
+        draw.rectangle([x, y, x + 22, y + 8], fill=(150, 110, 70))
+    image = image.filter(ImageFilter.SMOOTH)
+    return image, {"boxes": gold}
+
+
+# --- aerial map ---------------------------------------------------------------
+
+
+def aerial_map() -> tuple[Image.Image, dict]:
+    """Fields, a road, three buildings (one L-shaped) and a pond, seen from above."""
+    image = Image.new("RGB", (600, 420), (121, 160, 88))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 190, 600, 230], fill=(110, 110, 110))  # road
+    draw.line([(0, 210), (600, 210)], fill=(235, 225, 120), width=2)
+    buildings = [
+        [[60, 40], [200, 40], [200, 90], [130, 90], [130, 160], [60, 160]],  # L-shape
+        [[260, 60], [360, 50], [370, 140], [270, 150]],  # rotated roof
+        [[420, 270], [540, 270], [540, 360], [420, 360]],
+    ]
+    for points in buildings:
+        draw.polygon([tuple(p) for p in points], fill=(170, 90, 70), outline=(90, 50, 40))
+    pond = [[90, 280], [170, 262], [250, 290], [262, 350], [200, 392], [110, 380], [70, 330]]
+    draw.polygon([tuple(p) for p in pond], fill=(70, 120, 190))
+    polygons = [{"label": "Building", "points": p} for p in buildings]
+    polygons.append({"label": "Water", "points": pond})
+    return image, {"polygons": polygons}
+
+
+# --- cartoon face -------------------------------------------------------------
+
+
+def cartoon_face() -> tuple[Image.Image, dict]:
+    """A face with five landmarks at known pixels: eyes, nose tip, mouth corners."""
+    image = Image.new("RGB", (400, 400), (236, 240, 246))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([80, 50, 320, 350], fill=(241, 200, 160), outline=(120, 80, 60), width=3)
+    points = {
+        "Left eye": (150, 160),
+        "Right eye": (250, 160),
+        "Nose tip": (200, 225),
+        "Mouth left": (155, 285),
+        "Mouth right": (245, 285),
+    }
+    for name in ("Left eye", "Right eye"):
+        x, y = points[name]
+        draw.ellipse([x - 22, y - 12, x + 22, y + 12], fill="white", outline=(60, 40, 30), width=2)
+        draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=(60, 90, 140))
+    x, y = points["Nose tip"]
+    draw.line([(200, 170), (x - 12, y), (x + 4, y)], fill=(150, 100, 80), width=3)
+    (lx, ly), (rx, ry) = points["Mouth left"], points["Mouth right"]
+    draw.arc([lx, ly - 30, rx, ry + 30], start=20, end=160, fill=(160, 60, 60), width=4)
+    gold = [{"label": name, "x": x, "y": y} for name, (x, y) in points.items()]
+    return image, {"points": gold}
+
+
+def write_scene(name: str, image: Image.Image, gold: dict) -> None:
+    image.save(OUT / f"{name}.png", "PNG", optimize=True)
+    (OUT / f"{name}.gold.json").write_text(json.dumps(gold, indent=1) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    photographs()
+    write_scene("pcb-01", *circuit_board(1, ["bridge", "missing", "scratch"]))
+    write_scene("pcb-02", *circuit_board(2, ["bridge"]))
+    write_scene("pcb-03", *circuit_board(3, ["missing", "scratch"]))
+    write_scene("aerial-01", *aerial_map())
+    write_scene("face-01", *cartoon_face())
+    print(f"wrote images to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
