@@ -11,6 +11,18 @@
  * instant navigation swaps pages without a reload and re-inserts the bundle each
  * time, so running this again only re-runs initialisation; pages are also
  * initialised through document$.
+ *
+ * A widget (widgets/<type>.js) is annotrain.widgets[<type>] = {
+ *   mount(root, task, ctx)   optional; called once before anything else: build
+ *                            controls, add listeners (ctx: {t, messages})
+ *   getResponse(root)        the learner's response, in the type's JSON shape
+ *   setResponse(root, r)     show a response (restored progress, tests)
+ *   lock(root, locked)       after a check: no edits until "Try again"
+ *   showResult(root, task, grade, response, messages)  marks and gold overlay
+ *   clear(root)              back to no answer
+ *   focus(root)              optional; where "Try again" puts keyboard focus
+ * } where root is the exercise's element or a quiz task's <li>; the widget
+ * keeps any state of its own on that element (or in a WeakMap keyed by it).
  */
 (function (window, document) {
   "use strict";
@@ -286,8 +298,11 @@
     action(state, "retry").hidden = true;
     action(state, "check").hidden = false;
     showBest(state, false);
-    var first = part(state, ".annotrain-options input");
-    if (first) first.focus();
+    if (state.widget.focus) state.widget.focus(root);
+    else {
+      var first = part(state, ".annotrain-options input");
+      if (first) first.focus();
+    }
   }
 
   // Reveal the next hint; returns its list item, or null when none remain.
@@ -419,6 +434,7 @@
         throw new Error("exercise " + task.id + " has no gold in mode " + root.getAttribute("data-annotrain-mode"));
       }
       var state = { root: root, task: task, widget: widget, hints: 0 };
+      if (widget.mount) widget.mount(root, task, { t: t, messages: settings().messages });
       var item = store.data.exercises[task.id];
       if (item) {
         for (var n = Math.min(item.hints || 0, task.hints.length); n > 0; n--) revealHint(state);

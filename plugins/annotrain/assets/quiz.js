@@ -80,6 +80,10 @@
       if (!ctx.final) return null; // instant navigation: this page's bundle has not run yet
       throw new Error("widgets/" + missing + ".js is not in this page's bundle");
     }
+    Object.keys(items).forEach(function (taskId) {
+      var item = items[taskId];
+      if (item.widget.mount) item.widget.mount(item.li, item.task, { t: ctx.t, messages: ctx.messages() });
+    });
 
     var intro = need(root, ".annotrain-quiz-intro");
     var form = need(root, ".annotrain-quiz-start");
