@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -85,10 +86,17 @@ class Site:
         ]
         if strict:
             command.append("--strict")
-        env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
         return subprocess.run(
-            command, cwd=self.root, capture_output=True, text=True, env=env, timeout=120
+            command, cwd=self.root, capture_output=True, text=True, env=self.env(), timeout=120
         )
+
+    @staticmethod
+    def env() -> dict[str, str]:
+        """A clean environment for MkDocs, keeping PYTHONPATH (a source checkout)."""
+        env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+        if "PYTHONPATH" in os.environ:
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        return env
 
     def html(self, page: str) -> BeautifulSoup:
         return BeautifulSoup((self.site_dir / page).read_text(encoding="utf-8"), "html.parser")

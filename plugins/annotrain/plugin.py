@@ -7,10 +7,16 @@ a half-rendered site. Pages with exercises get a "mark as done" control, the
 stylesheet and the script bundle for their task types (written in on_post_build);
 other pages get nothing. A progress panel receives the course plan in
 on_post_page, when every page's exercises are known.
+
+While serving (``mkdocs serve``), an authoring error does not stop the server or
+leave browsers waiting: the build goes on, pages that built before are served as
+they were then, with the errors listed at the top (new pages show what could be
+built), and the errors are logged with file and line.
 """
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -24,7 +30,7 @@ from .errors import AuthoringError
 from .exercises import IdRegistry, Panel
 from .markdown_ext import AnnotrainExtension
 from .media import MediaLibrary
-from .messages import catalog
+from .messages import catalog, fill
 from .navigation import course_plan, criterion_lessons, quiz_pages
 from .plan import PLAN_PLACEHOLDER
 from .quizzes import Quiz, load_quizzes, quiz_facts
@@ -41,6 +47,16 @@ SCRIPT_PLACEHOLDER = "<!-- annotrain:script -->"
 
 class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
     """Renders annotrain exercises in MkDocs pages."""
+
+    serving = False  # set by on_startup for `mkdocs serve`
+
+    def on_startup(self, *, command, dirty):
+        # While serving, an authoring error must not leave the browser waiting for
+        # a build that never comes: pages built without errors are kept, and a
+        # broken build serves them again with the errors shown on top.
+        self.serving = command == "serve"
+        self.last_good: dict[str, str] = {}  # dest_uri -> page HTML
+        self.all_bundles: set[frozenset[str]] = set()
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -83,7 +99,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.quiz_panels: dict[str, list[Panel]] = {}  # src_uri -> quiz placements
         self.quizzes: dict[str, Quiz] = {}
         self.bundles: set[frozenset[str]] = set()  # script bundles the pages use
-        self.extension.media.files.clear()  # media of this build only
+        self.broken: list[AuthoringError] = []  # this build's errors, while serving
+        if not self.serving:
+            self.extension.media.files.clear()  # media of this build only
 
     def on_nav(self, nav, config, files):
         self.nav = nav
@@ -147,6 +165,10 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             for error in self.errors:
                 log.error(str(error))
             count = len(self.errors)
+            if self.serving:
+                log.warning("serving the last good version of each page until this is fixed")
+                self.broken = list(self.errors)
+                return env
             raise PluginError(
                 f"annotrain found {count} authoring error{'s' * (count != 1)}; see above"
             )
@@ -177,6 +199,17 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
                     )
 
     def on_post_page(self, output, page, config):
+        if not self.serving or not self.config.enabled:
+            return self._finish_page(output, page)
+        if self.broken:
+            kept = self.last_good.get(page.file.dest_uri)
+            html = kept if kept is not None else self._finish_page(output, page)
+            return _with_error_banner(html, self.broken, self.messages)
+        html = self._finish_page(output, page)
+        self.last_good[page.file.dest_uri] = html
+        return html
+
+    def _finish_page(self, output, page):
         key = page.file.src_uri
         uses = set(self.page_uses.get(key) or ()) if self.config.enabled else None
         if not uses:
@@ -189,7 +222,10 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             quizzes = quiz_pages(self.nav, placements, titles, page)
             output = output.replace(PLAN_PLACEHOLDER, renderer.progress_plan(plan, quizzes))
         for panel in self.quiz_panels.get(key, []):
-            quiz = self.quizzes[panel.quiz]
+            quiz = self.quizzes.get(panel.quiz)
+            if quiz is None:  # it failed to load: the error is reported (serve only)
+                output = output.replace(panel.placeholder, "", 1)
+                continue
             uses |= {entry.task.type for entry in quiz.entries.values()}
             output = output.replace(panel.placeholder, self._render_quiz(quiz, page), 1)
         self.bundles.add(frozenset(uses))
@@ -207,6 +243,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         if not self.config.enabled:
             return
         settings = assets.site_settings(self.site_id, self.language, self.messages)
+        if self.serving:
+            self.all_bundles |= self.bundles  # pages kept from earlier builds use them
+            self.bundles = set(self.all_bundles)
         for uses in self.bundles:
             path = Path(config.site_dir) / assets.SITE_DIR / assets.bundle_name(uses)
             write_file(assets.bundle(uses, settings, self.config.minify).encode("utf-8"), str(path))
@@ -217,6 +256,21 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
 
     def _shown(self, path: Path) -> str:
         return shown_path(path, self.root)
+
+
+def _with_error_banner(html: str, errors: list[AuthoringError], messages: dict) -> str:
+    """``html`` with the build's authoring errors listed at the top of the body."""
+    items = "".join(f"<li><code>{escape(str(error))}</code></li>" for error in errors)
+    banner = (
+        '<div class="annotrain-build-errors" role="alert" style="position:sticky;top:0;'
+        "z-index:10;margin:0;padding:.6rem 1rem;background:#b00020;color:#fff;"
+        'font:14px/1.4 sans-serif"><p style="margin:0 0 .3rem">'
+        + escape(fill(messages["serve_errors"], count=len(errors)))
+        + f'</p><ul style="margin:0">{items}</ul></div>'
+    )
+    start = html.find("<body")
+    end = html.find(">", start) + 1 if start != -1 else 0
+    return html[:end] + banner + html[end:]
 
 
 def _site_root(page) -> str:

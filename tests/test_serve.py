@@ -1,0 +1,79 @@
+"""`mkdocs serve` with an authoring error: the server keeps serving the last good
+page, with the errors (file and line) listed on top, and recovers when fixed."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from .sites import CHOICE, Site
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=20) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, url: str, timeout: float = 60) -> str:
+    """Fetch ``url`` until ``predicate(html)`` holds; return that HTML."""
+    deadline = time.monotonic() + timeout
+    html = ""
+    while time.monotonic() < deadline:
+        try:
+            html = fetch(url)
+            if predicate(html):
+                return html
+        except OSError:
+            pass  # not listening yet
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {url}; last page:\n{html[:2000]}")
+
+
+def test_an_authoring_error_while_serving_keeps_the_last_good_page(tmp_path):
+    site = Site(
+        tmp_path, {"index.md": "# Home\n", "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1")}
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"],
+        cwd=site.root,
+        env=site.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/lesson/"
+    try:
+        wait_for(lambda html: 'data-annotrain-id="q1"' in html, url)
+
+        lesson = site.docs / "lesson.md"
+        lesson.write_text(
+            lesson.read_text().replace("gold: {choice: Positive}", "gold: {choice: Great}")
+        )
+        html = wait_for(lambda html: "annotrain-build-errors" in html, url)
+        assert 'data-annotrain-id="q1"' in html  # the last good exercise is still there
+        banner = html[html.index("annotrain-build-errors") :][:800]
+        assert (
+            "docs/lesson.md:11: gold choice the text &#x27;Great&#x27; is not among the labels"
+            in banner
+        ), banner
+
+        lesson.write_text(
+            lesson.read_text().replace("Great", "Positive").replace("id: q1", "id: q2")
+        )
+        html = wait_for(lambda html: 'data-annotrain-id="q2"' in html, url)
+        assert "annotrain-build-errors" not in html
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "docs/lesson.md:11: gold choice the text 'Great' is not among the labels" in output
+    assert "Traceback" not in output
