@@ -28,19 +28,22 @@
  *
  * The stage holds the objects ({label, ...geometry}, in natural pixels):
  *   stage.objects, stage.selected (index or -1), stage.locked
- *   stage.set(objects)   stage.add(object)   stage.update(index, object, quiet)
+ *   stage.set(objects)   stage.add(object, quiet)   stage.update(index, object, quiet)
  *   stage.remove(index)  stage.select(index) stage.label() (the current label)
+ *   stage.changed(text)  after quiet changes: re-draw shapes and list, announce text
  *   stage.toNatural(clientX, clientY)    client (CSS) pixels -> {x, y} natural
  *   stage.visible()                      the natural rectangle in view {x, y, w, h}
  *   stage.px(n)                          n screen pixels in natural pixels
  *   stage.el(tag, attributes, parent)    an SVG element
- *   stage.tag(parent, x, y, object, text, gold)  a label tag beside a shape
+ *   stage.tag(parent, x, y, text, options)  a text tag by a shape ({gold, below})
  *   stage.handle(parent, x, y, index, name)      a drag handle (big on touch)
  *   stage.colour(label)                  the label's palette index (0-7)
  *   stage.announce(text)   stage.lock(locked)   stage.showGold(objects)
  *   stage.clear()          stage.render()       stage.focus()
  * Changes made through these re-draw the shapes and the list and announce
- * themselves; "quiet" updates (during a drag) only re-draw.
+ * themselves; "quiet" ones (during a drag) only re-draw the shapes.
+ * Shapes use the classes annotrain-stage-halo (a dark outline under) and
+ * annotrain-stage-shape (coloured by label; dashed white in the gold layer).
  */
 (function (annotrain) {
   "use strict";
@@ -252,10 +255,11 @@
     this.changed(null);
   };
 
-  proto.add = function (object) {
+  proto.add = function (object, quiet) {
     this.objects.push(object);
     this.selected = this.objects.length - 1;
-    this.changed(this.t("stage_added", { text: this.spec.describe(object, this.selected) }));
+    if (quiet) this.render();
+    else this.changed(this.t("stage_added", { text: this.spec.describe(object, this.selected) }));
   };
 
   proto.update = function (index, object, quiet) {
@@ -335,18 +339,24 @@
     return element;
   };
 
-  /** A label tag at (x, y), the top-left of a shape: above it, or inside when at the top edge. */
-  proto.tag = function (parent, x, y, object, text, gold) {
+  /**
+   * A text tag at (x, y): above that point (or just inside when at the image's top
+   * edge), or below it with options.below. options.gold: text is the label of a
+   * gold object, shown as "Gold: <label>".
+   */
+  proto.tag = function (parent, x, y, text, options) {
+    options = options || {};
     var size = this.px(13);
-    var label = gold ? this.t("stage_gold_tag", { label: object.label }) : text;
-    var above = y - size * 0.4 > size;
+    var baseline = options.below ? y + size * 1.1 : y - size * 0.4;
+    if (baseline - size < 0) baseline = y + size * 1.1;
+    if (baseline > this.height) baseline = y - size * 0.4;
     var el = svgEl("text", {
       x: Math.min(Math.max(x, 0), this.width - size),
-      y: above ? y - size * 0.4 : y + size * 1.1,
+      y: baseline,
       "font-size": size,
       class: "annotrain-stage-tag"
     }, parent);
-    el.textContent = label;
+    el.textContent = options.gold ? this.t("stage_gold_tag", { label: text }) : text;
     return el;
   };
 
