@@ -11,6 +11,8 @@ from .bbox import BboxType
 from .choice import ChoiceType
 from .multi import MultiType
 
-TASK_TYPES: dict[str, TaskType] = {kind.name: kind for kind in (ChoiceType(), MultiType(), BboxType())}
+TASK_TYPES: dict[str, TaskType] = {
+    kind.name: kind for kind in (ChoiceType(), MultiType(), BboxType())
+}
 
 __all__ = ["TASK_TYPES", "TaskType"]

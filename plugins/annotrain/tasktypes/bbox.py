@@ -116,7 +116,9 @@ def where(box: dict, messages) -> str:
 
 
 def _gold_text(box: dict, messages) -> str:
-    return fill(messages["note_bbox_object"], label=quoted(box["label"]), where=where(box, messages))
+    return fill(
+        messages["note_bbox_object"], label=quoted(box["label"]), where=where(box, messages)
+    )
 
 
 def _box_name(index: int, messages) -> str:
@@ -369,4 +371,3 @@ class BboxType(TaskType):
 def _tidy(value: float) -> int | float:
     """Whole numbers as ints, so the task JSON reads 126 rather than 126.0."""
     return int(value) if value == int(value) else value
-
