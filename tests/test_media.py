@@ -233,3 +233,10 @@ def test_media_errors_fail_the_build_with_path_and_line(tmp_path, old, new, line
     assert f"docs/week/lesson.md:{line}:" in result.stderr, result.stderr
     assert fragment in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_course_image_is_credited():
+    credits = (ROOT / "course" / "credits.md").read_text(encoding="utf-8")
+    images = [p.name for p in IMAGES.iterdir() if not p.name.endswith(".json")]
+    assert images
+    assert [name for name in images if f"`{name}`" not in credits] == []
