@@ -107,7 +107,8 @@
     this.box.addEventListener("click", function (event) { self.onClick(event); });
     this.box.addEventListener("keydown", function (event) { self.onKey(event); });
     this.box.addEventListener("change", function (event) {
-      if (event.target.name === self.radioName()) self.relabelSelected(event.target.value);
+      var index = event.target.getAttribute("data-index");
+      if (event.target.tagName === "SELECT" && index !== null) self.relabel(Number(index), event.target.value);
     });
     this.svg.addEventListener("pointerdown", function (event) { self.onDown(event); });
     this.svg.addEventListener("pointermove", function (event) { self.onMove(event); });
@@ -209,11 +210,6 @@
 
   // --- labels -----------------------------------------------------------------------
 
-  proto.radioName = function () {
-    var radio = this.box.querySelector(".annotrain-stage-labels input");
-    return radio ? radio.name : "";
-  };
-
   /** The label new objects get: the checked radio's. */
   proto.label = function () {
     var checked = this.box.querySelector(".annotrain-stage-labels input:checked");
@@ -231,16 +227,16 @@
     return (index < 0 ? 0 : index) % PALETTE_SIZE;
   };
 
-  // Choosing a label while an object is selected relabels that object.
-  proto.relabelSelected = function (label) {
-    if (this.locked || this.selected < 0) return;
-    var object = this.objects[this.selected];
-    if (object.label === label) return;
+  // The label picker sets the label of new objects only; an object's own label
+  // changes through its menu in the list, or the number keys while it is selected.
+  proto.relabel = function (index, label) {
+    var object = this.objects[index];
+    if (this.locked || !object || object.label === label) return;
     var changed = {};
     Object.keys(object).forEach(function (key) { changed[key] = object[key]; });
     changed.label = label;
-    this.objects[this.selected] = changed;
-    this.changed(this.t("stage_relabelled", { name: this.noun(this.selected), label: label }));
+    this.objects[index] = changed;
+    this.changed(this.t("stage_relabelled", { name: this.noun(index), label: label }));
   };
 
   // --- objects ------------------------------------------------------------------------
@@ -279,7 +275,6 @@
 
   proto.select = function (index) {
     this.selected = index >= 0 && index < this.objects.length ? index : -1;
-    if (this.selected >= 0) this.setLabel(this.objects[this.selected].label);
     this.changed(this.selected < 0 ? this.t("stage_none_selected") :
       this.t("stage_selected", { text: this.spec.describe(this.objects[this.selected], this.selected) }));
   };
@@ -347,16 +342,19 @@
   proto.tag = function (parent, x, y, text, options) {
     options = options || {};
     var size = this.px(13);
+    var label = options.gold ? this.t("stage_gold_tag", { label: text }) : text;
     var baseline = options.below ? y + size * 1.1 : y - size * 0.4;
     if (baseline - size < 0) baseline = y + size * 1.1;
     if (baseline > this.height) baseline = y - size * 0.4;
+    // Kept inside the image (an estimate of the text's width: it may not be laid out yet).
+    var width = label.length * size * 0.62;
     var el = svgEl("text", {
-      x: Math.min(Math.max(x, 0), this.width - size),
+      x: Math.max(0, Math.min(x, this.width - width)),
       y: baseline,
       "font-size": size,
       class: "annotrain-stage-tag"
     }, parent);
-    el.textContent = options.gold ? this.t("stage_gold_tag", { label: text }) : text;
+    el.textContent = label;
     return el;
   };
 
@@ -404,6 +402,16 @@
       if (index === self.selected) item.setAttribute("aria-current", "true");
       item.appendChild(node("span", "annotrain-stage-swatch")).setAttribute("aria-hidden", "true");
       item.appendChild(node("span", "annotrain-stage-item", self.spec.describe(object, index)));
+      var menu = item.appendChild(node("select", "annotrain-stage-tool"));
+      self.labels.forEach(function (label) {
+        var option = menu.appendChild(node("option", null, label));
+        option.value = label;
+        option.selected = label === object.label;
+      });
+      menu.disabled = self.locked;
+      menu.setAttribute("data-annotrain-stage-action", "label");
+      menu.setAttribute("data-index", String(index));
+      menu.setAttribute("aria-label", self.t("stage_label_of", { name: self.noun(index) }));
       var select = item.appendChild(node("button", "annotrain-stage-tool", self.t(index === self.selected ? "stage_selected_button" : "stage_select")));
       select.type = "button";
       select.setAttribute("data-annotrain-stage-action", "select");
@@ -424,7 +432,7 @@
     });
     if (refocus) {
       var same = this.list.querySelector('[data-annotrain-stage-action="' + refocus + '"][data-index="' + refocusIndex + '"]');
-      var first = this.list.querySelector("button:not([disabled])");
+      var first = this.list.querySelector("button:not([disabled]), select:not([disabled])");
       (same && !same.disabled ? same : first || this.view).focus();
     }
   };
@@ -456,9 +464,11 @@
     if (plain && /^[1-9]$/.test(key) && Number(key) <= this.labels.length) {
       if (this.locked) return;
       var label = this.labels[Number(key) - 1];
-      this.setLabel(label);
-      if (this.selected >= 0) this.relabelSelected(label);
-      else this.announce(this.t("stage_label_chosen", { label: label }));
+      if (this.selected >= 0 && event.target === this.view) this.relabel(this.selected, label);
+      else {
+        this.setLabel(label);
+        this.announce(this.t("stage_label_chosen", { label: label }));
+      }
     } else if (plain && (key === "+" || key === "=")) this.zoomTo(this.zoom * ZOOM_STEP);
     else if (plain && key === "-") this.zoomTo(this.zoom / ZOOM_STEP);
     else if (plain && key === "0") this.zoomTo(1);
@@ -469,7 +479,10 @@
       else if (plain && (key === "Delete" || key === "Backspace") && this.selected >= 0 && !this.locked) this.remove(this.selected);
       else handled = !this.locked && Boolean(this.spec.keydown && this.spec.keydown(this, event));
     } else handled = false;
-    if (handled) event.preventDefault();
+    if (!handled) return;
+    event.preventDefault();
+    // Material's own shortcuts listen on the window: N would open the next page.
+    event.stopPropagation();
   };
 
   proto.onDown = function (event) {
