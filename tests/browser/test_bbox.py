@@ -245,6 +245,33 @@ def test_zoomed_view_maps_exactly(page, base_url):
     assert check(page, TIGHT) == 1.0
 
 
+def test_ctrl_wheel_zooms_at_the_pointer_and_the_pan_tool_scrolls(page, base_url):
+    open_page(page, base_url + TIGHT_LESSON)
+    show(page, TIGHT)
+    root = root_of(page, TIGHT)
+    view = root.locator(".annotrain-stage-view")
+    width = root.locator("img").bounding_box()["width"]
+    pointer = to_client(page, TIGHT, 463, 55)
+    page.mouse.move(*pointer)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -100)
+    page.keyboard.up("Control")
+    assert root.locator("img").bounding_box()["width"] == pytest.approx(width * 1.5, rel=0.01)
+    # The point of the image under the pointer stays under it.
+    assert to_client(page, TIGHT, 463, 55) == pytest.approx(pointer, abs=1)
+    before = view.evaluate("el => el.scrollLeft")
+    assert before > 0
+    root.get_by_role("button", name="Pan").click()
+    assert root.get_by_role("button", name="Pan").get_attribute("aria-pressed") == "true"
+    start = to_client(page, TIGHT, 470, 100)
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(start[0] + 60, start[1], steps=3)
+    page.mouse.up()
+    assert view.evaluate("el => el.scrollLeft") == pytest.approx(before - 60, abs=1)
+    assert response(page, TIGHT) == []  # panning draws nothing
+
+
 def test_page_zoom_and_pixel_ratio_keep_coordinates_exact(browser, base_url):
     context = browser.new_context(viewport={"width": 1000, "height": 800}, device_scale_factor=2)
     page = context.new_page()

@@ -124,7 +124,11 @@
         if (self.view.clientWidth !== self.viewWidth) self.layout();
       }).observe(this.view);
     }
-    window.addEventListener("resize", function () { self.layout(); });
+    // The fit depends on the window's height too; a page swapped away stops listening.
+    window.addEventListener("resize", function onResize() {
+      if (document.contains(self.box)) self.layout();
+      else window.removeEventListener("resize", onResize);
+    });
     this.layout();
   }
 
@@ -168,13 +172,15 @@
   };
 
   // Fit the image to the view's width and at most 70% of the window's height;
-  // zoom multiplies that size.
+  // the view keeps that height and zoom multiplies the picture's size inside it,
+  // so zooming scrolls the view instead of moving the page.
   proto.layout = function () {
     this.viewWidth = this.view.clientWidth;
     if (!this.viewWidth) return; // hidden (a quiz task not shown yet)
     var fit = Math.min(this.viewWidth, window.innerHeight * 0.7 * this.width / this.height);
     var largest = this.width * MAX_SCALE;
     this.zoom = Math.max(1, Math.min(this.zoom, largest / fit));
+    this.view.style.height = Math.ceil(fit * this.height / this.width) + "px";
     this.canvas.style.width = fit * this.zoom + "px";
     this.showZoom();
     this.render();
