@@ -2,10 +2,11 @@
  * share. It brings templates/annotrain/media/image.html to life: the picture
  * with an SVG overlay whose viewBox is the image's natural size, so every
  * coordinate drawn or read is in natural pixels at any displayed size, zoom and
- * device pixel ratio; zoom (buttons, + and -, Ctrl+wheel) and pan (scrollbars,
- * the Pan tool, arrow keys when nothing is selected); the label picker (keys
- * 1-9); the live list of objects with Select and Delete; announcements; and the
- * gold layer drawn after a check. A type widget supplies only its geometry.
+ * device pixel ratio; zoom (buttons, + and -, Ctrl+wheel; the view keeps its
+ * height and scrolls) and pan (scrollbars, the Pan tool, arrow keys when nothing
+ * is selected); the label picker for new objects (keys 1-9); the live list of
+ * objects with a label menu, Select and Delete; announcements; and the gold
+ * layer drawn after a check. A type widget supplies only its geometry.
  *
  *   var stage = annotrain.stage.create(root, task, ctx, spec)
  *   annotrain.stage.get(root)          the stage created for root, or null
@@ -29,7 +30,8 @@
  * The stage holds the objects ({label, ...geometry}, in natural pixels):
  *   stage.objects, stage.selected (index or -1), stage.locked
  *   stage.set(objects)   stage.add(object, quiet)   stage.update(index, object, quiet)
- *   stage.remove(index)  stage.select(index) stage.label() (the current label)
+ *   stage.remove(index)  stage.select(index) stage.relabel(index, label)
+ *   stage.label()        the label for new objects (the picker's; it never relabels)
  *   stage.changed(text)  after quiet changes: re-draw shapes and list, announce text
  *   stage.toNatural(clientX, clientY)    client (CSS) pixels -> {x, y} natural
  *   stage.visible()                      the natural rectangle in view {x, y, w, h}
