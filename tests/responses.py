@@ -20,9 +20,48 @@ def multi(rng: random.Random, task: dict):
     return {"choices": rng.sample(labels, rng.randint(0, len(labels)))}
 
 
+def _jitter(rng: random.Random, box: dict) -> dict:
+    """A box near ``box``: edges moved by whole or fractional pixels, maybe flipped."""
+    shift = [rng.choice([0, 0, 1, -2, 5, -8, 0.25, 2.5, -30]) for _ in range(4)]
+    x, y = box["x"] + shift[0], box["y"] + shift[1]
+    w, h = box["w"] + shift[2], box["h"] + shift[3]
+    if rng.random() < 0.1:  # drawn the other way: negative width
+        x, w = x + w, -w
+    return {"x": x, "y": y, "w": w, "h": h, "label": box["label"]}
+
+
+def bbox(rng: random.Random, task: dict):
+    labels = task["labels"]
+    width, height = task["image"]["width"], task["image"]["height"]
+    boxes = []
+    for gold in task["gold"]["boxes"]:
+        if rng.random() < 0.8:
+            box = _jitter(rng, gold)
+            if rng.random() < 0.2:
+                box["label"] = rng.choice(labels)
+            boxes.append(box)
+    for _ in range(rng.randint(0, 3)):  # spurious, degenerate or malformed extras
+        x, y = rng.uniform(0, width), rng.uniform(0, height)
+        boxes.append(
+            rng.choice(
+                [
+                    {"x": x, "y": y, "w": rng.uniform(0, 80), "h": rng.uniform(0, 80)},
+                    {"x": round(x), "y": round(y), "w": 0, "h": 10},
+                    {"x": "1", "y": 2, "w": 3, "h": 4},
+                    [x, y, 10, 10],
+                ]
+            )
+        )
+        if isinstance(boxes[-1], dict):
+            boxes[-1]["label"] = rng.choice([*labels, "Unknown"])
+    rng.shuffle(boxes)
+    return {"boxes": boxes}
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
+    "bbox": bbox,
 }
 
 

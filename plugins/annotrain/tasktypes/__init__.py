@@ -7,9 +7,12 @@ Adding a type means adding one module here and its widget in ``assets/``.
 """
 
 from .base import TaskType
+from .bbox import BboxType
 from .choice import ChoiceType
 from .multi import MultiType
 
-TASK_TYPES: dict[str, TaskType] = {kind.name: kind for kind in (ChoiceType(), MultiType())}
+TASK_TYPES: dict[str, TaskType] = {
+    kind.name: kind for kind in (ChoiceType(), MultiType(), BboxType())
+}
 
 __all__ = ["TASK_TYPES", "TaskType"]
