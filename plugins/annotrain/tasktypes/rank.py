@@ -176,8 +176,9 @@ class RankType(TaskType):
         if order == ids:
             raise gold.error(
                 "order",
-                "gold order is the order the responses are shown in, so a learner who moves "
-                "nothing would get full marks; list the responses in another order",
+                f"gold order is the order the responses are shown in ({', '.join(ids)}), so a "
+                "learner who moves nothing would get full marks; list the responses under "
+                "'responses' in another order",
             )
         return {"order": order, **read_gold_justification(gold)}
 
