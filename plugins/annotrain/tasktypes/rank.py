@@ -114,9 +114,9 @@ def top_match(task, response: dict, messages: dict) -> tuple[float, list[str]]:
 def exact(task, response: dict, messages: dict) -> tuple[float, list[str]]:
     if response["order"] is None:
         return 0.0, [messages["note_rank_none"]]
+    # Two complete orders are the same when no pair is reversed.
     _, reversed_pairs = _pairs(task, response)
-    same = response["order"] == task.gold["order"]
-    return (1.0 if same else 0.0), _pair_notes(reversed_pairs, messages)
+    return (0.0 if reversed_pairs else 1.0), _pair_notes(reversed_pairs, messages)
 
 
 class RankType(TaskType):
@@ -124,6 +124,16 @@ class RankType(TaskType):
 
     name = "rank"
     widget_helpers = ("widgets/justification.js",)
+    page_messages = (
+        "rank_how",
+        "rank_response",
+        "rank_move_up",
+        "rank_move_down",
+        "justification_label",
+        "justification_optional",
+        "justification_required",
+        "justification_help",
+    )
     fields = ("responses", "justification")
     response_fields = ("order", "justification")
     gold_example = "{order: [B, A, C]}"

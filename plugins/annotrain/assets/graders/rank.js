@@ -12,10 +12,6 @@
   var fill = grader.fill;
   var message = grader.message;
 
-  function ids(task) {
-    return task.responses.map(function (item) { return item.id; });
-  }
-
   // {agreeing: number of pairs in gold's order, reversed: [[gold's higher, lower]]}.
   function pairs(task, response) {
     var gold = task.gold.order;
@@ -52,7 +48,7 @@
 
   var rank = {
     normalize: function (task, response) {
-      var wanted = ids(task);
+      var wanted = task.responses.map(function (item) { return item.id; });
       var raw = get(response, "order");
       var complete = Array.isArray(raw) && raw.length === wanted.length &&
         wanted.every(function (id) { return raw.indexOf(id) !== -1; });
@@ -89,10 +85,9 @@
       },
       exact: function (task, response, messages) {
         if (response.order === null) return [0, [message(messages, "note_rank_none")]];
-        var p = pairs(task, response);
-        var gold = task.gold.order;
-        var same = response.order.every(function (id, i) { return id === gold[i]; });
-        return [same ? 1 : 0, pairNotes(p.reversed, messages)];
+        // Two complete orders are the same when no pair is reversed.
+        var reversed = pairs(task, response).reversed;
+        return [reversed.length ? 0 : 1, pairNotes(reversed, messages)];
       }
     }
   };

@@ -4,7 +4,7 @@
  * Move down buttons, and by Alt+ArrowUp/Down while the card or one of its buttons
  * has focus; each move is announced in the list's live region. Reads and writes
  * {"order": [ids], "justification": text}; after a check shows each card's gold
- * position and the cards it is the wrong way round against. Grading itself is
+ * position and the cards it is the wrong way round with. Grading itself is
  * grader.js's job.
  *
  * Moves never take the moving card out of the document (its neighbours are moved
@@ -12,11 +12,12 @@
 (function (annotrain) {
   "use strict";
 
-  var states = new WeakMap(); // root -> {initial: [ids], locked, drag, t}
+  var states = new WeakMap(); // root -> {task, list, initial: [ids], locked, drag, t}
   var justification = annotrain.justification;
+  var CARD = ".annotrain-card";
 
   function cards(root) {
-    return Array.prototype.slice.call(root.querySelectorAll(".annotrain-card"));
+    return Array.prototype.slice.call(root.querySelectorAll(CARD));
   }
 
   function idOf(card) {
@@ -27,67 +28,56 @@
     return cards(root).map(idOf);
   }
 
-  function text(root, key, params) {
-    return states.get(root).t(key, params);
-  }
-
   // Position texts and which buttons can move, after any change of order or lock.
   function refresh(root) {
+    var state = states.get(root);
     var all = cards(root);
-    var locked = states.get(root).locked;
     all.forEach(function (card, i) {
-      card.querySelector(".annotrain-card-number").textContent = String(i + 1);
-      card.querySelector(".annotrain-card-position").textContent = text(root, "rank_position", { position: i + 1, total: all.length });
+      card.querySelector(".annotrain-card-number").textContent = i + 1;
+      card.querySelector(".annotrain-card-position").textContent = state.t("rank_position", { position: i + 1, total: all.length });
       var buttons = card.querySelectorAll("[data-annotrain-move]");
-      buttons[0].disabled = locked || i === 0;
-      buttons[1].disabled = locked || i === all.length - 1;
+      buttons[0].disabled = state.locked || !i;
+      buttons[1].disabled = state.locked || i === all.length - 1;
     });
   }
 
-  // One step up (-1) or down (+1), by moving the neighbour across the card.
-  function step(card, delta) {
-    var list = card.parentNode;
-    var other = delta < 0 ? card.previousElementSibling : card.nextElementSibling;
-    if (!other) return false;
-    if (delta < 0) list.insertBefore(other, card.nextElementSibling);
-    else list.insertBefore(other, card);
-    return true;
+  // Put `other` just after `card` (delta < 0: card moves up) or just before it.
+  function swap(card, other, delta) {
+    card.parentNode.insertBefore(other, delta < 0 ? card.nextElementSibling : card);
   }
 
-  // After the order changed: numbers, announcement, and a change event (quizzes
-  // save answers on change).
+  // After a move: numbers, announcement, and a change event (quizzes save on change).
   function moved(root, card) {
+    var state = states.get(root);
     refresh(root);
     var all = cards(root);
-    var status = root.querySelector(".annotrain-rank-status");
-    status.textContent = text(root, "rank_moved", { id: idOf(card), position: all.indexOf(card) + 1, total: all.length });
-    card.parentNode.dispatchEvent(new Event("change", { bubbles: true }));
+    root.querySelector(".annotrain-rank-status").textContent =
+      state.t("rank_moved", { id: idOf(card), position: all.indexOf(card) + 1, total: all.length });
+    state.list.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   function moveBy(root, card, delta) {
-    if (states.get(root).locked || !step(card, delta)) return false;
+    var other = delta < 0 ? card.previousElementSibling : card.nextElementSibling;
+    if (states.get(root).locked || !other) return;
+    swap(card, other, delta);
     moved(root, card);
-    return true;
   }
 
   function onClick(root, event) {
     var button = event.target.closest("[data-annotrain-move]");
-    if (!button || !root.contains(button) || button.disabled) return;
-    var card = button.closest(".annotrain-card");
+    if (!button || button.disabled) return;
+    var card = button.closest(CARD);
     moveBy(root, card, Number(button.getAttribute("data-annotrain-move")));
     // At the top or bottom this button is now disabled, which drops focus: use the other.
-    if (button.disabled) {
-      var other = card.querySelector("[data-annotrain-move]:not(:disabled)");
-      (other || card).focus();
-    }
+    if (button.disabled) (card.querySelector("[data-annotrain-move]:not(:disabled)") || card).focus();
   }
 
   function onKey(root, event) {
-    if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
-    var card = event.target.closest(".annotrain-card");
-    if (!card || !root.contains(card)) return;
+    var up = event.key === "ArrowUp";
+    if (!event.altKey || (!up && event.key !== "ArrowDown")) return;
+    var card = event.target.closest(CARD);
     event.preventDefault();
-    moveBy(root, card, event.key === "ArrowUp" ? -1 : 1);
+    moveBy(root, card, up ? -1 : 1);
     if (event.target.disabled) card.focus(); // a Move button that just got disabled
   }
 
@@ -101,15 +91,14 @@
   // Put the card where the pointer is among its neighbours, and draw it under the pointer.
   function follow(drag, y) {
     var card = drag.card;
-    var list = card.parentNode;
     var other;
     card.style.transform = "";
-    while ((other = card.previousElementSibling) && y < middle(other)) list.insertBefore(other, card.nextElementSibling);
-    while ((other = card.nextElementSibling) && y > middle(other)) list.insertBefore(other, card);
+    while ((other = card.previousElementSibling) && y < middle(other)) swap(card, other, -1);
+    while ((other = card.nextElementSibling) && y > middle(other)) swap(card, other, 1);
     card.style.transform = "translateY(" + (y - drag.grab - card.getBoundingClientRect().top) + "px)";
     // Near the window's edges, scroll so long lists can be dragged on phones too.
-    if (y < 48) window.scrollBy(0, -16);
-    else if (y > window.innerHeight - 48) window.scrollBy(0, 16);
+    if (y < 48) scrollBy(0, -16);
+    else if (y > innerHeight - 48) scrollBy(0, 16);
   }
 
   function onPointerDown(root, event) {
@@ -117,69 +106,47 @@
     var state = states.get(root);
     if (!grip || state.locked || state.drag || event.button > 0) return;
     event.preventDefault(); // no text selection, no emulated mouse events
-    var card = grip.closest(".annotrain-card");
+    var card = grip.closest(CARD);
     grip.setPointerCapture(event.pointerId);
     state.drag = {
-      card: card, grip: grip, pointer: event.pointerId, before: order(root).join("\n"),
+      card: card, pointer: event.pointerId, before: order(root).join(),
       grab: event.clientY - card.getBoundingClientRect().top
     };
     card.classList.add("annotrain-dragging");
   }
 
-  function onPointerMove(root, event) {
-    var drag = states.get(root).drag;
-    if (drag && event.pointerId === drag.pointer) follow(drag, event.clientY);
-  }
-
-  function onPointerEnd(root, event) {
+  function onPointer(root, event) {
     var state = states.get(root);
     var drag = state.drag;
     if (!drag || event.pointerId !== drag.pointer) return;
-    state.drag = null;
+    if (event.type === "pointermove") return follow(drag, event.clientY);
+    state.drag = null; // pointerup, pointercancel, lostpointercapture
     drag.card.style.transform = "";
     drag.card.classList.remove("annotrain-dragging");
-    if (drag.grip.hasPointerCapture(drag.pointer)) drag.grip.releasePointerCapture(drag.pointer);
-    if (order(root).join("\n") !== drag.before) moved(root, drag.card);
-    drag.card.focus({ preventScroll: true });
+    if (order(root).join() !== drag.before) moved(root, drag.card);
+    drag.card.focus();
   }
 
-  // --- result marks ---------------------------------------------------------------
-
-  function clearMarks(root) {
-    cards(root).forEach(function (card) {
-      card.removeAttribute("data-annotrain-mark");
-      card.querySelector(".annotrain-card-result").textContent = "";
-    });
-  }
+  // --- results ----------------------------------------------------------------------
 
   function arrange(root, ids) {
-    var list = root.querySelector(".annotrain-cards");
+    var list = states.get(root).list;
     var byId = {};
     cards(root).forEach(function (card) { byId[idOf(card)] = card; });
     ids.forEach(function (id) { list.appendChild(byId[id]); });
     refresh(root);
   }
 
-  // The ids of `response.order` when it is a complete order of these cards, else null.
-  function validOrder(root, response) {
-    var ids = order(root);
-    var given = response && Array.isArray(response.order) ? response.order : null;
-    var complete = given && given.length === ids.length &&
-      ids.every(function (id) { return given.indexOf(id) !== -1; });
-    return complete ? given : null;
-  }
-
   annotrain.widgets = annotrain.widgets || {};
   annotrain.widgets.rank = {
     mount: function (root, task, ctx) {
-      states.set(root, { initial: order(root), locked: false, drag: null, t: ctx.t });
       var list = root.querySelector(".annotrain-cards");
+      states.set(root, { task: task, list: list, initial: order(root), locked: false, drag: null, t: ctx.t });
       list.addEventListener("click", function (event) { onClick(root, event); });
       list.addEventListener("keydown", function (event) { onKey(root, event); });
       list.addEventListener("pointerdown", function (event) { onPointerDown(root, event); });
-      list.addEventListener("pointermove", function (event) { onPointerMove(root, event); });
-      ["pointerup", "pointercancel", "lostpointercapture"].forEach(function (name) {
-        list.addEventListener(name, function (event) { onPointerEnd(root, event); });
+      ["pointermove", "pointerup", "pointercancel", "lostpointercapture"].forEach(function (name) {
+        list.addEventListener(name, function (event) { onPointer(root, event); });
       });
       refresh(root);
     },
@@ -187,44 +154,43 @@
       return justification.read(root, { order: order(root) });
     },
     setResponse: function (root, response) {
-      arrange(root, validOrder(root, response) || states.get(root).initial);
+      var state = states.get(root);
+      // An incomplete or malformed order (the grader's normalize says) shows the initial one.
+      arrange(root, annotrain.grader.normalize(state.task, response).order || state.initial);
       justification.write(root, response);
     },
     lock: function (root, locked) {
       states.get(root).locked = locked;
-      root.querySelector(".annotrain-cards").setAttribute("data-annotrain-locked", String(locked));
+      states.get(root).list.setAttribute("data-annotrain-locked", locked);
       justification.lock(root, locked);
       refresh(root);
     },
     showResult: function (root, task, grade, response, messages) {
       if (!task.gold) return;
+      var t = states.get(root).t;
       var gold = task.gold.order;
       var mine = order(root);
-      var message = annotrain.grader.message;
       cards(root).forEach(function (card, i) {
-        var id = idOf(card);
-        var g = gold.indexOf(id);
-        // The cards this one is the wrong way round against.
-        var against = mine.filter(function (other, j) {
-          return other !== id && (gold.indexOf(other) < g) !== (j < i);
-        });
-        var right = g === i;
-        card.setAttribute("data-annotrain-mark", right ? "right" : "wrong");
+        var at = gold.indexOf(idOf(card));
+        // The cards this one is the wrong way round with.
+        var against = mine.filter(function (other, j) { return (gold.indexOf(other) < at) !== (j < i); });
+        var words = t("rank_gold_position", { position: at + 1 });
+        if (against.length) words += " " + t("rank_wrong_pairs", { items: annotrain.grader.formatList(against) });
         var slot = card.querySelector(".annotrain-card-result");
-        slot.textContent = "";
-        var icon = slot.appendChild(document.createElement("span"));
+        var icon = document.createElement("span");
         icon.className = "annotrain-mark-icon";
         icon.setAttribute("aria-hidden", "true");
-        icon.textContent = right ? "\u2713" : "\u2717";
-        var words = annotrain.grader.fill(message(messages, "rank_gold_position"), { position: g + 1 });
-        if (against.length) {
-          words += " " + annotrain.grader.fill(message(messages, "rank_wrong_pairs"), { items: annotrain.grader.formatList(against) });
-        }
-        slot.appendChild(document.createTextNode(words));
+        icon.textContent = at === i ? "\u2713" : "\u2717";
+        slot.textContent = "";
+        slot.append(icon, words);
+        card.setAttribute("data-annotrain-mark", at === i ? "gold" : "wrong");
       });
     },
     clear: function (root) {
-      clearMarks(root);
+      cards(root).forEach(function (card) {
+        card.removeAttribute("data-annotrain-mark");
+        card.querySelector(".annotrain-card-result").textContent = "";
+      });
       arrange(root, states.get(root).initial);
       justification.write(root, null);
     },
