@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import random
 
-MALFORMED = [None, 3, "text", [], {"choice": 5}, {"choices": "A"}, {"spans": "x"}, {"boxes": [1]}]
+MALFORMED = [
+    None,
+    3,
+    "text",
+    [],
+    {"choice": 5},
+    {"choices": "A"},
+    {"spans": "x"},
+    {"boxes": [1]},
+    {"order": {"A": 1}},
+]
 
 
 def choice(rng: random.Random, task: dict):
@@ -58,10 +68,39 @@ def bbox(rng: random.Random, task: dict):
     return {"boxes": boxes}
 
 
+def rank(rng: random.Random, task: dict):
+    """A permutation of the ids (most of the time), else a broken order."""
+    ids = [item["id"] for item in task["responses"]]
+    order = rng.sample(ids, len(ids))
+    broken = rng.random()
+    if broken < 0.1:
+        order = order[:-1]
+    elif broken < 0.2:
+        order[0] = order[-1]
+    elif broken < 0.25:
+        order.append("Z")
+    elif broken < 0.3:
+        order = [rid.lower() for rid in order]
+    response = {"order": order}
+    if rng.random() < 0.5:
+        response["justification"] = rng.choice(["", "  ", "B is accurate.", 7, None])
+    return response
+
+
+def pairwise(rng: random.Random, task: dict):
+    ids = [item["id"] for item in task["responses"]]
+    response = {"choice": rng.choice([*ids, "tie", "Tie", "", None, 0])}
+    if rng.random() < 0.5:
+        response["justification"] = rng.choice(["", "A is shorter.", ["x"]])
+    return response
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
     "bbox": bbox,
+    "rank": rank,
+    "pairwise": pairwise,
 }
 
 

@@ -76,14 +76,45 @@ def test_any_response_grades_to_a_score_in_range(task_id, response, messages):
 task_fields = st.fixed_dictionaries(
     {},
     optional={
-        "type": st.sampled_from(["choice", "multi", "bbox"]) | json_values,
+        "type": st.sampled_from(["choice", "multi", "rank", "pairwise", "bbox"]) | json_values,
         "id": st.sampled_from(["q1", "Q 1"]) | json_values,
         "prompt": st.text(max_size=10) | json_values,
         "labels": st.lists(st.sampled_from(["A", "B", "C", "Yes", "1"]), max_size=4) | json_values,
         "ordered": st.booleans() | json_values,
-        "rubric": st.sampled_from(["choice-standard", "tags-standard", "sentiment-ordinal"])
+        "rubric": st.sampled_from(
+            [
+                "choice-standard",
+                "tags-standard",
+                "sentiment-ordinal",
+                "rank-standard",
+                "pairwise-standard",
+            ]
+        )
         | json_values,
-        "gold": st.sampled_from([{"choice": "A"}, {"choices": ["A", "B"]}, {"choices": []}])
+        "responses": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "id": st.sampled_from(["A", "B", "C", "tie", "a b", ""]),
+                    "text": st.text(max_size=5),
+                }
+            )
+            | json_values,
+            max_size=4,
+        )
+        | json_values,
+        "justification": st.sampled_from(["optional", "required", "none", "maybe"]) | json_values,
+        "allow_tie": st.booleans() | json_values,
+        "gold": st.sampled_from(
+            [
+                {"choice": "A"},
+                {"choice": "tie"},
+                {"choices": ["A", "B"]},
+                {"choices": []},
+                {"order": ["B", "A"]},
+                {"order": ["C", "B", "A"]},
+                {"order": ["B", "B"]},
+            ]
+        )
         | json_values,
         "hints": st.lists(st.text(max_size=5), max_size=2) | json_values,
         "explain": st.text(max_size=10),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+from annotrain import assets
 from annotrain.messages import catalog, fill
+from annotrain.tasktypes import TASK_TYPES
 
 from .conftest import ROOT
 
@@ -56,3 +58,25 @@ def test_fill_leaves_unknown_placeholders():
 
 def test_unknown_language_falls_back_to_english():
     assert catalog("xx-YY")["check"] == ENGLISH["check"]
+
+
+def test_page_only_messages_are_used_by_templates_and_no_script():
+    scripts = "\n".join(
+        path.read_text(encoding="utf-8") for path in (PACKAGE / "assets").rglob("*.js")
+    )
+    templates = "\n".join(
+        path.read_text(encoding="utf-8") for path in (PACKAGE / "templates").rglob("*.html")
+    )
+    for kind in TASK_TYPES.values():
+        for key in kind.page_messages:
+            assert key in ENGLISH, key
+            assert f"t.{key}" in templates, key
+            assert f'"{key}"' not in scripts and f"'{key}'" not in scripts, key
+
+
+def test_the_browser_catalog_leaves_page_only_messages_out():
+    settings = assets.site_settings("s", "en", catalog("en"))
+    shipped = json.loads(settings[settings.index("{") : settings.rindex("}") + 1])["messages"]
+    page_only = {key for kind in TASK_TYPES.values() for key in kind.page_messages}
+    assert page_only and not page_only & set(shipped)
+    assert set(shipped) | page_only == set(ENGLISH)

@@ -74,8 +74,14 @@ def missing_files(task_types: Iterable[str]) -> list[Path]:
 
 
 def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
-    """The first statement of every bundle: site identity and message catalog."""
-    settings = {"site": site, "language": language, "messages": messages}
+    """The first statement of every bundle: site identity and message catalog.
+
+    Keys that only server-side templates use (each task type's ``page_messages``)
+    stay out of the browser's copy.
+    """
+    page_only = {key for kind in TASK_TYPES.values() for key in kind.page_messages}
+    shipped = {key: text for key, text in messages.items() if key not in page_only}
+    settings = {"site": site, "language": language, "messages": shipped}
     return (
         "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
     )

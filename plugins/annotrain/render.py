@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import jinja2
 
 from .exercises import Panel
+from .messages import fill
 from .plan import PlanQuiz, PlanSection
 from .tasks import Task
 
@@ -46,6 +47,7 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self.env.globals["paragraphs"] = paragraphs
+        self.env.globals["fill"] = fill  # fill(t.key, name=value): a message with placeholders
         self.messages = messages
 
     def exercise(self, task: Task, mode: str = "practice", root: str = "") -> str:

@@ -3,10 +3,11 @@
 :func:`exercise_starter` returns a fenced ``annotrain`` block for one task type,
 ready to paste into a lesson; :func:`quiz_starter` returns a quiz bank file
 following the trainer guide, "Gold-task quizzes". Both use the rubrics of the
-default rubric file (``choice-standard``, ``tags-standard``, ``boxes-standard``) and
-are valid as they stand (image starters where the flagship course keeps its images:
-``../assets/images/`` from a week's lesson), so a trainer edits a working example
-instead of starting from nothing. A new task type adds its starter body to
+default rubric file (``choice-standard``, ``tags-standard``, ``boxes-standard``,
+``rank-standard``, ``pairwise-standard``...) and are valid as they stand (image
+starters where the flagship course keeps its images: ``../assets/images/`` from a
+week's lesson), so a trainer edits a working example instead of starting from
+nothing. A new task type adds its starter body to
 :data:`EXERCISES`.
 """
 
@@ -65,6 +66,50 @@ gold:  # natural pixels from the top-left corner; w and h above 0; [] when nothi
 explain: A blob of solder joins two pins of the top-right chip; nothing else is wrong.
 hints:
   - Check each chip's pins one by one.
+""",
+    "rank": """\
+# A ranking exercise: the learner orders AI responses, best first.
+# Every field is described in the trainer guide, "Writing exercises".
+type: rank
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Rank the responses from best to worst.
+text: |  # the prompt the responses answer
+  User: In one sentence, why does bread go stale?
+responses:  # shown in this order; short ids; plain text, blank lines between paragraphs
+  - id: A
+    text: Bread goes stale because it is old.
+  - id: B
+    text: Its starch slowly recrystallises and pushes out water, so the crumb firms up.
+  - id: C
+    text: Bread goes stale because bacteria eat the moisture out of it.
+justification: optional  # optional | required | none: a box for the learner's reason
+rubric: rank-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold: {{order: [B, A, C]}}  # every id once, best first; not the order shown above
+explain: B names the real cause; A says nothing useful; C is confidently wrong.
+""",
+    "pairwise": """\
+# A pairwise exercise: the learner says which of two AI responses is better.
+# Every field is described in the trainer guide, "Writing exercises".
+type: pairwise
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Which response better follows the user's request?
+text: |  # the prompt the responses answer
+  User: Name three primary colours of paint, as a list and nothing else.
+responses:  # exactly two
+  - id: A
+    text: Sure! The primary colours of paint are red, yellow and blue.
+  - id: B
+    text: |
+      - Red
+
+      - Yellow
+
+      - Blue
+allow_tie: false  # true adds "They are equally good" (gold: {{choice: tie}})
+justification: optional  # optional | required | none
+rubric: pairwise-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold: {{choice: B}}
+explain: Both name the right colours, but only B gives a list and nothing else.
 """,
 }
 

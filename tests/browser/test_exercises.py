@@ -147,6 +147,18 @@ def pages_with_exercises(site_dir):
             yield html.parent.relative_to(site_dir).as_posix() + "/"
 
 
+def another_response(task: dict):
+    """A response other than the gold one, in the task type's shape."""
+    if task["type"] == "choice":
+        return {"choice": task["labels"][0]}
+    if task["type"] == "multi":
+        return {"choices": task["labels"][:2]}
+    ids = [item["id"] for item in task["responses"]]
+    if task["type"] == "rank":
+        return {"order": ids[::-1], "justification": "Reversed."}
+    return {"choice": ids[0]}
+
+
 def test_api_matches_python_grader_on_every_course_exercise(page, course_site, messages):
     site_dir, base_url = course_site
     checked = 0
@@ -156,20 +168,26 @@ def test_api_matches_python_grader_on_every_course_exercise(page, course_site, m
         open_page(page, base_url + lesson)
         for exercise_id in page.evaluate("() => window.annotrain.exercises()"):
             task = page.evaluate("id => window.annotrain.task(id)", exercise_id)
-            labels = task["labels"]
-            responses = [task["gold"], {}]
-            responses.append(
-                {"choice": labels[0]} if task["type"] == "choice" else {"choices": labels[:2]}
-            )
+            responses = [task["gold"], {}, another_response(task)]
+            if task.get("justification") == "required":
+                responses.append({**task["gold"], "justification": "Because."})
             for response in responses:
                 page.evaluate(
                     "([id, r]) => window.annotrain.setResponse(id, r)", [exercise_id, response]
                 )
+                # What the widget shows is what Check grades (a rank list always has an order).
+                shown = page.evaluate("id => window.annotrain.getResponse(id)", exercise_id)
+                missing = page.evaluate(
+                    "([id, r]) => window.annotrain.grader.missing(window.annotrain.task(id), r)",
+                    [exercise_id, shown],
+                )
                 browser_grade = page.evaluate("id => window.annotrain.check(id)", exercise_id)
                 if task["type"] == "choice" and not response:
                     assert browser_grade is None, "Check asks for an answer instead of grading none"
+                if missing:
+                    assert browser_grade is None, (exercise_id, missing)
                     continue
-                python_grade = grade(task_from_json(task), response, messages)
+                python_grade = grade(task_from_json(task), shown, messages)
                 assert browser_grade["score"] == pytest.approx(python_grade["score"], abs=1e-12)
                 assert browser_grade["passed"] == python_grade["passed"]
                 assert browser_grade["criteria"] == python_grade["criteria"] | {

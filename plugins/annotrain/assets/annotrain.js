@@ -20,7 +20,8 @@
  *   lock(root, locked)       after a check: no edits until "Try again"
  *   showResult(root, task, grade, response, messages)  marks and gold overlay
  *   clear(root)              back to no answer
- *   focus(root)              optional; where "Try again" puts keyboard focus
+ *   focus(root)              optional; where keyboard focus goes to start on
+ *                            the task (after "Try again", on a quiz task shown)
  * } where root is the exercise's element or a quiz task's <li>; the widget
  * keeps any state of its own on that element (or in a WeakMap keyed by it).
  */
@@ -266,10 +267,11 @@
     var messages = settings().messages;
     var response = state.widget.getResponse(root);
     var grader = annotrain.grader;
-    if (!grader.types[task.type].answered(task, grader.normalize(task, response))) {
+    var missing = grader.missing(task, response);
+    if (missing) {
       var box = part(state, ".annotrain-feedback");
       box.textContent = "";
-      box.appendChild(el("p", "annotrain-no-answer", t("no_answer")));
+      box.appendChild(el("p", "annotrain-no-answer", t(missing)));
       return null;
     }
     var grade = grader.grade(task, response, messages);

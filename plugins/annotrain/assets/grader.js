@@ -53,7 +53,8 @@
   var types = {};
   var measures = {};
 
-  /** Add a task type: {normalize, answered, measures}. */
+  /** Add a task type: {normalize, answered, measures} and optionally missing
+   * (task, canonical) -> the catalog key explaining why it is not answered. */
   function register(name, kind) {
     types[name] = kind;
     measures[name] = kind.measures;
@@ -68,6 +69,15 @@
   /** Any value -> the canonical response of the task's type (malformed = no answer). */
   function normalize(task, response) {
     return kindOf(task).normalize(task, response);
+  }
+
+  /** null when `response` answers `task`, else the catalog key saying what is
+   * missing ("no_answer" unless the type says more, e.g. a required justification). */
+  function missing(task, response) {
+    var kind = kindOf(task);
+    var canonical = kind.normalize(task, response);
+    if (kind.answered(task, canonical)) return null;
+    return kind.missing ? kind.missing(task, canonical) : "no_answer";
   }
 
   // Levels are listed best first; the first whose threshold holds is reached.
@@ -121,6 +131,7 @@
     get: get,
     isObject: isObject,
     normalize: normalize,
+    missing: missing,
     grade: grade,
     fill: fill,
     formatList: formatList,

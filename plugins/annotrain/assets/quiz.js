@@ -190,6 +190,10 @@
 
     function focusTask(item) {
       var li = item.li;
+      if (item.widget.focus) {
+        item.widget.focus(li);
+        return;
+      }
       var input = li.querySelector("input:checked:not(:disabled)") || li.querySelector("input:not(:disabled), textarea, select");
       if (input) {
         input.focus();
@@ -388,9 +392,10 @@
       if (!item || !attempt || attempt.tasks.indexOf(taskId) === -1) return;
       var response = item.widget.getResponse(li);
       var box = li.querySelector(".annotrain-feedback");
-      if (!grader.types[item.task.type].answered(item.task, grader.normalize(item.task, response))) {
+      var missing = grader.missing(item.task, response);
+      if (missing) {
         box.textContent = "";
-        box.appendChild(el("p", "annotrain-no-answer", t("no_answer")));
+        box.appendChild(el("p", "annotrain-no-answer", t(missing)));
         box.focus();
         return;
       }

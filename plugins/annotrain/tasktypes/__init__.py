@@ -10,9 +10,11 @@ from .base import TaskType
 from .bbox import BboxType
 from .choice import ChoiceType
 from .multi import MultiType
+from .pairwise import PairwiseType
+from .rank import RankType
 
 TASK_TYPES: dict[str, TaskType] = {
-    kind.name: kind for kind in (ChoiceType(), MultiType(), BboxType())
+    kind.name: kind for kind in (ChoiceType(), MultiType(), RankType(), PairwiseType(), BboxType())
 }
 
 __all__ = ["TASK_TYPES", "TaskType"]
