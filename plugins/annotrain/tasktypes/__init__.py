@@ -9,7 +9,10 @@ Adding a type means adding one module here and its widget in ``assets/``.
 from .base import TaskType
 from .choice import ChoiceType
 from .multi import MultiType
+from .spans import SpansType
 
-TASK_TYPES: dict[str, TaskType] = {kind.name: kind for kind in (ChoiceType(), MultiType())}
+TASK_TYPES: dict[str, TaskType] = {
+    kind.name: kind for kind in (ChoiceType(), MultiType(), SpansType())
+}
 
 __all__ = ["TASK_TYPES", "TaskType"]
