@@ -3,7 +3,7 @@
 :func:`exercise_starter` returns a fenced ``annotrain`` block for one task type,
 ready to paste into a lesson; :func:`quiz_starter` returns a quiz bank file
 following the trainer guide, "Gold-task quizzes". Both use the rubrics of the
-default rubric file (``choice-standard``, ``tags-standard``) and are valid as they
+default rubric file (``choice-standard``, ``tags-standard``, ``spans-standard``) and are valid as they
 stand, so a trainer edits a working example instead of starting from nothing. A new
 task type adds its starter body to :data:`EXERCISES`.
 """
@@ -45,6 +45,27 @@ gold: {{choices: [Billing, Bug or crash]}}  # every label that applies; [] when 
 explain: The double charge is a billing matter; the crash is a bug. Nothing is shipped.
 hints:
   - Read the ticket sentence by sentence and tag each complaint.
+""",
+    "spans": """\
+# A spans exercise (named entities): the learner marks stretches of the text and
+# labels each one. Every field is described in the trainer guide, "Writing exercises".
+type: spans
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Mark every person, organization and place in this sentence.
+text: |  # the passage to mark (required); selections snap to words and punctuation marks
+  Last June, Amina Yusuf left Brightwater Ltd. to open a bakery in Kano.
+labels: [Person, Organization, Location]
+# overlap: true  # allow overlapping (nested) spans
+rubric: spans-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold:
+  spans:  # by text (the first place it occurs; occurrence: 2 for the second)...
+    - {{text: Amina Yusuf, label: Person}}
+    - {{text: Brightwater Ltd., label: Organization}}
+    # ...or by code-point offsets, end exclusive: {{start: 65, end: 69, label: Location}}
+    - {{text: Kano, label: Location}}
+explain: The full stop after Ltd belongs to the company's name; the one after Kano ends the sentence.
+hints:
+  - Three names. Check the first and last character of each span.
 """,
 }
 

@@ -14,13 +14,14 @@
  * Remove button (the text alternative, and a second keyboard path). After a check,
  * spans carry a result mark, and a copy of the passage shows the gold spans
  * (dashed underline and "(gold)" tags) with a list of their own. The grader's
- * findings() classify spans; this file only shows them. */
+ * normalize() orders spans and its findings() classify them; this file only shows
+ * them. Every edit dispatches a bubbling "change" event, as native inputs do. */
 (function (annotrain) {
   "use strict";
 
   var states = new WeakMap();
   var counter = 0;
-  var RIGHT = "\u2713 ", WRONG = "\u2717 ";
+  var P = "annotrain-spans-";
   // Result words by finding kind (learner spans) and by status (gold spans).
   var RESULT = {
     correct: "spans_result_correct", boundary: "spans_result_boundary", label: "spans_result_label",
@@ -29,7 +30,7 @@
   };
 
   function mark(kind) {
-    return kind === "correct" ? RIGHT : WRONG;
+    return kind === "correct" || kind === "found" ? "\u2713 " : "\u2717 ";
   }
 
   function el(tag, className, text) {
@@ -48,54 +49,48 @@
   }
 
   function colour(state, label) {
-    return " annotrain-spans-c" + (state.task.labels.indexOf(label) % 8);
+    return " " + P + "c" + (state.task.labels.indexOf(label) % 8);
   }
 
   function say(state, text, warning) {
     state.status.textContent = text;
-    state.status.classList.toggle("annotrain-spans-warning", Boolean(warning));
-  }
-
-  function sorted(state, spans) {
-    var labels = state.task.labels;
-    return spans.sort(function (a, b) {
-      return a.start - b.start || a.end - b.end || labels.indexOf(a.label) - labels.indexOf(b.label);
-    });
+    state.status.classList.toggle(P + "warning", Boolean(warning));
   }
 
   function selection(state) {
-    if (state.anchor < 0) return null;
-    return [Math.min(state.anchor, state.caret), Math.max(state.anchor, state.caret)];
+    return state.anchor < 0 ? null : [Math.min(state.anchor, state.caret), Math.max(state.anchor, state.caret)];
   }
 
   // Spans covering token i, innermost (shortest) first.
   function covering(state, spans, i) {
-    var s = state.starts[i], e = state.ends[i];
-    return spans.filter(function (span) { return span.start < e && s < span.end; })
+    return spans.filter(function (span) { return span.start < state.ends[i] && state.starts[i] < span.end; })
       .sort(function (a, b) { return (a.end - a.start) - (b.end - b.start); });
   }
 
   // --- drawing --------------------------------------------------------------------
 
-  // Colour tokens and gaps of `spans` in `passage`, and put a tag after each span.
+  // Colour the tokens (and the gaps inside a span) of `passage`, and put a text
+  // tag after each span's last token; extra(token, i, spans over it) adds more.
   function paint(state, passage, spans, tagText, extra) {
-    all(passage, ".annotrain-spans-tag").forEach(function (tag) { tag.remove(); });
+    all(passage, "." + P + "tag").forEach(function (tag) { tag.remove(); });
     var toks = all(passage, ".annotrain-tok");
+    var previous = [];
     toks.forEach(function (tok, i) {
       var over = covering(state, spans, i);
-      tok.className = "annotrain-tok" + (over.length ? " annotrain-spans-on" + colour(state, over[0].label) : "");
+      tok.className = "annotrain-tok" + (over.length ? " " + P + "on" + colour(state, over[0].label) : "");
       var gap = tok.previousElementSibling;
       if (gap && gap.classList.contains("annotrain-gap")) {
-        var inside = i && covering(state, spans, i - 1).filter(function (span) { return over.indexOf(span) !== -1; });
+        var inside = over.filter(function (span) { return previous.indexOf(span) !== -1; });
         gap.className = gap.className.replace(/ annotrain-spans-on.*$/, "") +
-          (inside && inside.length ? " annotrain-spans-on" + colour(state, inside[0].label) : "");
+          (inside.length ? " " + P + "on" + colour(state, inside[0].label) : "");
       }
       if (extra) extra(tok, i, over);
+      previous = over;
     });
     spans.forEach(function (span, n) {
       var last = 0;
       state.starts.forEach(function (s, i) { if (s < span.end) last = i; });
-      var tag = el("span", "annotrain-spans-tag" + colour(state, span.label), tagText(span, n));
+      var tag = el("span", P + "tag" + colour(state, span.label), tagText(span, n));
       tag.setAttribute("aria-hidden", "true");
       toks[last].parentNode.insertBefore(tag, toks[last].nextSibling);
     });
@@ -109,83 +104,73 @@
     }, function (tok, i, over) {
       var selected = Boolean(sel && i >= sel[0] && i <= sel[1]);
       tok.setAttribute("aria-selected", String(selected));
-      if (selected) tok.className += " annotrain-spans-sel";
-      if (i === state.caret) tok.className += " annotrain-spans-caret";
+      if (selected) tok.className += " " + P + "sel";
+      if (i === state.caret) tok.className += " " + P + "caret";
       if (over.length) tok.setAttribute("aria-label", tok.textContent + " (" + over.map(function (s) { return s.label; }).join(", ") + ")");
       else tok.removeAttribute("aria-label");
     });
     state.passage.setAttribute("aria-activedescendant", state.toks[state.caret].id);
-    list(state);
+    fillList(state, state.items, state.spans, found && function (n) { return found[n].kind; }, "spans_list_empty");
   }
 
-  function describe(state, span) {
-    return state.t("spans_list_item", { label: span.label, text: textOf(state, span), start: span.start, end: span.end });
-  }
-
-  function list(state) {
-    var ul = state.items;
+  // One line per span ("Person: “Ada” (characters 0–3)"), its result word after a
+  // check, and in the learner's own list, while editing, a label menu and Remove.
+  function fillList(state, ul, spans, result, emptyKey) {
+    var editable = ul === state.items && !state.locked;
     ul.textContent = "";
-    if (!state.spans.length) ul.appendChild(el("li", "annotrain-spans-empty", state.t("spans_list_empty")));
-    state.spans.forEach(function (span, n) {
-      var li = ul.appendChild(el("li", "annotrain-spans-item"));
-      li.appendChild(el("span", "annotrain-spans-swatch" + colour(state, span.label))).setAttribute("aria-hidden", "true");
-      li.appendChild(el("span", null, describe(state, span) + " "));
-      if (state.found) {
-        var kind = state.found[n].kind;
+    if (!spans.length) ul.appendChild(el("li", null, state.t(emptyKey)));
+    spans.forEach(function (span, n) {
+      var text = textOf(state, span);
+      var li = ul.appendChild(el("li", P + "item"));
+      li.appendChild(el("span", P + "swatch" + colour(state, span.label))).setAttribute("aria-hidden", "true");
+      li.appendChild(el("span", null, state.t("spans_list_item", { label: span.label, text: text, start: span.start, end: span.end }) + " "));
+      var kind = result && result(n);
+      if (kind) {
         li.setAttribute("data-annotrain-mark", kind);
-        li.appendChild(el("strong", "annotrain-spans-result", mark(kind) + state.t(RESULT[kind])));
+        li.appendChild(el("strong", P + "result", mark(kind) + state.t(RESULT[kind])));
       }
+      if (!editable) return;
       var menu = li.appendChild(el("select"));
-      menu.setAttribute("aria-label", state.t("spans_relabel", { text: textOf(state, span) }));
+      menu.setAttribute("aria-label", state.t("spans_relabel", { text: text }));
       state.task.labels.forEach(function (label) {
-        var option = menu.appendChild(el("option", null, label));
-        option.value = label;
-        option.selected = label === span.label;
+        menu.appendChild(el("option", null, label)).selected = label === span.label;
       });
-      menu.setAttribute("data-n", n);
       var remove = li.appendChild(el("button", null, state.t("spans_remove")));
       remove.type = "button";
+      remove.setAttribute("aria-label", state.t("spans_remove_named", { label: span.label, text: text }));
+      menu.setAttribute("data-n", n);
       remove.setAttribute("data-n", n);
-      remove.setAttribute("aria-label", state.t("spans_remove_named", { label: span.label, text: textOf(state, span) }));
-      menu.disabled = remove.disabled = state.locked;
     });
   }
 
   // --- editing ----------------------------------------------------------------------
 
+  // Store `spans` in the grader's order, show them and tell listeners (the quiz
+  // runner saves answers on "change", as it does for native inputs).
+  function update(state, spans, message, warning) {
+    state.spans = annotrain.grader.normalize(state.task, { spans: spans }).spans;
+    state.anchor = -1;
+    say(state, message, warning);
+    render(state);
+    state.passage.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   function apply(state, label) {
     var sel = selection(state);
-    if (state.locked) return;
     if (!sel) return say(state, state.t("spans_select_first"), true);
     var span = { start: state.starts[sel[0]], end: state.ends[sel[1]], label: label };
-    var same = state.spans.filter(function (s) { return s.start === span.start && s.end === span.end; })[0];
-    if (same) {
-      same.label = label;
-      say(state, state.t("spans_relabelled", { text: textOf(state, span), label: label }));
-    } else {
-      var clash = state.task.overlap ? null : state.spans.filter(function (s) { return s.start < span.end && span.start < s.end; })[0];
-      if (clash) return say(state, state.t("spans_overlap", { text: textOf(state, clash), label: clash.label }), true);
-      state.spans.push(span);
-      say(state, state.t("spans_marked", { text: textOf(state, span), label: label }));
-    }
-    sorted(state, state.spans);
-    state.anchor = -1;
-    render(state);
+    var params = { text: textOf(state, span), label: label };
+    // The same words again: a new label for that span.
+    var others = state.spans.filter(function (s) { return s.start !== span.start || s.end !== span.end; });
+    if (others.length < state.spans.length) return update(state, others.concat([span]), state.t("spans_relabelled", params));
+    var clash = !state.task.overlap && state.spans.filter(function (s) { return s.start < span.end && span.start < s.end; })[0];
+    if (clash) return say(state, state.t("spans_overlap", { text: textOf(state, clash), label: clash.label }), true);
+    update(state, state.spans.concat([span]), state.t("spans_marked", params));
   }
 
   function remove(state, span) {
-    state.spans.splice(state.spans.indexOf(span), 1);
-    say(state, state.t("spans_removed", { label: span.label, text: textOf(state, span) }));
-    render(state);
-  }
-
-  function relabel(state, span, label) {
-    var twin = state.spans.filter(function (s) { return s !== span && s.start === span.start && s.end === span.end && s.label === label; })[0];
-    if (twin) state.spans.splice(state.spans.indexOf(twin), 1);
-    span.label = label;
-    sorted(state, state.spans);
-    say(state, state.t("spans_relabelled", { text: textOf(state, span), label: label }));
-    render(state);
+    update(state, state.spans.filter(function (s) { return s !== span; }),
+      state.t("spans_removed", { label: span.label, text: textOf(state, span) }));
   }
 
   function moveTo(state, i, extend) {
@@ -200,8 +185,13 @@
   var MOVES = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1 };
 
   function onKey(state, event) {
-    if (state.locked || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
     var key = event.key;
+    // Typed characters belong to the passage, not to Material's page shortcuts
+    // (p and n turn pages, s and f open search), which listen on the window.
+    if (key.length === 1) event.stopPropagation();
+    if (state.locked) return;
+    var label = state.keys[key.toLowerCase()];
     if (MOVES[key]) moveTo(state, state.caret + MOVES[key], event.shiftKey);
     else if (key === "Home" || key === "End") moveTo(state, key === "Home" ? 0 : state.toks.length, event.shiftKey);
     else if (key === "Escape") {
@@ -211,9 +201,10 @@
       var over = covering(state, state.spans, state.caret);
       if (over.length) remove(state, over[0]);
       else say(state, state.t("spans_nothing_here"), true);
-    } else if (state.keys[key.toLowerCase()]) apply(state, state.keys[key.toLowerCase()]);
+    } else if (label) apply(state, label);
     else return;
     event.preventDefault();
+    event.stopPropagation();
   }
 
   // --- pointer and touch ------------------------------------------------------------
@@ -242,45 +233,44 @@
       }
       event.preventDefault(); // no native text selection: the tokens are the selection
       passage.focus({ preventScroll: true });
-      if (event.shiftKey && state.anchor >= 0) state.caret = i;
-      else state.anchor = state.caret = i;
+      if (!event.shiftKey || state.anchor < 0) state.anchor = i;
+      state.caret = i;
       state.dragging = event.pointerId;
       passage.setPointerCapture(event.pointerId);
       render(state);
     });
     passage.addEventListener("pointermove", function (event) {
-      if (state.dragging !== event.pointerId) return;
-      var i = tokenAt(state, event.clientX, event.clientY);
+      var i = state.dragging === event.pointerId ? tokenAt(state, event.clientX, event.clientY) : -1;
       if (i >= 0 && i !== state.caret) {
         state.caret = i;
         render(state);
       }
     });
     passage.addEventListener("pointerup", function (event) {
-      if (event.pointerType === "touch" && state.touched >= 0 && !state.locked) {
-        var i = tokenAt(state, event.clientX, event.clientY);
-        if (i === state.touched) tap(state, i);
-      }
+      if (event.pointerType === "touch" && state.touched >= 0 && !state.locked &&
+          tokenAt(state, event.clientX, event.clientY) === state.touched) tap(state, state.touched);
       state.touched = state.dragging = -1;
     });
     passage.addEventListener("pointercancel", function () { state.touched = state.dragging = -1; });
-    state.root.querySelector(".annotrain-spans-labels").addEventListener("click", function (event) {
+    state.root.querySelector("." + P + "labels").addEventListener("click", function (event) {
       var button = event.target.closest("[data-label]");
-      if (button) apply(state, button.getAttribute("data-label"));
+      if (button && !state.locked) apply(state, button.getAttribute("data-label"));
     });
     state.items.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-n]");
       if (!button || state.locked) return;
       var n = Number(button.getAttribute("data-n"));
       remove(state, state.spans[n]);
-      var next = state.items.querySelectorAll("button[data-n]")[Math.min(n, state.spans.length - 1)];
+      var next = all(state.items, "button")[Math.min(n, state.spans.length - 1)];
       (next || passage).focus();
     });
     state.items.addEventListener("change", function (event) {
       var span = state.spans[Number(event.target.getAttribute("data-n"))];
-      if (!state.locked) relabel(state, span, event.target.value);
-      var menu = state.items.querySelectorAll("select")[state.spans.indexOf(span)];
-      if (menu) menu.focus();
+      var moved = { start: span.start, end: span.end, label: event.target.value };
+      update(state, state.spans.filter(function (s) { return s !== span; }).concat([moved]),
+        state.t("spans_relabelled", { text: textOf(state, span), label: moved.label }));
+      var at = state.spans.filter(function (s) { return s.start === moved.start && s.end === moved.end && s.label === moved.label; })[0];
+      all(state.items, "select")[state.spans.indexOf(at)].focus();
     });
   }
 
@@ -288,7 +278,7 @@
 
   function clearResult(state) {
     state.found = null;
-    var gold = state.root.querySelector(".annotrain-spans-gold");
+    var gold = state.root.querySelector("." + P + "gold");
     if (gold) gold.remove();
   }
 
@@ -296,61 +286,47 @@
     var state = states.get(root);
     if (!task.gold) return;
     var grader = annotrain.grader;
+    var t = state.t;
     clearResult(state);
     state.spans = grader.normalize(task, response).spans;
     var found = state.found = grader.types.spans.findings(task, { spans: state.spans });
     state.anchor = -1;
     render(state);
-    var t = state.t;
-    // The gold spans, in a copy of the passage below.
     var status = task.gold.spans.map(function () { return "missed"; });
     found.forEach(function (f) {
-      if (f.ref === null) return;
       if (f.kind === "correct") status[f.ref] = "found";
-      else if (status[f.ref] !== "found") status[f.ref] = "inexact";
+      else if (f.ref !== null && status[f.ref] !== "found") status[f.ref] = "inexact";
     });
-    var box = el("div", "annotrain-spans-gold");
-    box.appendChild(el("p", "annotrain-spans-list-title", t("spans_gold")));
-    var copy = box.appendChild(state.passage.cloneNode(true));
-    copy.className = "annotrain-spans-passage";
-    ["role", "tabindex", "aria-activedescendant", "aria-multiselectable", "aria-orientation", "aria-labelledby", "aria-describedby"]
-      .forEach(function (name) { copy.removeAttribute(name); });
-    all(copy, "[id], [role], [aria-selected], [aria-label]").forEach(function (node) {
-      ["id", "role", "aria-selected", "aria-label"].forEach(function (name) { node.removeAttribute(name); });
-    });
-    copy.setAttribute("aria-hidden", "true"); // the list below says the same in words
+    // The gold spans in a copy of the passage (hidden from screen readers: the
+    // list under it says the same in words).
+    var box = el("div", P + "gold");
+    box.appendChild(el("p", P + "list-title", t("spans_gold")));
+    var copy = box.appendChild(state.pristine.cloneNode(true));
+    copy.setAttribute("aria-hidden", "true");
     paint(state, copy, task.gold.spans, function (span) { return t("spans_gold_tag", { label: span.label }); });
-    var ul = box.appendChild(el("ul", "annotrain-spans-items"));
-    task.gold.spans.forEach(function (span, n) {
-      var li = ul.appendChild(el("li", "annotrain-spans-item"));
-      li.appendChild(el("span", "annotrain-spans-swatch" + colour(state, span.label))).setAttribute("aria-hidden", "true");
-      li.appendChild(el("span", null, describe(state, span) + " "));
-      li.appendChild(el("strong", "annotrain-spans-result", mark(status[n] === "found" ? "correct" : "") + t(RESULT[status[n]])));
-      li.setAttribute("data-annotrain-mark", status[n]);
-    });
-    if (!task.gold.spans.length) ul.appendChild(el("li", "annotrain-spans-empty", t("note_spans_gold_empty")));
-    state.root.querySelector(".annotrain-spans-lists").appendChild(box);
+    fillList(state, box.appendChild(el("ul")), task.gold.spans, function (n) { return status[n]; }, "note_spans_gold_empty");
+    root.querySelector("." + P + "lists").appendChild(box);
   }
 
   // --- the widget -------------------------------------------------------------------
 
   function mount(root, task, ctx) {
-    var passage = root.querySelector(".annotrain-spans-passage");
+    var passage = root.querySelector("." + P + "passage");
     var state = {
       root: root, task: task, t: ctx.t, passage: passage, spans: [], anchor: -1, caret: 0,
       touched: -1, dragging: -1, locked: false, keys: {}, chars: Array.from(task.text),
-      toks: all(passage, ".annotrain-tok"), starts: [], ends: [],
-      status: root.querySelector(".annotrain-spans-status"), items: root.querySelector(".annotrain-spans-items")
+      toks: all(passage, ".annotrain-tok"), starts: [], ends: [], pristine: passage.cloneNode(true),
+      status: root.querySelector("." + P + "status"), items: root.querySelector("." + P + "items")
     };
     counter += 1;
     state.toks.forEach(function (tok, i) {
-      tok.id = "annotrain-spans-" + counter + "-" + i;
+      tok.id = P + counter + "-" + i;
       tok.setAttribute("role", "option");
       state.starts.push(Number(tok.getAttribute("data-s")));
       state.ends.push(Number(tok.getAttribute("data-e")));
     });
     all(passage, ".annotrain-gap").forEach(function (gap) { gap.setAttribute("aria-hidden", "true"); });
-    all(root, ".annotrain-spans-label").forEach(function (button) {
+    all(root, "." + P + "label").forEach(function (button) {
       button.getAttribute("data-keys").split(" ").forEach(function (key) {
         if (key) state.keys[key] = button.getAttribute("data-label");
       });
@@ -372,25 +348,26 @@
     },
     setResponse: function (root, response) {
       var state = states.get(root);
+      clearResult(state);
       state.spans = annotrain.grader.normalize(state.task, response).spans;
       state.anchor = -1;
-      clearResult(state);
       render(state);
     },
     lock: function (root, locked) {
       var state = states.get(root);
       state.locked = locked;
       state.passage.setAttribute("aria-disabled", String(locked));
-      all(root, ".annotrain-spans-label, .annotrain-spans-items button, .annotrain-spans-items select")
-        .forEach(function (control) { control.disabled = locked; });
+      all(root, "." + P + "label").forEach(function (button) { button.disabled = locked; });
+      say(state, "");
+      render(state);
     },
     showResult: showResult,
     clear: function (root) {
       var state = states.get(root);
+      clearResult(state);
       state.spans = [];
       state.anchor = -1;
       say(state, "");
-      clearResult(state);
       render(state);
     },
     focus: function (root) { states.get(root).passage.focus(); }
