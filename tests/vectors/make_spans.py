@@ -92,7 +92,10 @@ P3 = (
     "At least three in four of your spans are exact; "
     "the others have boundary or label errors, or are not entities."
 )
-P1 = "Fewer than three in four of your spans are exact."
+P1 = (
+    "Fewer than three in four of your spans are exact: "
+    "stray and misplaced spans would pollute the data."
+)
 
 LABELS_RIGHT = "Every span you marked on a gold entity has the gold label."
 BOUNDARIES_RIGHT = "Every span you gave a gold label has the gold boundaries."
@@ -194,6 +197,22 @@ NEWS_CASES = [
             P3,
             correct("“Ada Lovelace” (Person)", "“London” (Location)", "“June 1833” (Date)"),
             "“met” (Organization): not an entity in the gold answer (spurious).",
+        ),
+    ),
+    news(
+        "every gold span plus two stray ones: recall 1, but precision 4/6 is critical: 26/30",
+        {"spans": [ADA, span(13, 16, "Organization"), CHARLES, LONDON, span(44, 46, "Date"), JUNE]},
+        26 / 30,
+        False,
+        crit(5, 1.0, C5, LABELS_RIGHT),
+        crit(5, 1.0, R5, found(4, 4)),
+        crit(
+            1,
+            4 / 6,
+            P1,
+            ALL_NEWS,
+            "“met” (Organization): not an entity in the gold answer (spurious).",
+            "“in” (Date): not an entity in the gold answer (spurious).",
         ),
     ),
     news(
@@ -341,14 +360,14 @@ EMPTY_CASES = [
         ),
     ),
     (
-        "empty gold, one span: precision 0, labels and recall 1: (15+10+1)/30",
+        "empty gold, one span: (15+10+1)/30 is above the mark, but critical precision fails",
         EMPTY,
         {"spans": [span(20, 25, "Person")]},
         grade(
             "no-entities",
             "spans",
             26 / 30,
-            True,
+            False,
             correctness=crit(5, 1.0, C5, GOLD_EMPTY),
             completeness=crit(5, 1.0, R5, GOLD_EMPTY),
             precision=crit(
