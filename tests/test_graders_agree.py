@@ -22,6 +22,7 @@ from annotrain.errors import AuthoringError
 from annotrain.grading import grade
 from annotrain.rubrics import RubricLibrary
 from annotrain.tasks import read_task, task_from_json
+from annotrain.tasktypes import TASK_TYPES
 
 from .conftest import ROOT, VECTORS
 from .responses import random_response
@@ -76,21 +77,14 @@ def test_any_response_grades_to_a_score_in_range(task_id, response, messages):
 task_fields = st.fixed_dictionaries(
     {},
     optional={
-        "type": st.sampled_from(["choice", "multi", "rank", "pairwise", "bbox"]) | json_values,
+        "type": st.sampled_from(sorted(TASK_TYPES)) | json_values,
         "id": st.sampled_from(["q1", "Q 1"]) | json_values,
         "prompt": st.text(max_size=10) | json_values,
+        "text": st.sampled_from(["Yes or no, A.", "A\u0308 \U0001f600 B"]) | st.text(max_size=12),
+        "overlap": st.booleans() | json_values,
         "labels": st.lists(st.sampled_from(["A", "B", "C", "Yes", "1"]), max_size=4) | json_values,
         "ordered": st.booleans() | json_values,
-        "rubric": st.sampled_from(
-            [
-                "choice-standard",
-                "tags-standard",
-                "sentiment-ordinal",
-                "rank-standard",
-                "pairwise-standard",
-            ]
-        )
-        | json_values,
+        "rubric": st.sampled_from(sorted(RUBRICS.rubrics)) | json_values,
         "responses": st.lists(
             st.fixed_dictionaries(
                 {
@@ -113,6 +107,10 @@ task_fields = st.fixed_dictionaries(
                 {"order": ["B", "A"]},
                 {"order": ["C", "B", "A"]},
                 {"order": ["B", "B"]},
+                {"spans": []},
+                {"spans": [{"text": "A", "label": "A"}]},
+                {"spans": [{"start": 0, "end": 3, "label": "Yes"}, {"text": "or", "label": "B"}]},
+                {"spans": [{"text": "B", "occurrence": 1, "label": "C"}]},
             ]
         )
         | json_values,

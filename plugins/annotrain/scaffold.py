@@ -111,6 +111,27 @@ rubric: pairwise-standard  # a rubric id from quizzes/rubrics.yml, or a rubric w
 gold: {{choice: B}}
 explain: Both name the right colours, but only B gives a list and nothing else.
 """,
+    "spans": """\
+# A spans exercise (named entities): the learner marks stretches of the text and
+# labels each one. Every field is described in the trainer guide, "Writing exercises".
+type: spans
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Mark every person, organization and place in this sentence.
+text: |  # the passage to mark (required); selections snap to words and punctuation marks
+  Last June, Amina Yusuf left Brightwater Ltd. to open a bakery in Kano.
+labels: [Person, Organization, Location]
+# overlap: true  # allow overlapping (nested) spans
+rubric: spans-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold:
+  spans:  # by text (the first place it occurs; occurrence: 2 for the second)...
+    - {{text: Amina Yusuf, label: Person}}
+    - {{text: Brightwater Ltd., label: Organization}}
+    # ...or by code-point offsets, end exclusive: {{start: 65, end: 69, label: Location}}
+    - {{text: Kano, label: Location}}
+explain: The full stop after Ltd belongs to the company's name; the one after Kano ends the sentence.
+hints:
+  - Three names. Check the first and last character of each span.
+""",
 }
 
 QUIZ = """\

@@ -108,5 +108,6 @@ test("formatList quotes and joins like messages.format_list", () => {
 test("each type offers the measures the Python types offer", () => {
   assert.deepEqual(Object.keys(grader.measures.choice), ["correct", "ordinal_similarity", "ordinal_distance"]);
   assert.deepEqual(Object.keys(grader.measures.multi), ["precision", "recall", "jaccard", "f1", "exact"]);
+  assert.deepEqual(Object.keys(grader.measures.spans), ["precision", "recall", "f1", "boundary_accuracy", "label_accuracy"]);
   assert.equal(grader.EPSILON, 1e-9);
 });

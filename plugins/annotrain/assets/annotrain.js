@@ -24,6 +24,9 @@
  *                            the task (after "Try again", on a quiz task shown)
  * } where root is the exercise's element or a quiz task's <li>; the widget
  * keeps any state of its own on that element (or in a WeakMap keyed by it).
+ * When the learner changes the response, a bubbling "change" event must reach
+ * root (native inputs fire it; custom widgets dispatch it): quiz.js saves
+ * answers on it.
  */
 (function (window, document) {
   "use strict";

@@ -12,9 +12,19 @@ from .choice import ChoiceType
 from .multi import MultiType
 from .pairwise import PairwiseType
 from .rank import RankType
+from .spans import SpansType
 
+#: Every task type, one per line, in the order the trainer guide presents them.
 TASK_TYPES: dict[str, TaskType] = {
-    kind.name: kind for kind in (ChoiceType(), MultiType(), RankType(), PairwiseType(), BboxType())
+    kind.name: kind
+    for kind in (
+        ChoiceType(),
+        MultiType(),
+        SpansType(),
+        RankType(),
+        PairwiseType(),
+        BboxType(),
+    )
 }
 
 __all__ = ["TASK_TYPES", "TaskType"]
