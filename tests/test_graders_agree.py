@@ -76,14 +76,59 @@ def test_any_response_grades_to_a_score_in_range(task_id, response, messages):
 task_fields = st.fixed_dictionaries(
     {},
     optional={
-        "type": st.sampled_from(["choice", "multi", "bbox"]) | json_values,
+        "type": st.sampled_from(["choice", "multi", "rating", "numeric", "bbox"]) | json_values,
         "id": st.sampled_from(["q1", "Q 1"]) | json_values,
         "prompt": st.text(max_size=10) | json_values,
         "labels": st.lists(st.sampled_from(["A", "B", "C", "Yes", "1"]), max_size=4) | json_values,
         "ordered": st.booleans() | json_values,
-        "rubric": st.sampled_from(["choice-standard", "tags-standard", "sentiment-ordinal"])
+        "rubric": st.sampled_from(
+            [
+                "choice-standard",
+                "tags-standard",
+                "sentiment-ordinal",
+                "rating-standard",
+                "numeric-standard",
+            ]
+        )
         | json_values,
-        "gold": st.sampled_from([{"choice": "A"}, {"choices": ["A", "B"]}, {"choices": []}])
+        "gold": st.sampled_from(
+            [
+                {"choice": "A"},
+                {"choices": ["A", "B"]},
+                {"choices": []},
+                {"ratings": {"a": 1, "b": 2}},
+                {"ratings": {"precision": 5, "completeness": 3}},
+                {"value": 0.5},
+                {"value": 0},
+            ]
+        )
+        | json_values,
+        "scale": st.sampled_from(["tags-standard", "nope"]) | json_values,
+        "criteria": st.lists(
+            st.fixed_dictionaries({"id": st.sampled_from(["a", "b", "A"]), "name": st.text()}),
+            max_size=3,
+        )
+        | json_values,
+        "levels": st.lists(
+            st.fixed_dictionaries(
+                {"value": st.integers(-2, 3) | json_values, "name": st.text(max_size=3)}
+            ),
+            max_size=4,
+        )
+        | json_values,
+        "response": st.text(max_size=10) | json_values,
+        "tolerance": st.integers(0, 3)
+        | st.fixed_dictionaries({}, optional={"absolute": json_values, "relative": json_values})
+        | json_values,
+        "unit": st.sampled_from(["%", "px", "2x"]) | json_values,
+        "table": st.fixed_dictionaries(
+            {},
+            optional={
+                "caption": json_values,
+                "columns": st.lists(json_values, max_size=3),
+                "rows": st.lists(st.lists(json_values, max_size=3), max_size=2),
+            },
+        )
         | json_values,
         "hints": st.lists(st.text(max_size=5), max_size=2) | json_values,
         "explain": st.text(max_size=10),
