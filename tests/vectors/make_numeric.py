@@ -154,7 +154,7 @@ def kappa_case(name, response, value, correctness, precision, score):
 
 
 def outside(value: str) -> str:
-    return f"You entered {value}; the answer is 0.62 (allowed ± 0.01)."
+    return f"You entered {value}; the answer is 0.62 (allowed ±\u00a00.01)."
 
 
 CASES = [
@@ -175,9 +175,9 @@ CASES = [
             5,
             1.0,
             C5,
-            "You entered 0.63; the answer is 0.62 (allowed ± 0.01), so yours counts as right.",
+            "You entered 0.63; the answer is 0.62 (allowed ±\u00a00.01), so yours counts as right.",
         ),
-        crit(5, (0.63 - 0.62) / 0.62, P5, "Your number is off by 1.61 % of the answer."),
+        crit(5, (0.63 - 0.62) / 0.62, P5, "Your number is off by 1.61\u00a0% of the answer."),
         1.0,
     ),
     kappa_case(
@@ -185,7 +185,7 @@ CASES = [
         {"value": "0,58"},
         0.58,
         crit(1, 0.0, C1, outside("0.58")),
-        crit(3, (0.62 - 0.58) / 0.62, P3, "Your number is off by 6.45 % of the answer."),
+        crit(3, (0.62 - 0.58) / 0.62, P3, "Your number is off by 6.45\u00a0% of the answer."),
         0.3,
     ),
     kappa_case(
@@ -196,9 +196,9 @@ CASES = [
             5,
             1.0,
             C5,
-            "You entered 0.615; the answer is 0.62 (allowed ± 0.01), so yours counts as right.",
+            "You entered 0.615; the answer is 0.62 (allowed ±\u00a00.01), so yours counts as right.",
         ),
-        crit(5, (0.62 - 0.615) / 0.62, P5, "Your number is off by 0.806 % of the answer."),
+        crit(5, (0.62 - 0.615) / 0.62, P5, "Your number is off by 0.806\u00a0% of the answer."),
         1.0,
     ),
     kappa_case(
@@ -206,7 +206,7 @@ CASES = [
         {"value": "\u22120.62"},
         -0.62,
         crit(1, 0.0, C1, outside("-0.62")),
-        crit(1, 2.0, P1, "Your number is off by 200 % of the answer."),
+        crit(1, 2.0, P1, "Your number is off by 200\u00a0% of the answer."),
         0.2,
     ),
     kappa_case(
@@ -214,7 +214,7 @@ CASES = [
         {"value": 1e308},
         1e308,
         crit(1, 0.0, C1, outside("1e+308")),
-        crit(1, (1e308 - 0.62) / 0.62, P1, "Your number is off by 1.61e+310 % of the answer."),
+        crit(1, (1e308 - 0.62) / 0.62, P1, "Your number is off by 1.61e+310\u00a0% of the answer."),
         0.2,
     ),
     ("'62%' without a % unit is not read", KAPPA, {"value": "62%"}, KAPPA_NONE),
@@ -243,7 +243,7 @@ CASES = [
             "numeric",
             1.0,
             True,
-            within=crit(2, 1.0, "in", "You entered 85 %, exactly the answer."),
+            within=crit(2, 1.0, "in", "You entered 85\u00a0%, exactly the answer."),
             abs=crit(2, 0.0, "close", NO_ERROR),
         ),
     ),
@@ -261,9 +261,9 @@ CASES = [
                 2,
                 1.0,
                 "in",
-                "You entered 84.6 %; the answer is 85 % (allowed ± 0.5 %), so yours counts as right.",
+                "You entered 84.6\u00a0%; the answer is 85\u00a0% (allowed ±\u00a00.5\u00a0%), so yours counts as right.",
             ),
-            abs=crit(1, 85 - 84.6, "near", "Your number is off by 0.4 %."),
+            abs=crit(1, 85 - 84.6, "near", "Your number is off by 0.4\u00a0%."),
         ),
     ),
     (
@@ -275,8 +275,13 @@ CASES = [
             "numeric",
             0.0,
             False,
-            within=crit(0, 0.0, "out", "You entered 0.85 %; the answer is 85 % (allowed ± 0.5 %)."),
-            abs=crit(0, 85 - 0.85, "far", "Your number is off by 84.15 %."),
+            within=crit(
+                0,
+                0.0,
+                "out",
+                "You entered 0.85\u00a0%; the answer is 85\u00a0% (allowed ±\u00a00.5\u00a0%).",
+            ),
+            abs=crit(0, 85 - 0.85, "far", "Your number is off by 84.15\u00a0%."),
         ),
     ),
     (
@@ -301,8 +306,13 @@ CASES = [
             "numeric",
             0.0,
             False,
-            within=crit(0, 0.0, "out", "You entered 0.25 %; the answer is 85 % (allowed ± 0.5 %)."),
-            abs=crit(0, 85 - 0.25, "far", "Your number is off by 84.75 %."),
+            within=crit(
+                0,
+                0.0,
+                "out",
+                "You entered 0.25\u00a0%; the answer is 85\u00a0% (allowed ±\u00a00.5\u00a0%).",
+            ),
+            abs=crit(0, 85 - 0.25, "far", "Your number is off by 84.75\u00a0%."),
         ),
     ),
     (
@@ -319,10 +329,12 @@ CASES = [
                 2,
                 1.0,
                 "in",
-                "You entered -3.2 px; the answer is -3.5 px (allowed ± 10 % of the answer),"
+                "You entered -3.2\u00a0px; the answer is -3.5\u00a0px (allowed ±\u00a010\u00a0% of the answer),"
                 " so yours counts as right.",
             ),
-            rel=crit(0, (3.5 - 3.2) / 3.5, "far", "Your number is off by 8.57 % of the answer."),
+            rel=crit(
+                0, (3.5 - 3.2) / 3.5, "far", "Your number is off by 8.57\u00a0% of the answer."
+            ),
         ),
     ),
     (
@@ -338,9 +350,9 @@ CASES = [
                 0,
                 0.0,
                 "out",
-                "You entered 3.5 px; the answer is -3.5 px (allowed ± 10 % of the answer).",
+                "You entered 3.5\u00a0px; the answer is -3.5\u00a0px (allowed ±\u00a010\u00a0% of the answer).",
             ),
-            rel=crit(0, 2.0, "far", "Your number is off by 200 % of the answer."),
+            rel=crit(0, 2.0, "far", "Your number is off by 200\u00a0% of the answer."),
         ),
     ),
     (
@@ -352,7 +364,7 @@ CASES = [
             "numeric",
             1.0,
             True,
-            within=crit(2, 1.0, "in", "You entered -3.5 px, exactly the answer."),
+            within=crit(2, 1.0, "in", "You entered -3.5\u00a0px, exactly the answer."),
             rel=crit(2, 0.0, "close", NO_ERROR),
         ),
     ),
@@ -369,7 +381,7 @@ CASES = [
                 2,
                 1.0,
                 "in",
-                "You entered 0.04; the answer is 0 (allowed ± 0.05 or ± 50 % of the answer),"
+                "You entered 0.04; the answer is 0 (allowed ±\u00a00.05 or ±\u00a050\u00a0% of the answer),"
                 " so yours counts as right.",
             ),
             abs=crit(2, 0.04, "close", "Your number is off by 0.04."),
@@ -388,7 +400,7 @@ CASES = [
                 0,
                 0.0,
                 "out",
-                "You entered 0.06; the answer is 0 (allowed ± 0.05 or ± 50 % of the answer).",
+                "You entered 0.06; the answer is 0 (allowed ±\u00a00.05 or ±\u00a050\u00a0% of the answer).",
             ),
             abs=crit(1, 0.06, "near", "Your number is off by 0.06."),
         ),
@@ -420,7 +432,7 @@ CASES = [
                 2,
                 1.0,
                 "in",
-                "You entered 1e-10; the answer is 0 (allowed ± 50 % of the answer),"
+                "You entered 1e-10; the answer is 0 (allowed ±\u00a050\u00a0% of the answer),"
                 " so yours counts as right.",
             ),
             rel=crit(
@@ -444,7 +456,7 @@ CASES = [
                 0,
                 0.0,
                 "out",
-                "You entered 0.001; the answer is 0 (allowed ± 50 % of the answer).",
+                "You entered 0.001; the answer is 0 (allowed ±\u00a050\u00a0% of the answer).",
             ),
             rel=crit(
                 0,
@@ -476,8 +488,10 @@ CASES = [
             "numeric",
             0.0,
             False,
-            within=crit(0, 0.0, "out", "You entered 1e+308; the answer is -1e+308 (allowed ± 1)."),
-            rel=crit(0, MAX, "far", "Your number is off by 1.8e+310 % of the answer."),
+            within=crit(
+                0, 0.0, "out", "You entered 1e+308; the answer is -1e+308 (allowed ±\u00a01)."
+            ),
+            rel=crit(0, MAX, "far", "Your number is off by 1.8e+310\u00a0% of the answer."),
         ),
     ),
 ]
