@@ -122,6 +122,41 @@ def spans(rng: random.Random, task: dict):
     return {"spans": result}
 
 
+def rating(rng: random.Random, task: dict):
+    values = [level["value"] for level in task["scale"]["levels"]]
+    ids = [criterion["id"] for criterion in task["scale"]["criteria"]]
+    extras = [0.5, "3", True, None, -1, 99, float(values[0])]
+    ratings = {}
+    for cid in [*ids, "unknown", "constructor"]:
+        roll = rng.random()
+        if roll < 0.7:
+            ratings[cid] = rng.choice(values)
+        elif roll < 0.85:
+            ratings[cid] = rng.choice(extras)
+    return {"ratings": ratings}
+
+
+def numeric(rng: random.Random, task: dict):
+    gold = task["gold"]["value"]
+    tolerance = task["tolerance"]
+    bound = max(tolerance["absolute"] or 0, (tolerance["relative"] or 0) * abs(gold), 0.01)
+    unit = task["unit"] or ""
+    roll = rng.random()
+    if roll < 0.5:
+        return {"value": gold + rng.uniform(-3, 3) * bound}
+    if roll < 0.6:
+        return {"value": gold + rng.choice([-1, 1]) * bound}
+    if roll < 0.8:
+        number = round(gold + rng.uniform(-3, 3) * bound, rng.randint(0, 4))
+        text = repr(number).replace(".", rng.choice([".", ","]))
+        return {"value": text + rng.choice(["", " ", " " + unit, unit])}
+    return {
+        "value": rng.choice(
+            ["", "-", "1,250", "0,125", "\u22120.5", "1e3", "abc", 1e308, -1e308, True, [1], None]
+        )
+    }
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
@@ -129,6 +164,8 @@ RESPONSES = {
     "rank": rank,
     "pairwise": pairwise,
     "spans": spans,
+    "rating": rating,
+    "numeric": numeric,
 }
 
 

@@ -111,7 +111,38 @@ task_fields = st.fixed_dictionaries(
                 {"spans": [{"text": "A", "label": "A"}]},
                 {"spans": [{"start": 0, "end": 3, "label": "Yes"}, {"text": "or", "label": "B"}]},
                 {"spans": [{"text": "B", "occurrence": 1, "label": "C"}]},
+                {"ratings": {"a": 1, "b": 2}},
+                {"ratings": {"precision": 5, "completeness": 3}},
+                {"value": 0.5},
+                {"value": 0},
             ]
+        )
+        | json_values,
+        "scale": st.sampled_from(["tags-standard", "nope"]) | json_values,
+        "criteria": st.lists(
+            st.fixed_dictionaries({"id": st.sampled_from(["a", "b", "A"]), "name": st.text()}),
+            max_size=3,
+        )
+        | json_values,
+        "levels": st.lists(
+            st.fixed_dictionaries(
+                {"value": st.integers(-2, 3) | json_values, "name": st.text(max_size=3)}
+            ),
+            max_size=4,
+        )
+        | json_values,
+        "response": st.text(max_size=10) | json_values,
+        "tolerance": st.integers(0, 3)
+        | st.fixed_dictionaries({}, optional={"absolute": json_values, "relative": json_values})
+        | json_values,
+        "unit": st.sampled_from(["%", "px", "2x"]) | json_values,
+        "table": st.fixed_dictionaries(
+            {},
+            optional={
+                "caption": json_values,
+                "columns": st.lists(json_values, max_size=3),
+                "rows": st.lists(st.lists(json_values, max_size=3), max_size=2),
+            },
         )
         | json_values,
         "hints": st.lists(st.text(max_size=5), max_size=2) | json_values,

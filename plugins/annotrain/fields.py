@@ -11,10 +11,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import AuthoringError
 from .yamlpos import YamlList, YamlMap
+
+if TYPE_CHECKING:
+    from .rubrics import RubricLibrary
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 
@@ -65,7 +68,13 @@ def as_text(value: Any) -> str | None:
 
 
 class Fields:
-    """Typed access to the keys of one mapping in an authored file."""
+    """Typed access to the keys of one mapping in an authored file.
+
+    ``rubrics`` is the site's :class:`~annotrain.rubrics.RubricLibrary` when the
+    mapping is a task (``read_task`` passes it), so that a task type's
+    ``read_options`` can resolve a field naming a shared rubric by id, as the
+    rating type's ``scale`` does; it is None for other mappings.
+    """
 
     def __init__(
         self,
@@ -74,9 +83,12 @@ class Fields:
         what: str,
         allowed: Iterable[str],
         line: int | None = None,
+        *,
+        rubrics: RubricLibrary | None = None,
     ):
         self.path = path
         self.what = what
+        self.rubrics = rubrics
         if not isinstance(data, dict):
             raise AuthoringError(
                 f"{what} must be a mapping of fields, got {describe(data)}", path, line

@@ -132,6 +132,53 @@ explain: The full stop after Ltd belongs to the company's name; the one after Ka
 hints:
   - Three names. Check the first and last character of each span.
 """,
+    "rating": """\
+# A rating exercise: the learner rates a response on every criterion of a scale.
+# Every field is described in the trainer guide, "Writing exercises".
+type: rating
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Rate the assistant's answer on each criterion.
+text: |  # optional context, such as the user's request
+  User: Can I freeze cooked rice?
+response: |  # the text being rated (or give image: with image_alt:)
+  Yes. Cool it within an hour, freeze it in a sealed bag, and reheat it until it is
+  steaming hot all the way through. Use it within a month.
+criteria:  # or: scale: <rubric id> to rate with a rubric's criteria and levels
+  - {{id: helpfulness, name: Helpfulness, description: "Does it answer the question?"}}
+  - {{id: accuracy, name: Accuracy, description: "Is every claim correct?"}}
+levels:  # in order; distances count steps along this list
+  - {{value: 1, name: Poor}}
+  - {{value: 2, name: Fair}}
+  - {{value: 3, name: Good, descriptor: Answers the question with no errors.}}
+tolerance: 0  # how many steps away from the gold still counts as agreeing
+rubric: rating-standard  # grades the learner's ratings against the gold ratings
+gold: {{ratings: {{helpfulness: 3, accuracy: 3}}}}
+explain: The answer covers cooling, storing and reheating, and each step is sound food-safety advice.
+""",
+    "numeric": """\
+# A numeric exercise: the learner computes a figure and types it.
+# Every field is described in the trainer guide, "Writing exercises".
+type: numeric
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: What is the percent agreement between the two annotators?
+table:  # optional data shown with the prompt; the first cell of each row is its header
+  caption: Labels given by annotators A and B to the same five reviews
+  columns: [Review, A, B]
+  rows:
+    - [1, Positive, Positive]
+    - [2, Negative, Neutral]
+    - [3, Neutral, Neutral]
+    - [4, Positive, Positive]
+    - [5, Negative, Negative]
+unit: "%"  # optional; shown after the input
+tolerance: {{absolute: 0.5}}  # or {{relative: 0.05}} (5 % of the answer), or both
+rubric: numeric-standard
+gold: {{value: 80}}
+explain: |  # the worked solution, shown after checking
+  The annotators agree on reviews 1, 3, 4 and 5: four of five.
+
+  4 / 5 = 0.8, which is 80 %.
+""",
 }
 
 QUIZ = """\

@@ -106,7 +106,9 @@ def read_task(
             type_line,
         )
     kind = TASK_TYPES[type_name]
-    fields = Fields(data, path, f"a {type_name} exercise", COMMON_FIELDS + kind.fields, line)
+    fields = Fields(
+        data, path, f"a {type_name} exercise", COMMON_FIELDS + kind.fields, line, rubrics=rubrics
+    )
     task_id = fields.identifier("id")
     task = Task(
         id=task_id,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
 from annotrain.grading import grade
 from annotrain.tasks import task_from_json
 
+from ..responses import RESPONSES
 from .conftest import open_page, screenshot
 
 LESSON = "week-1/what-is-annotation/"
@@ -148,15 +150,26 @@ def pages_with_exercises(site_dir):
 
 
 def another_response(task: dict):
-    """A response other than the gold one, in the task type's shape."""
-    if task["type"] == "choice":
+    """A well-formed answer that is usually not the gold one, in the type's shape."""
+    kind = task["type"]
+    if kind == "choice":
         return {"choice": task["labels"][0]}
-    if task["type"] == "multi":
+    if kind == "multi":
         return {"choices": task["labels"][:2]}
-    ids = [item["id"] for item in task["responses"]]
-    if task["type"] == "rank":
-        return {"order": ids[::-1], "justification": "Reversed."}
-    return {"choice": ids[0]}
+    if kind == "rating":
+        first = task["scale"]["criteria"][0]["id"]
+        return {"ratings": {first: task["scale"]["levels"][-1]["value"]}}
+    if kind == "numeric":
+        return {"value": task["gold"]["value"] + 1}
+    if kind == "rank":
+        return {
+            "order": [item["id"] for item in task["responses"]][::-1],
+            "justification": "Reversed.",
+        }
+    if kind == "pairwise":
+        return {"choice": task["responses"][0]["id"]}
+    # Geometry, spans, audio: a random answer near the gold (tests/responses.py).
+    return RESPONSES[kind](random.Random(kind), task)
 
 
 def test_api_matches_python_grader_on_every_course_exercise(page, course_site, messages):
@@ -182,7 +195,7 @@ def test_api_matches_python_grader_on_every_course_exercise(page, course_site, m
                     [exercise_id, shown],
                 )
                 browser_grade = page.evaluate("id => window.annotrain.check(id)", exercise_id)
-                if task["type"] == "choice" and not response:
+                if task["type"] != "multi" and not response:
                     assert browser_grade is None, "Check asks for an answer instead of grading none"
                 if missing:
                     assert browser_grade is None, (exercise_id, missing)

@@ -109,5 +109,7 @@ test("each type offers the measures the Python types offer", () => {
   assert.deepEqual(Object.keys(grader.measures.choice), ["correct", "ordinal_similarity", "ordinal_distance"]);
   assert.deepEqual(Object.keys(grader.measures.multi), ["precision", "recall", "jaccard", "f1", "exact"]);
   assert.deepEqual(Object.keys(grader.measures.spans), ["precision", "recall", "f1", "boundary_accuracy", "label_accuracy"]);
+  assert.deepEqual(Object.keys(grader.measures.rating), ["within_tolerance", "exact", "mean_abs_distance", "max_distance"]);
+  assert.deepEqual(Object.keys(grader.measures.numeric), ["within_tolerance", "abs_error", "rel_error"]);
   assert.equal(grader.EPSILON, 1e-9);
 });

@@ -10,8 +10,10 @@ from .base import TaskType
 from .bbox import BboxType
 from .choice import ChoiceType
 from .multi import MultiType
+from .numeric import NumericType
 from .pairwise import PairwiseType
 from .rank import RankType
+from .rating import RatingType
 from .spans import SpansType
 
 #: Every task type, one per line, in the order the trainer guide presents them.
@@ -23,6 +25,8 @@ TASK_TYPES: dict[str, TaskType] = {
         SpansType(),
         RankType(),
         PairwiseType(),
+        RatingType(),
+        NumericType(),
         BboxType(),
     )
 }

@@ -38,7 +38,9 @@ class TaskType:
     def read_options(self, fields: Fields, media: MediaLibrary) -> dict[str, Any]:
         """Read the type's own fields; the result is stored as ``task.options``.
 
-        ``media`` finds and measures image and audio files (``media.image(fields)``).
+        ``media`` finds and measures image and audio files (``media.image(fields)``);
+        ``fields.rubrics`` is the site's rubric library, for fields that name a shared
+        rubric by id (``fields.rubrics.get(rubric_id, fields.path, line)``).
         """
         return {}
 
