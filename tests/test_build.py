@@ -54,7 +54,7 @@ def test_assets_only_on_pages_that_use_them(tmp_path):
         for s in lesson.select("script[src*=annotrain]")
     )
     assert not [s for s in lesson.select("[data-annotrain-id] script")]
-    assert lesson.select_one("head link[href$='annotrain/annotrain.css']") is not None
+    assert lesson.select_one("head link[href$='annotrain/annotrain-choice.css']") is not None
     assert not [s for s in home.select("script[src]") if "annotrain" in s["src"]]
     assert home.select_one("link[href*=annotrain]") is None
     bundle = (site.site_dir / "lesson" / scripts[0]).resolve().read_text(encoding="utf-8")
@@ -93,9 +93,10 @@ def test_pages_share_bundles_by_task_types(tmp_path):
         "c": "../assets/annotrain/annotrain-multi.js",
     }
     assert sorted(p.name for p in (site.site_dir / "assets/annotrain").iterdir()) == [
+        "annotrain-choice-multi.css",
         "annotrain-choice-multi.js",
+        "annotrain-multi.css",
         "annotrain-multi.js",
-        "annotrain.css",
     ]
 
 

@@ -7,7 +7,6 @@ import re
 
 from annotrain import assets
 from annotrain.messages import catalog, fill
-from annotrain.tasktypes import TASK_TYPES
 
 from .conftest import ROOT
 
@@ -60,23 +59,17 @@ def test_unknown_language_falls_back_to_english():
     assert catalog("xx-YY")["check"] == ENGLISH["check"]
 
 
-def test_page_only_messages_are_used_by_templates_and_no_script():
-    scripts = "\n".join(
-        path.read_text(encoding="utf-8") for path in (PACKAGE / "assets").rglob("*.js")
-    )
-    templates = "\n".join(
-        path.read_text(encoding="utf-8") for path in (PACKAGE / "templates").rglob("*.html")
-    )
-    for kind in TASK_TYPES.values():
-        for key in kind.page_messages:
-            assert key in ENGLISH, key
-            assert f"t.{key}" in templates, key
-            assert f'"{key}"' not in scripts and f"'{key}'" not in scripts, key
-
-
-def test_the_browser_catalog_leaves_page_only_messages_out():
-    settings = assets.site_settings("s", "en", catalog("en"))
-    shipped = json.loads(settings[settings.index("{") : settings.rindex("}") + 1])["messages"]
-    page_only = {key for kind in TASK_TYPES.values() for key in kind.page_messages}
-    assert page_only and not page_only & set(shipped)
-    assert set(shipped) | page_only == set(ENGLISH)
+def test_a_bundle_carries_the_messages_its_scripts_name_and_no_others():
+    shipped_for = {}
+    for uses in (["choice"], ["spans"], ["progress"]):
+        text = assets.bundle(uses, "s", "en", catalog("en"))
+        settings = text[: text.index(";\n")]
+        shipped_for[uses[0]] = json.loads(settings[settings.index("{") :])["messages"]
+    assert "note_choice_right" in shipped_for["choice"]
+    assert "note_choice_right" not in shipped_for["spans"]
+    assert not any(key.startswith("note_spans_") for key in shipped_for["choice"])
+    assert any(key.startswith("note_spans_") for key in shipped_for["spans"])
+    # Built at run time from a prefix ("progress_" + problem kind): always shipped.
+    assert "progress_corrupt" in shipped_for["choice"]
+    # Only templates use the option instructions: the browser never needs them.
+    assert "choose_one" not in shipped_for["choice"]

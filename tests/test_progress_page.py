@@ -96,7 +96,7 @@ def test_progress_page_loads_its_bundle(site):
         bundle.index(f"--- {name}") for name in ("progress.js", "progress-page.js", "annotrain.js")
     ]
     assert order == sorted(order)
-    assert page.select_one("link[href$='annotrain.css']") is not None
+    assert page.select_one("link[href*='annotrain/annotrain-'][href$='.css']") is not None
 
 
 def test_lesson_pages_carry_the_done_control(site):

@@ -15,6 +15,7 @@ saves requests. Pages using the same task types share one cached bundle.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -69,44 +70,116 @@ def bundle_name(uses: Iterable[str]) -> str:
 def missing_files(task_types: Iterable[str]) -> list[Path]:
     """Package files that should exist for these task types and every feature but do not."""
     folder = package_dir()
-    wanted = [*bundle_parts([*task_types, *FEATURES]), STYLESHEET]
+    uses = [*task_types, *FEATURES]
+    wanted = [*bundle_parts(uses), *stylesheet_parts(uses)]
     return [folder / name for name in wanted if not (folder / name).is_file()]
 
 
-def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
-    """The first statement of every bundle: site identity and message catalog.
+#: Message keys scripts build at run time ("progress_" + kind) instead of naming them.
+DYNAMIC_KEY_PREFIXES = ("progress_",)
+_QUOTED_KEY = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
 
-    Keys that only server-side templates use (each task type's ``page_messages``)
-    stay out of the browser's copy.
+
+def used_messages(scripts: str, messages: dict[str, str]) -> dict[str, str]:
+    """The messages ``scripts`` can show: keys they name in quotes, or build from a prefix.
+
+    A page's bundle carries only these, not the whole catalog: most keys belong to
+    task types and features the page does not use.
     """
-    page_only = {key for kind in TASK_TYPES.values() for key in kind.page_messages}
-    shipped = {key: text for key, text in messages.items() if key not in page_only}
-    settings = {"site": site, "language": language, "messages": shipped}
+    named = set(_QUOTED_KEY.findall(scripts))
+    return {
+        key: text
+        for key, text in messages.items()
+        if key in named or key.startswith(DYNAMIC_KEY_PREFIXES)
+    }
+
+
+def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
+    """The first statement of a bundle: site identity and the messages it needs."""
+    settings = {"site": site, "language": language, "messages": messages}
     return (
         "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
     )
 
 
-def bundle(uses: Iterable[str], settings: str, minify: bool = True) -> str:
-    """The text of the bundle for ``uses`` with the given site settings.
+def bundle(
+    uses: Iterable[str],
+    site: str,
+    language: str,
+    messages: dict[str, str],
+    minify: bool = True,
+) -> str:
+    """The text of the bundle for ``uses``: site settings, then the package's scripts.
 
     Minified (comments and spaces only: rjsmin renames nothing) to stay within the
     page weight budget; the part markers survive as ``/*!`` comments.
     """
     folder = package_dir()
-    parts = [settings]
+    parts = []
     for name in bundle_parts(uses):
         source = (folder / name).read_text(encoding="utf-8")
         parts.append(f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source))
-    return "\n".join(parts)
+    scripts = "\n".join(parts)
+    return site_settings(site, language, used_messages(scripts, messages)) + scripts
 
 
-def stylesheet(minify: bool = True) -> str:
-    """The stylesheet: annotrain.css then each task type's styles/<name>.css, minified.
+def stylesheet_parts(uses: Iterable[str]) -> list[str]:
+    """Package stylesheets for ``uses``: annotrain.css, then each task type's styles."""
+    folder = package_dir()
+    kinds = [TASK_TYPES[u] for u in sorted(set(uses)) if u in TASK_TYPES]
+    own = [f"styles/{kind.name}.css" for kind in kinds]
+    wanted = _unique(name for kind in kinds for name in kind.style_helpers)
+    wanted += [name for name in own if (folder / name).is_file()]
+    return [STYLESHEET, *_unique(wanted)]
 
-    One file for every page, so a learner's browser fetches it once for the site.
+
+def stylesheet_name(uses: Iterable[str]) -> str:
+    """``annotrain-choice-multi.css``: the stylesheet of the pages a bundle serves."""
+    return bundle_name(uses)[: -len(".js")] + ".css"
+
+
+def stylesheet(uses: Iterable[str], minify: bool = True) -> str:
+    """The stylesheet for pages using ``uses``, minified unless asked not to.
+
+    Like the scripts, each page gets only the styles of the task types it shows.
     """
     folder = package_dir()
-    parts = [folder / STYLESHEET, *sorted((folder / "styles").glob("*.css"))]
-    css = "\n".join(path.read_text(encoding="utf-8") for path in parts)
+    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in stylesheet_parts(uses))
+    return rcssmin.cssmin(css) if minify else css
+
+
+def types_bundle_name(types: Iterable[str]) -> str:
+    """``annotrain-types-bbox-spans.js``: task types a quiz page loads when a quiz starts."""
+    return "annotrain-types-" + "-".join(sorted(set(types))) + ".js"
+
+
+def types_bundle(types: Iterable[str], messages: dict[str, str], minify: bool = True) -> str:
+    """The graders and widgets of ``types`` (and their helpers), loaded after the page.
+
+    A quiz page's own bundle holds the core and the quiz runner; the runner loads
+    this file when an attempt starts, so the page stays light until then. Its
+    messages join the page's through ``annotrain.typeMessages``.
+    """
+    folder = package_dir()
+    core = set(BEFORE_WIDGETS) | set(AFTER_WIDGETS)
+    parts = []
+    for name in bundle_parts(types):
+        if name not in core:
+            source = (folder / name).read_text(encoding="utf-8")
+            parts.append(f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source))
+    scripts = "\n".join(parts)
+    shipped = json.dumps(used_messages(scripts, messages), ensure_ascii=False, sort_keys=True)
+    return (
+        "(function (a) { a.typeMessages = Object.assign(a.typeMessages || {}, "
+        + shipped
+        + "); })(window.annotrain = window.annotrain || {});\n"
+        + scripts
+    )
+
+
+def types_stylesheet(types: Iterable[str], minify: bool = True) -> str:
+    """The task types' own styles, for :func:`types_bundle` (annotrain.css is the page's)."""
+    folder = package_dir()
+    names = [name for name in stylesheet_parts(types) if name != STYLESHEET]
+    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in names)
     return rcssmin.cssmin(css) if minify else css

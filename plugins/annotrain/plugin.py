@@ -21,7 +21,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url, write_file
 
 from . import assets
@@ -57,6 +56,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.serving = command == "serve"
         self.last_good: dict[str, str] = {}  # dest_uri -> page HTML
         self.all_bundles: set[frozenset[str]] = set()
+        self.all_type_bundles: set[frozenset[str]] = set()
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -99,6 +99,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.quiz_panels: dict[str, list[Panel]] = {}  # src_uri -> quiz placements
         self.quizzes: dict[str, Quiz] = {}
         self.bundles: set[frozenset[str]] = set()  # script bundles the pages use
+        self.type_bundles: set[frozenset[str]] = set()  # task types quizzes load later
         self.broken: list[AuthoringError] = []  # this build's errors, while serving
         if not self.serving:
             self.extension.media.files.clear()  # media of this build only
@@ -114,14 +115,6 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
-
-    def on_files(self, files: Files, config) -> Files:
-        if self.config.enabled:
-            css = assets.stylesheet(self.config.minify)
-            files.append(
-                File.generated(config, f"{assets.SITE_DIR}/{assets.STYLESHEET}", content=css)
-            )
-        return files
 
     def on_page_markdown(self, markdown, page, config, files):
         if self.config.enabled:
@@ -226,29 +219,50 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             if quiz is None:  # it failed to load: the error is reported (serve only)
                 output = output.replace(panel.placeholder, "", 1)
                 continue
-            uses |= {entry.task.type for entry in quiz.entries.values()}
-            output = output.replace(panel.placeholder, self._render_quiz(quiz, page), 1)
+            # The quiz's task types that the page's own exercises do not bring are
+            # loaded when an attempt starts (see quiz.js), not with the page.
+            later = {entry.task.type for entry in quiz.entries.values()} - uses
+            load = None
+            if later:
+                self.type_bundles.add(frozenset(later))
+                load = (
+                    self._url(assets.types_bundle_name(later), page),
+                    self._url(assets.types_bundle_name(later)[: -len(".js")] + ".css", page),
+                )
+            output = output.replace(panel.placeholder, self._render_quiz(quiz, page, load), 1)
         self.bundles.add(frozenset(uses))
         script = renderer.script(self._url(assets.bundle_name(uses), page))
         output = output.replace(SCRIPT_PLACEHOLDER, script, 1)
-        link = renderer.stylesheet(self._url(assets.STYLESHEET, page))
+        link = renderer.stylesheet(self._url(assets.stylesheet_name(uses), page))
         return output.replace("</head>", link + "\n</head>", 1)
 
-    def _render_quiz(self, quiz: Quiz, page) -> str:
+    def _render_quiz(self, quiz: Quiz, page, load: tuple[str, str] | None) -> str:
         data = quiz.to_json(self.site_id, criterion_lessons(quiz, self.files, page))
         facts = quiz_facts(quiz, self.messages)
-        return self.extension.renderer.quiz(quiz, data, facts, root=_site_root(page))
+        return self.extension.renderer.quiz(quiz, data, facts, root=_site_root(page), load=load)
 
     def on_post_build(self, config):
         if not self.config.enabled:
             return
-        settings = assets.site_settings(self.site_id, self.language, self.messages)
         if self.serving:
             self.all_bundles |= self.bundles  # pages kept from earlier builds use them
             self.bundles = set(self.all_bundles)
+            self.all_type_bundles |= self.type_bundles
+            self.type_bundles = set(self.all_type_bundles)
         for uses in self.bundles:
             path = Path(config.site_dir) / assets.SITE_DIR / assets.bundle_name(uses)
-            write_file(assets.bundle(uses, settings, self.config.minify).encode("utf-8"), str(path))
+            text = assets.bundle(
+                uses, self.site_id, self.language, self.messages, self.config.minify
+            )
+            write_file(text.encode("utf-8"), str(path))
+            css = assets.stylesheet(uses, self.config.minify)
+            write_file(css.encode("utf-8"), str(path.with_name(assets.stylesheet_name(uses))))
+        for types in self.type_bundles:
+            path = Path(config.site_dir) / assets.SITE_DIR / assets.types_bundle_name(types)
+            text = assets.types_bundle(types, self.messages, self.config.minify)
+            write_file(text.encode("utf-8"), str(path))
+            css = assets.types_stylesheet(types, self.config.minify)
+            write_file(css.encode("utf-8"), str(path.with_suffix(".css")))
         self.extension.media.publish(config.site_dir)
 
     def _url(self, name: str, page) -> str:

@@ -83,14 +83,26 @@ class Renderer:
             return panel.placeholder
         return self.env.get_template(f"annotrain/panels/{panel.show}.html").render(t=self.messages)
 
-    def quiz(self, quiz, data: dict, facts: list[str], root: str = "") -> str:
-        """A quiz: intro with its rules, every bank task (hidden), and the result area."""
+    def quiz(
+        self,
+        quiz,
+        data: dict,
+        facts: list[str],
+        root: str = "",
+        load: tuple[str, str] | None = None,
+    ) -> str:
+        """A quiz: intro with its rules, every bank task (hidden), and the result area.
+
+        ``load`` is the (script, stylesheet) URL pair of the task types the quiz
+        loads when an attempt starts, if the page's bundle lacks any.
+        """
         return self.env.get_template("annotrain/quiz.html").render(
             quiz=quiz,
             payload=compact_json(data),
             facts=facts,
             t=self.messages,
             root=root,
+            load=load,
         )
 
     def progress_plan(self, plan: list[PlanSection], quizzes: list[PlanQuiz] = ()) -> str:

@@ -164,6 +164,7 @@ def test_timer_runs_out_and_submits(page, base_url):
     page.clock.install()
     open_page(page, base_url + QUIZ_PAGE)
     page.get_by_role("button", name="Start the quiz").click()
+    page.locator(f"{ROOT_SEL} .annotrain-quiz-run").wait_for(state="visible")
     assert (
         page.locator(f"{ROOT_SEL} .annotrain-quiz-timer").inner_text().startswith(("20:00", "19:5"))
     )
@@ -185,7 +186,8 @@ def test_attempt_limit(page, base_url):
     open_page(page, base_url + QUIZ_PAGE)
     for _ in range(3):
         page.evaluate(
-            "() => { window.annotrain.quiz.start('week-1', {seed: 5}); return window.annotrain.quiz.submit('week-1'); }"
+            """async () => { await window.annotrain.quiz.start('week-1', {seed: 5});
+            return window.annotrain.quiz.submit('week-1'); }"""
         )
     page.reload()
     page.evaluate("() => window.annotrain.ready")
@@ -210,6 +212,8 @@ def test_keyboard_only_attempt(page, base_url):
     page.keyboard.type("Kay Board")
     tab_to(page, "start")
     page.keyboard.press("Enter")
+    # The quiz's task types load now; then focus moves into the first task.
+    page.locator(f"{ROOT_SEL} .annotrain-quiz-run").wait_for(state="visible")
     for index in range(10):
         # Focus starts in the task: Tab to its first option and choose it with Space.
         for _ in range(10):
@@ -253,6 +257,7 @@ def test_layout_all_shows_every_task_and_previous_works(browser, tmp_path):
     try:
         open_page(page, f"http://127.0.0.1:{server.server_address[1]}/quiz/")
         page.get_by_role("button", name="Start the quiz").click()
+        page.locator(".annotrain-quiz-run").wait_for(state="visible")
         tasks = page.locator(".annotrain-quiz-task:visible")
         assert tasks.count() == 2
         tasks.nth(0).get_by_label("Positive", exact=True).check()

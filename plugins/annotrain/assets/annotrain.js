@@ -50,12 +50,24 @@
 
   function settings() {
     var site = window.annotrainSite;
-    if (site && typeof site === "object") return site;
+    if (site && typeof site === "object") {
+      addTypeMessages(site);
+      return site;
+    }
     if (!warnedNoSite) {
       console.error("annotrain: window.annotrainSite is missing (site.js not loaded); showing message keys");
       warnedNoSite = true;
     }
     return { site: "default", language: document.documentElement.lang, messages: {} };
+  }
+
+  // Messages of task types loaded later (a quiz's, see loadTypes) join the page's.
+  function addTypeMessages(site) {
+    var extra = annotrain.typeMessages;
+    if (!extra || !site.messages) return;
+    Object.keys(extra).forEach(function (key) {
+      if (!Object.prototype.hasOwnProperty.call(site.messages, key)) site.messages[key] = extra[key];
+    });
   }
 
   function t(key, params) {
@@ -399,6 +411,36 @@
 
   // --- quizzes (quiz.js does the work) -------------------------------------------
 
+  var loading = {}; // script URL -> promise: a quiz's task types, loaded once
+
+  // Load the task types' scripts and styles a quiz root names (data-annotrain-load,
+  // data-annotrain-load-style), for when an attempt starts: the page itself stays light.
+  function loadTypes(root) {
+    var src = root.getAttribute("data-annotrain-load");
+    if (!src) return Promise.resolve();
+    var url = new URL(src, document.baseURI).href;
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var style = root.getAttribute("data-annotrain-load-style");
+        if (style) {
+          var link = el("link");
+          link.rel = "stylesheet";
+          link.href = new URL(style, document.baseURI).href;
+          document.head.appendChild(link);
+        }
+        var script = el("script");
+        script.src = url;
+        script.onload = function () { resolve(); };
+        script.onerror = function () {
+          delete loading[url]; // let a later attempt try again
+          reject(new Error("could not load " + url));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[url];
+  }
+
   function createQuiz(root, final) {
     var runner = annotrain.quizRunner;
     if (!(runner && annotrain.quizCore) && !final) return; // instant navigation: bundle not run yet
@@ -415,9 +457,8 @@
         now: function () { return annotrain.now(); },
         feedback: feedbackInto,
         download: download,
-        final: final
+        loadTypes: function () { return loadTypes(root); }
       });
-      if (!controller) return; // a widget script of this quiz has not run yet
       states.set(root, { root: root, quiz: controller });
       root.setAttribute("data-annotrain-ready", "");
     } catch (err) {

@@ -14,9 +14,10 @@
  * once per root, with ctx = {
  *   site, data() (the progress record), save(), messages(), t(key, params),
  *   percent(0..1), day(iso), now() (ms), feedback(box, task, grade, hints),
- *   download(name, text, type), final (false: a widget may not have run yet)
- * }, and gets back the quiz's controller {start, current, answer, submit,
- * attempts} (window.annotrain.quiz calls it), or null to be called again later.
+ *   download(name, text, type), loadTypes() (a promise: the quiz's task types'
+ *   graders and widgets are loaded)
+ * }, and gets back the quiz's controller {start (a promise of the attempt),
+ * current, answer, submit, attempts} (window.annotrain.quiz calls it).
  */
 (function (annotrain) {
   "use strict";
@@ -61,29 +62,29 @@
     var exam = quiz.mode === "exam";
     var practice = quiz.mode === "practice";
 
-    // Every task of the bank: its <li>, task JSON and widget.
+    // Every task of the bank: its <li>, task JSON and (once loaded) widget.
     var items = {};
-    var widgets = annotrain.widgets || {};
     Array.prototype.forEach.call(root.querySelectorAll(".annotrain-quiz-task[data-annotrain-id]"), function (li) {
       var taskId = li.getAttribute("data-annotrain-id");
       if (Object.prototype.hasOwnProperty.call(quiz.tasks, taskId)) items[taskId] = { li: li, task: quiz.tasks[taskId].task };
     });
-    var missing = null;
     Object.keys(quiz.tasks).forEach(function (taskId) {
-      var item = items[taskId];
-      if (!item) throw new Error("task " + taskId + " has no .annotrain-quiz-task element");
-      if (!exam && !item.task.gold) throw new Error("task " + taskId + " has no gold in mode " + quiz.mode);
-      item.widget = widgets[item.task.type];
-      if (!item.widget) missing = item.task.type;
+      if (!items[taskId]) throw new Error("task " + taskId + " has no .annotrain-quiz-task element");
+      if (!exam && !items[taskId].task.gold) throw new Error("task " + taskId + " has no gold in mode " + quiz.mode);
     });
-    if (missing) {
-      if (!ctx.final) return null; // instant navigation: this page's bundle has not run yet
-      throw new Error("widgets/" + missing + ".js is not in this page's bundle");
+
+    // The task types' scripts (graders and widgets) arrive when an attempt starts
+    // or resumes (ctx.loadTypes): a learner who only reads the intro never loads
+    // them. Each widget is mounted on its first use.
+    function widgetOf(item) {
+      if (!item.widget) {
+        var widget = (annotrain.widgets || {})[item.task.type];
+        if (!widget) throw new Error("widgets/" + item.task.type + ".js is not loaded");
+        if (widget.mount) widget.mount(item.li, item.task, { t: ctx.t, messages: ctx.messages() });
+        item.widget = widget;
+      }
+      return item.widget;
     }
-    Object.keys(items).forEach(function (taskId) {
-      var item = items[taskId];
-      if (item.widget.mount) item.widget.mount(item.li, item.task, { t: ctx.t, messages: ctx.messages() });
-    });
 
     var intro = need(root, ".annotrain-quiz-intro");
     var form = need(root, ".annotrain-quiz-start");
@@ -161,8 +162,8 @@
     function resetTask(item) {
       var li = item.li;
       li.hidden = true;
-      item.widget.lock(li, false);
-      item.widget.clear(li);
+      widgetOf(item).lock(li, false);
+      widgetOf(item).clear(li);
       li.querySelector(".annotrain-feedback").textContent = "";
       li.removeAttribute("data-annotrain-score");
       li.removeAttribute("data-annotrain-passed");
@@ -179,8 +180,8 @@
 
     function showGrade(item, grade, response) {
       var li = item.li;
-      item.widget.lock(li, true);
-      item.widget.showResult(li, item.task, grade, response, ctx.messages());
+      widgetOf(item).lock(li, true);
+      widgetOf(item).showResult(li, item.task, grade, response, ctx.messages());
       ctx.feedback(li.querySelector(".annotrain-feedback"), item.task, grade, 0);
       li.setAttribute("data-annotrain-score", String(grade.score));
       li.setAttribute("data-annotrain-passed", String(grade.passed));
@@ -190,8 +191,8 @@
 
     function focusTask(item) {
       var li = item.li;
-      if (item.widget.focus) {
-        item.widget.focus(li);
+      if (widgetOf(item).focus) {
+        widgetOf(item).focus(li);
         return;
       }
       var input = li.querySelector("input:checked:not(:disabled)") || li.querySelector("input:not(:disabled), textarea, select");
@@ -211,7 +212,7 @@
         var item = items[taskId];
         list.appendChild(item.li);
         var response = attempt.responses[taskId];
-        if (response !== undefined) item.widget.setResponse(item.li, response);
+        if (response !== undefined) widgetOf(item).setResponse(item.li, response);
       });
     }
 
@@ -334,9 +335,15 @@
       if (current()) ticking = setInterval(tick, 1000);
     }
 
+    // Start an attempt once the task types are loaded; a promise of the attempt.
     function start(options) {
+      if (current()) return Promise.reject(new Error("annotrain: quiz " + id + " already has an attempt in progress"));
+      if (attemptsLeft() === 0) return Promise.reject(new Error("annotrain: quiz " + id + " has no attempts left"));
+      return ctx.loadTypes().then(function () { return begin(options); });
+    }
+
+    function begin(options) {
       if (current()) throw new Error("annotrain: quiz " + id + " already has an attempt in progress");
-      if (attemptsLeft() === 0) throw new Error("annotrain: quiz " + id + " has no attempts left");
       var now = ctx.now();
       var seed = options.seed === undefined || options.seed === null ? newSeed() : options.seed >>> 0;
       var candidate = {};
@@ -366,8 +373,8 @@
       if (!attempt) throw new Error("annotrain: quiz " + id + " has no attempt in progress");
       if (attempt.tasks.indexOf(taskId) === -1) throw new Error("annotrain: task " + taskId + " is not in this attempt");
       var item = items[taskId];
-      item.widget.setResponse(item.li, response);
-      var shown = item.widget.getResponse(item.li); // what the learner would have given
+      widgetOf(item).setResponse(item.li, response);
+      var shown = widgetOf(item).getResponse(item.li); // what the learner would have given
       progress.recordQuizAnswer(ctx.data(), id, taskId, shown);
       ctx.save();
       return copy(shown);
@@ -380,7 +387,7 @@
       var taskId = li.getAttribute("data-annotrain-id");
       var item = items[taskId];
       if (!item || attempt.tasks.indexOf(taskId) === -1) return;
-      progress.recordQuizAnswer(ctx.data(), id, taskId, item.widget.getResponse(item.li));
+      progress.recordQuizAnswer(ctx.data(), id, taskId, widgetOf(item).getResponse(item.li));
       ctx.save();
     }
 
@@ -390,7 +397,7 @@
       var item = items[taskId];
       var attempt = current();
       if (!item || !attempt || attempt.tasks.indexOf(taskId) === -1) return;
-      var response = item.widget.getResponse(li);
+      var response = widgetOf(item).getResponse(li);
       var box = li.querySelector(".annotrain-feedback");
       var missing = grader.missing(item.task, response);
       if (missing) {
@@ -572,8 +579,12 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (current() || attemptsLeft() === 0) return;
-      start({ name: form.elements.name ? form.elements.name.value : "", email: form.elements.email ? form.elements.email.value : "" });
+      // Not disabled while loading: a disabled button would drop keyboard focus.
+      if (current() || attemptsLeft() === 0 || root.hasAttribute("aria-busy")) return;
+      root.setAttribute("aria-busy", "true");
+      start({ name: form.elements.name ? form.elements.name.value : "", email: form.elements.email ? form.elements.email.value : "" })
+        .catch(loadFailed)
+        .then(function () { root.removeAttribute("aria-busy"); });
     });
     list.addEventListener("change", onChange);
     root.addEventListener("click", function (event) {
@@ -608,15 +619,23 @@
       say(t("quiz_changed"));
       attemptsLine.textContent = t("quiz_changed") + " " + attemptsLine.textContent;
     } else if (resumed) {
-      showRun(false);
-      var left = core.remaining(resumed.deadline, ctx.now());
-      if (left === 0) submit({ timeUp: true });
+      showIntro();
+      ctx.loadTypes().then(function () {
+        showRun(false);
+        if (core.remaining(resumed.deadline, ctx.now()) === 0) submit({ timeUp: true });
+      }, loadFailed);
     } else {
       showIntro();
     }
 
+    function loadFailed(err) {
+      console.error("annotrain: quiz " + id + ": the task types could not be loaded", err);
+      attemptsLine.textContent = t("quiz_load_failed");
+      say(t("quiz_load_failed"));
+    }
+
     return {
-      start: start,
+      start: function (options) { return start(options || {}); },
       current: function () { return copy(current()); },
       answer: answer,
       submit: function () { return copy(submit({ direct: true })); },

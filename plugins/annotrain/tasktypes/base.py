@@ -31,9 +31,8 @@ class TaskType:
     #: shared with other types (loaded once, before the type's own files).
     grader_helpers: tuple[str, ...] = ()
     widget_helpers: tuple[str, ...] = ()
-    #: Catalog keys only the type's template uses (no script does): the browser's
-    #: copy of the catalog leaves them out, to keep every page's bundle small.
-    page_messages: tuple[str, ...] = ()
+    #: Shared stylesheets the type needs besides its own styles/<name>.css.
+    style_helpers: tuple[str, ...] = ()
 
     def read_options(self, fields: Fields, media: MediaLibrary) -> dict[str, Any]:
         """Read the type's own fields; the result is stored as ``task.options``.

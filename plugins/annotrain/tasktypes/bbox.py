@@ -312,6 +312,7 @@ class BboxType(TaskType):
     gold_example = "{boxes: [{label: Scratch, x: 120, y: 40, w: 38, h: 22}]}"
     grader_helpers = ("graders/matching.js",)
     widget_helpers = STAGE_HELPERS
+    style_helpers = ("styles/stage.css",)
     measures = {
         "recall": recall,
         "precision": precision,

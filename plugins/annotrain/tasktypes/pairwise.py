@@ -57,16 +57,7 @@ class PairwiseType(TaskType):
 
     name = "pairwise"
     widget_helpers = ("widgets/options.js", "widgets/justification.js")
-    page_messages = (
-        "pairwise_how",
-        "pairwise_better",
-        "pairwise_tie",
-        "rank_response",
-        "justification_label",
-        "justification_optional",
-        "justification_required",
-        "justification_help",
-    )
+    style_helpers = ("styles/comparison.css",)
     fields = ("responses", "allow_tie", "justification")
     response_fields = ("choice", "justification")
     gold_example = "{choice: A}"

@@ -124,16 +124,7 @@ class RankType(TaskType):
 
     name = "rank"
     widget_helpers = ("widgets/justification.js",)
-    page_messages = (
-        "rank_how",
-        "rank_response",
-        "rank_move_up",
-        "rank_move_down",
-        "justification_label",
-        "justification_optional",
-        "justification_required",
-        "justification_help",
-    )
+    style_helpers = ("styles/comparison.css",)
     fields = ("responses", "justification")
     response_fields = ("order", "justification")
     gold_example = "{order: [B, A, C]}"
