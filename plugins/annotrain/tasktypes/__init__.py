@@ -9,7 +9,11 @@ Adding a type means adding one module here and its widget in ``assets/``.
 from .base import TaskType
 from .choice import ChoiceType
 from .multi import MultiType
+from .segments import SegmentsType
+from .transcript import TranscriptType
 
-TASK_TYPES: dict[str, TaskType] = {kind.name: kind for kind in (ChoiceType(), MultiType())}
+TASK_TYPES: dict[str, TaskType] = {
+    kind.name: kind for kind in (ChoiceType(), MultiType(), TranscriptType(), SegmentsType())
+}
 
 __all__ = ["TASK_TYPES", "TaskType"]
