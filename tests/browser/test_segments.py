@@ -186,7 +186,9 @@ def test_keyboard_only_completion(page, base_url):
     press("Enter")
     assert len(response(page, "w6-segments-shop-call")) == 4
     press("Delete")
-    assert "Removed Speaker A, 7.60 to 7.70 s." in root.locator(".annotrain-seg-status").text_content()
+    assert (
+        "Removed Speaker A, 7.60 to 7.70 s." in root.locator(".annotrain-seg-status").text_content()
+    )
     press("ArrowUp")  # select the last remaining segment and back: nothing changes
     press("ArrowDown")
     assert response(page, "w6-segments-shop-call") == [
@@ -287,3 +289,40 @@ def test_screenshots_and_axe(page, base_url, scheme):
     page.mouse.wheel(0, -120)
     page.wait_for_timeout(300)
     screenshot(page, f"segments-feedback-{'dark' if scheme == 'slate' else 'light'}")
+
+
+def test_week_6_quiz_grades_both_audio_types(page, base_url):
+    open_page(page, base_url + "week-6/quiz/")
+    wanted = ["q6-transcribe-bus", "q6-segments-delivery"]
+    seed = page.evaluate(
+        """wanted => {
+        const root = document.querySelector('[data-annotrain-quiz=week-6]');
+        const quiz = JSON.parse(root.getAttribute('data-annotrain-quiz-data'));
+        for (let seed = 1; seed < 5000; seed++) {
+          const drawn = window.annotrain.quizCore.draw(quiz, seed);
+          if (wanted.every(id => drawn.indexOf(id) !== -1)) return seed;
+        }
+        return null; }""",
+        wanted,
+    )
+    assert seed is not None
+    attempt = page.evaluate("s => window.annotrain.quiz.start('week-6', {seed: s})", seed)
+    data = page.evaluate(
+        "() => JSON.parse(document.querySelector('[data-annotrain-quiz=week-6]').getAttribute('data-annotrain-quiz-data'))"
+    )
+    for task_id in attempt["tasks"]:
+        gold = data["tasks"][task_id]["task"]["gold"]
+        if task_id == "q6-transcribe-bus":
+            gold = {"text": "the last bus leaves stop 12 at 6.15"}  # punctuation does not count
+        shown = page.evaluate(
+            "([t, r]) => window.annotrain.quiz.answer('week-6', t, r)", [task_id, gold]
+        )
+        if task_id == "q6-segments-delivery":
+            assert len(shown["segments"]) == 3
+    grade = page.evaluate("() => window.annotrain.quiz.submit('week-6')")
+    assert grade["score"] == pytest.approx(1.0)
+    for task_id in wanted:
+        assert grade["tasks"][task_id]["score"] == pytest.approx(1.0)
+    delivery = page.locator(".annotrain-quiz-task[data-annotrain-id=q6-segments-delivery]")
+    # Overlapping gold: the customer's "okay" lies in its own row over the courier's turn.
+    assert delivery.locator(".annotrain-seg-gold-item").count() == 3
