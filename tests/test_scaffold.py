@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from annotrain import yamlpos
@@ -11,7 +13,7 @@ from annotrain.exercises import load_block
 from annotrain.messages import catalog
 from annotrain.quizzes import load_quiz, read_quiz
 from annotrain.rubrics import RubricLibrary
-from annotrain.scaffold import EXERCISES, exercise_starter, quiz_starter
+from annotrain.scaffold import EXERCISES, MEDIA, exercise_starter, quiz_starter
 from annotrain.tasktypes import TASK_TYPES
 
 from .conftest import ROOT
@@ -24,8 +26,19 @@ def test_every_task_type_has_a_starter():
     assert set(EXERCISES) == set(TASK_TYPES)
 
 
+#: A course file standing in for the media a starter names.
+SAMPLES = {"clip.ogg": ROOT / "course" / "assets" / "audio" / "shop-call.ogg"}
+
+
+def supply_media(type_name: str, folder) -> None:
+    if type_name in MEDIA:
+        shutil.copy(SAMPLES[MEDIA[type_name]], folder / MEDIA[type_name])
+
+
 @pytest.mark.parametrize("type_name", sorted(EXERCISES))
-def test_exercise_starter_validates_with_the_real_loader(type_name, capsys):
+def test_exercise_starter_validates_with_the_real_loader(type_name, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # media are found next to "lesson.md" in the working folder
+    supply_media(type_name, tmp_path)
     assert main(["new", "exercise", type_name, "--id", "w9-starter"]) == 0
     text = capsys.readouterr().out
     blocks = find_blocks(text.splitlines(), "lesson.md")
@@ -38,6 +51,7 @@ def test_exercise_starter_validates_with_the_real_loader(type_name, capsys):
 @pytest.mark.parametrize("type_name", sorted(EXERCISES))
 def test_exercise_starter_builds_in_a_site(tmp_path, type_name):
     site = Site(tmp_path, {"index.md": "# Home\n\n" + exercise_starter(type_name, "ex-1")})
+    supply_media(type_name, site.docs)
     assert main(["validate", "--config", str(site.root / "mkdocs.yml")]) == 0
 
 

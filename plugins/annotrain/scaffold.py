@@ -4,8 +4,9 @@
 ready to paste into a lesson; :func:`quiz_starter` returns a quiz bank file
 following the trainer guide, "Gold-task quizzes". Both use the rubrics of the
 default rubric file (``choice-standard``, ``tags-standard``) and are valid as they
-stand, so a trainer edits a working example instead of starting from nothing. A new
-task type adds its starter body to :data:`EXERCISES`.
+stand (given the media file a starter names in :data:`MEDIA`), so a trainer edits a
+working example instead of starting from nothing. A new task type adds its starter
+body to :data:`EXERCISES`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,43 @@ explain: The double charge is a billing matter; the crash is a bug. Nothing is s
 hints:
   - Read the ticket sentence by sentence and tag each complaint.
 """,
+    "transcript": """\
+# A transcription exercise: the learner plays a clip and types what is said.
+# Every field is described in the trainer guide, "Writing exercises".
+type: transcript
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Transcribe the clip.
+audio: clip.ogg  # your clip, a path relative to this lesson (Ogg Opus, MP3, WAV...)
+normalize: {{case: ignore, punctuation: ignore, numbers: as-spoken}}  # the defaults
+rubric: transcript-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold: {{text: "Hello, is the shop still open?"}}  # exactly what is said
+explain: The caller asks whether the shop is still open.
+hints:
+  - Count the words you hear, then count the words you typed.
+""",
+    "segments": """\
+# A segments exercise: the learner marks and labels stretches of a clip in seconds.
+# Every field is described in the trainer guide, "Writing exercises".
+type: segments
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Mark each speaker's turn.
+audio: clip.ogg  # your clip, a path relative to this lesson (Ogg Opus, MP3, WAV...)
+labels: [Speaker A, Speaker B]  # up to 9; the number keys 1-9 pick them
+# overlap: true  # when gold segments may overlap (people talking at once)
+# match_iou: 0.5  # how much a segment must overlap the gold to count as found
+rubric: segments-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold:  # start and end in seconds of the clip, inside its length
+  segments:
+    - {{start: 0.4, end: 2.6, label: Speaker A}}
+    - {{start: 3.1, end: 4.9, label: Speaker B}}
+explain: The caller speaks first; the shop assistant answers after a short pause.
+hints:
+  - Start each segment at the first sound of speech, not where you understood the word.
+""",
 }
+
+#: The media file each starter names (next to the lesson), which the trainer supplies.
+MEDIA: dict[str, str] = {"transcript": "clip.ogg", "segments": "clip.ogg"}
 
 QUIZ = """\
 # A gold-task quiz: a bank of tasks with known answers, drawn for each attempt.

@@ -147,6 +147,24 @@ def pages_with_exercises(site_dir):
             yield html.parent.relative_to(site_dir).as_posix() + "/"
 
 
+#: Types whose Check asks for an answer instead of grading an empty one (the course's
+#: transcript and segments exercises all have something to transcribe or mark).
+ASKS_FOR_AN_ANSWER = {"choice", "transcript", "segments"}
+
+
+def another_response(task: dict):
+    """A wrong-ish answer of the task's type."""
+    kind, gold = task["type"], task["gold"]
+    if kind == "choice":
+        return {"choice": task["labels"][0]}
+    if kind == "multi":
+        return {"choices": task["labels"][:2]}
+    if kind == "transcript":
+        return {"text": gold["text"].upper() + " and then some"}
+    shifted = [{**s, "end": s["end"] + 0.3} for s in gold["segments"][1:]]
+    return {"segments": [*shifted, {"start": 0, "end": 0.2, "label": task["labels"][-1]}]}
+
+
 def test_api_matches_python_grader_on_every_course_exercise(page, course_site, messages):
     site_dir, base_url = course_site
     checked = 0
@@ -156,17 +174,13 @@ def test_api_matches_python_grader_on_every_course_exercise(page, course_site, m
         open_page(page, base_url + lesson)
         for exercise_id in page.evaluate("() => window.annotrain.exercises()"):
             task = page.evaluate("id => window.annotrain.task(id)", exercise_id)
-            labels = task["labels"]
-            responses = [task["gold"], {}]
-            responses.append(
-                {"choice": labels[0]} if task["type"] == "choice" else {"choices": labels[:2]}
-            )
+            responses = [task["gold"], {}, another_response(task)]
             for response in responses:
                 page.evaluate(
                     "([id, r]) => window.annotrain.setResponse(id, r)", [exercise_id, response]
                 )
                 browser_grade = page.evaluate("id => window.annotrain.check(id)", exercise_id)
-                if task["type"] == "choice" and not response:
+                if task["type"] in ASKS_FOR_AN_ANSWER and not response:
                     assert browser_grade is None, "Check asks for an answer instead of grading none"
                     continue
                 python_grade = grade(task_from_json(task), response, messages)
