@@ -231,10 +231,18 @@
     input.inputMode = "decimal";
     input.value = String(segment[edge]);
     input.disabled = state.locked;
+    // Updated in place, not rebuilt: the browser is moving focus on from this field.
     input.addEventListener("change", function () {
       var value = parseFloat(input.value);
       if (isFinite(value)) moveEdge(state, segment, edge, value);
-      changed(state);
+      drawSegments(state);
+      var row = state.rows.get(segment);
+      row.querySelector(".annotrain-seg-start").value = String(segment.start);
+      row.querySelector(".annotrain-seg-end").value = String(segment.end);
+      var params = describe(segment);
+      params.number = row.getAttribute("data-number");
+      row.setAttribute("aria-label", state.t("segments_row", params));
+      state.root.dispatchEvent(new Event("change", { bubbles: true }));
     });
     return input;
   }
@@ -245,6 +253,7 @@
     row.setAttribute("role", "group");
     var params = describe(segment);
     params.number = number;
+    row.setAttribute("data-number", String(number));
     row.setAttribute("aria-label", state.t("segments_row", params));
     if (segment === state.selected) row.setAttribute("data-selected", "");
     var select = el("select", "annotrain-seg-select");
@@ -264,7 +273,10 @@
     var removeButton = row.appendChild(el("button", "md-button annotrain-button annotrain-seg-remove", state.t("segments_remove")));
     removeButton.type = "button";
     removeButton.disabled = state.locked;
-    removeButton.addEventListener("click", function () { remove(state, segment); });
+    removeButton.addEventListener("click", function () {
+      remove(state, segment);
+      state.timeline.focus(); // the button is gone with its row
+    });
     row.appendChild(el("span", "annotrain-mark"));
     state.rows.set(segment, row);
     return row;
@@ -277,7 +289,9 @@
     var keep = null;
     if (active && list.contains(active)) {
       state.rows.forEach(function (row, segment) {
-        if (row.contains(active)) keep = { segment: segment, className: active.className };
+        // Its own class, not one a focus polyfill may add (Material adds focus-visible).
+        var own = String(active.className).match(/annotrain-seg-[a-z]+/);
+        if (row.contains(active) && own) keep = { segment: segment, className: own[0] };
       });
     }
     list.textContent = "";
@@ -287,7 +301,7 @@
     });
     q(state, "seg-none").hidden = state.segments.length > 0;
     if (keep && state.rows.has(keep.segment)) {
-      var again = state.rows.get(keep.segment).getElementsByClassName(keep.className.split(" ").pop())[0];
+      var again = state.rows.get(keep.segment).getElementsByClassName(keep.className)[0];
       if (again) again.focus();
     }
   }
