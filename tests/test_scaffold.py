@@ -27,8 +27,12 @@ def test_every_task_type_has_a_starter():
     assert set(EXERCISES) == set(TASK_TYPES)
 
 
+#: A course file standing in for the media a starter names.
+
+
 @pytest.mark.parametrize("type_name", sorted(EXERCISES))
-def test_exercise_starter_validates_with_the_real_loader(type_name, capsys):
+def test_exercise_starter_validates_with_the_real_loader(type_name, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # media are found next to "lesson.md" in the working folder
     assert main(["new", "exercise", type_name, "--id", "w9-starter"]) == 0
     text = capsys.readouterr().out
     # Pasted into a lesson of the flagship course, where image starters find their image.
@@ -48,6 +52,7 @@ def test_exercise_starter_builds_in_a_site(tmp_path, type_name):
     }
     site = Site(tmp_path, pages)
     shutil.copytree(ROOT / "course" / "assets" / "images", site.docs / "assets" / "images")
+    shutil.copytree(ROOT / "course" / "assets" / "audio", site.docs / "assets" / "audio")
     assert main(["validate", "--config", str(site.root / "mkdocs.yml")]) == 0
 
 

@@ -179,7 +179,43 @@ explain: |  # the worked solution, shown after checking
 
   4 / 5 = 0.8, which is 80 %.
 """,
+    "transcript": """\
+# A transcription exercise: the learner plays a clip and types what is said.
+# Every field is described in the trainer guide, "Writing exercises".
+type: transcript
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Transcribe the clip.
+audio: ../assets/audio/shop-call.ogg  # relative to this page; Ogg Opus, MP3, WAV...
+normalize: {{case: ignore, punctuation: ignore, numbers: as-spoken}}  # the defaults
+rubric: transcript-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold: {{text: "Hello, is the shop still open? Yes, until six tonight. Great, I will come by later."}}
+explain: Two people speak; write both turns in order, numbers as spoken (six).
+hints:
+  - Count the words you hear, then count the words you typed.
+""",
+    "segments": """\
+# A segments exercise: the learner marks and labels stretches of a clip in seconds.
+# Every field is described in the trainer guide, "Writing exercises".
+type: segments
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Mark each speaker's turn.
+audio: ../assets/audio/shop-call.ogg  # relative to this page; Ogg Opus, MP3, WAV...
+labels: [Speaker A, Speaker B]  # up to 9; the number keys 1-9 pick them
+# overlap: true  # when gold segments may overlap (people talking at once)
+# match_iou: 0.5  # how much a segment must overlap the gold to count as found
+rubric: segments-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold:  # start and end in seconds of the clip, inside its length
+  segments:
+    - {{start: 0.4, end: 2.59, label: Speaker A}}
+    - {{start: 3.09, end: 4.93, label: Speaker B}}
+    - {{start: 5.53, end: 7.44, label: Speaker A}}
+explain: The caller speaks first, the shop assistant answers, and the caller speaks again.
+hints:
+  - Start each segment at the first sound of speech, not where you understood the word.
+""",
 }
+
+#: The media file each starter names (next to the lesson), which the trainer supplies.
 
 QUIZ = """\
 # A gold-task quiz: a bank of tasks with known answers, drawn for each attempt.

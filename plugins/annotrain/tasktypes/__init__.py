@@ -14,7 +14,9 @@ from .numeric import NumericType
 from .pairwise import PairwiseType
 from .rank import RankType
 from .rating import RatingType
+from .segments import SegmentsType
 from .spans import SpansType
+from .transcript import TranscriptType
 
 #: Every task type, one per line, in the order the trainer guide presents them.
 TASK_TYPES: dict[str, TaskType] = {
@@ -27,6 +29,8 @@ TASK_TYPES: dict[str, TaskType] = {
         PairwiseType(),
         RatingType(),
         NumericType(),
+        TranscriptType(),
+        SegmentsType(),
         BboxType(),
     )
 }
