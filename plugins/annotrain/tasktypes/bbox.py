@@ -344,7 +344,9 @@ class BboxType(TaskType):
                         key, f"{what} has {key} = {size:g}; a box needs a width and height above 0"
                     )
             self._check_inside(box, what, image, x, y, w, h)
-            boxes.append({"label": label, **{k: _tidy(v) for k, v in zip("xywh", (x, y, w, h))}})
+            boxes.append(
+                {"label": label, "x": _tidy(x), "y": _tidy(y), "w": _tidy(w), "h": _tidy(h)}
+            )
         return {"boxes": boxes}
 
     @staticmethod
