@@ -184,7 +184,7 @@ class KeypointsType(TaskType):
     """Place named landmarks, or mark them not visible; graded by distance (PCK)."""
 
     name = "keypoints"
-    widget_helpers = STAGE_HELPERS
+    widget_helpers = (*STAGE_HELPERS, "widgets/cursor.js")
     fields = ("image", "alt", "keypoints", "tolerance")
     response_fields = ("points",)
     gold_example = (

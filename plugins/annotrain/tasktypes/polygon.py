@@ -49,7 +49,7 @@ from ..errors import AuthoringError
 from ..fields import Fields, describe, suggest
 from ..matching import match
 from ..messages import fill, format_list, format_number
-from ..polygons import area, crossing, deviation, iou
+from ..polygons import collinear, crossing, deviation, iou
 from ..yamlpos import YamlList
 from .base import TaskType
 from .imagefields import IMAGE_FIELDS, STAGE_HELPERS, read_image_options
@@ -274,7 +274,7 @@ class PolygonType(TaskType):
 
     name = "polygon"
     grader_helpers = ("graders/matching.js", "graders/polygons.js")
-    widget_helpers = STAGE_HELPERS
+    widget_helpers = (*STAGE_HELPERS, "widgets/cursor.js")
     fields = (*IMAGE_FIELDS, "match_iou")
     response_fields = ("polygons",)
     gold_example = "{polygons: [{label: Building, points: [[60, 40], [200, 40], [130, 160]]}]}"
@@ -360,13 +360,13 @@ class PolygonType(TaskType):
                 f"{what}: the last point repeats the first; leave it out, the outline closes "
                 "by itself",
             )
-        edges = crossing(points)
-        if edges is not None:
-            raise polygon.error("points", _crossing_message(what, points, edges))
-        if area(points) == 0:
+        if collinear(points):
             raise polygon.error(
                 "points", f"{what} has no area: its points lie on one straight line"
             )
+        edges = crossing(points)
+        if edges is not None:
+            raise polygon.error("points", _crossing_message(what, points, edges))
         return {"label": label, "points": points}
 
     def normalize(self, task, response: Any) -> dict:
