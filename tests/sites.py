@@ -9,6 +9,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+import annotrain
+
 from .conftest import ROOT, dedent
 
 CONFIG = """\
@@ -85,7 +87,9 @@ class Site:
         ]
         if strict:
             command.append("--strict")
-        env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+        # The annotrain under test, also when it is not the installed one (PYTHONPATH).
+        source = str(Path(annotrain.__file__).resolve().parent.parent)
+        env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": source}
         return subprocess.run(
             command, cwd=self.root, capture_output=True, text=True, env=env, timeout=120
         )
