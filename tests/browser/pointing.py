@@ -23,13 +23,24 @@ class Picture:
         self.task = page.evaluate("id => window.annotrain.task(id)", exercise_id)
         self.width = self.task["image"]["width"]
         self.height = self.task["image"]["height"]
+        # Material's "Back to top" button floats over the content after scrolling up;
+        # a click meant for the picture would land on it.
+        page.add_style_tag(content=".md-top { display: none !important; }")
 
     def show(self) -> None:
         self.root.locator(".annotrain-stage-view").scroll_into_view_if_needed()
 
     def at(self, x: float, y: float) -> tuple[float, float]:
-        box = self.root.locator(".annotrain-stage-canvas img").bounding_box()
-        return box["x"] + x * box["width"] / self.width, box["y"] + y * box["height"] / self.height
+        """Page coordinates of natural pixel (x, y), scrolled into the viewport first."""
+        for _ in range(2):
+            box = self.root.locator(".annotrain-stage-canvas img").bounding_box()
+            left = box["x"] + x * box["width"] / self.width
+            top = box["y"] + y * box["height"] / self.height
+            height = self.page.evaluate("() => window.innerHeight")
+            if 80 <= top <= height - 20:  # below Material's header, above the bottom
+                break
+            self.page.evaluate("dy => window.scrollBy(0, dy)", top - height / 2)
+        return left, top
 
     def click(self, x: float, y: float) -> None:
         self.page.mouse.click(*self.at(x, y))
@@ -40,7 +51,12 @@ class Picture:
     def drag(self, start: tuple[float, float], end: tuple[float, float]) -> None:
         self.page.mouse.move(*self.at(*start))
         self.page.mouse.down()
-        self.page.mouse.move(*self.at(*end), steps=8)
+        box = self.root.locator(".annotrain-stage-canvas img").bounding_box()  # no scrolling now
+        target = (
+            box["x"] + end[0] * box["width"] / self.width,
+            box["y"] + end[1] * box["height"] / self.height,
+        )
+        self.page.mouse.move(*target, steps=8)
         self.page.mouse.up()
 
     def announced(self, words: str) -> str:
