@@ -76,7 +76,7 @@ def test_any_response_grades_to_a_score_in_range(task_id, response, messages):
 task_fields = st.fixed_dictionaries(
     {},
     optional={
-        "type": st.sampled_from(["choice", "multi", "bbox"]) | json_values,
+        "type": st.sampled_from(["choice", "multi", "bbox", "polygon", "keypoints"]) | json_values,
         "id": st.sampled_from(["q1", "Q 1"]) | json_values,
         "prompt": st.text(max_size=10) | json_values,
         "labels": st.lists(st.sampled_from(["A", "B", "C", "Yes", "1"]), max_size=4) | json_values,

@@ -212,6 +212,24 @@ def test_javascript_geometry_is_bit_identical(tmp_path):
         assert js == py, (p, q)
 
 
+def test_only_the_first_hundred_polygons_and_five_hundred_points_count():
+    from annotrain.tasktypes.polygon import MAX_POINTS, MAX_POLYGONS, PolygonType
+
+    task = convert(GOOD).tasks[0]
+    junk = {"label": "Water", "points": [[1, 1], [2, 1], [2, 2]]}
+    gold = task.gold["polygons"][0]
+    response = {"polygons": [junk] * MAX_POLYGONS + [gold]}
+    assert PolygonType().normalize(task, response)["polygons"] == [junk] * MAX_POLYGONS
+    long = {
+        "label": "Water",
+        "points": [[10 + k % 2, 10 + k] for k in range(MAX_POINTS)] + [[0, 0]],
+    }
+    assert (
+        len(PolygonType().normalize(task, {"polygons": [long]})["polygons"][0]["points"])
+        == MAX_POINTS
+    )
+
+
 # --- authoring errors -----------------------------------------------------------
 
 GOOD = """\

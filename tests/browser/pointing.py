@@ -29,6 +29,10 @@ class Picture:
 
     def show(self) -> None:
         self.root.locator(".annotrain-stage-view").scroll_into_view_if_needed()
+        # Two frames, so a screenshot taken next shows the scrolled page fully painted.
+        self.page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
 
     def at(self, x: float, y: float) -> tuple[float, float]:
         """Page coordinates of natural pixel (x, y), scrolled into the viewport first."""

@@ -108,5 +108,7 @@ test("formatList quotes and joins like messages.format_list", () => {
 test("each type offers the measures the Python types offer", () => {
   assert.deepEqual(Object.keys(grader.measures.choice), ["correct", "ordinal_similarity", "ordinal_distance"]);
   assert.deepEqual(Object.keys(grader.measures.multi), ["precision", "recall", "jaccard", "f1", "exact"]);
+  assert.deepEqual(Object.keys(grader.measures.polygon), ["recall", "precision", "label_accuracy", "mean_iou", "vertex_deviation"]);
+  assert.deepEqual(Object.keys(grader.measures.keypoints), ["pck", "completeness", "missing", "visibility_accuracy", "mean_distance"]);
   assert.equal(grader.EPSILON, 1e-9);
 });
