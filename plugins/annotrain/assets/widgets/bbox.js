@@ -10,6 +10,8 @@
   "use strict";
 
   var HANDLES = ["nw", "n", "ne", "e", "se", "s", "sw", "w"];
+  var CORNERS = ["nw", "ne", "se", "sw"];
+  var SMALL = 60; // screen pixels: a smaller box gets handles at its corners only
   var NEW_BOX_SHARE = 0.25; // a box made with N: a quarter of the view's smaller side
   var DRAG_START = 4; // screen pixels a press must move before it draws a box
 
@@ -40,9 +42,11 @@
     }
 
     function draw(stage, layer, box, index, state) {
-      var size = { x: box.x, y: box.y, width: box.w, height: box.h };
-      stage.el("rect", Object.assign({ class: "annotrain-stage-halo" }, size), layer);
-      var shape = stage.el("rect", Object.assign({ class: "annotrain-stage-shape" }, size), layer);
+      function rect(className) {
+        return stage.el("rect", { x: box.x, y: box.y, width: box.w, height: box.h, class: className }, layer);
+      }
+      rect("annotrain-stage-halo");
+      var shape = rect("annotrain-stage-shape");
       if (!state.gold) stage.hit(shape, index);
       // Gold tags go below the box, so the learner's own tag above stays readable.
       if (state.gold) stage.tag(layer, box.x, box.y + box.h, box.label, { gold: true, below: true });
@@ -50,7 +54,8 @@
       if (!state.selected) return;
       var xs = { w: box.x, n: box.x + box.w / 2, s: box.x + box.w / 2, e: box.x + box.w };
       var ys = { n: box.y, w: box.y + box.h / 2, e: box.y + box.h / 2, s: box.y + box.h };
-      HANDLES.forEach(function (name) {
+      var small = Math.min(box.w, box.h) < stage.px(SMALL);
+      (small ? CORNERS : HANDLES).forEach(function (name) {
         var x = xs[name.length === 2 ? name[1] : name];
         var y = ys[name.length === 2 ? name[0] : name];
         stage.handle(layer, x, y, index, name);

@@ -2,10 +2,11 @@
  * share. It brings templates/annotrain/media/image.html to life: the picture
  * with an SVG overlay whose viewBox is the image's natural size, so every
  * coordinate drawn or read is in natural pixels at any displayed size, zoom and
- * device pixel ratio; zoom (buttons, + and -, Ctrl+wheel) and pan (scrollbars,
- * the Pan tool, arrow keys when nothing is selected); the label picker (keys
- * 1-9); the live list of objects with Select and Delete; announcements; and the
- * gold layer drawn after a check. A type widget supplies only its geometry.
+ * device pixel ratio; zoom (buttons, + and -, Ctrl+wheel; the view keeps its
+ * height and scrolls) and pan (scrollbars, the Pan tool, arrow keys when nothing
+ * is selected); the label picker for new objects (keys 1-9); the live list of
+ * objects with a label menu, Select and Delete; announcements; and the gold
+ * layer drawn after a check. A type widget supplies only its geometry.
  *
  *   var stage = annotrain.stage.create(root, task, ctx, spec)
  *   annotrain.stage.get(root)          the stage created for root, or null
@@ -27,13 +28,17 @@
  *                                before the stage's own [ ] Escape Delete; return
  *                                true when handled
  *   rendered(stage)              after every re-draw (a cursor, the type's buttons)
- *   pick(stage, label)           a label was chosen in the picker or with 1-9
- *                                (default: relabel the selected object)
+ *   pick(stage, label)           when given, the picker (and keys 1-9) choose which
+ *                                object to work on rather than a label for new
+ *                                ones (keypoints: the landmark to place); objects
+ *                                then keep their labels and the list has no label
+ *                                menus
  *
  * The stage holds the objects ({label, ...geometry}, in natural pixels):
  *   stage.objects, stage.selected (index or -1), stage.locked
  *   stage.set(objects)   stage.add(object, quiet)   stage.update(index, object, quiet)
- *   stage.remove(index)  stage.select(index) stage.label() (the current label)
+ *   stage.remove(index)  stage.select(index) stage.relabel(index, label)
+ *   stage.label()        the label for new objects (the picker's; it never relabels)
  *   stage.changed(text)  after quiet changes: re-draw shapes and list, announce text
  *   stage.toNatural(clientX, clientY)    client (CSS) pixels -> {x, y} natural
  *   stage.visible()                      the natural rectangle in view {x, y, w, h}
@@ -111,7 +116,9 @@
     this.box.addEventListener("click", function (event) { self.onClick(event); });
     this.box.addEventListener("keydown", function (event) { self.onKey(event); });
     this.box.addEventListener("change", function (event) {
-      if (event.target.name === self.radioName()) self.pick(event.target.value, false);
+      var index = event.target.getAttribute("data-index");
+      if (event.target.tagName === "SELECT" && index !== null) self.relabel(Number(index), event.target.value);
+      else if (self.spec.pick && event.target.name === self.radioName()) self.spec.pick(self, event.target.value);
     });
     this.svg.addEventListener("pointerdown", function (event) { self.onDown(event); });
     this.svg.addEventListener("pointermove", function (event) { self.onMove(event); });
@@ -127,7 +134,11 @@
         if (self.view.clientWidth !== self.viewWidth) self.layout();
       }).observe(this.view);
     }
-    window.addEventListener("resize", function () { self.layout(); });
+    // The fit depends on the window's height too; a page swapped away stops listening.
+    window.addEventListener("resize", function onResize() {
+      if (document.contains(self.box)) self.layout();
+      else window.removeEventListener("resize", onResize);
+    });
     this.layout();
   }
 
@@ -171,13 +182,15 @@
   };
 
   // Fit the image to the view's width and at most 70% of the window's height;
-  // zoom multiplies that size.
+  // the view keeps that height and zoom multiplies the picture's size inside it,
+  // so zooming scrolls the view instead of moving the page.
   proto.layout = function () {
     this.viewWidth = this.view.clientWidth;
     if (!this.viewWidth) return; // hidden (a quiz task not shown yet)
     var fit = Math.min(this.viewWidth, window.innerHeight * 0.7 * this.width / this.height);
     var largest = this.width * MAX_SCALE;
     this.zoom = Math.max(1, Math.min(this.zoom, largest / fit));
+    this.view.style.height = Math.ceil(fit * this.height / this.width) + "px";
     this.canvas.style.width = fit * this.zoom + "px";
     this.showZoom();
     this.render();
@@ -213,11 +226,6 @@
 
   // --- labels -----------------------------------------------------------------------
 
-  proto.radioName = function () {
-    var radio = this.box.querySelector(".annotrain-stage-labels input");
-    return radio ? radio.name : "";
-  };
-
   /** The label new objects get: the checked radio's. */
   proto.label = function () {
     var checked = this.box.querySelector(".annotrain-stage-labels input:checked");
@@ -235,24 +243,16 @@
     return (index < 0 ? 0 : index) % PALETTE_SIZE;
   };
 
-  // A label was chosen (in the picker, or with a number key when `announce`): the
-  // type's spec.pick decides what that means, else it relabels the selected object.
-  proto.pick = function (label, announce) {
-    if (this.spec.pick) return this.spec.pick(this, label);
-    if (this.selected >= 0) this.relabelSelected(label);
-    else if (announce) this.announce(this.t("stage_label_chosen", { label: label }));
-  };
-
-  // Choosing a label while an object is selected relabels that object.
-  proto.relabelSelected = function (label) {
-    if (this.locked || this.selected < 0) return;
-    var object = this.objects[this.selected];
-    if (object.label === label) return;
+  // The label picker sets the label of new objects only; an object's own label
+  // changes through its menu in the list, or the number keys while it is selected.
+  proto.relabel = function (index, label) {
+    var object = this.objects[index];
+    if (this.locked || !object || object.label === label) return;
     var changed = {};
     Object.keys(object).forEach(function (key) { changed[key] = object[key]; });
     changed.label = label;
-    this.objects[this.selected] = changed;
-    this.changed(this.t("stage_relabelled", { name: this.noun(this.selected), label: label }));
+    this.objects[index] = changed;
+    this.changed(this.t("stage_relabelled", { name: this.noun(index), label: label }));
   };
 
   // --- objects ------------------------------------------------------------------------
@@ -291,7 +291,6 @@
 
   proto.select = function (index) {
     this.selected = index >= 0 && index < this.objects.length ? index : -1;
-    if (this.selected >= 0) this.setLabel(this.objects[this.selected].label);
     this.changed(this.selected < 0 ? this.t("stage_none_selected") :
       this.t("stage_selected", { text: this.spec.describe(this.objects[this.selected], this.selected) }));
   };
@@ -359,21 +358,19 @@
   proto.tag = function (parent, x, y, text, options) {
     options = options || {};
     var size = this.px(13);
+    var label = options.gold ? this.t("stage_gold_tag", { label: text }) : text;
     var baseline = options.below ? y + size * 1.1 : y - size * 0.4;
     if (baseline - size < 0) baseline = y + size * 1.1;
     if (baseline > this.height) baseline = y - size * 0.4;
+    // Kept inside the image (an estimate of the text's width: it may not be laid out yet).
+    var width = label.length * size * 0.62;
     var el = svgEl("text", {
-      x: Math.min(Math.max(x, 0), this.width - size),
+      x: Math.max(0, Math.min(x, this.width - width)),
       y: baseline,
       "font-size": size,
       class: "annotrain-stage-tag"
     }, parent);
-    el.textContent = options.gold ? this.t("stage_gold_tag", { label: text }) : text;
-    // Keep the whole tag on the picture: a long tag near the right edge moves left.
-    var length = el.getComputedTextLength ? el.getComputedTextLength() : 0;
-    if (length && Number(el.getAttribute("x")) + length > this.width) {
-      el.setAttribute("x", Math.max(0, this.width - length));
-    }
+    el.textContent = label;
     return el;
   };
 
@@ -422,6 +419,18 @@
       if (index === self.selected) item.setAttribute("aria-current", "true");
       item.appendChild(node("span", "annotrain-stage-swatch")).setAttribute("aria-hidden", "true");
       item.appendChild(node("span", "annotrain-stage-item", self.spec.describe(object, index)));
+      if (!self.spec.pick) { // with spec.pick, an object's label is what it is
+        var menu = item.appendChild(node("select", "annotrain-stage-tool"));
+        self.labels.forEach(function (label) {
+          var option = menu.appendChild(node("option", null, label));
+          option.value = label;
+          option.selected = label === object.label;
+        });
+        menu.disabled = self.locked;
+        menu.setAttribute("data-annotrain-stage-action", "label");
+        menu.setAttribute("data-index", String(index));
+        menu.setAttribute("aria-label", self.t("stage_label_of", { name: self.noun(index) }));
+      }
       var select = item.appendChild(node("button", "annotrain-stage-tool", self.t(index === self.selected ? "stage_selected_button" : "stage_select")));
       select.type = "button";
       select.setAttribute("data-annotrain-stage-action", "select");
@@ -442,7 +451,7 @@
     });
     if (refocus) {
       var same = this.list.querySelector('[data-annotrain-stage-action="' + refocus + '"][data-index="' + refocusIndex + '"]');
-      var first = this.list.querySelector("button:not([disabled])");
+      var first = this.list.querySelector("button:not([disabled]), select:not([disabled])");
       (same && !same.disabled ? same : first || this.view).focus();
     }
   };
@@ -474,8 +483,14 @@
     if (plain && /^[1-9]$/.test(key) && Number(key) <= this.labels.length) {
       if (this.locked) return;
       var label = this.labels[Number(key) - 1];
-      this.setLabel(label);
-      this.pick(label, true);
+      if (this.spec.pick) {
+        this.setLabel(label);
+        this.spec.pick(this, label);
+      } else if (this.selected >= 0 && event.target === this.view) this.relabel(this.selected, label);
+      else {
+        this.setLabel(label);
+        this.announce(this.t("stage_label_chosen", { label: label }));
+      }
     } else if (plain && (key === "+" || key === "=")) this.zoomTo(this.zoom * ZOOM_STEP);
     else if (plain && key === "-") this.zoomTo(this.zoom / ZOOM_STEP);
     else if (plain && key === "0") this.zoomTo(1);
@@ -488,7 +503,10 @@
       else if (plain && (key === "Delete" || key === "Backspace") && this.selected >= 0 && !this.locked) this.remove(this.selected);
       else handled = false;
     } else handled = false;
-    if (handled) event.preventDefault();
+    if (!handled) return;
+    event.preventDefault();
+    // Material's own shortcuts listen on the window: N would open the next page.
+    event.stopPropagation();
   };
 
   proto.onDown = function (event) {

@@ -1,0 +1,424 @@
+"""Bounding boxes in headless Chromium: real mouse, keyboard and touch input on the
+flagship course, coordinates that map exactly at any size, zoom and pixel ratio,
+feedback and gold overlay after Check, screenshots and an accessibility scan."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import open_page, screenshot
+
+LESSON = "week-3/bounding-boxes/"
+TIGHT_LESSON = "week-3/precision-and-consistency/"
+DEFECTS = "w3-pcb-defects"
+TIGHT = "w3-tight-bridge"
+GOLD = [
+    {"x": 60, "y": 48, "w": 121, "h": 101, "label": "Missing Component"},
+    {"x": 126, "y": 198, "w": 27, "h": 15, "label": "Solder Bridge"},
+    {"x": 420, "y": 327, "w": 117, "h": 46, "label": "Scratch"},
+]
+BRIDGE = {"x": 450, "y": 48, "w": 27, "h": 15, "label": "Solder Bridge"}
+
+
+def root_of(page, exercise_id):
+    return page.locator(f"#annotrain-{exercise_id}")
+
+
+def to_client(page, exercise_id, x, y):
+    """Natural pixels -> client (CSS) pixels, from the image's bounding box."""
+    box = root_of(page, exercise_id).locator(".annotrain-stage-canvas img").bounding_box()
+    size = page.evaluate("id => window.annotrain.task(id).image", exercise_id)
+    return box["x"] + x * box["width"] / size["width"], box["y"] + y * box["height"] / size[
+        "height"
+    ]
+
+
+def drag(page, exercise_id, start, end):
+    page.mouse.move(*to_client(page, exercise_id, *start))
+    page.mouse.down()
+    x0, y0 = start
+    x1, y1 = end
+    page.mouse.move(*to_client(page, exercise_id, (x0 + x1) / 2, (y0 + y1) / 2), steps=3)
+    page.mouse.move(*to_client(page, exercise_id, x1, y1), steps=3)
+    page.mouse.up()
+
+
+def choose_label(page, exercise_id, label):
+    root_of(page, exercise_id).locator(".annotrain-stage-labels label", has_text=label).click()
+
+
+def draw(page, exercise_id, box):
+    choose_label(page, exercise_id, box["label"])
+    drag(page, exercise_id, (box["x"], box["y"]), (box["x"] + box["w"], box["y"] + box["h"]))
+
+
+def response(page, exercise_id):
+    return page.evaluate("id => window.annotrain.getResponse(id)", exercise_id)["boxes"]
+
+
+def check(page, exercise_id):
+    root = root_of(page, exercise_id)
+    root.get_by_role("button", name="Check").click()
+    return float(root.get_attribute("data-annotrain-score"))
+
+
+def show(page, exercise_id):
+    root_of(page, exercise_id).locator(".annotrain-stage-view").scroll_into_view_if_needed()
+
+
+def test_boxes_drawn_exactly_on_the_gold_score_one(page, base_url):
+    open_page(page, base_url + LESSON)
+    page.evaluate(
+        """() => { window.__grades = [];
+        document.addEventListener('annotrain:graded', e => window.__grades.push(e.detail)); }"""
+    )
+    show(page, DEFECTS)
+    for box in GOLD:
+        draw(page, DEFECTS, box)
+    assert response(page, DEFECTS) == GOLD
+    root = root_of(page, DEFECTS)
+    items = root.locator(".annotrain-stage-list li")
+    assert items.nth(1).inner_text().startswith("Box 2: Solder Bridge, x 126–153, y 198–213 px")
+    assert check(page, DEFECTS) == 1.0
+    assert root.get_attribute("data-annotrain-passed") == "true"
+    feedback = root.locator(".annotrain-feedback").inner_text()
+    assert "You boxed every object (3)." in feedback
+    assert "Box 3 (“Scratch”): every edge within half a pixel of the object." in feedback
+    grades = page.evaluate("() => window.__grades")
+    assert [g["score"] for g in grades] == [1.0] and grades[0]["id"] == DEFECTS
+    # The gold overlay: a dashed outline and a "Gold" tag per object, and a text list.
+    assert root.locator(".annotrain-stage-gold .annotrain-stage-shape").count() == 3
+    assert root.locator(".annotrain-stage-gold text").all_text_contents() == [
+        "Gold: Missing Component",
+        "Gold: Solder Bridge",
+        "Gold: Scratch",
+    ]
+    assert root.locator(".annotrain-stage-gold-list li").count() == 3
+    progress = page.evaluate("() => window.annotrain.progressData()")
+    assert progress["exercises"][DEFECTS]["best"] == 1.0
+    assert progress["exercises"][DEFECTS]["last"] == {"boxes": GOLD}
+    screenshot(page, "bbox-checked-light")
+
+
+def test_a_box_8_px_off_gets_the_rubric_s_level_and_says_where(page, base_url):
+    open_page(page, base_url + LESSON)
+    show(page, DEFECTS)
+    for box in GOLD[:2]:
+        draw(page, DEFECTS, box)
+    draw(page, DEFECTS, {**GOLD[2], "w": GOLD[2]["w"] + 8})
+    # Completeness 5, correctness 5, precision 1 (8 px > 5 px), no false alarm:
+    # (3*5 + 2*5 + 3*1 + 1*5) / 45.
+    assert check(page, DEFECTS) == pytest.approx(33 / 45)
+    root = root_of(page, DEFECTS)
+    assert root.get_attribute("data-annotrain-passed") == "false"
+    row = root.locator("tr", has_text="Precision")
+    assert "Needs re-annotation" in row.inner_text()
+    assert "Box 3 (“Scratch”): 8 px outside the object on the right." in row.inner_text()
+    root.get_by_role("button", name="Try again").click()
+    assert response(page, DEFECTS) == []
+    assert root.locator(".annotrain-stage-gold *").count() == 0
+
+
+def test_move_and_resize_by_handles(page, base_url):
+    open_page(page, base_url + LESSON)
+    show(page, DEFECTS)
+    label = "Solder Bridge"
+    drag(page, DEFECTS, (300, 100), (380, 180))
+    assert response(page, DEFECTS) == [{"x": 300, "y": 100, "w": 80, "h": 80, "label": label}]
+    drag(page, DEFECTS, (340, 140), (360, 170))  # the body: moves the box by (20, 30)
+    assert response(page, DEFECTS)[0] == {"x": 320, "y": 130, "w": 80, "h": 80, "label": label}
+    drag(page, DEFECTS, (400, 210), (420, 220))  # the bottom-right handle
+    assert response(page, DEFECTS)[0] == {"x": 320, "y": 130, "w": 100, "h": 90, "label": label}
+    drag(page, DEFECTS, (370, 130), (370, 110))  # the top handle: only the top edge
+    assert response(page, DEFECTS)[0] == {"x": 320, "y": 110, "w": 100, "h": 110, "label": label}
+    drag(page, DEFECTS, (320, 165), (300, 165))  # the left handle: only the left edge
+    assert response(page, DEFECTS)[0] == {"x": 300, "y": 110, "w": 120, "h": 110, "label": label}
+    root = root_of(page, DEFECTS)
+    assert root.locator(".annotrain-stage-handle").count() == 8  # a big box: corners and sides
+    root.get_by_role("button", name="Delete Box 1").click()
+    assert response(page, DEFECTS) == []
+
+
+def focus_drawing_area(page, exercise_id):
+    """Tab from the exercise's prompt until the drawing area has focus (keyboard only)."""
+    view = root_of(page, exercise_id).locator(".annotrain-stage-view")
+    root_of(page, exercise_id).locator(".annotrain-prompt").click()  # a starting point
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if view.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError("Tab never reached the drawing area")
+
+
+def press(page, key, times=1):
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+def test_keyboard_only_completion(page, base_url):
+    open_page(page, base_url + TIGHT_LESSON)
+    focus_drawing_area(page, TIGHT)
+    press(page, "n")  # a 100 px square in the middle of the 640 x 400 view
+    assert response(page, TIGHT) == [
+        {"x": 270, "y": 150, "w": 100, "h": 100, "label": "Solder Bridge"}
+    ]
+    press(page, "Shift+Alt+ArrowLeft", 7)  # right edge 70 px left
+    press(page, "Alt+ArrowLeft", 3)
+    press(page, "Shift+Alt+ArrowUp", 8)  # bottom edge 80 px up
+    press(page, "Alt+ArrowUp", 5)
+    assert response(page, TIGHT)[0] == {
+        "x": 270,
+        "y": 150,
+        "w": 27,
+        "h": 15,
+        "label": "Solder Bridge",
+    }
+    press(page, "Shift+ArrowRight", 18)
+    press(page, "Shift+ArrowUp", 10)
+    press(page, "ArrowUp", 3)
+    press(page, "Control+ArrowRight")  # the left edge 1 px right...
+    assert response(page, TIGHT)[0] == {
+        "x": 451,
+        "y": 47,
+        "w": 26,
+        "h": 15,
+        "label": "Solder Bridge",
+    }
+    press(page, "Control+ArrowLeft")  # ...and back
+    press(page, "ArrowDown")
+    assert response(page, TIGHT) == [BRIDGE]
+    announcer = root_of(page, TIGHT).locator("[data-annotrain-stage-announce]")
+    page.wait_for_function(
+        "el => el.textContent.includes('x 450–477')", arg=announcer.element_handle()
+    )
+    check_button = root_of(page, TIGHT).get_by_role("button", name="Check")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if check_button.evaluate("el => el === document.activeElement"):
+            break
+    page.keyboard.press("Enter")
+    root = root_of(page, TIGHT)
+    assert float(root.get_attribute("data-annotrain-score")) == 1.0
+    assert root.locator(".annotrain-feedback").evaluate("el => el === document.activeElement")
+
+
+def test_keyboard_labels_cycling_and_delete(page, base_url):
+    open_page(page, base_url + LESSON)
+    focus_drawing_area(page, DEFECTS)
+    press(page, "3")  # Scratch for new boxes
+    press(page, "n")
+    press(page, "Shift+ArrowLeft", 5)
+    press(page, "Escape")  # deselect, so that the next number key sets the label for new boxes
+    press(page, "1")  # Solder Bridge
+    press(page, "n")
+    assert [b["label"] for b in response(page, DEFECTS)] == ["Scratch", "Solder Bridge"]
+    press(page, "[")  # back to box 1
+    press(page, "2")  # relabels the selected box
+    assert [b["label"] for b in response(page, DEFECTS)] == ["Missing Component", "Solder Bridge"]
+    press(page, "]")
+    press(page, "Delete")
+    assert [b["label"] for b in response(page, DEFECTS)] == ["Missing Component"]
+    scroll = root_of(page, DEFECTS).locator(".annotrain-stage-view")
+    press(page, "+")  # zoom in; with nothing selected the arrows scroll the view
+    press(page, "ArrowRight", 3)
+    assert scroll.evaluate("el => el.scrollLeft") > 0
+    assert response(page, DEFECTS)[0]["x"] == 270 - 50
+
+
+def test_zoomed_view_maps_exactly(page, base_url):
+    open_page(page, base_url + TIGHT_LESSON)
+    show(page, TIGHT)
+    root = root_of(page, TIGHT)
+    before = root.locator("img").bounding_box()["width"]
+    zoom_in = root.get_by_role("button", name="Zoom in")
+    zoom_in.click()
+    zoom_in.click()
+    assert root.locator("img").bounding_box()["width"] == pytest.approx(before * 2.25, rel=0.01)
+    # Scroll the view so the bridge is in sight, then draw on the zoomed picture.
+    root.locator(".annotrain-stage-view").evaluate(
+        "(el, x) => { el.scrollLeft = x; el.scrollTop = 0; }", 400 * before * 2.25 / 640
+    )
+    draw(page, TIGHT, BRIDGE)
+    assert response(page, TIGHT) == [BRIDGE]
+    screenshot(page, "bbox-zoomed")
+    assert check(page, TIGHT) == 1.0
+
+
+def test_ctrl_wheel_zooms_at_the_pointer_and_the_pan_tool_scrolls(page, base_url):
+    open_page(page, base_url + TIGHT_LESSON)
+    show(page, TIGHT)
+    root = root_of(page, TIGHT)
+    view = root.locator(".annotrain-stage-view")
+    width = root.locator("img").bounding_box()["width"]
+    pointer = to_client(page, TIGHT, 463, 55)
+    page.mouse.move(*pointer)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -100)
+    page.keyboard.up("Control")
+    assert root.locator("img").bounding_box()["width"] == pytest.approx(width * 1.5, rel=0.01)
+    # The point of the image under the pointer stays under it.
+    assert to_client(page, TIGHT, 463, 55) == pytest.approx(pointer, abs=1)
+    before = view.evaluate("el => el.scrollLeft")
+    assert before > 0
+    root.get_by_role("button", name="Pan").click()
+    assert root.get_by_role("button", name="Pan").get_attribute("aria-pressed") == "true"
+    start = to_client(page, TIGHT, 470, 100)
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(start[0] + 60, start[1], steps=3)
+    page.mouse.up()
+    assert view.evaluate("el => el.scrollLeft") == pytest.approx(before - 60, abs=1)
+    assert response(page, TIGHT) == []  # panning draws nothing
+
+
+def test_page_zoom_and_pixel_ratio_keep_coordinates_exact(browser, base_url):
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        open_page(page, base_url + TIGHT_LESSON)
+        page.evaluate("() => { document.documentElement.style.zoom = '1.25'; }")
+        show(page, TIGHT)
+        # Under CSS zoom, ask the page itself for the image's client rectangle.
+        rect = (
+            root_of(page, TIGHT)
+            .locator("img")
+            .evaluate(
+                "el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.width]; }"
+            )
+        )
+        scale = rect[2] / 640
+
+        def at(x, y):
+            return rect[0] + x * scale, rect[1] + y * scale
+
+        page.mouse.move(*at(450, 48))
+        page.mouse.down()
+        page.mouse.move(*at(470, 55), steps=3)
+        page.mouse.move(*at(477, 63), steps=3)
+        page.mouse.up()
+        assert response(page, TIGHT) == [BRIDGE]
+    finally:
+        context.close()
+
+
+def touch(cdp, kind, points):
+    cdp.send(
+        "Input.dispatchTouchEvent",
+        {"type": kind, "touchPoints": [{"x": x, "y": y} for x, y in points]},
+    )
+
+
+def test_touch_on_a_phone(browser, base_url):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        has_touch=True,
+        is_mobile=True,
+    )
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        open_page(page, base_url + TIGHT_LESSON)
+        show(page, TIGHT)
+        root = root_of(page, TIGHT)
+        assert root.locator(".annotrain-stage-view").evaluate(
+            "el => el.scrollWidth <= el.clientWidth"
+        )
+        svg_touch = root.locator("svg").evaluate("el => getComputedStyle(el).touchAction")
+        view_touch = root.locator(".annotrain-stage-view").evaluate(
+            "el => getComputedStyle(el).touchAction"
+        )
+        assert svg_touch == "none" and view_touch != "none"  # the page still scrolls elsewhere
+        cdp = context.new_cdp_session(page)
+        start, end = to_client(page, TIGHT, 450, 48), to_client(page, TIGHT, 477, 63)
+        touch(cdp, "touchStart", [start])
+        for step in range(1, 5):
+            touch(
+                cdp,
+                "touchMove",
+                [
+                    (
+                        start[0] + (end[0] - start[0]) * step / 4,
+                        start[1] + (end[1] - start[1]) * step / 4,
+                    )
+                ],
+            )
+        touch(cdp, "touchEnd", [])
+        assert response(page, TIGHT) == [BRIDGE]
+        # Handles are finger-sized on a touch screen: at least 40 CSS px across.
+        target = root.locator(".annotrain-stage-target").first.bounding_box()
+        assert target["width"] >= 40
+        assert root.locator(".annotrain-stage-handle").count() == 4  # a small box: corners only
+        screenshot(page, "bbox-phone")
+        root.get_by_role("button", name="Check").click()
+        assert float(root.get_attribute("data-annotrain-score")) == 1.0
+        root.locator(".annotrain-stage-view").scroll_into_view_if_needed()
+        screenshot(page, "bbox-phone-checked")
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_dark_palette_screenshot(page, base_url):
+    page.goto(base_url)
+    page.evaluate(
+        "() => localStorage.setItem('/.__palette', JSON.stringify({index: 2, color: {scheme: 'slate'}}))"
+    )
+    open_page(page, base_url + LESSON)
+    show(page, DEFECTS)
+    draw(page, DEFECTS, GOLD[0])
+    draw(page, DEFECTS, {**GOLD[2], "x": 410, "w": 120})
+    screenshot(page, "bbox-drawing-dark")
+    check(page, DEFECTS)
+    show(page, DEFECTS)
+    screenshot(page, "bbox-checked-dark")
+
+
+def test_drawing_in_a_quiz(page, base_url):
+    open_page(page, base_url + "week-3/quiz/")
+    page.get_by_role("button", name="Start the quiz").click()
+    task = page.locator('li[data-annotrain-id="q3-pcb-two-defects"]')
+    for _ in range(12):
+        if task.is_visible():
+            break
+        page.get_by_role("button", name="Next").click()
+    assert task.is_visible()
+    task.locator(".annotrain-stage-view").scroll_into_view_if_needed()
+    img = task.locator("img").bounding_box()
+    assert img["width"] > 300  # laid out once shown, although it was hidden at first
+    scale = img["width"] / 640
+    page.mouse.move(img["x"] + 464 * scale, img["y"] + 314 * scale)
+    page.mouse.down()
+    page.mouse.move(img["x"] + 591 * scale, img["y"] + 364 * scale, steps=4)
+    page.mouse.up()
+    boxes = task.locator(".annotrain-stage-list li").all_inner_texts()
+    assert len(boxes) == 1 and "x 464–591, y 314–364 px" in boxes[0]
+
+
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.mark.parametrize("path", [LESSON, TIGHT_LESSON])
+def test_lesson_pages_have_no_serious_accessibility_violations(page, base_url, path):
+    open_page(page, base_url + path)
+
+    def violations():
+        results = Axe().run(page, context={"include": [[".md-content"]]})
+        return [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+            for v in results.response["violations"]
+            if v["impact"] in SERIOUS
+        ]
+
+    assert violations() == []
+    for exercise_id in page.evaluate("() => window.annotrain.exercises()"):
+        task = page.evaluate("id => window.annotrain.task(id)", exercise_id)
+        if task["type"] == "bbox":
+            page.evaluate(
+                "([id, gold]) => window.annotrain.setResponse(id, gold)",
+                [exercise_id, task["gold"]],
+            )
+            page.evaluate("id => window.annotrain.check(id)", exercise_id)
+    assert violations() == [], "after checking"
