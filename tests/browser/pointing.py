@@ -16,11 +16,12 @@ SCHEMES = {"default": 1, "slate": 2}
 class Picture:
     """The picture of one exercise: maps natural pixels to page coordinates."""
 
-    def __init__(self, page, exercise_id: str):
+    def __init__(self, page, exercise_id: str, root=None, task: dict | None = None):
+        """A lesson exercise by id, or a quiz task given by its ``root`` <li> and ``task``."""
         self.page = page
         self.id = exercise_id
-        self.root = page.locator(f"#annotrain-{exercise_id}")
-        self.task = page.evaluate("id => window.annotrain.task(id)", exercise_id)
+        self.root = root or page.locator(f"#annotrain-{exercise_id}")
+        self.task = task or page.evaluate("id => window.annotrain.task(id)", exercise_id)
         self.width = self.task["image"]["width"]
         self.height = self.task["image"]["height"]
         # Material's "Back to top" button floats over the content after scrolling up;

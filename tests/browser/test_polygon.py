@@ -260,36 +260,37 @@ def test_week_4_quiz_with_an_outline_and_landmarks(page, base_url):
     )
     assert seed, "some attempt draws both tasks"
     drawn = page.evaluate("s => window.annotrain.quiz.start('week-4', {seed: s}).tasks", seed)
-    data = page.evaluate("el => JSON.parse(el.getAttribute('data-annotrain-quiz-data'))", root.element_handle())
+    data = page.evaluate(
+        "el => JSON.parse(el.getAttribute('data-annotrain-quiz-data'))", root.element_handle()
+    )
     tasks = data["tasks"]
     for task_id in drawn:
         item = root.locator(f".annotrain-quiz-task[data-annotrain-id='{task_id}']")
         task = tasks[task_id]["task"]
         if task_id == "q4-coin-outline":
             item.wait_for(state="visible")
-            picture = Picture(page, task_id)
-            picture.root = item
+            picture = Picture(page, task_id, item, task)
             picture.show()
             for x, y in task["gold"]["polygons"][0]["points"]:
                 picture.click(x, y)
             picture.click(*task["gold"]["polygons"][0]["points"][0])
         elif task_id == "q4-astronaut-face":
             item.wait_for(state="visible")
-            picture = Picture(page, task_id)
-            picture.root = item
+            picture = Picture(page, task_id, item, task)
             picture.show()
             for point in task["gold"]["points"]:
                 picture.click(point["x"], point["y"])
         else:
             page.evaluate(
-                "([id, r]) => window.annotrain.quiz.answer('week-4', id, r)", [task_id, task["gold"]]
+                "([id, r]) => window.annotrain.quiz.answer('week-4', id, r)",
+                [task_id, task["gold"]],
             )
         if task_id != drawn[-1]:
-            root.get_by_role("button", name="Next").click()
+            root.get_by_role("button", name="Next", exact=True).click()
     result = page.evaluate("() => window.annotrain.quiz.submit('week-4')")
-    scores = {g["id"]: g["score"] for g in result["tasks"]}
+    scores = {task_id: g["score"] for task_id, g in result["tasks"].items()}
     assert scores["q4-coin-outline"] == 1
     assert scores["q4-astronaut-face"] == 1
     root.locator(".annotrain-quiz-result").wait_for(state="visible")
     review = root.locator(".annotrain-quiz-task[data-annotrain-id='q4-coin-outline']")
-    assert review.locator(".annotrain-stage-gold polygon").count() == 1
+    assert review.locator(".annotrain-stage-gold polygon.annotrain-stage-shape").count() == 1

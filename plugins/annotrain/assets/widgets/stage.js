@@ -118,7 +118,7 @@
     this.box.addEventListener("change", function (event) {
       var index = event.target.getAttribute("data-index");
       if (event.target.tagName === "SELECT" && index !== null) self.relabel(Number(index), event.target.value);
-      else if (self.spec.pick && event.target.name === self.radioName()) self.spec.pick(self, event.target.value);
+      else if (self.spec.pick && event.target.type === "radio") self.spec.pick(self, event.target.value);
     });
     this.svg.addEventListener("pointerdown", function (event) { self.onDown(event); });
     this.svg.addEventListener("pointermove", function (event) { self.onMove(event); });
@@ -306,6 +306,8 @@
     this.render();
     this.renderList();
     if (announcement) this.announce(announcement);
+    // As a form control would: the quiz runner saves a task's answer on "change".
+    this.box.dispatchEvent(new Event("change", { bubbles: true }));
   };
 
   proto.clear = function () {
