@@ -210,3 +210,25 @@ def test_screens_and_accessibility(page, base_url, scheme):
     picture.show()
     screenshot(page, f"keypoints-cat-gold-{scheme}")
     assert serious() == [], "after checking"
+
+
+def test_occlusion_lesson_accessibility_before_and_after_checking(page, base_url):
+    open_page(page, base_url + "week-4/occlusion-and-truncation/")
+    axe = Axe()
+
+    def serious():
+        results = axe.run(page, context={"include": [[".md-content"]]})
+        return [
+            v["id"]
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+
+    assert serious() == []
+    picture = Picture(page, "w4-astronaut-ears")
+    picture.show()
+    picture.click(248, 102)
+    picture.root.get_by_role("button", name="Not visible").click()  # the right eye: wrong
+    picture.check()
+    assert "Right eye marked not visible, but it is visible." in picture.feedback()
+    assert serious() == [], "after checking"

@@ -134,7 +134,7 @@
         stage.tag(layer, point.x - stage.px(6), point.y + ring.r, String(names.indexOf(point.label) + 1), { gold: true, below: true });
         return;
       }
-      var r = stage.px(6);
+      var r = stage.px(7);
       var dot = { cx: point.x, cy: point.y, r: r };
       stage.el("circle", Object.assign({ class: "annotrain-stage-halo" }, dot), layer);
       stage.hit(stage.el("circle", Object.assign({ class: "annotrain-stage-shape annotrain-keypoints-point" }, dot), layer), index);
