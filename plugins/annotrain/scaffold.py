@@ -213,6 +213,45 @@ explain: The caller speaks first, the shop assistant answers, and the caller spe
 hints:
   - Start each segment at the first sound of speech, not where you understood the word.
 """,
+    "polygon": """\
+# A polygon exercise: the learner outlines each object point by point and labels it.
+# Every field is described in the trainer guide, "Writing exercises".
+type: polygon
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Outline the pond, with a vertex on each corner of its shore.
+image: ../assets/images/aerial-01.png  # relative to this page; JPEG, PNG, WebP, GIF or TIFF
+alt: A map-like view from above with roofs, a road and a blue pond  # optional
+labels: [Building, Water]
+# match_iou: 0.5  # a learner outline counts as an object's outline when IoU is above this
+rubric: polygons-standard  # or polygons-corners, polygons-photo, or a rubric written inline
+gold:  # natural pixels; at least 3 points, inside the image, never crossing itself
+  polygons:
+    - label: Water
+      points: [[90, 280], [170, 262], [250, 290], [262, 350], [200, 392], [110, 380], [70, 330]]
+explain: The pond has seven straight sides, so seven vertices, one per corner, trace it.
+hints:
+  - Start at one corner and go round the shore in one direction.
+""",
+    "keypoints": """\
+# A keypoints exercise: the learner places each named landmark, or marks it not visible.
+# Every field is described in the trainer guide, "Writing exercises".
+type: keypoints
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Place the eyes and the nose tip of this face.
+image: ../assets/images/face-01.png  # relative to this page
+alt: A cartoon face with two round eyes, a nose and a smile  # optional
+keypoints: [Left eye, Right eye, Nose tip]  # the scheme, in the order learners place it
+tolerance: 6  # px; or per landmark: {{Left eye: 5, Nose tip: 8}} (others 10)
+rubric: keypoints-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold:  # natural pixels; a hidden landmark is written {{label: ..., visible: false}}
+  points:
+    - {{label: Left eye, x: 250, y: 160}}
+    - {{label: Right eye, x: 150, y: 160}}
+    - {{label: Nose tip, x: 196, y: 225}}
+explain: The face looks out at you, so its left eye is on the right of the picture.
+hints:
+  - Left and right are the face's own, not yours.
+""",
 }
 
 #: The media file each starter names (next to the lesson), which the trainer supplies.

@@ -114,5 +114,7 @@ test("each type offers the measures the Python types offer", () => {
   assert.deepEqual(Object.keys(grader.measures.transcript), ["wer", "cer", "accuracy"]);
   assert.deepEqual(Object.keys(grader.measures.segments),
     ["recall", "precision", "false_positives", "label_accuracy", "mean_iou", "boundary_error"]);
+  assert.deepEqual(Object.keys(grader.measures.polygon), ["recall", "precision", "label_accuracy", "mean_iou", "vertex_deviation"]);
+  assert.deepEqual(Object.keys(grader.measures.keypoints), ["pck", "completeness", "missing", "visibility_accuracy", "mean_distance"]);
   assert.equal(grader.EPSILON, 1e-9);
 });

@@ -9,9 +9,11 @@ Adding a type means adding one module here and its widget in ``assets/``.
 from .base import TaskType
 from .bbox import BboxType
 from .choice import ChoiceType
+from .keypoints import KeypointsType
 from .multi import MultiType
 from .numeric import NumericType
 from .pairwise import PairwiseType
+from .polygon import PolygonType
 from .rank import RankType
 from .rating import RatingType
 from .segments import SegmentsType
@@ -32,6 +34,8 @@ TASK_TYPES: dict[str, TaskType] = {
         TranscriptType(),
         SegmentsType(),
         BboxType(),
+        PolygonType(),
+        KeypointsType(),
     )
 }
 

@@ -24,8 +24,15 @@
  *                                pixels; hit: {index, handle} or null); return a
  *                                drag {move(point, event), end(point, event)} to
  *                                follow the pointer, or null
- *   keydown(stage, event)        the type's keys (create, move, resize); return
+ *   keydown(stage, event)        the type's keys (create, move, resize), asked
+ *                                before the stage's own [ ] Escape Delete; return
  *                                true when handled
+ *   rendered(stage)              after every re-draw (a cursor, the type's buttons)
+ *   pick(stage, label)           when given, the picker (and keys 1-9) choose which
+ *                                object to work on rather than a label for new
+ *                                ones (keypoints: the landmark to place); objects
+ *                                then keep their labels and the list has no label
+ *                                menus
  *
  * The stage holds the objects ({label, ...geometry}, in natural pixels):
  *   stage.objects, stage.selected (index or -1), stage.locked
@@ -111,6 +118,7 @@
     this.box.addEventListener("change", function (event) {
       var index = event.target.getAttribute("data-index");
       if (event.target.tagName === "SELECT" && index !== null) self.relabel(Number(index), event.target.value);
+      else if (self.spec.pick && event.target.type === "radio") self.spec.pick(self, event.target.value);
     });
     this.svg.addEventListener("pointerdown", function (event) { self.onDown(event); });
     this.svg.addEventListener("pointermove", function (event) { self.onMove(event); });
@@ -298,6 +306,8 @@
     this.render();
     this.renderList();
     if (announcement) this.announce(announcement);
+    // As a form control would: the quiz runner saves a task's answer on "change".
+    this.box.dispatchEvent(new Event("change", { bubbles: true }));
   };
 
   proto.clear = function () {
@@ -394,6 +404,7 @@
       var group = svgEl("g", { class: "annotrain-stage-object" }, gold);
       self.spec.draw(self, group, item, index, { selected: false, gold: true });
     });
+    if (this.spec.rendered) this.spec.rendered(this);
   };
 
   // The text alternative: every object with Select and Delete, then the gold.
@@ -410,16 +421,18 @@
       if (index === self.selected) item.setAttribute("aria-current", "true");
       item.appendChild(node("span", "annotrain-stage-swatch")).setAttribute("aria-hidden", "true");
       item.appendChild(node("span", "annotrain-stage-item", self.spec.describe(object, index)));
-      var menu = item.appendChild(node("select", "annotrain-stage-tool"));
-      self.labels.forEach(function (label) {
-        var option = menu.appendChild(node("option", null, label));
-        option.value = label;
-        option.selected = label === object.label;
-      });
-      menu.disabled = self.locked;
-      menu.setAttribute("data-annotrain-stage-action", "label");
-      menu.setAttribute("data-index", String(index));
-      menu.setAttribute("aria-label", self.t("stage_label_of", { name: self.noun(index) }));
+      if (!self.spec.pick) { // with spec.pick, an object's label is what it is
+        var menu = item.appendChild(node("select", "annotrain-stage-tool"));
+        self.labels.forEach(function (label) {
+          var option = menu.appendChild(node("option", null, label));
+          option.value = label;
+          option.selected = label === object.label;
+        });
+        menu.disabled = self.locked;
+        menu.setAttribute("data-annotrain-stage-action", "label");
+        menu.setAttribute("data-index", String(index));
+        menu.setAttribute("aria-label", self.t("stage_label_of", { name: self.noun(index) }));
+      }
       var select = item.appendChild(node("button", "annotrain-stage-tool", self.t(index === self.selected ? "stage_selected_button" : "stage_select")));
       select.type = "button";
       select.setAttribute("data-annotrain-stage-action", "select");
@@ -472,7 +485,10 @@
     if (plain && /^[1-9]$/.test(key) && Number(key) <= this.labels.length) {
       if (this.locked) return;
       var label = this.labels[Number(key) - 1];
-      if (this.selected >= 0 && event.target === this.view) this.relabel(this.selected, label);
+      if (this.spec.pick) {
+        this.setLabel(label);
+        this.spec.pick(this, label);
+      } else if (this.selected >= 0 && event.target === this.view) this.relabel(this.selected, label);
       else {
         this.setLabel(label);
         this.announce(this.t("stage_label_chosen", { label: label }));
@@ -481,11 +497,13 @@
     else if (plain && key === "-") this.zoomTo(this.zoom / ZOOM_STEP);
     else if (plain && key === "0") this.zoomTo(1);
     else if (event.target === this.view) {
-      if (plain && key === "]") this.cycle(1);
+      // The type's keys first: a polygon's Delete removes a vertex, not the polygon.
+      if (!this.locked && this.spec.keydown && this.spec.keydown(this, event)) handled = true;
+      else if (plain && key === "]") this.cycle(1);
       else if (plain && key === "[") this.cycle(-1);
       else if (plain && key === "Escape" && this.selected >= 0) this.select(-1);
       else if (plain && (key === "Delete" || key === "Backspace") && this.selected >= 0 && !this.locked) this.remove(this.selected);
-      else handled = !this.locked && Boolean(this.spec.keydown && this.spec.keydown(this, event));
+      else handled = false;
     } else handled = false;
     if (!handled) return;
     event.preventDefault();
