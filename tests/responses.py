@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import random
 
-MALFORMED = [None, 3, "text", [], {"choice": 5}, {"choices": "A"}, {"spans": "x"}, {"boxes": [1]}]
+MALFORMED = [
+    None,
+    3,
+    "text",
+    [],
+    {"choice": 5},
+    {"choices": "A"},
+    {"spans": "x"},
+    {"boxes": [1]},
+    {"polygons": [{"label": "A", "points": 3}]},
+    {"points": [{"label": 1, "x": "a"}]},
+]
 
 
 def choice(rng: random.Random, task: dict):
@@ -20,9 +31,65 @@ def multi(rng: random.Random, task: dict):
     return {"choices": rng.sample(labels, rng.randint(0, len(labels)))}
 
 
+def _jitter(rng: random.Random, value: float, spread: float):
+    """A coordinate near ``value``: integers, fractions, sometimes out of the image."""
+    moved = value + rng.uniform(-spread, spread)
+    return rng.choice([round(moved), moved, value, -moved, "x", None])
+
+
+def polygon(rng: random.Random, task: dict):
+    image = task["image"]
+    polygons = []
+    for gold in task["gold"]["polygons"]:
+        if rng.random() < 0.2:
+            continue  # missed
+        points = [[_jitter(rng, x, 8), _jitter(rng, y, 8)] for x, y in gold["points"]]
+        if rng.random() < 0.3:
+            points = [[x, y] if rng.random() < 0.8 else [y, x] for x, y in points]
+        if rng.random() < 0.3:
+            rng.shuffle(points)  # often a self-crossing outline
+        if rng.random() < 0.3:
+            points.reverse()
+        label = rng.choice([gold["label"], *task["labels"], "Unknown"])
+        polygons.append({"label": label, "points": points})
+    for _ in range(rng.randint(0, 2)):  # extra outlines anywhere, some degenerate
+        count = rng.randint(1, 7)
+        points = [
+            [rng.uniform(-20, image["width"] + 20), rng.uniform(-20, image["height"] + 20)]
+            for _ in range(count)
+        ]
+        polygons.append({"label": rng.choice(task["labels"]), "points": points})
+    rng.shuffle(polygons)
+    return {"polygons": polygons}
+
+
+def keypoints(rng: random.Random, task: dict):
+    image = task["image"]
+    points = []
+    for gold in task["gold"]["points"]:
+        roll = rng.random()
+        if roll < 0.15:
+            continue  # not placed
+        if roll < 0.3:
+            points.append({"label": gold["label"], "visible": False})
+            continue
+        x = gold.get("x", rng.uniform(0, image["width"]))
+        y = gold.get("y", rng.uniform(0, image["height"]))
+        spread = rng.choice([2, 10, 30])
+        points.append(
+            {"label": gold["label"], "x": _jitter(rng, x, spread), "y": _jitter(rng, y, spread)}
+        )
+    if rng.random() < 0.2:
+        points.append({"label": "Unknown", "x": 1, "y": 1})
+    rng.shuffle(points)
+    return {"points": points}
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
+    "polygon": polygon,
+    "keypoints": keypoints,
 }
 
 

@@ -10,6 +10,7 @@ English key by key, and a site may override single keys in ``mkdocs.yml``.
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import cache
 from importlib import resources
@@ -57,3 +58,15 @@ def fill(template: str, **params: object) -> str:
 def format_list(items: list[str]) -> str:
     """Join quoted items the same way as the browser: ``"A", "B"``."""
     return ", ".join(f"\u201c{item}\u201d" for item in items)
+
+
+def format_number(value: float, places: int = 1) -> str:
+    """``value`` rounded half up to ``places`` decimals, written as the browser would.
+
+    ``6``, ``6.5``, ``0.83``: notes with measurements read the same in both languages.
+    """
+    scale = 10**places
+    rounded = math.floor(value * scale + 0.5) / scale
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return repr(rounded)

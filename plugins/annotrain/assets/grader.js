@@ -42,6 +42,13 @@
     return items.map(function (item) { return "\u201c" + item + "\u201d"; }).join(", ");
   }
 
+  /** `value` rounded half up to `places` decimals, written shortest: 6, 6.5, 0.83
+   * (messages.format_number). */
+  function formatNumber(value, places) {
+    var scale = Math.pow(10, places);
+    return String(Math.floor(value * scale + 0.5) / scale);
+  }
+
   /** messages[key], or the key itself: Python would raise KeyError, but a
    * learner must never see an exception. */
   function message(messages, key) {
@@ -124,6 +131,7 @@
     grade: grade,
     fill: fill,
     formatList: formatList,
+    formatNumber: formatNumber,
     message: message
   };
 });

@@ -7,9 +7,15 @@ Adding a type means adding one module here and its widget in ``assets/``.
 """
 
 from .base import TaskType
+from .bbox import BboxType
 from .choice import ChoiceType
+from .keypoints import KeypointsType
 from .multi import MultiType
+from .polygon import PolygonType
 
-TASK_TYPES: dict[str, TaskType] = {kind.name: kind for kind in (ChoiceType(), MultiType())}
+TASK_TYPES: dict[str, TaskType] = {
+    kind.name: kind
+    for kind in (ChoiceType(), MultiType(), BboxType(), PolygonType(), KeypointsType())
+}
 
 __all__ = ["TASK_TYPES", "TaskType"]

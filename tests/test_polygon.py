@@ -1,0 +1,332 @@
+"""Polygon exercises: exact geometry against shapely, the browser's geometry
+bit for bit against Python's, and authoring errors with file:line."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import shutil
+import subprocess
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LinearRing, Point, Polygon
+
+from annotrain.errors import AuthoringError
+from annotrain.markdown_ext import AnnotrainExtension
+from annotrain.media import MediaLibrary
+from annotrain.polygons import area, crossing, deviation, intersection_area, iou
+
+from .conftest import ROOT
+
+
+def star(rng: random.Random, cx: float, cy: float, radius: float, count: int) -> list:
+    """A random star-shaped polygon around (cx, cy): simple by construction, often concave."""
+    # One angle in each of ``count`` equal sectors: no gap reaches half a turn, so
+    # every vertex sees the centre and the outline cannot cross itself.
+    sector = 2 * math.pi / count
+    angles = [k * sector + rng.uniform(0, 0.9 * sector) for k in range(count)]
+    points = []
+    for angle in angles:
+        r = rng.uniform(0.2, 1.0) * radius
+        points.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
+    return points
+
+
+def random_pairs(seed: int, count: int):
+    rng = random.Random(seed)
+    for _ in range(count):
+        p = star(
+            rng, rng.uniform(80, 120), rng.uniform(80, 120), rng.uniform(10, 60), rng.randint(3, 14)
+        )
+        q = star(
+            rng, rng.uniform(80, 120), rng.uniform(80, 120), rng.uniform(10, 60), rng.randint(3, 14)
+        )
+        if rng.random() < 0.5:
+            q = q[::-1]  # clockwise and counter-clockwise both
+        yield p, q
+
+
+def shapely_iou(p, q) -> float:
+    a, b = Polygon(p), Polygon(q)
+    common = a.intersection(b).area
+    return common / (a.area + b.area - common)
+
+
+@pytest.mark.parametrize("p, q", list(random_pairs(11, 300)))
+def test_star_polygons_match_shapely(p, q):
+    assert Polygon(p).is_valid and Polygon(q).is_valid
+    assert crossing(p) is None and crossing(q) is None
+    assert area(p) == pytest.approx(Polygon(p).area, rel=1e-12)
+    expected = Polygon(p).intersection(Polygon(q)).area
+    assert intersection_area(p, q) == pytest.approx(expected, rel=1e-9, abs=1e-7)
+    assert iou(p, q) == pytest.approx(shapely_iou(p, q), rel=1e-9, abs=1e-9)
+    assert iou(p, q) == pytest.approx(iou(q, p), rel=1e-12, abs=1e-12)
+
+
+L_SHAPE = [(60, 40), (200, 40), (200, 90), (130, 90), (130, 160), (60, 160)]
+U_SHAPE = [(0, 0), (30, 0), (30, 30), (20, 30), (20, 10), (10, 10), (10, 30), (0, 30)]
+COMB = [(0, 0), (100, 0), (100, 50), (80, 10), (60, 50), (40, 10), (20, 50), (0, 50)]
+
+
+@pytest.mark.parametrize(
+    "p, q",
+    [
+        (L_SHAPE, [(100, 0), (300, 0), (300, 120), (100, 120)]),  # crosses the inner corner
+        (L_SHAPE, [(140, 100), (190, 100), (190, 150), (140, 150)]),  # in the L's notch: 0
+        (U_SHAPE, [(5, 5), (25, 5), (25, 25), (5, 25)]),  # straddles the U's gap
+        (U_SHAPE, U_SHAPE[::-1]),  # identical, opposite orientation
+        (COMB, [(10, 5), (90, 5), (90, 45), (10, 45)]),  # teeth cut a rectangle
+        (COMB, [(p[0], 50 - p[1]) for p in COMB][::-1]),  # mirrored comb interlocks
+        ([(0, 0), (10, 0), (10, 10), (0, 10)], [(10, 0), (20, 0), (20, 10), (10, 10)]),  # edge
+        ([(0, 0), (10, 0), (10, 10), (0, 10)], [(10, 10), (20, 10), (20, 20)]),  # corner
+        ([(0, 0), (10, 0), (10, 10), (0, 10)], [(30, 30), (40, 30), (40, 40)]),  # disjoint
+        ([(0, 0), (10, 0), (10, 10), (0, 10)], [(2, 2), (4, 2), (4, 4), (2, 4)]),  # inside
+        ([(0, 0), (10, 0), (5, 10)], [(0, 0), (10, 0), (5, 10)]),  # identical
+        ([(0.5, 0.25), (10.75, 0.125), (5.3, 9.9)], [(1.1, 1.3), (9.7, 1.2), (5.5, 12.4)]),
+    ],
+    ids=[
+        "L and rectangle",
+        "notch of the L",
+        "U gap",
+        "U reversed",
+        "comb",
+        "interlocking combs",
+        "shared edge",
+        "shared corner",
+        "disjoint",
+        "contained",
+        "identical",
+        "fractions",
+    ],
+)
+def test_concave_touching_disjoint_and_identical_shapes(p, q):
+    assert crossing(p) is None and crossing(q) is None
+    expected = Polygon(p).intersection(Polygon(q)).area
+    assert intersection_area(p, q) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    assert iou(p, q) == pytest.approx(shapely_iou(p, q), rel=1e-9, abs=1e-9)
+
+
+def test_exact_values_on_simple_cases():
+    square = [(0, 0), (10, 0), (10, 10), (0, 10)]
+    assert iou(square, [(5, 0), (15, 0), (15, 10), (5, 10)]) == pytest.approx(1 / 3)
+    assert iou(square, square) == 1.0
+    assert iou(square, [(10, 0), (20, 0), (20, 10), (10, 10)]) == 0.0
+    assert iou(square, [(0, 0), (5, 5), (10, 10)]) == 0.0  # no area
+
+
+def random_rings(seed: int, count: int):
+    """Polygons on a small integer grid: many crossings, touchings and fold-backs."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        points = []
+        while len(points) < rng.randint(3, 8):
+            point = (rng.randint(0, 6), rng.randint(0, 6))
+            if not points or point != points[-1]:
+                points.append(point)
+        if points[0] != points[-1]:
+            yield points
+
+
+@pytest.mark.parametrize("points", list(random_rings(5, 400)))
+def test_crossing_detection_agrees_with_shapely(points):
+    ring = LinearRing(points)
+    assert (crossing(points) is None) == ring.is_simple, points
+
+
+@pytest.mark.parametrize("p, q", list(random_pairs(23, 100)))
+def test_vertex_deviation_matches_shapely(p, q):
+    worst, where = deviation(p, q)
+    ring = LinearRing(q)
+    distances = [Point(v).distance(ring) for v in p]
+    assert worst == pytest.approx(max(distances), rel=1e-9, abs=1e-9)
+    assert distances[where] == pytest.approx(max(distances), rel=1e-9, abs=1e-9)
+
+
+coordinates = st.lists(
+    st.tuples(st.integers(-5, 60), st.integers(-5, 60))
+    | st.tuples(st.floats(-10, 70), st.floats(-10, 70)),
+    min_size=3,
+    max_size=9,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(p=coordinates, q=coordinates)
+def test_any_outline_gives_an_iou_in_range(p, q):
+    """Self-crossing and degenerate outlines never fail and stay within [0, 1]."""
+    value = iou(p, q)
+    assert 0.0 <= value <= 1.0
+    common = intersection_area(p, q)
+    assert 0.0 <= common <= min(area(p), area(q))
+
+
+def test_javascript_geometry_is_bit_identical(tmp_path):
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the JavaScript grader tests"
+    rng = random.Random(99)
+    pairs = [
+        (
+            [[rng.randint(0, 50), rng.randint(0, 50)] for _ in range(rng.randint(3, 8))],
+            [[rng.uniform(0, 50), rng.uniform(0, 50)] for _ in range(rng.randint(3, 8))],
+        )
+        for _ in range(300)
+    ]
+    pairs += [([list(x) for x in p], [list(x) for x in q]) for p, q in random_pairs(31, 200)]
+    batch = tmp_path / "pairs.json"
+    batch.write_text(json.dumps(pairs), encoding="utf-8")
+    script = (
+        "const g = require(process.argv[1]); require(process.argv[2]);"
+        "const pairs = JSON.parse(require('fs').readFileSync(process.argv[3], 'utf8'));"
+        "const P = g.polygons;"
+        "console.log(JSON.stringify(pairs.map(([p, q]) => [P.iou(p, q), P.intersectionArea(p, q),"
+        " P.area(p), P.deviation(p, q), P.crossing(p)])));"
+    )
+    assets = ROOT / "plugins" / "annotrain" / "assets"
+    result = subprocess.run(
+        [
+            node,
+            "-e",
+            script,
+            str(assets / "grader.js"),
+            str(assets / "graders" / "polygons.js"),
+            str(batch),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    browser = json.loads(result.stdout)
+    for (p, q), js in zip(pairs, browser, strict=True):
+        edges = crossing(p)
+        py = [
+            iou(p, q),
+            intersection_area(p, q),
+            area(p),
+            list(deviation(p, q)),
+            edges and list(edges),
+        ]
+        assert js == py, (p, q)
+
+
+# --- authoring errors -----------------------------------------------------------
+
+GOOD = """\
+type: polygon
+id: roofs
+prompt: Outline the roofs.
+image: ../assets/images/aerial-01.png
+labels: [Building, Water]
+rubric: polygons-standard
+gold:
+  polygons:
+    - label: Building
+      points: [[60, 40], [200, 40], [200, 90], [130, 90], [130, 160], [60, 160]]
+    - label: Water
+      points:
+        - [90, 280]
+        - [170, 262]
+        - [250, 290]
+"""
+
+
+def convert(body: str, path: str = "course/week-4/lesson.md") -> AnnotrainExtension:
+    """Convert a lesson whose exercise block starts on line 3."""
+    source = f"# Lesson\n\n```annotrain\n{body}```\n"
+    ext = AnnotrainExtension(
+        rubrics=str(ROOT / "quizzes" / "rubrics.yml"), media=MediaLibrary(ROOT)
+    )
+    ext.begin_page(path)
+    markdown.Markdown(extensions=[ext]).convert(source)
+    return ext
+
+
+def test_good_polygon_block_loads():
+    ext = convert(GOOD)
+    task = ext.tasks[0]
+    assert task.options["image"]["width"] == 600
+    assert task.options["match_iou"] == 0.5
+    assert task.gold["polygons"][1]["points"] == [[90, 280], [170, 262], [250, 290]]
+
+
+@pytest.mark.parametrize(
+    "old, new, line, fragments",
+    [
+        (
+            "[130, 90], [130, 160]",
+            "[130, 160], [130, 90]",
+            12,
+            [
+                "gold polygon 1 (Building)",
+                "crosses itself",
+                "edge 3 from (200, 90) to (130, 160)",
+                "edge 5 from (130, 90) to (60, 160)",
+            ],
+        ),
+        (
+            "        - [250, 290]\n",
+            "        - [250, 290]\n        - [700, 300]\n",
+            18,
+            ["gold polygon 2 (Water): point 4 at (700, 300) lies outside the 600 x 420 image"],
+        ),
+        (
+            "        - [170, 262]\n",
+            "        - [170, 262]\n        - [170, 262]\n",
+            17,
+            ["point 3 repeats point 2"],
+        ),
+        (
+            "        - [250, 290]\n",
+            "        - [250, 290]\n        - [90, 280]\n",
+            14,
+            ["the last point repeats the first"],
+        ),
+        (
+            "        - [250, 290]\n",
+            "",
+            14,
+            ["'points' must be a list of at least 3", "got 2 point(s)"],
+        ),
+        ("        - [250, 290]\n", "        - [250, 290, 3]\n", 17, ["point 3 must be [x, y]"]),
+        ("        - [250, 290]\n", "        - [250, yes]\n", 17, ["point 3 must be [x, y]"]),
+        (
+            "[[60, 40], [200, 40], [200, 90], [130, 90], [130, 160], [60, 160]]",
+            "[[60, 40], [100, 40], [200, 40]]",
+            12,
+            ["has no area"],
+        ),
+        (
+            "[[60, 40], [200, 40], [200, 90], [130, 90], [130, 160], [60, 160]]",
+            "[[60, 40], [200, 40], [100, 40], [100, 90]]",
+            12,
+            [
+                "crosses itself",
+                "edge 1 from (60, 40) to (200, 40)",
+                "edge 2 from (200, 40) to (100, 40)",
+            ],
+        ),
+        ("- label: Water", "- label: Pond", 13, ["label 'Pond' is not among the labels"]),
+        ("- label: Water", "- labl: Water", 13, ["unknown field 'labl' in gold polygon 2"]),
+        ("  polygons:\n", "  shapes:\n", 8, ["unknown field 'shapes'"]),
+        ("gold:\n", "match_iou: 1.5\ngold:\n", 8, ["'match_iou' must be at most 0.95"]),
+        (
+            "image: ../assets/images/aerial-01.png",
+            "image: aerial-02.png",
+            6,
+            ["image file 'aerial-02.png' not found"],
+        ),
+        ("labels: [Building, Water]", "labels: []", 7, ["at least 1 labels"]),
+    ],
+)
+def test_authoring_errors_name_the_line(old, new, line, fragments):
+    assert old in GOOD
+    with pytest.raises(AuthoringError) as info:
+        convert(GOOD.replace(old, new))
+    error = info.value
+    assert error.path == "course/week-4/lesson.md"
+    assert error.line == line, str(error)
+    for fragment in fragments:
+        assert fragment in error.message
