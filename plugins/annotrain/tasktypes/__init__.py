@@ -12,10 +12,20 @@ from .choice import ChoiceType
 from .keypoints import KeypointsType
 from .multi import MultiType
 from .polygon import PolygonType
+from .segments import SegmentsType
+from .transcript import TranscriptType
 
 TASK_TYPES: dict[str, TaskType] = {
     kind.name: kind
-    for kind in (ChoiceType(), MultiType(), BboxType(), PolygonType(), KeypointsType())
+    for kind in (
+        ChoiceType(),
+        MultiType(),
+        TranscriptType(),
+        SegmentsType(),
+        BboxType(),
+        PolygonType(),
+        KeypointsType(),
+    )
 }
 
 __all__ = ["TASK_TYPES", "TaskType"]
