@@ -223,7 +223,7 @@ def _run(args: argparse.Namespace) -> int:
     header += "Add an `explain:` to each task\nbefore publishing: learners read it after checking."
     _check_rubrics(outcome, rubrics, library, layout.shown(layout.rubrics))
     media = MediaLibrary(base)
-    check_tasks(outcome, library, messages, lambda task: task["id"], media)
+    check_tasks(outcome, library, messages, outcome.ref_of, media)
     report = sys.stdout if args.output is not None else sys.stderr
     if not outcome.imported:
         print("\n".join(outcome.summary()), file=sys.stderr)

@@ -13,13 +13,16 @@ top-left corner (no "+1 pixel" convention). What becomes gold:
 - ``bbox``: one task per image (in image id order) holding the boxes of all its
   annotations (in annotation id order), labelled with their category's name; the
   labels are every category's name, in category id order. An image with nothing
-  annotated is skipped (there is nothing to grade). An image with a crowd region
+  annotated becomes a task with no boxes ("nothing to box here": in COCO an image
+  without annotations holds none of the categories), noted. An image with a crowd region
   (``iscrowd``: a group of objects outlined as one) is skipped: its members are
   not boxed one by one, so a learner who boxes them would be marked wrong.
 - ``keypoints``: one task per annotation with keypoints (in annotation id order),
-  for categories that name their ``keypoints``. Visibility ``v``: 2 (visible) ->
-  a point; 1 (labelled but hidden) -> a point with ``visible: false``; 0 (not
-  labelled) -> left out. Annotations with no labelled keypoint, and crowd
+  for categories that name their ``keypoints``. A keypoints task gives every
+  landmark once; by visibility ``v``: 2 (visible) -> a point at (x, y); 1
+  (labelled but hidden) and 0 (not labelled: outside the picture, or too hidden
+  to guess) -> ``visible: false``, without a position, as the keypoints type
+  defines a hidden landmark. Annotations with no visible keypoint, and crowd
   annotations, are skipped. When the image holds several annotations of the
   category, the prompt says which one is meant by its box.
 
@@ -155,10 +158,7 @@ def import_coco(
     for image in images_by_id:
         ref = f"image {shown(image['id'])}"
         anns = sorted(by_image.get(image["id"], []), key=lambda a: _key(a["id"]))
-        wanted = "bbox" in types or any(a.get("keypoints") is not None for a in anns)
-        if not anns or not wanted:
-            if "bbox" in types:
-                outcome.skip("no objects annotated on the image", ref)
+        if "bbox" not in types and all(a.get("keypoints") is None for a in anns):
             continue
         placed = _place(image, images, outcome, ref)
         if placed is None:
@@ -172,6 +172,9 @@ def import_coco(
                 outcome.skip(built, ref)
             else:
                 boxes.tasks.append(built)
+                outcome.refs[built["id"]] = ref
+                if not anns:
+                    outcome.note("no objects annotated: a task with nothing to box", ref)
         if "keypoints" in types:
             for ann in anns:
                 cat = cats.get(ann.get("category_id"))
@@ -183,6 +186,7 @@ def import_coco(
                     outcome.skip(built, aref)
                 else:
                     keypoints[cat["id"]].tasks.append(built)
+                    outcome.refs[built["id"]] = aref
     outcome.sections = [s for s in [boxes, *keypoints.values()] if s.tasks]
     return outcome
 
@@ -290,22 +294,22 @@ def _points(image, ann, anns, cat, placed, frame, rubrics, id_stem) -> dict | st
         return f"the annotation's keypoints are not {len(names)} times [x, y, v]"
     sx, sy = frame
     points = []
+    labelled = 0
     try:
         for index, name in enumerate(names):
             x, y, v = (number(n, f"keypoint {name!r}") for n in values[3 * index : 3 * index + 3])
             if v not in (0, 1, 2):
                 return f"keypoint visibility {tidy(v)} is not 0, 1 or 2"
-            if v == 0:
+            if v != 2:
+                points.append(Flow(label=name, visible=False))
                 continue
             x, y = on_image(x * sx, y * sy, placed.size, f"the keypoint {name!r}")
-            point = Flow(label=name, x=tidy(x), y=tidy(y))
-            if v == 1:
-                point["visible"] = False
-            points.append(point)
+            points.append(Flow(label=name, x=tidy(x), y=tidy(y)))
+            labelled += 1
     except GeometryError as error:
         return str(error)
-    if not points:
-        return "no keypoint of the annotation is labelled (all v = 0)"
+    if not labelled:
+        return "no keypoint of the annotation is visible (no v = 2)"
     return {
         "type": "keypoints",
         "id": _task_id(id_stem, image["id"], ann["id"]),

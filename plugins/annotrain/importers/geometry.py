@@ -149,3 +149,19 @@ def box(x: float, y: float, w: float, h: float) -> dict:
     """
     left, top = tidy(x), tidy(y)
     return {"x": left, "y": top, "w": tidy(tidy(x + w) - left), "h": tidy(tidy(y + h) - top)}
+
+
+def outline_points(points: list[tuple[float, float]]) -> list[list[int | float]]:
+    """A polygon's points in tidy pixels, without repeats.
+
+    A point equal to the one before it after rounding is left out, and so is a
+    last point repeating the first (an outline closes by itself).
+    """
+    outline: list[list[int | float]] = []
+    for x, y in points:
+        point = [tidy(x), tidy(y)]
+        if not outline or point != outline[-1]:
+            outline.append(point)
+    if len(outline) > 1 and outline[-1] == outline[0]:
+        outline.pop()
+    return outline

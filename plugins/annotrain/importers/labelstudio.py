@@ -133,6 +133,7 @@ def import_export(
                 outcome.skip(built, cref)
             elif built is not None:
                 ids.add(built["id"])
+                outcome.refs[built["id"]] = cref
                 sections[control.name].tasks.append(built)
     outcome.sections = [s for s in sections.values() if s.tasks]
     return outcome

@@ -12,10 +12,11 @@ task (see :func:`annotrain.importers.geometry.fit`). Results:
   top-left corner, applied in pixels); a box turned by a quarter turn becomes the
   upright box it covers, other angles are refused; the part of a box outside the
   image is cut off (noted).
-- ``polygonlabels``: ``points`` ``[[x, y], ...]``, 3 or more, ``closed``.
+- ``polygonlabels``: ``points`` ``[[x, y], ...]``, 3 or more, ``closed``; a point
+  repeating the one before it after rounding (or the first, at the end) is left out.
 - ``keypointlabels``: ``x, y`` (its ``width`` is only the drawn dot's size); each
-  landmark at most once. Label Studio has no "not visible" flag: every point is
-  visible.
+  landmark at most once. A keypoints task gives every landmark: those the gold
+  annotation did not place are written ``visible: false`` (noted).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .geometry import (
     fit,
     number,
     on_image,
+    outline_points,
     rotated_box,
     tidy,
 )
@@ -137,7 +139,10 @@ def _read_polygons(ctx: Context, results: list[dict], size: tuple[int, int]) -> 
         if not isinstance(points, list) or len(points) < 3:
             raise SkipError("a polygon has fewer than 3 points")
         pixels = [_percent_point(point, size, "a polygon point") for point in points]
-        polygons.append(Flow(label=label, points=[[tidy(x), tidy(y)] for x, y in pixels]))
+        outline = outline_points(pixels)
+        if len(outline) < 3:
+            raise SkipError("a polygon has fewer than 3 distinct points")
+        polygons.append(Flow(label=label, points=outline))
     return {"polygons": polygons}
 
 
@@ -153,9 +158,12 @@ def _read_keypoints(ctx: Context, results: list[dict], size: tuple[int, int]) ->
         )
     points = [
         Flow(label=label, x=tidy(placed[label][0]), y=tidy(placed[label][1]))
-        for label in ctx.control.labels
         if label in placed
+        else Flow(label=label, visible=False)
+        for label in ctx.control.labels
     ]
+    if len(placed) < len(ctx.control.labels):
+        ctx.outcome.note("landmarks not placed in the gold are written as visible: false", ctx.ref)
     return {"points": points}
 
 

@@ -26,6 +26,7 @@ what it left out), with the reason.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from . import labelstudio_images as images
@@ -46,6 +47,8 @@ from .mediafiles import MediaError, Placed
 from .output import Flow
 from .textoffsets import LINE_BREAKS, SpanError, line_breaks, locate
 
+#: Seconds a segment may end after the clip's measured end and be cut to it.
+LATE = 0.05
 #: Label Studio's deprecated object names -> the current ones.
 OBJECT_ALIASES = {"audioplus": "audio"}
 
@@ -165,7 +168,7 @@ def _audio(ctx: Context) -> Placed | str | None:
     if ctx.media is None:
         return NO_MEDIA
     try:
-        return ctx.media.place(reference)
+        return ctx.media.place_audio(reference)
     except MediaError as error:
         ctx.skip_media(error)
         return None
@@ -199,13 +202,38 @@ def _segments(ctx: Context, results: list[dict]) -> dict | str | None:
     placed = _audio(ctx)
     if not isinstance(placed, Placed):
         return placed
+    try:
+        found = _within(ctx, found, placed.duration)
+    except SkipError as skip:
+        return str(skip)
     order = {label: i for i, label in enumerate(ctx.control.labels)}
-    segments = [
-        Flow(start=_whole(s), end=_whole(e), label=label)
-        for s, e, label in sorted(found, key=lambda f: (f[0], f[1], order[f[2]]))
-    ]
+    ordered = sorted(found, key=lambda f: (f[0], f[1], order[f[2]]))
+    segments = [Flow(start=_whole(s), end=_whole(e), label=label) for s, e, label in ordered]
     task = common(ctx, "segments") | {"audio": placed.ref, "labels": list(ctx.control.labels)}
+    if any(after[0] < before[1] for before, after in zip(ordered, ordered[1:], strict=False)):
+        task["overlap"] = True
+        ctx.outcome.note("segments overlap: the task says overlap: true", ctx.ref)
     return with_rubric(ctx, task, "segments") | {"gold": {"segments": segments}}
+
+
+def _within(ctx: Context, found: set, duration: float) -> set:
+    """Segments ending a hair after the clip (players measure it differently) end with it."""
+    last = math.floor(duration * 1000) / 1000
+    kept = set()
+    for start, end, label in found:
+        if end > duration:
+            if end - duration > LATE:
+                raise SkipError(
+                    f"a segment ends at {end:g} s, after the end of the clip ({last:g} s)"
+                )
+            end = last
+            ctx.outcome.note(
+                f"a segment ending up to {LATE:g} s after the clip now ends with it", ctx.ref
+            )
+            if end <= start:
+                raise SkipError(f"a segment starts at {start:g} s, at the end of the clip")
+        kept.add((start, end, label))
+    return kept
 
 
 def _whole(value: float) -> int | float:
@@ -231,8 +259,13 @@ def _transcript(ctx: Context, results: list[dict]) -> dict | str | None:
     placed = _audio(ctx)
     if not isinstance(placed, Placed):
         return placed
+    text = "\n".join(texts)
     task = common(ctx, "transcript") | {"audio": placed.ref}
-    return with_rubric(ctx, task, "transcript") | {"gold": {"text": "\n".join(texts)}}
+    if any(char.isdigit() for char in text):
+        # The transcript type's default asks for numbers in words and refuses digits.
+        task["normalize"] = Flow(numbers="as-written")
+        ctx.outcome.note("the transcript has digits: the task says numbers: as-written", ctx.ref)
+    return with_rubric(ctx, task, "transcript") | {"gold": {"text": text}}
 
 
 #: (control tag, object tag) -> builder (the task types are in the module docstring).

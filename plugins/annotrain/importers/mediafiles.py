@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import mutagen
 from PIL import Image, UnidentifiedImageError
 
 from ..media import MAX_PIXELS
@@ -56,6 +57,7 @@ class Placed:
     ref: str  # relative to the quiz file's folder, with "/"
     size: tuple[int, int] | None = None  # natural (width, height), EXIF-oriented
     stored: tuple[int, int] | None = None  # (width, height) of the stored pixels
+    duration: float | None = None  # seconds, for audio
 
 
 def file_name(reference: str) -> str:
@@ -135,9 +137,9 @@ class MediaFolder:
         stored, size = image_size(path)
         return Placed(path, self.ref(path), size, stored)
 
-    def place(self, reference: str) -> Placed:
+    def place_audio(self, reference: str) -> Placed:
         path = self.find(reference)
-        return Placed(path, self.ref(path))
+        return Placed(path, self.ref(path), duration=audio_duration(path))
 
 
 def image_size(path: Path) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -160,3 +162,15 @@ def image_size(path: Path) -> tuple[tuple[int, int], tuple[int, int]]:
         )
     natural = (height, width) if orientation in TURNED else (width, height)
     return (width, height), natural
+
+
+def audio_duration(path: Path) -> float:
+    """An audio file's duration in seconds, measured as annotrain does; MediaError if unreadable."""
+    try:
+        info = mutagen.File(path)
+    except (mutagen.MutagenError, OSError):
+        info = None
+    length = getattr(getattr(info, "info", None), "length", None)
+    if not length or length <= 0:
+        raise MediaError("the media file is not a readable audio clip", path.name)
+    return float(length)

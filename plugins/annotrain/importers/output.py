@@ -55,12 +55,17 @@ class Outcome:
     sections: list[Section] = field(default_factory=list)
     skipped: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)  # task id -> how the summary names it
 
     def skip(self, reason: str, ref: str) -> None:
         self.skipped.setdefault(reason, []).append(ref)
 
     def note(self, text: str, ref: str) -> None:
         self.notes.setdefault(text, []).append(ref)
+
+    def ref_of(self, task: dict) -> str:
+        """How the summary names an imported task: as the export does, else by its id."""
+        return self.refs.get(task["id"], task["id"])
 
     @property
     def imported(self) -> int:
