@@ -19,6 +19,8 @@ MALFORMED = [
     {"boxes": [1]},
     {"polygons": [{"label": "A", "points": 3}]},
     {"points": [{"label": 1, "x": "a"}]},
+    {"text": ["a"]},
+    {"segments": {"start": 1}},
 ]
 
 
@@ -85,11 +87,68 @@ def keypoints(rng: random.Random, task: dict):
     return {"points": points}
 
 
+WORDS = ["their", "there", "van", "is", "parked", "yes", "12", "6:15", "a", "caf\u00e9"]
+ODD_TEXT = [
+    "",
+    "   ",
+    "\t\n",
+    "It's!",
+    "cafe\u0301",
+    "\U0001f44d\U0001f3fd",
+    "\u00a0\ufeff",
+    "Q\u0303",
+]
+
+
+def transcript(rng: random.Random, task: dict):
+    gold = task["gold"]["text"].split()
+    if rng.random() < 0.2:
+        return {"text": rng.choice([*ODD_TEXT, 7, None])}
+    words = list(gold)
+    for _ in range(rng.randint(0, 4)):  # substitute, delete or insert a few words
+        where = rng.randint(0, len(words))
+        edit = rng.choice(["sub", "del", "ins"])
+        if edit == "ins" or not words or where == len(words):
+            words.insert(where, rng.choice(WORDS + ODD_TEXT))
+        elif edit == "del":
+            del words[where]
+        else:
+            words[where] = rng.choice(WORDS)
+    separator = rng.choice([" ", "  ", "\n", " , "])
+    return {"text": separator.join(words).upper() if rng.random() < 0.2 else separator.join(words)}
+
+
+def segments(rng: random.Random, task: dict):
+    duration = task["audio"]["duration"]
+    labels = [*task["labels"], "Unknown"]
+    result = []
+    for gold in task["gold"]["segments"]:  # near each gold segment, sometimes skipped
+        if rng.random() < 0.8:
+            shift = [rng.uniform(-0.6, 0.6), rng.uniform(-0.6, 0.6)]
+            label = gold["label"] if rng.random() < 0.8 else rng.choice(labels)
+            result.append(
+                {"start": gold["start"] + shift[0], "end": gold["end"] + shift[1], "label": label}
+            )
+    for _ in range(rng.randint(0, 3)):  # anywhere, possibly outside the clip or reversed
+        start = rng.uniform(-1, duration + 1)
+        result.append(
+            {"start": start, "end": start + rng.uniform(-0.5, 3), "label": rng.choice(labels)}
+        )
+    if rng.random() < 0.1:
+        result.append(
+            rng.choice([{"start": "1", "end": 2}, {"start": None}, 4, {"start": True, "end": 2}])
+        )
+    rng.shuffle(result)
+    return {"segments": result}
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
     "polygon": polygon,
     "keypoints": keypoints,
+    "transcript": transcript,
+    "segments": segments,
 }
 
 

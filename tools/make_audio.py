@@ -77,8 +77,16 @@ class Over:
 #: Clips: name -> pieces. Transcription clips have one utterance; its text is the gold.
 CLIPS: dict[str, list] = {
     # Week 6, transcription.
-    "parcel-gate": [Pause(0.3), Say("A", "Please leave the parcel behind the blue gate."), Pause(0.4)],
-    "van-over-there": [Pause(0.3), Say("C", "Their van is parked over there, by the bakery."), Pause(0.4)],
+    "parcel-gate": [
+        Pause(0.3),
+        Say("A", "Please leave the parcel behind the blue gate."),
+        Pause(0.4),
+    ],
+    "van-over-there": [
+        Pause(0.3),
+        Say("C", "Their van is parked over there, by the bakery."),
+        Pause(0.4),
+    ],
     "heating-tonight": [
         Pause(0.3),
         Say("B", "Turn the heating down to eighteen degrees tonight."),
@@ -125,7 +133,18 @@ def speak(say: Say) -> list[int]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "say.wav"
         subprocess.run(
-            ["espeak-ng", "-v", voice, "-p", str(pitch), "-s", str(speed), "-w", str(path), say.text],
+            [
+                "espeak-ng",
+                "-v",
+                voice,
+                "-p",
+                str(pitch),
+                "-s",
+                str(speed),
+                "-w",
+                str(path),
+                say.text,
+            ],
             check=True,
         )
         with wave.open(str(path)) as wav:
@@ -186,7 +205,11 @@ def build(pieces: list, rng: random.Random) -> tuple[list[int], list[dict]]:
         if label:
             segments.append({"start": start, "end": end, "label": label})
     seconds = [
-        {"start": round(s["start"] / RATE, 3), "end": round(s["end"] / RATE, 3), "label": s["label"]}
+        {
+            "start": round(s["start"] / RATE, 3),
+            "end": round(s["end"] / RATE, 3),
+            "label": s["label"],
+        }
         for s in segments
     ]
     return track, sorted(seconds, key=lambda s: (s["start"], s["end"]))

@@ -108,5 +108,8 @@ test("formatList quotes and joins like messages.format_list", () => {
 test("each type offers the measures the Python types offer", () => {
   assert.deepEqual(Object.keys(grader.measures.choice), ["correct", "ordinal_similarity", "ordinal_distance"]);
   assert.deepEqual(Object.keys(grader.measures.multi), ["precision", "recall", "jaccard", "f1", "exact"]);
+  assert.deepEqual(Object.keys(grader.measures.transcript), ["wer", "cer", "accuracy"]);
+  assert.deepEqual(Object.keys(grader.measures.segments),
+    ["recall", "precision", "false_positives", "label_accuracy", "mean_iou", "boundary_error"]);
   assert.equal(grader.EPSILON, 1e-9);
 });

@@ -37,6 +37,7 @@ given to a hundredth, and edges within :data:`ON_TIME` seconds count as on time.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from typing import Any
 
 from ..errors import AuthoringError
@@ -97,7 +98,11 @@ def _where(segment: dict) -> dict:
 def _missed_notes(task, response, found, messages) -> list[str]:
     gold = task.gold["segments"]
     matched = {g for g, _ in found}
-    missed = [fill(messages["note_segments_missed"], **_where(s)) for i, s in enumerate(gold) if i not in matched]
+    missed = [
+        fill(messages["note_segments_missed"], **_where(s))
+        for i, s in enumerate(gold)
+        if i not in matched
+    ]
     if missed:
         return missed
     return [messages["note_segments_all_found"]]
@@ -108,7 +113,11 @@ def _extra_notes(task, response, found, messages) -> list[str]:
     if not mine:
         return [messages["note_segments_none"]]
     matched = {r for _, r in found}
-    extra = [fill(messages["note_segments_extra"], **_where(s)) for i, s in enumerate(mine) if i not in matched]
+    extra = [
+        fill(messages["note_segments_extra"], **_where(s))
+        for i, s in enumerate(mine)
+        if i not in matched
+    ]
     if extra:
         return extra
     return [messages["note_segments_no_extra"]]
@@ -179,7 +188,11 @@ def label_accuracy(task, response, messages):
         for g, r in wrong
     ]
     if not notes:
-        notes = [messages["note_segments_labels_right"]] if found else _missed_notes(task, response, found, messages)
+        notes = (
+            [messages["note_segments_labels_right"]]
+            if found
+            else _missed_notes(task, response, found, messages)
+        )
     return value, notes
 
 
@@ -260,7 +273,9 @@ class SegmentsType(TaskType):
 
     def read_gold(self, task, gold: Fields) -> dict:
         if not gold.has("segments"):
-            raise gold.error(None, "gold is missing 'segments' (a list, possibly empty: segments: [])")
+            raise gold.error(
+                None, "gold is missing 'segments' (a list, possibly empty: segments: [])"
+            )
         items = gold.raw("segments")
         if not isinstance(items, list):
             raise gold.error("segments", f"'segments' must be a list, got {describe(items)}")
@@ -269,12 +284,17 @@ class SegmentsType(TaskType):
         result = []
         for index, item in enumerate(items):
             line = items.line_of(index) if isinstance(items, YamlList) else gold.line_of("segments")
-            fields = Fields(item, gold.path, f"gold segment {index + 1}", ("start", "end", "label"), line)
+            fields = Fields(
+                item, gold.path, f"gold segment {index + 1}", ("start", "end", "label"), line
+            )
             start = fields.number("start", required=True, minimum=0)
             end = fields.number("end", required=True)
             label = fields.text("label", required=True)
             if end <= start:
-                raise fields.error("end", f"gold segment {index + 1} ends at {end:g} s, not after its start {start:g} s")
+                raise fields.error(
+                    "end",
+                    f"gold segment {index + 1} ends at {end:g} s, not after its start {start:g} s",
+                )
             if end > duration:
                 raise fields.error(
                     "end",
@@ -290,7 +310,7 @@ class SegmentsType(TaskType):
             result.append({"start": start, "end": end, "label": label, "line": fields.line})
         if not task.options["overlap"]:
             ordered = sorted(result, key=lambda s: (s["start"], s["end"]))
-            for before, after in zip(ordered, ordered[1:]):
+            for before, after in pairwise(ordered):
                 if after["start"] < before["end"]:
                     raise AuthoringError(
                         f"gold segments {before['start']:g}-{before['end']:g} s and "
@@ -312,7 +332,11 @@ class SegmentsType(TaskType):
         for item in raw[:MAX_SEGMENTS]:
             if not isinstance(item, dict):
                 continue
-            start, end, label = _number(item.get("start")), _number(item.get("end")), item.get("label")
+            start, end, label = (
+                _number(item.get("start")),
+                _number(item.get("end")),
+                item.get("label"),
+            )
             if start is None or end is None or label not in labels:
                 continue
             start, end = max(start, 0.0), min(end, duration)

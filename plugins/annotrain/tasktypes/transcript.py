@@ -51,10 +51,14 @@ from .base import TaskType
 #: Longest transcript read, in code points: keeps the alignment table small.
 MAX_CHARS = 5000
 #: Whitespace, the same characters in grader.js (Python's and JS's \s differ).
-WHITESPACE = "[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+WHITESPACE = (
+    "[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+)
 _WHITESPACE = re.compile(WHITESPACE)
-#: At most this many differences are described one by one in the notes.
+#: At most this many differences are described one by one in the notes,
+#: each quoting at most MAX_QUOTED words of a run (then "…").
 MAX_NOTES = 6
+MAX_QUOTED = 8
 RULES = {
     "case": ("ignore", "keep"),
     "punctuation": ("ignore", "keep"),
@@ -125,6 +129,11 @@ def _texts(task, response: dict) -> tuple[str, str]:
     return normalized(task.gold["text"], rules), normalized(response["text"], rules)
 
 
+def _quote(tokens: list[str]) -> str:
+    text = " ".join(tokens[:MAX_QUOTED])
+    return format_list([text + " \u2026" if len(tokens) > MAX_QUOTED else text])
+
+
 def _differences(ops, messages) -> list[str]:
     """One note per run of consecutive differences: missing, extra or heard-as."""
     notes = []
@@ -140,16 +149,12 @@ def _differences(ops, messages) -> list[str]:
         if not ref and not hyp:
             continue
         if not hyp:
-            notes.append(fill(messages["note_transcript_missing"], words=format_list([" ".join(ref)])))
+            notes.append(fill(messages["note_transcript_missing"], words=_quote(ref)))
         elif not ref:
-            notes.append(fill(messages["note_transcript_extra"], words=format_list([" ".join(hyp)])))
+            notes.append(fill(messages["note_transcript_extra"], words=_quote(hyp)))
         else:
             notes.append(
-                fill(
-                    messages["note_transcript_heard"],
-                    typed=format_list([" ".join(hyp)]),
-                    gold=format_list([" ".join(ref)]),
-                )
+                fill(messages["note_transcript_heard"], typed=_quote(hyp), gold=_quote(ref))
             )
         ref = []
         hyp = []

@@ -16,6 +16,7 @@
   var WHITESPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   var PUNCTUATION = /\p{P}/gu;
   var MAX_NOTES = 6;
+  var MAX_QUOTED = 8;
 
   function normalized(text, rules) {
     text = text.normalize("NFC");
@@ -76,6 +77,11 @@
     return [normalized(task.gold.text, rules), normalized(response.text, rules)];
   }
 
+  function quote(tokens) {
+    var text = tokens.slice(0, MAX_QUOTED).join(" ");
+    return formatList([tokens.length > MAX_QUOTED ? text + " \u2026" : text]);
+  }
+
   // One note per run of consecutive differences: missing, extra or heard-as.
   function differences(ops, messages) {
     var notes = [], ref = [], hyp = [];
@@ -86,13 +92,9 @@
         return;
       }
       if (!ref.length && !hyp.length) return;
-      if (!hyp.length) notes.push(fill(message(messages, "note_transcript_missing"), { words: formatList([ref.join(" ")]) }));
-      else if (!ref.length) notes.push(fill(message(messages, "note_transcript_extra"), { words: formatList([hyp.join(" ")]) }));
-      else {
-        notes.push(fill(message(messages, "note_transcript_heard"), {
-          typed: formatList([hyp.join(" ")]), gold: formatList([ref.join(" ")])
-        }));
-      }
+      if (!hyp.length) notes.push(fill(message(messages, "note_transcript_missing"), { words: quote(ref) }));
+      else if (!ref.length) notes.push(fill(message(messages, "note_transcript_extra"), { words: quote(hyp) }));
+      else notes.push(fill(message(messages, "note_transcript_heard"), { typed: quote(hyp), gold: quote(ref) }));
       ref = [];
       hyp = [];
     });
