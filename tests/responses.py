@@ -33,7 +33,45 @@ def multi(rng: random.Random, task: dict):
     return {"choices": rng.sample(labels, rng.randint(0, len(labels)))}
 
 
-def _jitter(rng: random.Random, value: float, spread: float):
+def _jitter(rng: random.Random, box: dict) -> dict:
+    """A box near ``box``: edges moved by whole or fractional pixels, maybe flipped."""
+    shift = [rng.choice([0, 0, 1, -2, 5, -8, 0.25, 2.5, -30]) for _ in range(4)]
+    x, y = box["x"] + shift[0], box["y"] + shift[1]
+    w, h = box["w"] + shift[2], box["h"] + shift[3]
+    if rng.random() < 0.1:  # drawn the other way: negative width
+        x, w = x + w, -w
+    return {"x": x, "y": y, "w": w, "h": h, "label": box["label"]}
+
+
+def bbox(rng: random.Random, task: dict):
+    labels = task["labels"]
+    width, height = task["image"]["width"], task["image"]["height"]
+    boxes = []
+    for gold in task["gold"]["boxes"]:
+        if rng.random() < 0.8:
+            box = _jitter(rng, gold)
+            if rng.random() < 0.2:
+                box["label"] = rng.choice(labels)
+            boxes.append(box)
+    for _ in range(rng.randint(0, 3)):  # spurious, degenerate or malformed extras
+        x, y = rng.uniform(0, width), rng.uniform(0, height)
+        boxes.append(
+            rng.choice(
+                [
+                    {"x": x, "y": y, "w": rng.uniform(0, 80), "h": rng.uniform(0, 80)},
+                    {"x": round(x), "y": round(y), "w": 0, "h": 10},
+                    {"x": "1", "y": 2, "w": 3, "h": 4},
+                    [x, y, 10, 10],
+                ]
+            )
+        )
+        if isinstance(boxes[-1], dict):
+            boxes[-1]["label"] = rng.choice([*labels, "Unknown"])
+    rng.shuffle(boxes)
+    return {"boxes": boxes}
+
+
+def _near(rng: random.Random, value: float, spread: float):
     """A coordinate near ``value``: integers, fractions, sometimes out of the image."""
     moved = value + rng.uniform(-spread, spread)
     return rng.choice([round(moved), moved, value, -moved, "x", None])
@@ -45,7 +83,7 @@ def polygon(rng: random.Random, task: dict):
     for gold in task["gold"]["polygons"]:
         if rng.random() < 0.2:
             continue  # missed
-        points = [[_jitter(rng, x, 8), _jitter(rng, y, 8)] for x, y in gold["points"]]
+        points = [[_near(rng, x, 8), _near(rng, y, 8)] for x, y in gold["points"]]
         if rng.random() < 0.3:
             points = [[x, y] if rng.random() < 0.8 else [y, x] for x, y in points]
         if rng.random() < 0.3:
@@ -79,7 +117,7 @@ def keypoints(rng: random.Random, task: dict):
         y = gold.get("y", rng.uniform(0, image["height"]))
         spread = rng.choice([2, 10, 30])
         points.append(
-            {"label": gold["label"], "x": _jitter(rng, x, spread), "y": _jitter(rng, y, spread)}
+            {"label": gold["label"], "x": _near(rng, x, spread), "y": _near(rng, y, spread)}
         )
     if rng.random() < 0.2:
         points.append({"label": "Unknown", "x": 1, "y": 1})
@@ -145,6 +183,7 @@ def segments(rng: random.Random, task: dict):
 RESPONSES = {
     "choice": choice,
     "multi": multi,
+    "bbox": bbox,
     "polygon": polygon,
     "keypoints": keypoints,
     "transcript": transcript,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+import annotrain
 
 from .conftest import ROOT, dedent
 
@@ -92,11 +93,12 @@ class Site:
 
     @staticmethod
     def env() -> dict[str, str]:
-        """A clean environment for MkDocs, keeping PYTHONPATH (a source checkout)."""
-        env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
-        if "PYTHONPATH" in os.environ:
-            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
-        return env
+        """A clean environment for MkDocs, with the annotrain under test on PYTHONPATH.
+
+        That is the one imported here, also when it is not the installed one.
+        """
+        source = str(Path(annotrain.__file__).resolve().parent.parent)
+        return {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": source}
 
     def html(self, page: str) -> BeautifulSoup:
         return BeautifulSoup((self.site_dir / page).read_text(encoding="utf-8"), "html.parser")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from annotrain import yamlpos
 from annotrain.blocks import find_blocks
 from annotrain.cli import main
 from annotrain.exercises import load_block
+from annotrain.media import MediaLibrary
 from annotrain.messages import catalog
 from annotrain.quizzes import load_quiz, read_quiz
 from annotrain.rubrics import RubricLibrary
@@ -28,16 +31,23 @@ def test_every_task_type_has_a_starter():
 def test_exercise_starter_validates_with_the_real_loader(type_name, capsys):
     assert main(["new", "exercise", type_name, "--id", "w9-starter"]) == 0
     text = capsys.readouterr().out
-    blocks = find_blocks(text.splitlines(), "lesson.md")
+    # Pasted into a lesson of the flagship course, where image starters find their image.
+    lesson = "course/week-3/lesson.md"
+    blocks = find_blocks(text.splitlines(), lesson)
     assert len(blocks) == 1
-    task = load_block(blocks[0], "lesson.md", RUBRICS, catalog("en"))
+    task = load_block(blocks[0], lesson, RUBRICS, catalog("en"), media=MediaLibrary(ROOT))
     assert task.id == "w9-starter" and task.type == type_name
     assert task.explain and task.prompt
 
 
 @pytest.mark.parametrize("type_name", sorted(EXERCISES))
 def test_exercise_starter_builds_in_a_site(tmp_path, type_name):
-    site = Site(tmp_path, {"index.md": "# Home\n\n" + exercise_starter(type_name, "ex-1")})
+    pages = {
+        "index.md": "# Home\n",
+        "week-1/lesson.md": "# Lesson\n\n" + exercise_starter(type_name, "ex-1"),
+    }
+    site = Site(tmp_path, pages)
+    shutil.copytree(ROOT / "course" / "assets" / "images", site.docs / "assets" / "images")
     assert main(["validate", "--config", str(site.root / "mkdocs.yml")]) == 0
 
 
@@ -79,7 +89,7 @@ def test_new_quiz_never_replaces_the_rubric_file(tmp_path, capsys):
     "argv",
     [
         ["new"],
-        ["new", "exercise", "bbox"],
+        ["new", "exercise", "hexagon"],
         ["new", "quiz", "Week 9"],
         ["new", "exercise", "choice", "--id", "Bad Id"],
     ],

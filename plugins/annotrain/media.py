@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,8 @@ MAX_WIDTH = 1600
 MAX_PIXELS = 40_000_000
 #: Longer clips are refused: an exercise clip is seconds or minutes, not hours.
 MAX_AUDIO_SECONDS = 30 * 60
-IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".png", "TIFF": ".png"}
+#: Formats accepted; photographs get a JPEG fallback, everything else a PNG one.
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
 AUDIO_SUFFIXES = (".ogg", ".opus", ".oga", ".mp3", ".wav", ".flac", ".m4a", ".webm")
 #: EXIF orientations that turn the picture by 90 degrees (width and height swap).
 _TURNED = {5, 6, 7, 8}
@@ -97,7 +99,7 @@ class MediaLibrary:
         if stamp not in self._measured:
             self._measured[stamp] = self._measure_image(source, fields, key)
         info = self._measured[stamp]
-        src = self._remember(source, "image", IMAGE_FORMATS[info["format"]])
+        src = self._remember(source, "image", ".jpg" if info["photo"] else ".png")
         return {
             "src": src,
             "webp": src.rsplit(".", 1)[0] + ".web.webp",
@@ -106,11 +108,23 @@ class MediaLibrary:
         }
 
     def _measure_image(self, source: Path, fields: Fields, key: str) -> dict:
+        too_large = (
+            f"{key} file {source.name!r} is {{size}}, more than the "
+            f"{MAX_PIXELS // 1_000_000} megapixels a learner's browser can be asked to "
+            "open; scale it down first"
+        )
         try:
-            with Image.open(source) as image:  # lazy: reads the header, not the pixels
-                width, height = image.size
-                kind = image.format
-                orientation = image.getexif().get(0x0112, 1)
+            # Pillow warns about (and past twice its limit refuses) huge images as
+            # possible decompression bombs; MAX_PIXELS below is the stricter rule.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(source) as image:  # lazy: reads the header, not the pixels
+                    width, height = image.size
+                    kind = image.format
+                    photo = _is_photo(image, source)
+                    orientation = _orientation(image)
+        except Image.DecompressionBombError:
+            raise fields.error(key, too_large.format(size="far larger")) from None
         except (UnidentifiedImageError, OSError) as exc:
             raise fields.error(
                 key, f"{key} file {source.name!r} is not a readable image ({exc})"
@@ -120,15 +134,10 @@ class MediaLibrary:
                 key, f"{key} file {source.name!r} is {kind}; use JPEG, PNG, WebP, GIF or TIFF"
             )
         if width * height > MAX_PIXELS:
-            raise fields.error(
-                key,
-                f"{key} file {source.name!r} is {width} x {height} pixels, more than the "
-                f"{MAX_PIXELS // 1_000_000} megapixels a learner's browser can be asked to "
-                "open; scale it down first",
-            )
+            raise fields.error(key, too_large.format(size=f"{width} x {height} pixels"))
         if orientation in _TURNED:
             width, height = height, width
-        return {"width": width, "height": height, "format": kind}
+        return {"width": width, "height": height, "photo": photo}
 
     def audio(self, fields: Fields, key: str = "audio") -> dict:
         """Read ``key`` as an audio clip: ``{"src", "duration"}`` (seconds)."""
@@ -153,7 +162,8 @@ class MediaLibrary:
         written = []
         for item in self.files.values():
             target = Path(site_dir) / item.site_name
-            if target.exists():
+            webp_target = target.with_name(target.name.rsplit(".", 1)[0] + ".web.webp")
+            if target.exists() and (item.kind == "audio" or webp_target.exists()):
                 continue  # names carry a content hash: an existing copy is current
             target.parent.mkdir(parents=True, exist_ok=True)
             if item.kind == "audio":
@@ -162,21 +172,46 @@ class MediaLibrary:
                 continue
             fallback, webp = web_copies(item.source)
             target.write_bytes(fallback)
-            webp_target = target.with_name(target.name.rsplit(".", 1)[0] + ".web.webp")
             webp_target.write_bytes(webp)
             written += [target, webp_target]
         return written
 
 
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation (1 = upright) as far as the header tells it.
+
+    A PNG's EXIF chunk may follow the pixels, and Pillow's getexif() then decodes
+    the whole image: only a chunk before the pixels counts, in measuring and in
+    the web copies alike.
+    """
+    if image.format == "PNG" and "exif" not in image.info:
+        return 1
+    return image.getexif().get(0x0112, 1)
+
+
+def _is_photo(image: Image.Image, source: Path) -> bool:
+    """Photographs (JPEG, or lossy WebP without transparency) get a JPEG fallback."""
+    if image.format == "JPEG":
+        return True
+    if image.format == "WEBP":
+        with open(source, "rb") as file:  # a lossless WebP stores a VP8L chunk
+            lossless = b"VP8L" in file.read(65536)
+        return not lossless and "A" not in image.mode
+    return False
+
+
 def web_copies(source: Path) -> tuple[bytes, bytes]:
-    """(fallback, WebP) bytes of ``source``, upright and at most MAX_WIDTH pixels wide."""
+    """(fallback, WebP) bytes of ``source``, upright and at most MAX_WIDTH pixels wide.
+
+    The fallback is JPEG for photographs and PNG otherwise (see :func:`_is_photo`).
+    """
     with Image.open(source) as original:
-        kind = original.format
-        image = ImageOps.exif_transpose(original)
+        photo = _is_photo(original, source)
+        turned = _orientation(original) != 1
+        image = ImageOps.exif_transpose(original) if turned else original.copy()
     if image.width > MAX_WIDTH:
         height = round(image.height * MAX_WIDTH / image.width)
         image = image.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
-    photo = kind == "JPEG"
     if photo:
         image = image.convert("RGB")
     elif image.mode not in ("RGB", "RGBA", "L", "LA"):

@@ -177,6 +177,11 @@ def deviation(gold: Sequence[Point], outline: Sequence[Point]) -> tuple[float, i
     return worst, where
 
 
+def collinear(points: Sequence[Point]) -> bool:
+    """Whether all points lie on one straight line (through the first two)."""
+    return all(_cross(points[0], points[1], p) == 0 for p in points[2:])
+
+
 def _on_segment(a: Point, b: Point, p: Point) -> bool:
     """Whether ``p``, collinear with a-b, lies on the segment a-b."""
     return min(a[0], b[0]) <= p[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])

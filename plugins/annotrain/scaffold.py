@@ -3,9 +3,11 @@
 :func:`exercise_starter` returns a fenced ``annotrain`` block for one task type,
 ready to paste into a lesson; :func:`quiz_starter` returns a quiz bank file
 following the trainer guide, "Gold-task quizzes". Both use the rubrics of the
-default rubric file (``choice-standard``, ``tags-standard``) and are valid as they
-stand, so a trainer edits a working example instead of starting from nothing. A new
-task type adds its starter body to :data:`EXERCISES`.
+default rubric file (``choice-standard``, ``tags-standard``, ``boxes-standard``) and
+are valid as they stand (image starters where the flagship course keeps its images:
+``../assets/images/`` from a week's lesson), so a trainer edits a working example
+instead of starting from nothing. A new task type adds its starter body to
+:data:`EXERCISES`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,24 @@ gold: {{choices: [Billing, Bug or crash]}}  # every label that applies; [] when 
 explain: The double charge is a billing matter; the crash is a bug. Nothing is shipped.
 hints:
   - Read the ticket sentence by sentence and tag each complaint.
+""",
+    "bbox": """\
+# A bounding-box exercise: the learner draws a labelled box around each object.
+# Every field is described in the trainer guide, "Writing exercises".
+type: bbox
+id: {id}  # unique across the site; keep it once learners have used it
+prompt: Box every defect on this circuit board and give each box its class.
+image: ../assets/images/pcb-02.png  # relative to this page; JPEG, PNG, WebP, GIF or TIFF
+alt: A green circuit board with six chips  # optional text alternative for the image
+labels: [Solder Bridge, Missing Component, Scratch]
+# match_iou: 0.3  # a learner box counts as an object's box when IoU is above this
+rubric: boxes-standard  # a rubric id from quizzes/rubrics.yml, or a rubric written inline
+gold:  # natural pixels from the top-left corner; w and h above 0; [] when nothing to box
+  boxes:
+    - {{label: Solder Bridge, x: 450, y: 48, w: 27, h: 15}}
+explain: A blob of solder joins two pins of the top-right chip; nothing else is wrong.
+hints:
+  - Check each chip's pins one by one.
 """,
 }
 

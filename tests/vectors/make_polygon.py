@@ -123,6 +123,10 @@ def deviation(name, distance, x, y):
     return f"{name}: your outline is up to {distance} px from the gold corner at ({x}, {y})."
 
 
+def missed_iou(*names):
+    return "Missed objects count as IoU 0: " + ", ".join(f"\u201c{n}\u201d" for n in names) + "."
+
+
 def extra(number, label):
     return f"Your polygon {number} ({label}) matches no gold object."
 
@@ -205,7 +209,7 @@ CASES = [
             ),
             labels=crit(1, 0.0, "labels wrong", NO_MATCH),
             extras=crit(1, 0.0, "mostly extras", NONE_DRAWN),
-            overlap=crit(1, 0.0, "far off", NO_MATCH),
+            overlap=crit(1, 0.0, "far off", missed_iou("Building 1", "Building 2", "Water")),
             corners=crit(1, DIAGONAL, "far from the corners", NO_MATCH),
         ),
     ),
@@ -286,7 +290,8 @@ CASES = [
     ),
     (
         "water outlined as Building, the L missed, an extra square:"
-        " recall 2/3, labels 1/2, precision 2/3; (2*3 + 3 + 3 + 5 + 5) / 30",
+        " recall 2/3, labels 1/2, precision 2/3, mean IoU (1 + 0 + 1) / 3;"
+        " (2*3 + 3 + 3 + 3 + 5) / 30",
         MAP,
         {
             "polygons": [
@@ -298,20 +303,25 @@ CASES = [
         grade(
             "map",
             "polygon",
-            22 / 30,
+            20 / 30,
             False,
             completeness=crit(3, 2 / 3, "half found", missed("Building 2")),
             labels=crit(3, 0.5, "half right", "Water outlined as Building."),
             extras=crit(3, 2 / 3, "some extras", extra(3, "Water")),
             overlap=crit(
-                5, 1.0, "tight", iou_note("Building 1", 1, "1"), iou_note("Water", 2, "1")
+                3,
+                2 / 3,
+                "loose",
+                iou_note("Building 1", 1, "1"),
+                iou_note("Water", 2, "1"),
+                missed_iou("Building 2"),
             ),
             corners=crit(5, 0.0, "on the corners", on_corners("Building 1"), on_corners("Water")),
         ),
     ),
     (
         "a 40 x 40 square inside the L overlaps it by 1600 / 7500 = 0.21, not above 0.5:"
-        " missed and extra; (2*3 + 5 + 3 + 5 + 5) / 30 = 0.8 passes at the mark",
+        " missed and extra, mean IoU 2/3; (2*3 + 5 + 3 + 3 + 5) / 30",
         MAP,
         {
             "polygons": [
@@ -323,8 +333,8 @@ CASES = [
         grade(
             "map",
             "polygon",
-            0.8,
-            True,
+            22 / 30,
+            False,
             completeness=crit(
                 3,
                 2 / 3,
@@ -335,7 +345,12 @@ CASES = [
             labels=crit(5, 1.0, "labels right", LABELS_RIGHT),
             extras=crit(3, 2 / 3, "some extras", extra(2, "Building")),
             overlap=crit(
-                5, 1.0, "tight", iou_note("Building 1", 1, "1"), iou_note("Water", 3, "1")
+                3,
+                2 / 3,
+                "loose",
+                iou_note("Building 1", 1, "1"),
+                iou_note("Water", 3, "1"),
+                missed_iou("Building 2"),
             ),
             corners=crit(5, 0.0, "on the corners", on_corners("Building 1"), on_corners("Water")),
         ),
@@ -375,7 +390,7 @@ CASES = [
     ),
     (
         "a bow tie over the square: its two lobes cancel (signed area 0), so it has no area"
-        " and matches nothing",
+        " and matches nothing; (2*3 + 5 + 3 + 3 + 5) / 30",
         MAP,
         {
             "polygons": [
@@ -387,19 +402,20 @@ CASES = [
         grade(
             "map",
             "polygon",
-            24 / 30,
-            True,
+            22 / 30,
+            False,
             completeness=crit(3, 2 / 3, "half found", missed("Building 1")),
             labels=crit(5, 1.0, "labels right", LABELS_RIGHT),
             extras=crit(
                 3, 2 / 3, "some extras", extra(1, "Building"), crossing(1, "Building", 2, 4)
             ),
             overlap=crit(
-                5,
-                1.0,
-                "tight",
+                3,
+                2 / 3,
+                "loose",
                 iou_note("Building 2", 2, "1"),
                 iou_note("Water", 3, "1"),
+                missed_iou("Building 1"),
                 crossing(1, "Building", 2, 4),
             ),
             corners=crit(5, 0.0, "on the corners", on_corners("Building 2"), on_corners("Water")),
@@ -407,7 +423,8 @@ CASES = [
     ),
     (
         "malformed polygons and points are dropped: the square survives its closing repeat,"
-        " the triangle its bad points; a three-point line stays, with no area, and folds back",
+        " the triangle its bad points; a three-point line stays, with no area, and folds back;"
+        " (2*3 + 5 + 3 + 3 + 5) / 30",
         MAP,
         {
             "polygons": [
@@ -439,8 +456,8 @@ CASES = [
         grade(
             "map",
             "polygon",
-            0.8,
-            True,
+            22 / 30,
+            False,
             completeness=crit(3, 2 / 3, "half found", missed("Building 2")),
             labels=crit(5, 1.0, "labels right", LABELS_RIGHT),
             # Closing edge 3 (30, 30)-(10, 10) runs back over edge 1 (10, 10)-(20, 20).
@@ -448,11 +465,12 @@ CASES = [
                 3, 2 / 3, "some extras", extra(3, "Building"), crossing(3, "Building", 1, 3)
             ),
             overlap=crit(
-                5,
-                1.0,
-                "tight",
+                3,
+                2 / 3,
+                "loose",
                 iou_note("Building 1", 1, "1"),
                 iou_note("Water", 2, "1"),
+                missed_iou("Building 2"),
                 crossing(3, "Building", 1, 3),
             ),
             corners=crit(5, 0.0, "on the corners", on_corners("Building 1"), on_corners("Water")),
@@ -503,7 +521,7 @@ CASES = [
             ),
             labels=crit(1, 0.0, "labels wrong", NO_MATCH),
             extras=crit(1, 0.0, "mostly extras", NONE_DRAWN),
-            overlap=crit(1, 0.0, "far off", NO_MATCH),
+            overlap=crit(1, 0.0, "far off", missed_iou("Building 1", "Building 2", "Water")),
             corners=crit(1, DIAGONAL, "far from the corners", NO_MATCH),
         ),
     ),
@@ -577,7 +595,7 @@ CASES = [
             ),
             labels=crit(1, 0.0, "labels wrong", NO_MATCH),
             extras=crit(1, 0.0, "mostly extras", extra(1, "Bâtiment")),
-            overlap=crit(1, 0.0, "far off", NO_MATCH),
+            overlap=crit(1, 0.0, "far off", missed_iou("Étang 💧")),
             corners=crit(1, DIAGONAL, "far from the corners", NO_MATCH),
         ),
     ),

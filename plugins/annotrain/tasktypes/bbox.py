@@ -58,7 +58,19 @@ MAX_BOXES = 100
 #: Coordinates further than this from the origin make a response box malformed.
 MAX_COORD = 1_000_000
 DEFAULT_MATCH_IOU = 0.3
-EDGES = ("left", "top", "right", "bottom")
+#: Catalog keys of the edge notes, by edge: left, top, right, bottom.
+OUTSIDE = (
+    "note_bbox_outside_left",
+    "note_bbox_outside_top",
+    "note_bbox_outside_right",
+    "note_bbox_outside_bottom",
+)
+INSIDE = (
+    "note_bbox_inside_left",
+    "note_bbox_inside_top",
+    "note_bbox_inside_right",
+    "note_bbox_inside_bottom",
+)
 
 
 def px(value: float) -> str:
@@ -229,7 +241,7 @@ def _deviations(task, response, messages) -> tuple[list[float], list[str]]:
             if value >= 0.5:
                 # Left and top edges stick out when smaller, right and bottom when larger.
                 outside = learner[side] < target[side] if side < 2 else learner[side] > target[side]
-                key = ("note_bbox_outside_" if outside else "note_bbox_inside_") + EDGES[side]
+                key = (OUTSIDE if outside else INSIDE)[side]
                 parts.append(fill(messages[key], px=px(value)))
         name = _box_name(r, messages)
         label = quoted(gold[g]["label"])
@@ -344,7 +356,9 @@ class BboxType(TaskType):
                         key, f"{what} has {key} = {size:g}; a box needs a width and height above 0"
                     )
             self._check_inside(box, what, image, x, y, w, h)
-            boxes.append({"label": label, **{k: _tidy(v) for k, v in zip("xywh", (x, y, w, h))}})
+            boxes.append(
+                {"label": label, "x": _tidy(x), "y": _tidy(y), "w": _tidy(w), "h": _tidy(h)}
+            )
         return {"boxes": boxes}
 
     @staticmethod

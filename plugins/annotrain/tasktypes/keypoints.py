@@ -1,9 +1,11 @@
 """``keypoints``: place named landmarks on an image (eyes, nose tip, mouth corners).
 
-Fields: ``image``, ``keypoints`` (the ordered landmark names: the learner places
-each once, in this order), optional ``tolerance`` in px: one number for every
-landmark (default 10), or a mapping from landmark names to px where unnamed
-landmarks keep the default. Response and gold, natural pixels::
+Fields: ``image``, optional ``alt`` (the image's text alternative), ``keypoints``
+(the ordered landmark names: the learner places each once, in this order),
+optional ``tolerance`` in px: one number for every landmark (default 10), or a
+mapping from landmark names to px where unnamed landmarks keep the default. The
+landmark names are also the stage's ``labels`` (its picker chooses the landmark
+to place). Response and gold, natural pixels::
 
     {"points": [{"label": "Left eye", "x": 150, "y": 160},
                 {"label": "Left ear", "visible": false}]}
@@ -41,6 +43,7 @@ from ..fields import Fields, describe, suggest
 from ..messages import fill, format_list, format_number
 from ..yamlpos import YamlList
 from .base import TaskType
+from .imagefields import STAGE_HELPERS
 from .polygon import finite_number
 
 DEFAULT_TOLERANCE = 10.0
@@ -181,7 +184,8 @@ class KeypointsType(TaskType):
     """Place named landmarks, or mark them not visible; graded by distance (PCK)."""
 
     name = "keypoints"
-    fields = ("image", "keypoints", "tolerance")
+    widget_helpers = (*STAGE_HELPERS, "widgets/cursor.js")
+    fields = ("image", "alt", "keypoints", "tolerance")
     response_fields = ("points",)
     gold_example = (
         "{points: [{label: Left eye, x: 150, y: 160}, {label: Nose tip, visible: false}]}"
@@ -195,11 +199,17 @@ class KeypointsType(TaskType):
     }
 
     def read_options(self, fields: Fields, media) -> dict[str, Any]:
-        image = media.image(fields, "image")
+        options: dict[str, Any] = {"image": media.image(fields, "image")}
+        alt = fields.text("alt")
+        if alt and alt.strip():
+            options["alt"] = alt.strip()
         names = fields.text_list("keypoints", required=True)
         if not names:
             raise fields.error("keypoints", "'keypoints' must name at least one landmark")
-        return {"image": image, "keypoints": names, "tolerance": self._tolerance(fields, names)}
+        options["keypoints"] = names
+        options["labels"] = list(names)  # the stage's picker: which landmark to place
+        options["tolerance"] = self._tolerance(fields, names)
+        return options
 
     def _tolerance(self, fields: Fields, names: list[str]) -> dict[str, float]:
         raw = fields.raw("tolerance")

@@ -1,37 +1,43 @@
 """``polygon``: outline regions on an image (roofs, ponds, fields, a saucer).
 
-Fields: ``image`` (a file next to the lesson), ``labels`` (one or more), optional
-``match_iou`` (default 0.5). Response and gold, in natural pixels from the image's
-top-left corner::
+Fields: ``image`` (a file next to the lesson or quiz), optional ``alt`` (the
+image's text alternative), ``labels`` (one or more), optional ``match_iou``
+(default 0.5). Response and gold, in natural pixels from the image's top-left
+corner::
 
     {"polygons": [{"label": "Building", "points": [[60, 40], [200, 40], [130, 160]]}]}
 
-Gold polygons have at least 3 points inside the image, no repeated consecutive
-point, a non-zero area and an outline that never crosses or touches itself; each
-is refused at authoring time otherwise, naming the edges that cross.
+Gold polygons have at least 3 points inside the image, no point repeating the one
+before it, a non-zero area and an outline that never crosses or touches itself;
+anything else is refused at authoring time, naming the edges that cross.
 
 A learner's response is read leniently (:meth:`PolygonType.normalize`): a polygon
-with an unknown label or fewer than 3 usable points is dropped, points that are
-not two finite numbers are dropped, coordinates outside the image are moved to
-its nearest edge, and a point repeating the one before it is dropped. A
-self-crossing polygon is kept and graded by the signed-triangle formula (see
-:mod:`annotrain.polygons`): loops wound against its overall direction count
-against its overlap, and a note says where it crosses.
+whose label is not among the labels, or that keeps fewer than 3 points, is
+dropped; points that are not two finite numbers are dropped; coordinates outside
+the image are moved to its nearest edge; a point repeating the one before it (or
+the first, at the end) is dropped. Only the first MAX_POLYGONS polygons and the
+first MAX_POINTS points of each count. A self-crossing polygon is kept and graded
+by the signed-triangle formula (see :mod:`annotrain.polygons`): loops wound
+against its overall direction count against its overlap, and a note says which
+edges cross.
 
 **Matching.** Gold and learner polygons are paired one to one by
 :func:`annotrain.matching.match` on their IoU (exact polygon intersection over
-union, whatever the labels), keeping pairs with IoU above ``match_iou``. A gold
+union; labels play no part), keeping pairs with IoU above ``match_iou``. A gold
 polygon is named by its label, numbered in written order when the label occurs
 more than once ("Building 2"); a learner polygon by its position ("your polygon
 3"). With G gold polygons, L learner polygons and M matched pairs:
 
 - ``recall`` = M / G (1 when G = 0): how many objects were outlined;
-- ``precision`` = M / L (when L = 0: 1 if G = 0, else 0): how many outlines found an object;
-- ``label_accuracy`` = matched pairs with the gold's label / M (when M = 0: 1 if G = 0, else 0);
-- ``mean_iou`` = the mean IoU over the matched pairs (when M = 0: 1 if G = 0, else 0);
-- ``vertex_deviation`` (px, lower is better) = over the matched pairs, the largest
-  distance from a gold vertex to the nearest point of the learner's outline (when
-  M = 0: 0 if G = 0, else the image's diagonal, the worst possible).
+- ``precision`` = M / L (when L = 0: 1 if G = 0, else 0): how many outlines
+  found an object;
+- ``label_accuracy`` = matched pairs with the gold's label / M (when M = 0: 1 if
+  G = 0, else 0);
+- ``mean_iou`` = the sum of each gold polygon's IoU with its matched polygon (0
+  for a missed one) / G (1 when G = 0), as for boxes;
+- ``vertex_deviation`` (px, lower is better) = over the matched pairs, the
+  largest distance from a gold vertex to the nearest point of the learner's
+  outline (when M = 0: 0 if G = 0, else the image's diagonal, the worst possible).
 """
 
 from __future__ import annotations
@@ -42,12 +48,17 @@ from typing import Any
 from ..errors import AuthoringError
 from ..fields import Fields, describe, suggest
 from ..matching import match
-from ..messages import fill, format_number
-from ..polygons import area, crossing, deviation, iou
+from ..messages import fill, format_list, format_number
+from ..polygons import collinear, crossing, deviation, iou
 from ..yamlpos import YamlList
 from .base import TaskType
+from .imagefields import IMAGE_FIELDS, STAGE_HELPERS, read_image_options
 
 DEFAULT_MATCH_IOU = 0.5
+#: Polygons beyond this many in a response are ignored (matching is cubic in the count).
+MAX_POLYGONS = 100
+#: Points beyond this many in one polygon are ignored (overlaps cost n x m clippings).
+MAX_POINTS = 500
 
 
 def finite_number(value: Any) -> float | None:
@@ -70,7 +81,7 @@ def read_points(raw: Any, image: dict) -> list[list[float]]:
     points: list[list[float]] = []
     if not isinstance(raw, list):
         return points
-    for item in raw:
+    for item in raw[:MAX_POINTS]:
         if not isinstance(item, list) or len(item) != 2:
             continue
         x = finite_number(item[0])
@@ -203,13 +214,12 @@ def label_accuracy(task, response, messages):
 
 def mean_iou(task, response, messages):
     found = _compare(task, response)
-    pairs = found["pairs"]
-    if not pairs:
-        value = 1.0 if not found["gold"] else 0.0
-        return value, _no_pairs_notes(found, messages) + _crossing_notes(found, messages)
+    gold = found["gold"]
+    if not gold:
+        return 1.0, [messages["note_polygon_nothing_to_outline"]] + _crossing_notes(found, messages)
     total = 0.0
     notes = []
-    for g, r in pairs:
+    for g, r in found["pairs"]:
         total += found["iou"][g][r]
         notes.append(
             fill(
@@ -219,7 +229,11 @@ def mean_iou(task, response, messages):
                 iou=format_number(found["iou"][g][r], 2),
             )
         )
-    return total / len(pairs), notes + _crossing_notes(found, messages)
+    matched = [g for g, _ in found["pairs"]]
+    missed = [found["names"][g] for g in range(len(gold)) if g not in matched]
+    if missed:
+        notes.append(fill(messages["note_polygon_iou_missed"], items=format_list(missed)))
+    return total / len(gold), notes + _crossing_notes(found, messages)
 
 
 def vertex_deviation(task, response, messages):
@@ -260,7 +274,8 @@ class PolygonType(TaskType):
 
     name = "polygon"
     grader_helpers = ("graders/matching.js", "graders/polygons.js")
-    fields = ("image", "labels", "match_iou")
+    widget_helpers = (*STAGE_HELPERS, "widgets/cursor.js")
+    fields = (*IMAGE_FIELDS, "match_iou")
     response_fields = ("polygons",)
     gold_example = "{polygons: [{label: Building, points: [[60, 40], [200, 40], [130, 160]]}]}"
     measures = {
@@ -273,8 +288,7 @@ class PolygonType(TaskType):
 
     def read_options(self, fields: Fields, media) -> dict[str, Any]:
         return {
-            "image": media.image(fields, "image"),
-            "labels": self.read_labels(fields, minimum=1),
+            **read_image_options(self, fields, media, 1),
             "match_iou": fields.number(
                 "match_iou", default=DEFAULT_MATCH_IOU, minimum=0.05, maximum=0.95
             ),
@@ -346,13 +360,13 @@ class PolygonType(TaskType):
                 f"{what}: the last point repeats the first; leave it out, the outline closes "
                 "by itself",
             )
-        edges = crossing(points)
-        if edges is not None:
-            raise polygon.error("points", _crossing_message(what, points, edges))
-        if area(points) == 0:
+        if collinear(points):
             raise polygon.error(
                 "points", f"{what} has no area: its points lie on one straight line"
             )
+        edges = crossing(points)
+        if edges is not None:
+            raise polygon.error("points", _crossing_message(what, points, edges))
         return {"label": label, "points": points}
 
     def normalize(self, task, response: Any) -> dict:
@@ -361,7 +375,7 @@ class PolygonType(TaskType):
             return {"polygons": []}
         labels = task.options["labels"]
         polygons = []
-        for item in raw:
+        for item in raw[:MAX_POLYGONS]:
             if not isinstance(item, dict):
                 continue
             label = item.get("label")

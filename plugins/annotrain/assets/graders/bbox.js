@@ -12,7 +12,9 @@
 
   var MAX_BOXES = 100;
   var MAX_COORD = 1000000;
-  var EDGES = ["left", "top", "right", "bottom"];
+  // Catalog keys of the edge notes, by edge: left, top, right, bottom.
+  var OUTSIDE = ["note_bbox_outside_left", "note_bbox_outside_top", "note_bbox_outside_right", "note_bbox_outside_bottom"];
+  var INSIDE = ["note_bbox_inside_left", "note_bbox_inside_top", "note_bbox_inside_right", "note_bbox_inside_bottom"];
   var get = grader.get;
   var fill = grader.fill;
   var message = grader.message;
@@ -94,7 +96,7 @@
         if (value >= 0.5) {
           // Left and top edges stick out when smaller, right and bottom when larger.
           var outside = side < 2 ? learner[side] < target[side] : learner[side] > target[side];
-          var key = (outside ? "note_bbox_outside_" : "note_bbox_inside_") + EDGES[side];
+          var key = (outside ? OUTSIDE : INSIDE)[side];
           parts.push(fill(message(messages, key), { px: px(value) }));
         }
       }

@@ -17,6 +17,10 @@
   var message = grader.message;
   var formatNumber = grader.formatNumber;
   var geometry = grader.polygons;
+  // Polygons beyond this many in a response are ignored (matching is cubic in the count).
+  var MAX_POLYGONS = 100;
+  // Points beyond this many in one polygon are ignored (overlaps cost n x m clippings).
+  var MAX_POINTS = 500;
 
   /** A finite number from a JSON value, else null (booleans are not numbers). */
   function finiteNumber(value) {
@@ -31,7 +35,7 @@
   function readPoints(raw, image) {
     var points = [];
     if (!Array.isArray(raw)) return points;
-    raw.forEach(function (item) {
+    raw.slice(0, MAX_POINTS).forEach(function (item) {
       if (!Array.isArray(item) || item.length !== 2) return;
       var x = finiteNumber(item[0]);
       var y = finiteNumber(item[1]);
@@ -152,20 +156,22 @@
 
   function meanIou(task, response, messages) {
     var found = compare(task, response);
-    var pairs = found.pairs;
-    if (!pairs.length) {
-      var value = !found.gold.length ? 1 : 0;
-      return [value, noPairsNotes(found, messages).concat(crossingNotes(found, messages))];
+    var gold = found.gold;
+    if (!gold.length) {
+      return [1, [message(messages, "note_polygon_nothing_to_outline")].concat(crossingNotes(found, messages))];
     }
     var total = 0;
     var notes = [];
-    pairs.forEach(function (pair) {
+    found.pairs.forEach(function (pair) {
       total += found.iou[pair[0]][pair[1]];
       notes.push(fill(message(messages, "note_polygon_iou"), {
         name: found.names[pair[0]], number: pair[1] + 1, iou: formatNumber(found.iou[pair[0]][pair[1]], 2)
       }));
     });
-    return [total / pairs.length, notes.concat(crossingNotes(found, messages))];
+    var matched = found.pairs.map(function (p) { return p[0]; });
+    var missed = found.names.filter(function (name, g) { return matched.indexOf(g) === -1; });
+    if (missed.length) notes.push(fill(message(messages, "note_polygon_iou_missed"), { items: grader.formatList(missed) }));
+    return [total / gold.length, notes.concat(crossingNotes(found, messages))];
   }
 
   function vertexDeviation(task, response, messages) {
@@ -202,7 +208,7 @@
       var raw = get(response, "polygons");
       if (!Array.isArray(raw)) return { polygons: [] };
       var polygons = [];
-      raw.forEach(function (item) {
+      raw.slice(0, MAX_POLYGONS).forEach(function (item) {
         if (!grader.isObject(item)) return;
         var label = get(item, "label");
         if (typeof label !== "string" || task.labels.indexOf(label) === -1) return;

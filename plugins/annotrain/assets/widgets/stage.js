@@ -23,8 +23,12 @@
  *                                pixels; hit: {index, handle} or null); return a
  *                                drag {move(point, event), end(point, event)} to
  *                                follow the pointer, or null
- *   keydown(stage, event)        the type's keys (create, move, resize); return
+ *   keydown(stage, event)        the type's keys (create, move, resize), asked
+ *                                before the stage's own [ ] Escape Delete; return
  *                                true when handled
+ *   rendered(stage)              after every re-draw (a cursor, the type's buttons)
+ *   pick(stage, label)           a label was chosen in the picker or with 1-9
+ *                                (default: relabel the selected object)
  *
  * The stage holds the objects ({label, ...geometry}, in natural pixels):
  *   stage.objects, stage.selected (index or -1), stage.locked
@@ -107,7 +111,7 @@
     this.box.addEventListener("click", function (event) { self.onClick(event); });
     this.box.addEventListener("keydown", function (event) { self.onKey(event); });
     this.box.addEventListener("change", function (event) {
-      if (event.target.name === self.radioName()) self.relabelSelected(event.target.value);
+      if (event.target.name === self.radioName()) self.pick(event.target.value, false);
     });
     this.svg.addEventListener("pointerdown", function (event) { self.onDown(event); });
     this.svg.addEventListener("pointermove", function (event) { self.onMove(event); });
@@ -229,6 +233,14 @@
   proto.colour = function (label) {
     var index = this.labels.indexOf(label);
     return (index < 0 ? 0 : index) % PALETTE_SIZE;
+  };
+
+  // A label was chosen (in the picker, or with a number key when `announce`): the
+  // type's spec.pick decides what that means, else it relabels the selected object.
+  proto.pick = function (label, announce) {
+    if (this.spec.pick) return this.spec.pick(this, label);
+    if (this.selected >= 0) this.relabelSelected(label);
+    else if (announce) this.announce(this.t("stage_label_chosen", { label: label }));
   };
 
   // Choosing a label while an object is selected relabels that object.
@@ -388,6 +400,7 @@
       var group = svgEl("g", { class: "annotrain-stage-object" }, gold);
       self.spec.draw(self, group, item, index, { selected: false, gold: true });
     });
+    if (this.spec.rendered) this.spec.rendered(this);
   };
 
   // The text alternative: every object with Select and Delete, then the gold.
@@ -457,17 +470,18 @@
       if (this.locked) return;
       var label = this.labels[Number(key) - 1];
       this.setLabel(label);
-      if (this.selected >= 0) this.relabelSelected(label);
-      else this.announce(this.t("stage_label_chosen", { label: label }));
+      this.pick(label, true);
     } else if (plain && (key === "+" || key === "=")) this.zoomTo(this.zoom * ZOOM_STEP);
     else if (plain && key === "-") this.zoomTo(this.zoom / ZOOM_STEP);
     else if (plain && key === "0") this.zoomTo(1);
     else if (event.target === this.view) {
-      if (plain && key === "]") this.cycle(1);
+      // The type's keys first: a polygon's Delete removes a vertex, not the polygon.
+      if (!this.locked && this.spec.keydown && this.spec.keydown(this, event)) handled = true;
+      else if (plain && key === "]") this.cycle(1);
       else if (plain && key === "[") this.cycle(-1);
       else if (plain && key === "Escape" && this.selected >= 0) this.select(-1);
       else if (plain && (key === "Delete" || key === "Backspace") && this.selected >= 0 && !this.locked) this.remove(this.selected);
-      else handled = !this.locked && Boolean(this.spec.keydown && this.spec.keydown(this, event));
+      else handled = false;
     } else handled = false;
     if (handled) event.preventDefault();
   };

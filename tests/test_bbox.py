@@ -1,0 +1,295 @@
+"""The bbox task type: IoU against pycocotools, matching against scipy, the browser's
+IoU equal to Python's, response normalisation, and authoring errors with path:line."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+
+import markdown
+import numpy as np
+import pytest
+from bs4 import BeautifulSoup
+from pycocotools import mask as coco_mask
+from scipy.optimize import linear_sum_assignment
+
+from annotrain.errors import AuthoringError
+from annotrain.grading import grade
+from annotrain.markdown_ext import AnnotrainExtension
+from annotrain.media import MediaLibrary
+from annotrain.rubrics import RubricLibrary
+from annotrain.tasks import read_task
+from annotrain.tasktypes.bbox import MAX_BOXES, _pairs, iou
+from annotrain.yamlpos import load
+
+from .conftest import ROOT, dedent
+
+IMAGES = ROOT / "course" / "assets" / "images"
+RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
+
+
+def box(x, y, w, h, label="A"):
+    return {"x": x, "y": y, "w": w, "h": h, "label": label}
+
+
+def random_boxes(seed: int, count: int) -> list[dict]:
+    """Boxes on a small grid (so edges often coincide), fractional ones, and degenerate ones."""
+    rng = random.Random(seed)
+    boxes = []
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.5:
+            boxes.append(
+                box(rng.randint(0, 20), rng.randint(0, 20), rng.randint(1, 12), rng.randint(1, 12))
+            )
+        elif kind < 0.9:
+            boxes.append(
+                box(
+                    rng.uniform(0, 50),
+                    rng.uniform(0, 50),
+                    rng.uniform(0.1, 30),
+                    rng.uniform(0.1, 30),
+                )
+            )
+        else:
+            boxes.append(
+                box(rng.randint(0, 20), rng.randint(0, 20), rng.choice([0, 5]), rng.choice([0, 5]))
+            )
+    return boxes
+
+
+def coco(boxes: list[dict]) -> list[list[float]]:
+    return [[b["x"], b["y"], b["w"], b["h"]] for b in boxes]
+
+
+EDGE_CASES = [
+    (box(0, 0, 10, 10), box(0, 0, 10, 10), 1.0),  # identical
+    (box(0, 0, 10, 10), box(5, 0, 10, 10), 1 / 3),  # half overlapping: 50 / 150
+    (box(0, 0, 10, 10), box(10, 0, 10, 10), 0.0),  # touching edges
+    (box(0, 0, 10, 10), box(10, 10, 5, 5), 0.0),  # touching corners
+    (box(0, 0, 10, 10), box(30, 30, 5, 5), 0.0),  # disjoint
+    (box(0, 0, 10, 10), box(2, 2, 4, 4), 16 / 100),  # contained
+    (box(0, 0, 10, 10), box(3, 3, 0, 4), 0.0),  # zero width inside
+]
+
+
+@pytest.mark.parametrize("a, b, expected", EDGE_CASES)
+def test_iou_edge_cases_match_pycocotools(a, b, expected):
+    ours = iou(a, b)
+    theirs = coco_mask.iou(coco([a]), coco([b]), [0])[0][0]
+    assert ours == pytest.approx(expected, abs=1e-12)
+    assert ours == pytest.approx(theirs, abs=1e-12)
+    assert iou(b, a) == ours
+
+
+def test_iou_matches_pycocotools_on_random_boxes():
+    detections, truths = random_boxes(1, 80), random_boxes(2, 60)
+    theirs = coco_mask.iou(coco(detections), coco(truths), [0] * len(truths))
+    ours = np.array([[iou(d, g) for g in truths] for d in detections])
+    assert ours.shape == theirs.shape
+    np.testing.assert_allclose(ours, theirs, atol=1e-12)
+    assert (ours == 0).any() and ((ours > 0) & (ours < 1)).any()
+
+
+def test_iou_in_the_browser_is_python_s():
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the JavaScript tests"
+    pairs = list(zip(random_boxes(3, 300), random_boxes(4, 300), strict=True))
+    script = (
+        "const g = require(process.argv[1]); const b = require(process.argv[2]);"
+        "const pairs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(pairs.map((p) => b.iou(p[0], p[1]))));"
+    )
+    assets = ROOT / "plugins/annotrain/assets"
+    result = subprocess.run(
+        [node, "-e", script, str(assets / "grader.js"), str(assets / "graders/bbox.js")],
+        input=json.dumps(pairs),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [iou(a, b) for a, b in pairs]
+
+
+def task_with(gold: list[dict], match_iou: float = 0.3, labels=("A", "B")):
+    data = load(
+        dedent(
+            f"""
+            type: bbox
+            id: t
+            prompt: Box them.
+            image: pcb-01.png
+            labels: {list(labels)}
+            match_iou: {match_iou}
+            rubric: boxes-standard
+            gold: {{boxes: []}}
+            """
+        ),
+        "course/assets/images/t.md",
+    )
+    task = read_task(data, "course/assets/images/t.md", RUBRICS, media=MediaLibrary(ROOT))
+    task.gold = {"boxes": gold}
+    return task
+
+
+def on_grid(seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    return [
+        box(rng.randint(0, 60), rng.randint(0, 60), rng.randint(5, 40), rng.randint(5, 40))
+        for _ in range(rng.randint(0, 6))
+    ]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_matching_total_iou_is_scipy_s_optimum(seed):
+    gold, boxes = on_grid(seed), on_grid(1000 + seed)
+    task = task_with(gold, match_iou=0.1)
+    pairs = _pairs(task, {"boxes": boxes})
+    assert len({g for g, _, _ in pairs}) == len({r for _, r, _ in pairs}) == len(pairs)
+    assert all(value > 0.1 for _, _, value in pairs)
+    total = sum(value for _, _, value in pairs)
+    if not gold or not boxes:
+        assert pairs == []
+        return
+    # The reference: pairs at or below the threshold are worth nothing.
+    matrix = np.array([[iou(g, b) for b in boxes] for g in gold])
+    matrix[matrix <= 0.1] = 0.0
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    assert total == pytest.approx(matrix[rows, cols].sum(), abs=1e-9)
+    assert len(pairs) == int((matrix[rows, cols] > 0).sum())
+
+
+def test_threshold_filters_before_assignment_so_more_objects_match():
+    # Gold 0 overlaps both boxes; gold 1 only box 0. Assigning before filtering could give
+    # gold 0 box 0 (IoU 0.5) and gold 1 box 1 (IoU 0 < 0.3): one match. Filtering first
+    # gives gold 0 <- box 1 and gold 1 <- box 0: two matches.
+    gold = [box(0, 0, 10, 10), box(5, 0, 10, 10)]
+    boxes = [box(5, 0, 10, 10), box(2, 0, 10, 10)]
+    pairs = _pairs(task_with(gold), {"boxes": boxes})
+    assert [(g, r) for g, r, _ in pairs] == [(0, 1), (1, 0)]
+
+
+def test_normalize_keeps_at_most_max_boxes_and_flips_negative_sizes():
+    task = task_with([box(0, 0, 10, 10)])
+    many = [box(i, 0, 1, 1) for i in range(MAX_BOXES + 5)]
+    assert len(task.kind.normalize(task, {"boxes": many})["boxes"]) == MAX_BOXES
+    flipped = task.kind.normalize(task, {"boxes": [box(10, 12, -10, -2, "B")]})
+    assert flipped == {"boxes": [box(0, 10, 10, 2, "B")]}
+    assert task.kind.normalize(task, {"boxes": [box(0, 0, 1e400, 1)]}) == {"boxes": []}
+    assert task.kind.normalize(task, {"boxes": [box(0, 0, 10**400, 1)]}) == {"boxes": []}
+
+
+def test_a_box_drawn_exactly_on_the_gold_scores_one(messages):
+    task = task_with([box(126, 198, 27, 15, "A"), box(60, 48, 121, 101, "B")])
+    result = grade(
+        task, {"boxes": [box(60, 48, 121, 101, "B"), box(126, 198, 27, 15, "A")]}, messages
+    )
+    assert result["score"] == 1.0 and result["passed"] is True
+
+
+# --- authoring ------------------------------------------------------------------------
+
+GOOD = """\
+type: bbox
+id: pcb
+prompt: Box the defects.
+image: pcb-01.png
+labels: [Solder Bridge, Scratch]
+rubric: boxes-standard
+gold:
+  boxes:
+    - {label: Solder Bridge, x: 126, y: 198, w: 27, h: 15}
+    - {label: Scratch, x: 420, y: 327, w: 117, h: 46}
+"""
+
+
+@pytest.fixture
+def lesson(tmp_path):
+    shutil.copy(IMAGES / "pcb-01.png", tmp_path / "pcb-01.png")
+    return tmp_path
+
+
+def convert(folder, body: str):
+    """Convert docs/lesson.md (in ``folder``) whose exercise block starts on line 3."""
+    source = f"# Lesson\n\n```annotrain\n{body}```\n"
+    ext = AnnotrainExtension(
+        rubrics=str(ROOT / "quizzes" / "rubrics.yml"), media=MediaLibrary(folder)
+    )
+    ext.begin_page("lesson.md", site_root="../")
+    html = markdown.Markdown(extensions=[ext]).convert(source)
+    return ext, html
+
+
+def test_good_block_renders_the_image_stage(lesson):
+    ext, html = convert(lesson, GOOD)
+    task = ext.tasks[0]
+    assert task.options["image"]["width"] == 640 and task.options["image"]["height"] == 400
+    assert task.options["match_iou"] == 0.3
+    assert task.gold["boxes"][0] == {"label": "Solder Bridge", "x": 126, "y": 198, "w": 27, "h": 15}
+    soup = BeautifulSoup(html, "html.parser")
+    img = soup.select_one(".annotrain-stage picture img")
+    assert img["width"] == "640" and img["height"] == "400"
+    assert img["src"].startswith("../assets/annotrain/media/pcb-01-") and img["src"].endswith(
+        ".png"
+    )
+    assert soup.select_one("picture source")["srcset"].endswith(".web.webp")
+    assert soup.select_one(".annotrain-stage svg")["viewbox"] == "0 0 640 400"
+    radios = soup.select(".annotrain-stage-labels input[type=radio]")
+    assert [r["value"] for r in radios] == ["Solder Bridge", "Scratch"]
+    assert img["alt"]  # a default text alternative when the author gives none
+
+
+@pytest.mark.parametrize(
+    "change, line, fragments",
+    [
+        (
+            ("w: 117", "w: 300"),
+            13,
+            ["gold box 2 (Scratch) spans x 420 to 720", "640 x 400 image", "at most 640"],
+        ),
+        (("y: 198", "y: -3"), 12, ["gold box 1 (Solder Bridge) spans y -3 to 12", "at least 0"]),
+        (("h: 15", "h: 0"), 12, ["gold box 1 (Solder Bridge) has h = 0", "above 0"]),
+        (("w: 27", "w: -27"), 12, ["has w = -27"]),
+        (
+            ("label: Scratch,", "label: Scrach,"),
+            13,
+            ["gold box 2 has the label 'Scrach'", "did you mean 'Scratch'"],
+        ),
+        (("x: 126", "x: wide"), 12, ["'x' must be a number"]),
+        (("x: 126, ", ""), 12, ["gold box 1 is missing the required field 'x'"]),
+        (("h: 15}", "h: 15, z: 1}"), 12, ["unknown field 'z' in gold box 1"]),
+        (("image: pcb-01.png", "image: pcb-09.png"), 7, ["image file 'pcb-09.png' not found"]),
+        (("image: pcb-01.png\n", ""), 4, ["missing the required field 'image'"]),
+        (
+            ("labels: [Solder Bridge, Scratch]", "labels: [Solder Bridge, Scratch]\nmatch_iou: 1"),
+            9,
+            ["'match_iou' must be at most 0.99"],
+        ),
+        (("  boxes:\n", "  box:\n"), 11, ["unknown field 'box'"]),
+    ],
+)
+def test_authoring_errors_name_path_and_line(lesson, change, line, fragments):
+    body = GOOD.replace(*change)
+    assert body != GOOD
+    with pytest.raises(AuthoringError) as info:
+        convert(lesson, body)
+    message = str(info.value)
+    assert message.startswith(f"lesson.md:{line}:"), message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def test_gold_boxes_must_be_a_list(lesson):
+    body = GOOD.split("gold:")[0] + "gold: {boxes: 3}\n"
+    with pytest.raises(AuthoringError) as info:
+        convert(lesson, body)
+    assert str(info.value).startswith("lesson.md:10:") and "'boxes' must be a list" in str(
+        info.value
+    )
+
+
+def test_alt_text_reaches_the_image(lesson):
+    _, html = convert(lesson, GOOD.replace("labels:", "alt: A green board\nlabels:"))
+    assert BeautifulSoup(html, "html.parser").select_one("picture img")["alt"] == "A green board"
