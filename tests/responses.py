@@ -180,6 +180,33 @@ def segments(rng: random.Random, task: dict):
     return {"segments": result}
 
 
+def spans(rng: random.Random, task: dict):
+    """Gold spans kept, dropped, relabelled or moved to nearby edges, plus strays and junk."""
+    size = len(task["text"])  # code points, as the graders count
+    labels = [*task["labels"], "Unknown"]
+    result = []
+    for gold in task["gold"]["spans"]:
+        roll = rng.random()
+        if roll < 0.2:
+            continue
+        item = dict(gold)
+        if roll < 0.4:
+            item["label"] = rng.choice(labels)
+        elif roll < 0.7:
+            item["start"] = max(0, item["start"] + rng.randint(-4, 3))
+            item["end"] = min(size + 1, item["end"] + rng.randint(-3, 4))
+        result.append(item)
+    for _ in range(rng.randint(0, 3)):
+        start = rng.randint(-1, size)
+        result.append(
+            {"start": start, "end": start + rng.randint(0, 8), "label": rng.choice(labels)}
+        )
+    if rng.random() < 0.2:
+        result.append(rng.choice([{"start": "1"}, [1, 2], None, {"start": 1.5, "end": 3}]))
+    rng.shuffle(result)
+    return {"spans": result}
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
@@ -188,6 +215,7 @@ RESPONSES = {
     "keypoints": keypoints,
     "transcript": transcript,
     "segments": segments,
+    "spans": spans,
 }
 
 

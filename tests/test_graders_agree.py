@@ -76,14 +76,28 @@ def test_any_response_grades_to_a_score_in_range(task_id, response, messages):
 task_fields = st.fixed_dictionaries(
     {},
     optional={
-        "type": st.sampled_from(["choice", "multi", "bbox"]) | json_values,
+        "type": st.sampled_from(["choice", "multi", "spans", "bbox"]) | json_values,
         "id": st.sampled_from(["q1", "Q 1"]) | json_values,
         "prompt": st.text(max_size=10) | json_values,
+        "text": st.sampled_from(["Yes or no, A.", "A\u0308 \U0001f600 B"]) | st.text(max_size=12),
+        "overlap": st.booleans() | json_values,
         "labels": st.lists(st.sampled_from(["A", "B", "C", "Yes", "1"]), max_size=4) | json_values,
         "ordered": st.booleans() | json_values,
-        "rubric": st.sampled_from(["choice-standard", "tags-standard", "sentiment-ordinal"])
+        "rubric": st.sampled_from(
+            ["choice-standard", "tags-standard", "sentiment-ordinal", "spans-standard"]
+        )
         | json_values,
-        "gold": st.sampled_from([{"choice": "A"}, {"choices": ["A", "B"]}, {"choices": []}])
+        "gold": st.sampled_from(
+            [
+                {"choice": "A"},
+                {"choices": ["A", "B"]},
+                {"choices": []},
+                {"spans": []},
+                {"spans": [{"text": "A", "label": "A"}]},
+                {"spans": [{"start": 0, "end": 3, "label": "Yes"}, {"text": "or", "label": "B"}]},
+                {"spans": [{"text": "B", "occurrence": 1, "label": "C"}]},
+            ]
+        )
         | json_values,
         "hints": st.lists(st.text(max_size=5), max_size=2) | json_values,
         "explain": st.text(max_size=10),

@@ -111,5 +111,6 @@ test("each type offers the measures the Python types offer", () => {
   assert.deepEqual(Object.keys(grader.measures.transcript), ["wer", "cer", "accuracy"]);
   assert.deepEqual(Object.keys(grader.measures.segments),
     ["recall", "precision", "false_positives", "label_accuracy", "mean_iou", "boundary_error"]);
+  assert.deepEqual(Object.keys(grader.measures.spans), ["precision", "recall", "f1", "boundary_accuracy", "label_accuracy"]);
   assert.equal(grader.EPSILON, 1e-9);
 });

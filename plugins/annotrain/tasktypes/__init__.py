@@ -13,6 +13,7 @@ from .keypoints import KeypointsType
 from .multi import MultiType
 from .polygon import PolygonType
 from .segments import SegmentsType
+from .spans import SpansType
 from .transcript import TranscriptType
 
 TASK_TYPES: dict[str, TaskType] = {
@@ -20,6 +21,7 @@ TASK_TYPES: dict[str, TaskType] = {
     for kind in (
         ChoiceType(),
         MultiType(),
+        SpansType(),
         TranscriptType(),
         SegmentsType(),
         BboxType(),

@@ -22,6 +22,9 @@ class TaskType:
     #: Keys a response (and so the gold) of this type may have.
     response_fields: tuple[str, ...] = ()
     gold_example: str = ""
+    #: True when the type's template shows ``text`` itself (spans make it the
+    #: thing to mark); otherwise the exercise shows it above the controls.
+    owns_text: bool = False
     #: measure name -> function; rubrics pick from these.
     measures: dict[str, Measure] = {}
     #: Browser files this type needs besides graders/<name>.js and widgets/<name>.js,
