@@ -235,9 +235,7 @@ def _boxes(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome) 
     for ann in anns:
         is_crowd = crowd(ann.get("iscrowd"))
         if is_crowd is None:
-            return (
-                f"an annotation's iscrowd is {shown(ann.get('iscrowd'), 20)}, not 0/1 or true/false"
-            )
+            return f"an annotation's iscrowd is {shown(repr(ann.get('iscrowd')), 20)}, not 0/1 or true/false"
         if is_crowd:
             return (
                 "the image has a crowd region (iscrowd): its members are not boxed one by one, "
@@ -255,7 +253,7 @@ def _boxes(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome) 
         "id": _task_id(id_stem, image["id"]),
         "prompt": BBOX_PROMPT,
         "image": placed.ref,
-        "labels": labels,
+        "labels": list(labels),
         "rubric": rubrics["bbox"],
         "gold": {"boxes": gold},
     }
@@ -286,7 +284,7 @@ def _points(image, ann, anns, cat, placed, frame, rubrics, id_stem) -> dict | st
         return f"category {shown(cat['name'])} has keypoint names that are empty or repeated"
     is_crowd = crowd(ann.get("iscrowd"))
     if is_crowd is None:
-        return f"the annotation's iscrowd is {shown(ann.get('iscrowd'), 20)}, not 0/1 or true/false"
+        return f"the annotation's iscrowd is {shown(repr(ann.get('iscrowd')), 20)}, not 0/1 or true/false"
     if is_crowd:
         return "a crowd annotation (iscrowd) is not one object"
     values = ann["keypoints"]

@@ -150,12 +150,22 @@ def _spans(ctx: Context, results: list[dict]) -> dict | str:
         ctx.outcome.note("the same span was given twice: written once", ctx.ref)
     text, position = line_breaks(raw)
     order = {label: i for i, label in enumerate(ctx.control.labels)}
-    spans = [
-        Flow(start=position[s], end=position[e], label=label)
-        for s, e, label in sorted(found, key=lambda f: (f[0], f[1], order[f[2]]))
-    ]
+    ordered = sorted(
+        ((position[s], position[e], label) for s, e, label in found),
+        key=lambda f: (f[0], f[1], order[f[2]]),
+    )
+    # The covered text is written too: readable, and checked again by the loader.
+    spans = [Flow(start=s, end=e, label=label, text=text[s:e]) for s, e, label in ordered]
     task = common(ctx, "spans") | {"text": text, "labels": list(ctx.control.labels)}
+    if _overlapping(ordered):
+        task["overlap"] = True
+        ctx.outcome.note("spans overlap: the task says overlap: true", ctx.ref)
     return with_rubric(ctx, task, "spans") | {"gold": {"spans": spans}}
+
+
+def _overlapping(ordered: list[tuple]) -> bool:
+    """Whether any two of these (start, end, ...) ranges, sorted by start, overlap."""
+    return any(after[0] < before[1] for before, after in zip(ordered, ordered[1:], strict=False))
 
 
 # --- Audio -------------------------------------------------------------------------
@@ -210,7 +220,7 @@ def _segments(ctx: Context, results: list[dict]) -> dict | str | None:
     ordered = sorted(found, key=lambda f: (f[0], f[1], order[f[2]]))
     segments = [Flow(start=_whole(s), end=_whole(e), label=label) for s, e, label in ordered]
     task = common(ctx, "segments") | {"audio": placed.ref, "labels": list(ctx.control.labels)}
-    if any(after[0] < before[1] for before, after in zip(ordered, ordered[1:], strict=False)):
+    if _overlapping(ordered):
         task["overlap"] = True
         ctx.outcome.note("segments overlap: the task says overlap: true", ctx.ref)
     return with_rubric(ctx, task, "segments") | {"gold": {"segments": segments}}

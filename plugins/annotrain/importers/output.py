@@ -115,7 +115,14 @@ def check_tasks(
 
 
 class _Dumper(yaml.SafeDumper):
-    """The safe dumper, with multi-line text as ``|`` blocks where YAML allows it."""
+    """The safe dumper, with multi-line text as ``|`` blocks where YAML allows it.
+
+    Never anchors and aliases (``&id001``): every task is written out in full, as a
+    trainer would write it.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

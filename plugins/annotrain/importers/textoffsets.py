@@ -84,7 +84,7 @@ def locate(text: str, start, end, quoted: str | None) -> tuple[int, int, bool]:
         raise SpanError(
             f"a span from {start} to {end} ends beyond the text ({len(text)} characters)"
         )
-    if as_units != as_characters:
+    if as_units is not None and as_units != as_characters:
         raise SpanError(
             f"the span from {start} to {end} does not say which text it covers, and the text "
             "has emoji before it, so character and UTF-16 offsets differ"
