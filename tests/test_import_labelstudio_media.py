@@ -20,10 +20,14 @@ import shutil
 import wave
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from annotrain import yamlpos
 from annotrain.cli import main
+from annotrain.importers.labelstudio import Preference, import_export
+from annotrain.importers.labelstudio_config import parse_config
 
 from .conftest import ROOT
 from .sites import Site
@@ -350,3 +354,29 @@ def test_deeply_nested_json_is_a_clear_error(folder):
     (folder / "ner-export.json").write_text("[" * 100_000, encoding="utf-8")
     code, _, err = import_ls("ner")
     assert code == 1 and "nested too deeply" in err and "Traceback" not in err
+
+
+NER = parse_config(
+    '<View><Labels name="e" toName="t"><Label value="X"/></Labels>'
+    '<Text name="t" value="$text"/></View>',
+    "c.xml",
+)
+PIECES = ["a", " ", "é", "e\u0301", "🎉", "👩\u200d🔬", "\r\n", "\n"]
+TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join)
+
+
+@given(TEXT, st.data(), st.booleans())
+def test_an_imported_span_always_covers_the_characters_it_says(text, data, as_utf16):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    unit = (lambda i: len(text[:i].encode("utf-16-le")) // 2) if as_utf16 else (lambda i: i)
+    value = {"start": unit(start), "end": unit(end), "text": text[start:end], "labels": ["X"]}
+    task = {"id": 1, "data": {"text": text}, "annotations": [{"id": 1, "ground_truth": True,
+            "result": [{"from_name": "e", "to_name": "t", "type": "labels", "value": value}]}]}  # fmt: skip
+    outcome = import_export([task], NER, Preference(), {"spans": "spans-standard"}, "x")
+    if not outcome.imported:  # blank text, or a span that only CR LF normalising can split
+        return
+    imported = outcome.sections[0].tasks[0]
+    (span,) = imported["gold"]["spans"]
+    covered = imported["text"][span["start"] : span["end"]]
+    assert covered == span["text"] == text[start:end].replace("\r\n", "\n")

@@ -37,19 +37,40 @@ HELP = "gold tasks from a Label Studio export or a COCO file, as a quiz file"
 LS_EXAMPLES = """examples:
   annotrain import label-studio export.json --config config.xml -o quizzes/reviews.yml
   annotrain import label-studio export.json --config config.xml          YAML on stdout
-  annotrain import label-studio export.json --config config.xml --media ~/ls-media \\
-      -o quizzes/pcb-boxes.yml                              images and audio found by name
+  annotrain import label-studio export.json --config config.xml --media ls-media -o quizzes/boxes.yml
   annotrain import label-studio export.json --config config.xml --prefer latest
   annotrain import label-studio export.json --config config.xml --prefer annotator=trainer@example.org
-  annotrain import label-studio export.json --config config.xml --rubric choice=sentiment-strict
+  annotrain import label-studio export.json --config config.xml --rubric bbox=boxes-tight
 """
 COCO_EXAMPLES = """examples:
-  annotrain import coco instances.json --images coco/images -o quizzes/street-boxes.yml
-  annotrain import coco person_keypoints.json --images coco/images --type keypoints \\
-      -o quizzes/poses.yml
-  annotrain import coco instances.json --images coco/images --rubric bbox=boxes-strict
+  annotrain import coco instances.json --images coco/images -o quizzes/defects.yml
+  annotrain import coco person_keypoints.json --images coco/images --type keypoints
+  annotrain import coco instances.json --images coco/images --rubric bbox=boxes-photo
 """
 EXAMPLES = LS_EXAMPLES + COCO_EXAMPLES.replace("examples:\n", "")
+LS_DESCRIPTION = """\
+Gold tasks from a Label Studio JSON export and its labeling config:
+
+  Choices on Text              choice (multi with choice="multiple")
+  Labels on Text               spans (offsets checked against the text)
+  RectangleLabels on Image     bbox (percent -> the image's natural pixels)
+  PolygonLabels on Image       polygon
+  KeyPointLabels on Image      keypoints
+  TextArea on Audio            transcript
+  Labels on Audio              segments (seconds)
+
+Images and audio are found by file name in the --media folder. Cancelled
+annotations and predictions are never gold. Every task is checked with the
+course's own loader before the file is written; every skipped task is listed
+with the reason.
+"""
+COCO_DESCRIPTION = """\
+Gold tasks from a COCO annotation file: one bbox task per image with all its
+objects (labels: every category, in id order), and one keypoints task per
+annotation with keypoints (v=1 and v=0 become visible: false). Images with a
+crowd region and crowd annotations are not imported; every skipped image or
+annotation is listed with the reason.
+"""
 DEFAULT_RUBRICS = {
     "choice": "choice-standard",
     "multi": "tags-standard",
@@ -76,14 +97,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ls = sources.add_parser(
         "label-studio",
         help="a Label Studio JSON export and its labeling config",
-        description=(
-            "Gold tasks from a Label Studio JSON export. Choices on Text become choice tasks "
-            '(multi with choice="multiple"), Labels on Text spans tasks, RectangleLabels, '
-            "PolygonLabels and KeyPointLabels on Image bbox, polygon and keypoints tasks "
-            "(percent converted to the image's pixels), TextArea on Audio transcript tasks and "
-            "Labels on Audio segments tasks. Cancelled annotations and predictions are never "
-            "gold; every skipped task is listed with the reason."
-        ),
+        description=LS_DESCRIPTION,
         epilog=LS_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -105,16 +119,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ground-truth|latest|annotator=ID",
         help="which annotation is gold (default: ground-truth)",
     )
-    _shared_options(ls, "quizzes/reviews.yml")
+    _shared_options(ls, "quizzes/reviews.yml", tuple(DEFAULT_RUBRICS))
     coco = sources.add_parser(
         "coco",
         help="a COCO object or keypoint detection file and its images",
-        description=(
-            "Gold tasks from a COCO annotation file: one bbox task per image with all its "
-            "objects (labels: every category, in id order), and one keypoints task per "
-            "annotation with keypoints. Crowd regions are not imported; every skipped image "
-            "or annotation is listed with the reason."
-        ),
+        description=COCO_DESCRIPTION,
         epilog=COCO_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -135,10 +144,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="types",
         help="import only this task type (repeat for both; default: both)",
     )
-    _shared_options(coco, "quizzes/objects.yml")
+    _shared_options(coco, "quizzes/defects.yml", COCO_TYPES)
 
 
-def _shared_options(parser: argparse.ArgumentParser, example: str) -> None:
+def _shared_options(parser: argparse.ArgumentParser, example: str, kinds: tuple) -> None:
+    parser.set_defaults(kinds=kinds)
     parser.add_argument("-o", "--output", type=Path, help=f"the quiz file to write, e.g. {example}")
     parser.add_argument(
         "--rubric",
@@ -146,7 +156,7 @@ def _shared_options(parser: argparse.ArgumentParser, example: str) -> None:
         default=[],
         metavar="[TYPE=]ID",
         help="rubric for every task, or for one type (default: "
-        + ", ".join(f"{k}={v}" for k, v in DEFAULT_RUBRICS.items())
+        + ", ".join(f"{k}={DEFAULT_RUBRICS[k]}" for k in kinds)
         + ")",
     )
     parser.add_argument("--title", help="the quiz title (default: from the file name)")
@@ -159,9 +169,9 @@ def _shared_options(parser: argparse.ArgumentParser, example: str) -> None:
     parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
 
-def _rubric_ids(values: list[str]) -> tuple[dict[str, str], set[str]]:
+def _rubric_ids(values: list[str], kinds: tuple) -> tuple[dict[str, str], set[str]]:
     """The rubric id per task type, and the ids given on the command line."""
-    chosen = dict(DEFAULT_RUBRICS)
+    chosen = {kind: DEFAULT_RUBRICS[kind] for kind in kinds}
     given = set()
     for value in values:
         kind, _, rubric = value.rpartition("=")
@@ -196,7 +206,7 @@ def _run(args: argparse.Namespace) -> int:
     if not layout.rubrics.is_file():
         raise AnnotrainError(f"{layout.shown(layout.rubrics)}: no rubric file; tasks need rubrics")
     library = RubricLibrary.load(layout.rubrics, layout.shown(layout.rubrics))
-    rubrics, given = _rubric_ids(args.rubric)
+    rubrics, given = _rubric_ids(args.rubric, args.kinds)
     for rubric in sorted(given):
         library.get(rubric, f"--rubric {rubric}", None)  # AuthoringError naming the known ids
     messages = catalog(layout.language, layout.messages)

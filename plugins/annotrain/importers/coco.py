@@ -167,7 +167,7 @@ def import_coco(
         if frame is None:
             continue
         if "bbox" in types:
-            built = _boxes(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome)
+            built = _boxes(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome, ref)
             if isinstance(built, str):
                 outcome.skip(built, ref)
             else:
@@ -230,7 +230,7 @@ def _frame(image: dict, placed: Placed, outcome: Outcome, ref: str) -> tuple[flo
     return placed.size[0] / stated[0], placed.size[1] / stated[1]
 
 
-def _boxes(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome) -> dict | str:
+def _boxes(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome, ref) -> dict | str:
     gold = []
     for ann in anns:
         is_crowd = crowd(ann.get("iscrowd"))
@@ -245,7 +245,8 @@ def _boxes(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome) 
         if cat is None:
             return "an annotation's category_id is not in 'categories'"
         try:
-            gold.append(Flow(label=cat["name"], **_box(ann.get("bbox"), placed, frame, outcome)))
+            found = _box(ann.get("bbox"), placed, frame, outcome, ref)
+            gold.append(Flow(label=cat["name"], **found))
         except GeometryError as error:
             return str(error)
     return {
@@ -259,7 +260,7 @@ def _boxes(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome) 
     }
 
 
-def _box(bbox: Any, placed: Placed, frame: tuple[float, float], outcome: Outcome) -> dict:
+def _box(bbox: Any, placed: Placed, frame: tuple[float, float], outcome: Outcome, ref: str) -> dict:
     if not isinstance(bbox, list) or len(bbox) != 4:
         raise GeometryError("an annotation's bbox is not [x, y, width, height]")
     x, y, w, h = (number(v, "a bbox value") for v in bbox)
@@ -268,10 +269,7 @@ def _box(bbox: Any, placed: Placed, frame: tuple[float, float], outcome: Outcome
     sx, sy = frame
     (x, y, w, h), outside = clip_box(x * sx, y * sy, w * sx, h * sy, placed.size)
     if outside > TOLERANCE:
-        outcome.note(
-            "a box reached outside the image: only its part on the image is kept",
-            f"image file {placed.path.name}",
-        )
+        outcome.note("a box reached outside the image: only its part on the image is kept", ref)
     found = box(x, y, w, h)
     if found["w"] <= 0 or found["h"] <= 0:
         raise GeometryError(f"a box of {found['w']} x {found['h']} px has no area")

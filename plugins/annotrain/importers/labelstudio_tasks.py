@@ -136,6 +136,8 @@ def _spans(ctx: Context, results: list[dict]) -> dict | str:
                 )
             except SpanError as error:
                 raise SkipError(str(error)) from None
+            if any(0 < i < len(raw) and raw[i - 1 : i + 1] == "\r\n" for i in (start, end)):
+                raise SkipError("a span starts or ends between the two characters of a CR LF")
             repaired = repaired or fixed
             found.add((start, end, label))
     except SkipError as skip:

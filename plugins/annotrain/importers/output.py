@@ -61,7 +61,9 @@ class Outcome:
         self.skipped.setdefault(reason, []).append(ref)
 
     def note(self, text: str, ref: str) -> None:
-        self.notes.setdefault(text, []).append(ref)
+        refs = self.notes.setdefault(text, [])
+        if ref not in refs:  # the same finding on two regions of a task is one note
+            refs.append(ref)
 
     def ref_of(self, task: dict) -> str:
         """How the summary names an imported task: as the export does, else by its id."""
