@@ -70,9 +70,11 @@
 
   // --- time <-> position ---------------------------------------------------------
 
+  // The lanes, cursor and ticks fill the timeline inside its border: map over that.
   function timeAt(state, clientX) {
-    var box = state.timeline.getBoundingClientRect();
-    return ms(clamp((clientX - box.left) / box.width, 0, 1) * state.duration);
+    var line = state.timeline;
+    var left = line.getBoundingClientRect().left + line.clientLeft;
+    return ms(clamp((clientX - left) / line.clientWidth, 0, 1) * state.duration);
   }
 
   function percent(state, time) {
@@ -237,8 +239,9 @@
     return input;
   }
 
+  // A list item holding a named group: the label, times and buttons of one segment.
   function listRow(state, segment, number) {
-    var row = el("li", "annotrain-seg-row");
+    var row = el("div", "annotrain-seg-row");
     row.setAttribute("role", "group");
     var params = describe(segment);
     params.number = number;
@@ -279,7 +282,9 @@
     }
     list.textContent = "";
     state.rows = new Map();
-    ordered(state).forEach(function (segment, index) { list.appendChild(listRow(state, segment, index + 1)); });
+    ordered(state).forEach(function (segment, index) {
+      list.appendChild(el("li")).appendChild(listRow(state, segment, index + 1));
+    });
     q(state, "seg-none").hidden = state.segments.length > 0;
     if (keep && state.rows.has(keep.segment)) {
       var again = state.rows.get(keep.segment).getElementsByClassName(keep.className.split(" ").pop())[0];
@@ -302,7 +307,7 @@
     }
     axis.textContent = "";
     // No tick squeezed against the end of the clip: its label would not fit.
-    for (var n = 0; n * step <= state.duration - 0.3 * step; n++) {
+    for (var n = 0; (n * step / state.duration) * width <= width - 36; n++) {
       var time = n * step;
       var tick = axis.appendChild(el("span", "annotrain-seg-tick", (step < 1 ? time.toFixed(1) : String(time)) + " s"));
       tick.style.left = percent(state, time);
