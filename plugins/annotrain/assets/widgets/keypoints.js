@@ -117,6 +117,7 @@
       var params = { label: point.label, x: point.x, y: point.y };
       if (gold) {
         params.tolerance = task.tolerance[point.label];
+        params.number = names.indexOf(point.label) + 1;
         return t(placed(point) ? "keypoints_describe_gold" : "keypoints_describe_gold_hidden", params);
       }
       return t(placed(point) ? "keypoints_describe" : "keypoints_describe_hidden", params);
@@ -129,7 +130,8 @@
         stage.el("circle", Object.assign({ class: "annotrain-stage-halo" }, ring), layer);
         stage.el("circle", Object.assign({ class: "annotrain-stage-shape" }, ring), layer);
         stage.el("circle", { cx: point.x, cy: point.y, r: stage.px(2.5), class: "annotrain-keypoints-gold-dot" }, layer);
-        stage.tag(layer, point.x, point.y + ring.r, point.label, { gold: true, below: true });
+        // Numbered as in the picker: landmark names side by side would overlap.
+        stage.tag(layer, point.x - stage.px(6), point.y + ring.r, String(names.indexOf(point.label) + 1), { gold: true, below: true });
         return;
       }
       var r = stage.px(6);
@@ -278,7 +280,7 @@
       var root = stage.root;
       var k = current(stage);
       var given = answer(stage, k);
-      root.querySelector(".annotrain-keypoints-status").textContent = status(stage);
+      root.querySelector(".annotrain-keypoints-status").textContent = stage.locked ? "" : status(stage);
       var hidden = root.querySelector('[data-annotrain-keypoints-action="hidden"]');
       hidden.setAttribute("aria-pressed", String(Boolean(given) && !placed(given)));
       hidden.disabled = stage.locked || k < 0;

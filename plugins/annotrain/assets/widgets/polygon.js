@@ -141,7 +141,8 @@
         return;
       }
       var chosen = vertexOf(stage);
-      var edgeCount = polygon.open ? points.length - 1 : points.length;
+      // Insertion dots on a closed outline only: while drawing, a press adds a point.
+      var edgeCount = polygon.open ? 0 : points.length;
       for (var k = 0; k < edgeCount; k++) {
         var a = points[k];
         var b = points[(k + 1) % points.length];

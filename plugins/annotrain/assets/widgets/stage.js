@@ -369,6 +369,11 @@
       class: "annotrain-stage-tag"
     }, parent);
     el.textContent = options.gold ? this.t("stage_gold_tag", { label: text }) : text;
+    // Keep the whole tag on the picture: a long tag near the right edge moves left.
+    var length = el.getComputedTextLength ? el.getComputedTextLength() : 0;
+    if (length && Number(el.getAttribute("x")) + length > this.width) {
+      el.setAttribute("x", Math.max(0, this.width - length));
+    }
     return el;
   };
 

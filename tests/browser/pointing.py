@@ -1,0 +1,118 @@
+"""Pointing at natural image pixels on the image stage, for the browser tests of
+the point-placing types (polygon, keypoints).
+
+A natural pixel (x, y) maps to the page through the picture's bounding box:
+left + x * shown width / natural width. The tests click there with real mouse,
+touch and keyboard events, never through the widget's own code.
+"""
+
+from __future__ import annotations
+
+import re
+
+SCHEMES = {"default": 1, "slate": 2}
+
+
+class Picture:
+    """The picture of one exercise: maps natural pixels to page coordinates."""
+
+    def __init__(self, page, exercise_id: str):
+        self.page = page
+        self.id = exercise_id
+        self.root = page.locator(f"#annotrain-{exercise_id}")
+        self.task = page.evaluate("id => window.annotrain.task(id)", exercise_id)
+        self.width = self.task["image"]["width"]
+        self.height = self.task["image"]["height"]
+
+    def show(self) -> None:
+        self.root.locator(".annotrain-stage-view").scroll_into_view_if_needed()
+
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        box = self.root.locator(".annotrain-stage-canvas img").bounding_box()
+        return box["x"] + x * box["width"] / self.width, box["y"] + y * box["height"] / self.height
+
+    def click(self, x: float, y: float) -> None:
+        self.page.mouse.click(*self.at(x, y))
+
+    def tap(self, x: float, y: float) -> None:
+        self.page.touchscreen.tap(*self.at(x, y))
+
+    def drag(self, start: tuple[float, float], end: tuple[float, float]) -> None:
+        self.page.mouse.move(*self.at(*start))
+        self.page.mouse.down()
+        self.page.mouse.move(*self.at(*end), steps=8)
+        self.page.mouse.up()
+
+    def announced(self, words: str) -> str:
+        """The stage's live region once it says ``words`` (earlier texts may still arrive)."""
+        region = self.root.locator("[data-annotrain-stage-announce]")
+        self.page.wait_for_function(
+            "([el, words]) => el.textContent.includes(words)",
+            arg=[region.element_handle(), words],
+            timeout=5000,
+        )
+        return region.inner_text()
+
+    def check(self) -> float:
+        self.root.get_by_role("button", name="Check").click()
+        return float(self.root.get_attribute("data-annotrain-score"))
+
+    def feedback(self) -> str:
+        return self.root.locator(".annotrain-feedback").inner_text()
+
+
+class Cursor:
+    """Drives the keyboard cursor of the drawing area with arrow keys (Shift: 10 px)."""
+
+    def __init__(self, picture: Picture):
+        self.picture = picture
+        self.page = picture.page
+        view = picture.root.locator(".annotrain-stage-view")
+        view.focus()
+        self.page.keyboard.press("ArrowRight")  # the first press shows the cursor where it is
+        found = re.search(r"Cursor at x (\d+), y (\d+)", picture.announced("Cursor at"))
+        assert found, "the cursor announces where it is"
+        self.x, self.y = int(found.group(1)), int(found.group(2))
+
+    def go(self, x: int, y: int) -> None:
+        for delta, (less, more) in (
+            (x - self.x, ("ArrowLeft", "ArrowRight")),
+            (y - self.y, ("ArrowUp", "ArrowDown")),
+        ):
+            key = more if delta > 0 else less
+            for _ in range(abs(delta) // 10):
+                self.page.keyboard.press("Shift+" + key)
+            for _ in range(abs(delta) % 10):
+                self.page.keyboard.press(key)
+        self.x, self.y = x, y
+
+
+def tab_to_check(page, exercise_id: str, limit: int = 40) -> None:
+    """Press Tab until the exercise's Check button has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "id => document.activeElement.dataset.annotrainAction === 'check'"
+            " && document.activeElement.closest('[data-annotrain-id]').dataset.annotrainId === id",
+            exercise_id,
+        ):
+            return
+    raise AssertionError("Tab never reached Check")
+
+
+def set_scheme(page, base_url: str, scheme: str) -> None:
+    page.goto(base_url)
+    page.evaluate(
+        "([s, i]) => localStorage.setItem('/.__palette', JSON.stringify({index: i, color: {scheme: s}}))",
+        [scheme, SCHEMES[scheme]],
+    )
+
+
+def phone(browser):
+    """A 390 px wide touch phone."""
+    return browser.new_context(
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        is_mobile=True,
+        device_scale_factor=3,
+    )
