@@ -18,13 +18,9 @@ from hypothesis import strategies as st
 
 from annotrain import yamlpos
 from annotrain.cli import main
-from annotrain.importers.labelstudio import (
-    Preference,
-    import_export,
-    match_label,
-    task_id,
-)
+from annotrain.importers.labelstudio import Preference, import_export, task_id
 from annotrain.importers.labelstudio_config import parse_config
+from annotrain.importers.labelstudio_results import match_label
 from annotrain.importers.output import ImporterError, check_tasks, render_quiz
 from annotrain.messages import catalog
 from annotrain.quizzes import load_quiz
@@ -75,7 +71,7 @@ def test_import_writes_a_quiz_that_loads(site, capsys):
         ("no annotations, only predictions (predictions are never gold)", "#8"),
         ("no annotation is marked as ground truth", "#4, #10"),
         ("a label in the answer is not in the config of 'sentiment'", "#6 sentiment"),
-        ("textarea results are not supported yet (control 'comment')", "#7 comment"),
+        ("textarea results about <text> are not supported yet (control 'comment')", "#7 comment"),
         ("the answer for 'topics' has no choices", "#9 topics"),
     ],
 )
@@ -154,8 +150,8 @@ def test_legacy_single_task_with_completions(site, capsys):
 def test_unsupported_results_import_nothing(site, capsys):
     assert run_import(export="boxes-export.json", config="boxes-config.xml") == 1
     err = capsys.readouterr().err
-    assert "rectanglelabels results are not supported yet (control 'label'): 2" in err
-    assert "choices about <image> are not supported yet" in err
+    assert "media cannot be found without --media DIR" in err
+    assert "choices results about <image> are not supported yet" in err
     assert "error: boxes-export.json: nothing to import" in err
 
 

@@ -17,6 +17,7 @@ EXAMPLES = """examples:
   annotrain grade attempts/                   re-grade quiz attempt files, write a report
   annotrain agreement attempts/*.json         inter-annotator agreement, most disputed first
   annotrain import label-studio export.json --config config.xml -o quizzes/reviews.yml
+  annotrain import coco instances.json --images images/ -o quizzes/defects.yml
   annotrain new quiz week-9                   a commented starter quiz
   annotrain COMMAND --help                    what a command does, with examples
 """

@@ -12,36 +12,29 @@ annotation is chosen as gold (:class:`Preference`):
 - ``annotator=ID``: the latest annotation by that user (``completed_by`` is an id,
   or an object with ``id`` and ``email``; ID may be either).
 
-Cancelled (skipped) annotations and predictions are never gold. Each ``Choices``
-control on a ``Text`` object gives one gold task per Label Studio task: type
-``choice``, or ``multi`` for ``choice="multiple"``, with the config's choices as
-labels in config order. A label in a result that differs from the config only in
-case or surrounding spaces is matched and reported; an unknown label skips the
-task. Controls not supported yet (boxes, spans, text areas...) skip the tasks that
-have answers for them, with the reason.
+Cancelled (skipped) annotations and predictions are never gold. Each importable
+control of the config gives one gold task per Label Studio task, in its own quiz
+section: see :mod:`annotrain.importers.labelstudio_tasks` for which controls on
+which objects become which task types and how their results are converted.
+Controls that cannot be imported skip the tasks that have answers for them, with
+the reason; the other controls of the same task are still imported. Images and
+audio are looked up by file name in the folder given with ``--media`` (see
+:mod:`annotrain.importers.mediafiles`).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .labelstudio_config import Control, LabelingConfig, parse_config
-from .output import MAX_BYTES, Flow, ImporterError, Outcome, Section, read_limited
+from .labelstudio_config import LabelingConfig, parse_config
+from .labelstudio_tasks import Context, build, problem
+from .mediafiles import MediaFolder
+from .output import ImporterError, Outcome, Section, read_json, read_limited, shown, slug
 
-#: Every kind of line break becomes "\n", as YAML itself would read it.
-_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 CONFIG_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_PROMPTS = {
-    "choice": "Which label fits this text?",
-    "multi": "Which labels apply to this text? Choose every one that does.",
-}
-#: Object tags whose data we can show: text only, for now.
-SUPPORTED_OBJECTS = ("text",)
 
 
 @dataclass(frozen=True)
@@ -66,15 +59,7 @@ class Preference:
 
 def read_export(path: Path) -> list:
     """The export's tasks; ImporterError when it is not a readable Label Studio export."""
-    raw = read_limited(path, "export", MAX_BYTES)
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ImporterError(f"{path}: not a text file (expected a JSON export)") from None
-    except json.JSONDecodeError as exc:
-        raise ImporterError(
-            f"{path}:{exc.lineno}: not valid JSON (column {exc.colno}: {exc.msg})"
-        ) from None
+    data = read_json(path, "a Label Studio JSON export", "export fewer tasks at a time")
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
@@ -97,14 +82,16 @@ def import_export(
     prefer: Preference,
     rubrics: dict[str, str],
     stem: str,
+    media: MediaFolder | None = None,
 ) -> Outcome:
-    """Gold task mappings from the export's ``tasks``, one section per Choices control.
+    """Gold task mappings from the export's ``tasks``, one section per importable control.
 
     ``rubrics`` maps task types to the rubric id to use; ``stem`` names the export in
-    task ids when a task does not say its project.
+    task ids when a task does not say its project; ``media`` finds images and audio
+    (tasks that need them are skipped without it).
     """
     outcome = Outcome()
-    importable = [c for c in config.controls if _unsupported(c, config) is None]
+    importable = [c for c in config.controls if problem(c, config) is None]
     sections = {c.name: Section(c.prompt or c.name) for c in importable}
     seen: set[Any] = set()
     ids: set[str] = set()
@@ -131,21 +118,22 @@ def import_export(
             outcome.note(f"results of {name!r}, which is not in the labeling config, ignored", ref)
         for control in config.controls:
             mine = [r for r in results if r.get("from_name") == control.name]
-            problem = _unsupported(control, config)
+            why = problem(control, config)
             cref = ref if len(config.controls) == 1 else f"{ref} {control.name}"
-            if problem is not None:
+            if why is not None:
                 if mine:
-                    outcome.skip(problem, cref)
+                    outcome.skip(why, cref)
                 continue
-            built = _build(
-                task, control, config, mine, rubrics, stem, len(importable), outcome, cref
-            )
+            tid = task_id(task, stem, control.name if len(importable) > 1 else None)
+            target = config.objects[control.to_name[0]]
+            built = build(Context(task, control, target, rubrics, tid, outcome, cref, media), mine)
             if isinstance(built, dict) and built["id"] in ids:
                 built = f"its id {built['id']!r} is already taken by another task"
             if isinstance(built, str):
                 outcome.skip(built, cref)
-            else:
+            elif built is not None:
                 ids.add(built["id"])
+                outcome.refs[built["id"]] = cref
                 sections[control.name].tasks.append(built)
     outcome.sections = [s for s in sections.values() if s.tasks]
     return outcome
@@ -163,24 +151,7 @@ def _task_order(task: Any) -> tuple:
 
 def _ref(task: Any) -> str:
     value = task.get("id") if isinstance(task, dict) else None
-    return f"#{value}" if isinstance(value, (int, str)) else "(task without id)"
-
-
-def _unsupported(control: Control, config: LabelingConfig) -> str | None:
-    """Why answers of ``control`` cannot become gold tasks yet, or None."""
-    if control.tag != "choices":
-        return f"{control.tag} results are not supported yet (control {control.name!r})"
-    if control.problem:
-        return control.problem
-    targets = [config.objects.get(name) for name in control.to_name]
-    if any(target is None for target in targets):
-        return f"control {control.name!r} points to an object not in the config ({', '.join(control.to_name)})"
-    if len(targets) != 1 or targets[0].tag not in SUPPORTED_OBJECTS:
-        tags = ", ".join(f"<{target.tag}>" for target in targets)
-        return f"choices about {tags} are not supported yet (control {control.name!r}): only <Text>"
-    if (targets[0].value_type or "").lower() == "url":
-        return f"text loaded from a URL (valueType=url) is not supported (control {control.name!r})"
-    return None
+    return f"#{shown(value, 40)}" if isinstance(value, (int, str)) else "(task without id)"
 
 
 def _when(annotation: dict) -> tuple:
@@ -240,81 +211,6 @@ def choose_annotation(task: dict, prefer: Preference) -> tuple[dict | None, str]
         if not done:
             return None, f"no completed annotation by annotator {prefer.annotator}"
     return max(done, key=lambda a: (_when(a), _id_key(a))), ""
-
-
-def match_label(raw: Any, control: Control) -> tuple[str | None, bool]:
-    """The config label a result's label stands for, and whether it matched only loosely.
-
-    Exact and alias matches are clean; otherwise labels are compared without case and
-    surrounding spaces, and a single match is accepted but reported.
-    """
-    if not isinstance(raw, str):
-        return None, False
-    if raw in control.labels:
-        return raw, False
-    if raw in control.aliases:
-        return control.aliases[raw], False
-    key = raw.strip().casefold()
-    found = [label for label in control.labels if label.strip().casefold() == key]
-    return (found[0], True) if len(found) == 1 else (None, False)
-
-
-def _build(task, control, config, results, rubrics, stem, controls, outcome, ref) -> dict | str:
-    """One gold task mapping, or the reason the task is skipped."""
-    if not results:
-        return f"the gold annotation has no answer for {control.name!r}"
-    if len(results) > 1 or results[0].get("type") != "choices":
-        return f"the answer for {control.name!r} is not one 'choices' result"
-    value = results[0].get("value")
-    chosen = value.get("choices") if isinstance(value, dict) else None
-    if not isinstance(chosen, list) or not chosen:
-        return f"the answer for {control.name!r} has no choices"
-    labels = []
-    for raw in chosen:
-        label, loose = match_label(raw, control)
-        if label is None:
-            return f"a label in the answer is not in the config of {control.name!r}"
-        if loose:
-            outcome.note(f"label {raw!r} read as {label!r} (case or spaces differ)", ref)
-        if label not in labels:
-            labels.append(label)
-    kind = "multi" if control.multiple else "choice"
-    if kind == "choice" and len(labels) != 1:
-        return f"a single-choice answer for {control.name!r} has {len(labels)} labels"
-    text = _text(task["data"], config.objects[control.to_name[0]].value)
-    if text is None:
-        return f"the task data has no text for {config.objects[control.to_name[0]].value!r}"
-    prompt = _text(task["data"], control.prompt) if control.prompt else None
-    result = {
-        "type": kind,
-        "id": task_id(task, stem, control.name if controls > 1 else None),
-        "prompt": prompt or DEFAULT_PROMPTS[kind],
-        "text": text,
-        "labels": list(control.labels),
-        "rubric": rubrics[kind],
-    }
-    if kind == "choice":
-        result["gold"] = Flow(choice=labels[0])
-    else:
-        result["gold"] = Flow(choices=[label for label in control.labels if label in labels])
-    return result
-
-
-def _text(data: dict, value: str) -> str | None:
-    """``$field`` from the task data (or a literal value); None when missing or empty."""
-    if value.startswith("$"):
-        found = data.get(value[1:])
-        if isinstance(found, (int, float)) and not isinstance(found, bool):
-            found = str(found)
-        if not isinstance(found, str):
-            return None
-        value = found
-    value = _LINE_BREAKS.sub("\n", value)
-    return value if value.strip() else None
-
-
-def slug(text: str, limit: int = 40) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-") or "x"
 
 
 def task_id(task: dict, stem: str, control: str | None) -> str:

@@ -5,11 +5,13 @@ field in ``value="$field"`` (``<Text name="text" value="$review"/>``); controls
 collect answers about an object (``<Choices name="sentiment" toName="text">`` with
 ``<Choice value="Positive"/>`` children, possibly nested in ``<View>``s). Tag names
 are matched without regard to case; a ``<Header value="...">`` before a control is
-taken as that control's question. The XML is parsed with defusedxml, so DTDs,
+taken as that control's question. ``<Labels>``, ``<RectangleLabels>``,
+``<PolygonLabels>`` and ``<KeyPointLabels>`` list their labels as ``<Label
+value="..." alias="..."/>`` children, read in config order like choices. The XML is parsed with defusedxml, so DTDs,
 entities and external references are refused rather than expanded. Comments (even
 inside ``<Style>``), controls written before their object and HTML-escaped
 attributes are all fine. Problems with one control (no ``toName``, dynamic options,
-a ``<Choice>`` without a value) do not stop the import: they are kept on the
+a ``<Choice>`` or ``<Label>`` without a value, per-region controls) do not stop the import: they are kept on the
 control and reported for the tasks that use it.
 """
 
@@ -35,6 +37,16 @@ CONTROL_TAGS = frozenset((
     "brushlabels", "brush", "textarea", "rating", "number", "datetime", "pairwise", "ranker",
     "taxonomy", "timeserieslabels", "videorectangle", "magicwand", "bitmasklabels", "relations",
 ))  # fmt: skip
+
+
+#: Controls whose options are child tags: the tag's name -> its children's tag name.
+OPTION_CHILDREN = {
+    "choices": "choice",
+    "labels": "label",
+    "rectanglelabels": "label",
+    "polygonlabels": "label",
+    "keypointlabels": "label",
+}
 
 
 @dataclass
@@ -123,29 +135,42 @@ def parse_config(text: str, shown: str) -> LabelingConfig:
 def _control(element: Element, tag: str, name: str, header: str | None) -> Control:
     to_name = [n.strip() for n in (_attr(element, "toName") or "").split(",") if n.strip()]
     control = Control(name, tag, to_name, prompt=header)
-    if tag != "choices":
+    if tag not in OPTION_CHILDREN and tag != "textarea":
         return control
-    control.multiple = (_attr(element, "choice") or "single").lower() == "multiple"
     if not to_name:
         control.problem = f"control {name!r} has no toName"
-    elif _attr(element, "value"):
-        control.problem = f"control {name!r} takes its choices from the task data (value=...)"
     elif (_attr(element, "perRegion") or "").lower() == "true":
-        control.problem = f"control {name!r} labels regions (perRegion), not whole texts"
-    for choice in element.iter():
-        if not isinstance(choice.tag, str) or choice.tag.lower() != "choice":
+        control.problem = (
+            f"control {name!r} answers per region (perRegion), not for the whole object"
+        )
+    if tag not in OPTION_CHILDREN:
+        return control
+    control.multiple = (_attr(element, "choice") or "single").lower() == "multiple"
+    if not control.problem and _attr(element, "value"):
+        control.problem = f"control {name!r} takes its {_what(tag)}s from the task data (value=...)"
+    child = OPTION_CHILDREN[tag]
+    for option in element.iter():
+        if not isinstance(option.tag, str) or option.tag.lower() != child:
             continue
-        value = _attr(choice, "value")
+        value = _attr(option, "value")
         if value is None or not value.strip():
-            control.problem = f"control {name!r} has a <Choice> without a value"
+            control.problem = f"control {name!r} has a <{child.title()}> without a value"
             continue
         if value in control.labels:
-            control.problem = f"control {name!r} lists the choice {value!r} twice"
+            control.problem = f"control {name!r} lists the {_what(tag)} {value!r} twice"
             continue
         control.labels.append(value)
-        alias = _attr(choice, "alias")
+        alias = _attr(option, "alias")
         if alias:
             control.aliases[alias] = value
-    if not control.problem and len(control.labels) < 2:
+    if control.problem:
+        pass
+    elif tag == "choices" and len(control.labels) < 2:
         control.problem = f"control {name!r} has fewer than two choices"
+    elif not control.labels:
+        control.problem = f"control {name!r} has no <Label> children"
     return control
+
+
+def _what(tag: str) -> str:
+    return "choice" if tag == "choices" else "label"

@@ -7,12 +7,16 @@ reaches the top of its rubric, as the build does); a task that fails is skipped,
 never written. :func:`render_quiz` dumps the quiz bank with PyYAML's safe dumper
 (so no imported text can break the YAML), reads it back and checks the result is
 the same data and a valid quiz. :func:`write_atomic` writes through a temporary
-file and a rename, so a file is either whole or not there.
+file and a rename, so a file is either whole or not there. Tasks that show
+images or audio name them relative to the quiz file, so both checks take a
+:class:`~annotrain.media.MediaLibrary` rooted at the quiz file's folder.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +27,7 @@ import yaml
 from .. import yamlpos
 from ..errors import AnnotrainError, AuthoringError
 from ..exercises import check_gold
+from ..media import MediaLibrary
 from ..quizzes import read_quiz
 from ..rubrics import RubricLibrary
 from ..tasks import read_task
@@ -50,12 +55,19 @@ class Outcome:
     sections: list[Section] = field(default_factory=list)
     skipped: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)  # task id -> how the summary names it
 
     def skip(self, reason: str, ref: str) -> None:
         self.skipped.setdefault(reason, []).append(ref)
 
     def note(self, text: str, ref: str) -> None:
-        self.notes.setdefault(text, []).append(ref)
+        refs = self.notes.setdefault(text, [])
+        if ref not in refs:  # the same finding on two regions of a task is one note
+            refs.append(ref)
+
+    def ref_of(self, task: dict) -> str:
+        """How the summary names an imported task: as the export does, else by its id."""
+        return self.refs.get(task["id"], task["id"])
 
     @property
     def imported(self) -> int:
@@ -67,15 +79,26 @@ class Outcome:
         lines = [f"imported {self.imported} task{'s' * (self.imported != 1)}, skipped {skipped}"]
         for title, groups in (("skipped", self.skipped), ("note", self.notes)):
             for reason, refs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-                shown = ", ".join(refs[:8]) + (
+                listed = ", ".join(shown(ref) for ref in refs[:8]) + (
                     f" and {len(refs) - 8} more" if len(refs) > 8 else ""
                 )
-                lines.append(f"  {title}: {reason}: {len(refs)} ({shown})")
+                lines.append(f"  {title}: {shown(reason, None)}: {len(refs)} ({listed})")
         return lines
 
 
-def check_tasks(outcome: Outcome, rubrics: RubricLibrary, messages: dict[str, str], ref_of) -> None:
-    """Drop (and report) every task that the loader rejects; ``ref_of(task)`` names it."""
+def check_tasks(
+    outcome: Outcome,
+    rubrics: RubricLibrary,
+    messages: dict[str, str],
+    ref_of,
+    media: MediaLibrary | None = None,
+) -> None:
+    """Drop (and report) every task that the loader rejects; ``ref_of(task)`` names it.
+
+    ``media`` is rooted at the folder of the quiz file (default: the working folder),
+    so media paths resolve as they will from the written file.
+    """
+    media = media or MediaLibrary()
     for section in outcome.sections:
         kept = []
         for task in section.tasks:
@@ -83,7 +106,7 @@ def check_tasks(outcome: Outcome, rubrics: RubricLibrary, messages: dict[str, st
                 if yamlpos.load(dump(task)) != task:
                     outcome.skip("its text cannot be written as YAML exactly", ref_of(task))
                     continue
-                loaded = read_task(dict(task), None, rubrics)
+                loaded = read_task(dict(task), None, rubrics, media=media)
                 check_gold(loaded, task, messages, None)
             except AuthoringError as error:
                 outcome.skip(f"does not load as a task ({error.message})", ref_of(task))
@@ -94,7 +117,14 @@ def check_tasks(outcome: Outcome, rubrics: RubricLibrary, messages: dict[str, st
 
 
 class _Dumper(yaml.SafeDumper):
-    """The safe dumper, with multi-line text as ``|`` blocks where YAML allows it."""
+    """The safe dumper, with multi-line text as ``|`` blocks where YAML allows it.
+
+    Never anchors and aliases (``&id001``): every task is written out in full, as a
+    trainer would write it.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -105,8 +135,12 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
-    # Short lists of plain texts read best on one line, as authors write labels.
-    flow = all(isinstance(v, str) and "\n" not in v for v in value) and len(str(value)) <= 72
+    # Short lists of plain texts or numbers read best on one line, as authors write
+    # labels and points.
+    flow = (
+        all(isinstance(v, (int, float)) or (isinstance(v, str) and "\n" not in v) for v in value)
+        and len(str(value)) <= 72
+    )
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
 
@@ -134,9 +168,11 @@ def render_quiz(
     header: str,
     rubrics: RubricLibrary,
     messages: dict[str, str],
+    media: MediaLibrary | None = None,
 ) -> str:
     """The quiz mapping as YAML text, checked by reading it back as a quiz.
 
+    ``media`` is rooted at the folder the quiz file goes to (see :func:`check_tasks`).
     Raises :class:`ImporterError` if the text does not read back as the same data
     or not as a valid quiz (a bug, but one that must never reach a file).
     """
@@ -147,7 +183,7 @@ def render_quiz(
         loaded = yamlpos.load(text, f"{quiz_id}.yml")
         if loaded != data:
             raise ImporterError("the YAML written does not read back as the imported data")
-        read_quiz(loaded, f"{quiz_id}.yml", quiz_id, rubrics, {}, messages)
+        read_quiz(loaded, f"{quiz_id}.yml", quiz_id, rubrics, {}, messages, media or MediaLibrary())
     except AuthoringError as error:
         raise ImporterError(f"the imported quiz does not load: {error}") from None
     return text
@@ -166,14 +202,44 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def read_limited(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
+def read_json(path: Path, what: str, hint: str) -> Any:
+    """A JSON file's data; ImporterError when missing, too large, not text or not JSON.
+
+    ``hint`` ends the message for a file over :data:`MAX_BYTES` (how to make it smaller).
+    """
+    raw = read_limited(path, what, MAX_BYTES, hint)
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImporterError(f"{path}: not a text file (expected {what})") from None
+    except json.JSONDecodeError as exc:
+        raise ImporterError(
+            f"{path}:{exc.lineno}: not valid JSON (column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise ImporterError(f"{path}: the JSON is nested too deeply to be {what}") from None
+
+
+def shown(value: Any, limit: int | None = 80) -> str:
+    """Text from an imported file made safe for the terminal: control characters escaped.
+
+    Longer than ``limit`` characters (None: no limit), it is cut with "…".
+    """
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_limited(
+    path: Path, what: str, limit: int = MAX_BYTES, hint: str = "export fewer tasks at a time"
+) -> bytes:
     """The bytes of ``path``; ImporterError when missing, unreadable or over ``limit``."""
     try:
         size = path.stat().st_size
         if size > limit:
             raise ImporterError(
                 f"{path}: {what} is {size / 1024 / 1024:.0f} MB; files over "
-                f"{limit // 1024 // 1024} MB are refused (export fewer tasks at a time)"
+                f"{limit // 1024 // 1024} MB are refused ({hint})"
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -182,3 +248,8 @@ def read_limited(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
         raise ImporterError(f"{path}: is a folder, not a {what}") from None
     except OSError as error:
         raise ImporterError(f"{path}: cannot read the {what}: {error.strerror}") from None
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """``text`` as lowercase letters, digits and "-", for task ids; "x" when nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-") or "x"
