@@ -6,7 +6,9 @@ Checked against the reference libraries in ``tests/test_agreement.py``:
 - :func:`fleiss_kappa` for a table of items x category counts with the same number
   of raters on every item, as statsmodels' ``fleiss_kappa``;
 - :func:`krippendorff_alpha` (nominal) for any raters, missing answers allowed, as
-  the ``krippendorff`` package's ``alpha(level_of_measurement="nominal")``.
+  the ``krippendorff`` package's ``alpha(level_of_measurement="nominal")``;
+- :func:`krippendorff_alpha_scaled` at the ordinal or interval level, as the same
+  package with ``level_of_measurement="ordinal"`` or ``"interval"``.
 
 A value that a formula cannot give (everyone chose the same label, so there is no
 variation to agree on) is a :class:`Metric` with ``value=None`` and the reason, never
@@ -137,3 +139,55 @@ def jaccard(first: frozenset, second: frozenset) -> float:
     """|A ∩ B| / |A ∪ B|; 1 when both are empty (both agree nothing applies)."""
     union = first | second
     return 1.0 if not union else len(first & second) / len(union)
+
+
+def krippendorff_alpha_scaled(units: Iterable[Iterable[float]], level: str) -> Metric:
+    """Krippendorff's alpha for ``"ordinal"`` or ``"interval"`` data (numbers).
+
+    ``units`` as for :func:`krippendorff_alpha`. With n_c the number of pairable
+    values c (over units with two values or more), n their total and delta the
+    level's squared distance::
+
+        D_o = sum_u sum_{i != j in u} delta(v_i, v_j) / (m_u - 1)
+        D_e = sum_{c, k} n_c n_k delta(c, k) / (n - 1)
+        alpha = 1 - D_o / D_e
+
+    ``interval``: delta(c, k) = (c - k)^2. ``ordinal``: the values' order only
+    counts: delta(c, k) = (sum of n_g for c <= g <= k - (n_c + n_k) / 2)^2.
+    Undefined as :func:`krippendorff_alpha` is.
+    """
+    if level not in ("ordinal", "interval"):
+        raise ValueError(f"unknown level of measurement {level!r}")
+    kept = [list(unit) for unit in units]
+    kept = [unit for unit in kept if len(unit) >= 2]
+    totals: Counter = Counter(v for unit in kept for v in unit)
+    n = sum(totals.values())
+    if n == 0:
+        return undefined("no task has two or more answers")
+    if len(totals) == 1:
+        value = next(iter(totals))
+        return undefined(f"every answer is {value!r}, so there is no variation to agree on")
+    values = sorted(totals)
+    if level == "interval":
+        delta = {(c, k): float(c - k) ** 2 for c in values for k in values}
+    else:
+        delta = {}
+        for i, c in enumerate(values):
+            running = 0.0
+            for k in values[i:]:
+                running += totals[k]
+                d = (running - (totals[c] + totals[k]) / 2) ** 2
+                delta[(c, k)] = delta[(k, c)] = d
+    observed = 0.0
+    for unit in kept:
+        within = sum(delta[(a, b)] for a, b in combinations(unit, 2)) * 2
+        observed += within / (len(unit) - 1)
+    expected = sum(totals[c] * totals[k] * delta[(c, k)] for c in values for k in values)
+    expected /= n - 1
+    return Metric(1.0 - observed / expected)
+
+
+def mean(values: Iterable[float]) -> float | None:
+    """The arithmetic mean, or None for no values."""
+    values = list(values)
+    return sum(values) / len(values) if values else None
