@@ -808,9 +808,7 @@ def _analyse_transcript(items: list[TaskRatings]) -> tuple[list[TaskRow], dict]:
                 len(item.answers),
                 1.0 - capped,
                 "1 - mean pairwise WER (capped at 1)",
-                {f"{len(texts)} different": len(item.answers)}
-                if len(texts) > 1
-                else {"all the same": len(item.answers)},
+                {"different texts": len(texts)},
                 {
                     "mean_pairwise_wer": sum(w for w, _ in results) / len(results),
                     "mean_pairwise_cer": sum(c for _, c in results) / len(results),

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..agreement import Report, analyse, collect
@@ -120,11 +121,24 @@ def _course_tasks(config: Path | None) -> dict:
     return tasks
 
 
-CSV_FIELDS = ("task", "type", "raters", "agreement", "measure", "labels")
+CSV_FIELDS = (
+    "task", "type", "raters", "agreement", "measure", "labels", "disagreement", "measures",
+)  # fmt: skip
+
+
+def _measures(row, separator: str = "=", joiner: str = "; ") -> str:
+    return joiner.join(
+        f"{name}{separator}{'undefined' if value is None else f'{value:.4f}'}"
+        for name, value in row.measures.items()
+    )
 
 
 def to_csv(report: Report) -> str:
-    """One row per task, most disputed first; labels as ``label=count; ...``."""
+    """One row per task, most disputed first; labels as ``label=count; ...``.
+
+    ``disagreement`` is in [0, 1] for every type; ``measures`` lists the task's
+    measures as ``name=value; ...``.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
@@ -138,6 +152,8 @@ def to_csv(report: Report) -> str:
                 f"{row.agreement:.4f}",
                 row.measure,
                 _cell(labels),
+                f"{row.disagreement:.4f}",
+                _measures(row),
             ]
         )
     return out.getvalue()
@@ -193,15 +209,144 @@ def render_text(report: Report, files: int, skipped: int, limit: int = 20) -> st
                 str(r.raters),
                 f"{r.agreement:.2f}",
                 ", ".join(f"{k} {v}" for k, v in r.labels.items()),
+                _measures(r, " ", ", ") if r.type not in ("choice", "multi") else "",
             ]
             for r in report.tasks
         ]
-        lines += _table(["task", "type", "raters", "agreement", "answers"], rows, limit)
+        header = ["task", "type", "raters", "agreement", "answers", "measures"]
+        if not any(row[-1] for row in rows):
+            header, rows = header[:-1], [row[:-1] for row in rows]
+        lines += _table(header, rows, limit)
     if report.choice:
         lines += _choice_text(report.choice, limit)
     if report.multi:
         lines += _multi_text(report.multi, limit)
+    for name, summary in report.types.items():
+        lines += TYPE_TEXT[name](summary, limit)
     return "\n".join(lines)
+
+
+def _number(value, digits: int = 3) -> str:
+    if value is None:
+        return "undefined"
+    return str(value) if hasattr(value, "defined") else f"{value:.{digits}f}"
+
+
+def _pairwise_text(summary: dict, limit: int) -> list[str]:
+    lines = _choice_text(summary, limit)
+    lines[1] = lines[1].replace("Choice tasks", "Pairwise tasks", 1) + "; categories: A, B, tie"
+    return lines
+
+
+def _objects_text(title: str, what: str) -> Callable[[dict, int], list[str]]:
+    def render(summary: dict, limit: int) -> list[str]:
+        lines = [
+            "",
+            f"{title} ({summary['tasks']}): IoU after one-to-one matching; an object only one "
+            "of two people drew counts 0",
+            f"  Mean pairwise IoU: {summary['mean_iou']:.3f}",
+            f"  Matched {what} with the same label: {_number(summary['matched_label_agreement'])}",
+            "",
+            "Labels (lowest IoU first)",
+        ]
+        rows = [[d["label"], str(d["objects"]), f"{d['mean_iou']:.2f}"] for d in summary["labels"]]
+        return lines + _table(["label", what, "mean IoU"], rows, limit)
+
+    return render
+
+
+def _spans_text(summary: dict, limit: int) -> list[str]:
+    lines = [
+        "",
+        f"Span tasks ({summary['tasks']}): exact-match F1 between two people (start, end, label)",
+        f"  Mean pairwise span F1: {summary['mean_f1']:.3f}",
+        "",
+        "Labels (lowest F1 first)",
+    ]
+    rows = [[d["label"], str(d["spans"]), f"{d['f1']:.2f}"] for d in summary["labels"]]
+    return lines + _table(["label", "spans", "F1"], rows, limit)
+
+
+def _keypoints_text(summary: dict, limit: int) -> list[str]:
+    lines = [
+        "",
+        f"Keypoint tasks ({summary['tasks']}): distance between two people's points",
+        f"  Landmark pairs within tolerance: {summary['within_tolerance']:.3f}",
+        "",
+        "Landmarks (fewest pairs within tolerance first)",
+    ]
+    rows = [
+        [
+            d["landmark"],
+            str(d["pairs"]),
+            f"{d['within_tolerance']:.2f}",
+            _number(d["mean_distance_px"], 1),
+        ]
+        for d in summary["landmarks"]
+    ]
+    return lines + _table(
+        ["landmark", "pairs", "within tolerance", "mean distance px"], rows, limit
+    )
+
+
+def _transcript_text(summary: dict, limit: int) -> list[str]:
+    return [
+        "",
+        f"Transcript tasks ({summary['tasks']}): word error rate between two people, both "
+        "directions averaged (0 = same words)",
+        f"  Mean pairwise WER: {summary['mean_wer']:.3f}",
+        f"  Mean pairwise CER: {summary['mean_cer']:.3f}",
+    ]
+
+
+def _rank_text(summary: dict, limit: int) -> list[str]:
+    return [
+        "",
+        f"Rank tasks ({summary['tasks']}): Kendall's tau between two people's orders "
+        "(1 = same order, -1 = reversed)",
+        f"  Mean pairwise Kendall tau: {_number(summary['mean_tau'])}",
+    ]
+
+
+def _rating_text(summary: dict, limit: int) -> list[str]:
+    lines = [
+        "",
+        f"Rating tasks ({summary['tasks']}): per criterion, steps apart on the scale and "
+        "Krippendorff's alpha (ordinal)",
+    ]
+    rows = [
+        [
+            d["criterion"],
+            str(d["tasks"]),
+            _number(d["mean_abs_steps"], 2),
+            str(d["krippendorff_alpha"]),
+        ]
+        for d in summary["criteria"]
+    ]
+    return lines + _table(["criterion", "tasks", "mean steps apart", "alpha"], rows, limit)
+
+
+def _numeric_text(summary: dict, limit: int) -> list[str]:
+    return [
+        "",
+        f"Numeric tasks ({summary['tasks']})",
+        f"  Pairs within the task's tolerance: {summary['within_tolerance']:.3f}",
+        f"  Krippendorff's alpha (interval, each task a unit): {summary['krippendorff_alpha']}",
+    ]
+
+
+TYPE_TEXT = {
+    "pairwise": _pairwise_text,
+    "spans": _spans_text,
+    "bbox": _objects_text("Box tasks", "boxes"),
+    "polygon": _objects_text("Polygon tasks", "polygons"),
+    "segments": _objects_text("Segment tasks", "segments"),
+    "keypoints": _keypoints_text,
+    "transcript": _transcript_text,
+    "rank": _rank_text,
+    "rating": _rating_text,
+    "numeric": _numeric_text,
+}
 
 
 def _choice_text(summary: dict, limit: int) -> list[str]:
