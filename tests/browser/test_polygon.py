@@ -259,7 +259,9 @@ def test_week_4_quiz_with_an_outline_and_landmarks(page, base_url):
         root.element_handle(),
     )
     assert seed, "some attempt draws both tasks"
-    drawn = page.evaluate("s => window.annotrain.quiz.start('week-4', {seed: s}).tasks", seed)
+    drawn = page.evaluate(
+        "async s => (await window.annotrain.quiz.start('week-4', {seed: s})).tasks", seed
+    )
     data = page.evaluate(
         "el => JSON.parse(el.getAttribute('data-annotrain-quiz-data'))", root.element_handle()
     )

@@ -80,8 +80,8 @@
       if (!item.widget) {
         var widget = (annotrain.widgets || {})[item.task.type];
         if (!widget) throw new Error("widgets/" + item.task.type + ".js is not loaded");
+        item.widget = widget; // first: mounting may already report a change
         if (widget.mount) widget.mount(item.li, item.task, { t: ctx.t, messages: ctx.messages() });
-        item.widget = widget;
       }
       return item.widget;
     }
