@@ -29,7 +29,7 @@ from annotrain.tasktypes.spans import (
     precision,
     recall,
 )
-from annotrain.tokenize import pieces, tokens
+from annotrain.tokens import pieces, tokens
 
 from .conftest import ROOT
 

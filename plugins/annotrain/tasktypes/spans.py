@@ -6,7 +6,7 @@ Fields: ``text`` (the passage, required), ``labels`` (one or more entity types),
 Offsets are **Unicode code points** of ``text`` (Python ``str`` indices; the browser
 converts with ``Array.from``), end exclusive: a span ``{start: 0, end: 12}`` covers
 code points 0 to 11. The learner's selections snap to tokens (words, CJK characters,
-punctuation marks; see :mod:`annotrain.tokenize`). Response and gold::
+punctuation marks; see :mod:`annotrain.tokens`). Response and gold::
 
     {"spans": [{"start": 0, "end": 12, "label": "Person"}, ...]}
 
@@ -57,7 +57,7 @@ from typing import Any
 from ..errors import AuthoringError
 from ..fields import Fields, describe, suggest
 from ..messages import fill, format_list
-from ..tokenize import Token, pieces, tokens
+from ..tokens import Token, pieces, tokens
 from ..yamlpos import YamlList
 from .base import TaskType
 
@@ -509,7 +509,7 @@ class SpansType(TaskType):
         return {"spans": sorted(spans, key=_order(labels))}
 
     def pieces(self, text: str):
-        """Tokens and whitespace for the template (see :func:`annotrain.tokenize.pieces`)."""
+        """Tokens and whitespace for the template (see :func:`annotrain.tokens.pieces`)."""
         return pieces(text)
 
     def shortcuts(self, labels: list[str]) -> list[tuple[str | None, str | None]]:
