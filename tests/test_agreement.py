@@ -373,3 +373,26 @@ def test_bad_output_suffix_is_a_usage_error(tmp_path, capsys):
     paths = write_attempts(tmp_path, ATTEMPTS)
     assert main(["agreement", *paths, "-o", str(tmp_path / "report.txt")]) == 2
     assert "must end in .csv or .json" in capsys.readouterr().err
+
+
+def test_quiz_option_keeps_that_quiz_only_and_uses_its_tasks(tmp_path, capsys):
+    ana, ben = (
+        attempt(who, {"q1-sentiment": {"choice": label}}) | {"quiz": "week-1"}
+        for who, label in (("Ana", "Positive"), ("Ben", "Negative"))
+    )
+    other = attempt("Cy", {"q1-sentiment": {"choice": "Positive"}}) | {"quiz": "week-2"}
+    site = Site(tmp_path / "site", {"index.md": "# Home\n"})
+    (site.root / "quizzes" / "week-1.yml").write_text(
+        "title: Week 1\nsections:\n  - tasks:\n      - type: choice\n        id: q1-sentiment\n"
+        "        prompt: Sentiment?\n        labels: [Negative, Neutral, Positive]\n"
+        "        rubric: choice-standard\n        gold: {choice: Positive}\n",
+        encoding="utf-8",
+    )
+    paths = write_attempts(tmp_path, [ana, ben, other])
+    config = str(site.root / "mkdocs.yml")
+    assert main(["agreement", *paths, "--quiz", "week-1", "--config", config]) == 0
+    captured = capsys.readouterr()
+    assert "an attempt at quiz 'week-2', not 'week-1'" in captured.err
+    assert "2 attempt files from 2 people (1 skipped)" in captured.out
+    assert main(["agreement", *paths, "--quiz", "week-9", "--config", config]) == 1
+    assert "--quiz week-9: no such quiz in the course; quizzes: week-1" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 """``annotrain agreement``: how far people who answered the same tasks agree.
 
-    annotrain agreement ATTEMPT.json ... [--config mkdocs.yml] [--output report.csv|.json]
-                        [--format text|json] [--limit N]
+    annotrain agreement ATTEMPT.json ... [--quiz ID] [--config mkdocs.yml]
+                        [--output report.csv|.json] [--format text|json] [--limit N]
 
 Reads attempt files (unreadable ones are reported on stderr, counted and left
 out), takes every task answered by two or more people and reports agreement per
@@ -33,6 +33,7 @@ EXAMPLES = """examples:
   annotrain agreement attempts/*.json -o report.csv   also one row per task as CSV
   annotrain agreement attempts/*.json -o report.json  also the whole report as JSON
   annotrain agreement a.json b.json --format json     JSON on stdout
+  annotrain agreement attempts/*.json --quiz week-4    only attempts at quiz week-4
 
 Task types and labels come from the course of --config (default ./mkdocs.yml, when
 it exists); without it, a task's type is read from the shape of its answers.
@@ -46,6 +47,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.epilog = EXAMPLES
     parser.add_argument("attempts", nargs="+", type=Path, metavar="ATTEMPT", help="attempt files")
+    parser.add_argument(
+        "--quiz",
+        metavar="ID",
+        help="only attempts at this quiz (quizzes/ID.yml), whose tasks it defines",
+    )
     parser.add_argument(
         "--config", type=Path, help="the site's mkdocs.yml (default: ./mkdocs.yml if present)"
     )
@@ -71,14 +77,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {args.output}: the report file must end in .csv or .json", file=sys.stderr)
         return 2
     try:
-        known = _course_tasks(args.config)
+        known = _course_tasks(args.config, args.quiz)
     except AnnotrainError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     attempts, skipped = [], 0
     for path in args.attempts:
         try:
-            attempts.append(read_attempt(path))
+            attempt = read_attempt(path)
+            if args.quiz is not None and attempt.quiz != args.quiz:
+                skipped += 1
+                print(
+                    f"skipped {path}: an attempt at quiz {attempt.quiz!r}, not {args.quiz!r}",
+                    file=sys.stderr,
+                )
+                continue
+            attempts.append(attempt)
         except AttemptError as error:
             skipped += 1
             print(f"skipped {error}", file=sys.stderr)
@@ -108,13 +122,25 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _course_tasks(config: Path | None) -> dict:
-    """Tasks of the course (lesson exercises and quiz tasks), by id; {} without a course."""
+def _course_tasks(config: Path | None, quiz_id: str | None = None) -> dict:
+    """Tasks of the course (lesson exercises and quiz tasks), by id; {} without a course.
+
+    With ``quiz_id``, the tasks of that quiz only (an error if the course has no such quiz).
+    """
     if config is None:
         config = Path("mkdocs.yml")
         if not config.is_file():
+            if quiz_id is not None:
+                raise AnnotrainError(
+                    f"--quiz {quiz_id}: no mkdocs.yml here to find the quiz in; pass --config"
+                )
             return {}
     course = load_course(config)
+    if quiz_id is not None:
+        if quiz_id not in course.quizzes:
+            known = ", ".join(sorted(course.quizzes)) or "none"
+            raise AnnotrainError(f"--quiz {quiz_id}: no such quiz in the course; quizzes: {known}")
+        return {tid: entry.task for tid, entry in course.quizzes[quiz_id].entries.items()}
     tasks = dict(course.exercises)
     for quiz in course.quizzes.values():
         tasks.update({tid: entry.task for tid, entry in quiz.entries.items()})
