@@ -68,6 +68,7 @@ def test_quiz_before_during_and_after(page, base_url, scheme):
     open_page(page, base_url + "week-1/quiz/")
     assert serious_violations(page) == [], "intro"
     page.get_by_role("button", name="Start the quiz").click()
+    page.locator(".annotrain-quiz-run").wait_for(state="visible")  # types loaded
     assert serious_violations(page) == [], "during"
     page.evaluate("() => window.annotrain.quiz.submit('week-1')")
     page.locator(".annotrain-quiz-result").wait_for(state="visible")

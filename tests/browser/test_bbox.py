@@ -379,6 +379,7 @@ def test_dark_palette_screenshot(page, base_url):
 def test_drawing_in_a_quiz(page, base_url):
     open_page(page, base_url + "week-3/quiz/")
     page.get_by_role("button", name="Start the quiz").click()
+    page.locator(".annotrain-quiz-run").wait_for(state="visible")  # types loaded
     task = page.locator('li[data-annotrain-id="q3-pcb-two-defects"]')
     for _ in range(12):
         if task.is_visible():

@@ -50,6 +50,7 @@ def run_attempt(page, right: bool, name: str = "Ana Lima"):
     data = quiz_data(page)
     page.get_by_label("Your name", exact=False).fill(name)
     page.get_by_role("button", name="Start the quiz").click()
+    page.locator(f"{ROOT_SEL} .annotrain-quiz-run").wait_for(state="visible")  # types loaded
     for index in range(10):
         assert (
             f"{index + 1} of 10"
@@ -142,6 +143,7 @@ def test_resume_after_reload(page, base_url):
     open_page(page, base_url + QUIZ_PAGE)
     data = quiz_data(page)
     page.get_by_role("button", name="Start the quiz").click()
+    page.locator(".annotrain-quiz-run").wait_for(state="visible")  # types loaded
     answer_visible_task(page, data, right=True)
     page.get_by_role("button", name="Next").click()
     answer_visible_task(page, data, right=True)
