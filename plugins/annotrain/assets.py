@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -114,13 +115,28 @@ def bundle(
     Minified (comments and spaces only: rjsmin renames nothing) to stay within the
     page weight budget; the part markers survive as ``/*!`` comments.
     """
-    folder = package_dir()
-    parts = []
-    for name in bundle_parts(uses):
-        source = (folder / name).read_text(encoding="utf-8")
-        parts.append(f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source))
-    scripts = "\n".join(parts)
+    scripts = _scripts(bundle_parts(uses), minify)
     return site_settings(site, language, used_messages(scripts, messages)) + scripts
+
+
+@cache
+def _script(name: str, minify: bool) -> str:
+    """One package script with its part marker, read and minified once per process.
+
+    Every bundle of a build, and every rebuild while serving, shares it.
+    """
+    source = (package_dir() / name).read_text(encoding="utf-8")
+    return f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source)
+
+
+def _scripts(names: Iterable[str], minify: bool) -> str:
+    return "\n".join(_script(name, minify) for name in names)
+
+
+def _styles(names: Iterable[str], minify: bool) -> str:
+    folder = package_dir()
+    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in names)
+    return rcssmin.cssmin(css) if minify else css
 
 
 def stylesheet_parts(uses: Iterable[str]) -> list[str]:
@@ -143,14 +159,17 @@ def stylesheet(uses: Iterable[str], minify: bool = True) -> str:
 
     Like the scripts, each page gets only the styles of the task types it shows.
     """
-    folder = package_dir()
-    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in stylesheet_parts(uses))
-    return rcssmin.cssmin(css) if minify else css
+    return _styles(stylesheet_parts(uses), minify)
 
 
 def types_bundle_name(types: Iterable[str]) -> str:
     """``annotrain-types-bbox-spans.js``: task types a quiz page loads when a quiz starts."""
     return "annotrain-types-" + "-".join(sorted(set(types))) + ".js"
+
+
+def types_stylesheet_name(types: Iterable[str]) -> str:
+    """The stylesheet that goes with :func:`types_bundle_name`."""
+    return types_bundle_name(types)[: -len(".js")] + ".css"
 
 
 def types_bundle(types: Iterable[str], messages: dict[str, str], minify: bool = True) -> str:
@@ -160,14 +179,8 @@ def types_bundle(types: Iterable[str], messages: dict[str, str], minify: bool = 
     this file when an attempt starts, so the page stays light until then. Its
     messages join the page's through ``annotrain.typeMessages``.
     """
-    folder = package_dir()
-    core = set(BEFORE_WIDGETS) | set(AFTER_WIDGETS)
-    parts = []
-    for name in bundle_parts(types):
-        if name not in core:
-            source = (folder / name).read_text(encoding="utf-8")
-            parts.append(f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source))
-    scripts = "\n".join(parts)
+    core = {*BEFORE_WIDGETS, *AFTER_WIDGETS}
+    scripts = _scripts([name for name in bundle_parts(types) if name not in core], minify)
     shipped = json.dumps(used_messages(scripts, messages), ensure_ascii=False, sort_keys=True)
     return (
         "(function (a) { a.typeMessages = Object.assign(a.typeMessages || {}, "
@@ -179,7 +192,4 @@ def types_bundle(types: Iterable[str], messages: dict[str, str], minify: bool = 
 
 def types_stylesheet(types: Iterable[str], minify: bool = True) -> str:
     """The task types' own styles, for :func:`types_bundle` (annotrain.css is the page's)."""
-    folder = package_dir()
-    names = [name for name in stylesheet_parts(types) if name != STYLESHEET]
-    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in names)
-    return rcssmin.cssmin(css) if minify else css
+    return _styles([name for name in stylesheet_parts(types) if name != STYLESHEET], minify)

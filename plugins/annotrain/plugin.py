@@ -227,7 +227,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
                 self.type_bundles.add(frozenset(later))
                 load = (
                     self._url(assets.types_bundle_name(later), page),
-                    self._url(assets.types_bundle_name(later)[: -len(".js")] + ".css", page),
+                    self._url(assets.types_stylesheet_name(later), page),
                 )
             output = output.replace(panel.placeholder, self._render_quiz(quiz, page, load), 1)
         self.bundles.add(frozenset(uses))
@@ -262,7 +262,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             text = assets.types_bundle(types, self.messages, self.config.minify)
             write_file(text.encode("utf-8"), str(path))
             css = assets.types_stylesheet(types, self.config.minify)
-            write_file(css.encode("utf-8"), str(path.with_suffix(".css")))
+            write_file(
+                css.encode("utf-8"), str(path.with_name(assets.types_stylesheet_name(types)))
+            )
         self.extension.media.publish(config.site_dir)
 
     def _url(self, name: str, page) -> str:

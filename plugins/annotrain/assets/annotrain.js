@@ -50,10 +50,7 @@
 
   function settings() {
     var site = window.annotrainSite;
-    if (site && typeof site === "object") {
-      addTypeMessages(site);
-      return site;
-    }
+    if (site && typeof site === "object") return site;
     if (!warnedNoSite) {
       console.error("annotrain: window.annotrainSite is missing (site.js not loaded); showing message keys");
       warnedNoSite = true;
@@ -61,10 +58,12 @@
     return { site: "default", language: document.documentElement.lang, messages: {} };
   }
 
-  // Messages of task types loaded later (a quiz's, see loadTypes) join the page's.
-  function addTypeMessages(site) {
+  // Messages of task types loaded later (a quiz's, see loadTypes) join the page's:
+  // when they arrive, and on each new page (instant navigation brings new settings).
+  function addTypeMessages() {
+    var site = window.annotrainSite;
     var extra = annotrain.typeMessages;
-    if (!extra || !site.messages) return;
+    if (!extra || !site || !site.messages) return;
     Object.keys(extra).forEach(function (key) {
       if (!Object.prototype.hasOwnProperty.call(site.messages, key)) site.messages[key] = extra[key];
     });
@@ -430,7 +429,10 @@
         }
         var script = el("script");
         script.src = url;
-        script.onload = function () { resolve(); };
+        script.onload = function () {
+          addTypeMessages();
+          resolve();
+        };
         script.onerror = function () {
           delete loading[url]; // let a later attempt try again
           reject(new Error("could not load " + url));
@@ -541,6 +543,7 @@
   }
 
   function initPage(final) {
+    addTypeMessages();
     createAll(document, final !== false);
     if (!settled()) return;
     var ids = exercises();
