@@ -97,29 +97,29 @@ class Quiz:
             ],
         }
 
-    @property
-    def version(self) -> str:
-        """Hash of the whole definition, gold included: any change gives a new version."""
-        full = self.settings() | {
-            "instructions": self.instructions,
-            "tasks": {
-                tid: {"weight": e.weight, "task": e.task.to_json()}
-                for tid, e in self.entries.items()
-            },
+    def _tasks_json(self, include_gold: bool = True) -> dict:
+        return {
+            tid: {"weight": e.weight, "task": e.task.to_json(include_gold=include_gold)}
+            for tid, e in self.entries.items()
         }
+
+    def _version_of(self, tasks: dict) -> str:
+        full = self.settings() | {"instructions": self.instructions, "tasks": tasks}
         text = json.dumps(full, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
+    @property
+    def version(self) -> str:
+        """Hash of the whole definition, gold included: any change gives a new version."""
+        return self._version_of(self._tasks_json())
+
     def to_json(self, site: str, lessons: dict[str, dict]) -> dict:
         """The quiz as its page receives it; no gold at all in exam mode."""
-        with_gold = self.mode != "exam"
+        tasks = self._tasks_json()  # serialised once for the version and the page
         return self.settings() | {
-            "version": self.version,
+            "version": self._version_of(tasks),
             "site": site,
-            "tasks": {
-                tid: {"weight": e.weight, "task": e.task.to_json(include_gold=with_gold)}
-                for tid, e in self.entries.items()
-            },
+            "tasks": tasks if self.mode != "exam" else self._tasks_json(include_gold=False),
             "lessons": lessons,
         }
 
