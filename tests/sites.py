@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -86,6 +87,8 @@ class Site:
         if strict:
             command.append("--strict")
         env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+        if "PYTHONPATH" in os.environ:  # the annotrain under test, not an installed one
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         return subprocess.run(
             command, cwd=self.root, capture_output=True, text=True, env=env, timeout=120
         )

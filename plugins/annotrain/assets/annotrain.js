@@ -563,11 +563,24 @@
   // navigation). Material's bundle, and so document$, loads after the page
   // content: look for it once the document is parsed. document$ alone is not
   // enough: opened from file://, it was seen never to emit.
+  // The browser's first number formatter costs 10 to 40 ms (it loads locale
+  // data): make it while the page is idle, not when the learner presses Check.
+  function warmUp() {
+    var later = window.requestIdleCallback || function (run) { return setTimeout(run, 200); };
+    later(function () {
+      try {
+        percent(0.5);
+        number(1);
+      } catch (err) { /* formatting is tried again, and reported, when needed */ }
+    });
+  }
+
   function start() {
     initPage();
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(function () { initPage(false); });
     }
+    warmUp();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
