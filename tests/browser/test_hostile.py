@@ -99,7 +99,9 @@ def test_quiz_attempt_result_and_certificate(page, hostile, quiz, tmp_path):
         for field in (f for f in FIELDS if f.name == "rubric"):
             review = root.locator(f'.annotrain-quiz-task[data-annotrain-id="{field.id}"]')
             feedback = review.locator(".annotrain-feedback").text_content()
-            assert payload in feedback, "criterion, level names and descriptors of the inline rubric"
+            assert payload in feedback, (
+                "criterion, level names and descriptors of the inline rubric"
+            )
 
     result = root.locator(".annotrain-quiz-result")
     with page.expect_download() as download:
