@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,11 +107,29 @@ class MediaLibrary:
         }
 
     def _measure_image(self, source: Path, fields: Fields, key: str) -> dict:
+        too_big = (
+            f"more than the {MAX_PIXELS // 1_000_000} megapixels a learner's browser can be "
+            "asked to open; scale it down first"
+        )
         try:
-            with Image.open(source) as image:  # lazy: reads the header, not the pixels
-                width, height = image.size
-                kind = image.format
-                orientation = image.getexif().get(0x0112, 1)
+            # Our limit is lower than Pillow's: its warning would only be noise.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(source) as image:  # lazy: reads the header, not the pixels
+                    width, height = image.size
+                    kind = image.format
+                    # Before reading EXIF, which for a PNG can mean decoding every pixel.
+                    if width * height > MAX_PIXELS:
+                        raise fields.error(
+                            key,
+                            f"{key} file {source.name!r} is {width} x {height} pixels, {too_big}",
+                        )
+                    orientation = image.getexif().get(0x0112, 1)
+        except Image.DecompressionBombError:
+            raise fields.error(
+                key,
+                f"{key} file {source.name!r} has so many pixels that Pillow refuses it, {too_big}",
+            ) from None
         except (UnidentifiedImageError, OSError) as exc:
             raise fields.error(
                 key, f"{key} file {source.name!r} is not a readable image ({exc})"
@@ -118,13 +137,6 @@ class MediaLibrary:
         if kind not in IMAGE_FORMATS:
             raise fields.error(
                 key, f"{key} file {source.name!r} is {kind}; use JPEG, PNG, WebP, GIF or TIFF"
-            )
-        if width * height > MAX_PIXELS:
-            raise fields.error(
-                key,
-                f"{key} file {source.name!r} is {width} x {height} pixels, more than the "
-                f"{MAX_PIXELS // 1_000_000} megapixels a learner's browser can be asked to "
-                "open; scale it down first",
             )
         if orientation in _TURNED:
             width, height = height, width

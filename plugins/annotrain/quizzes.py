@@ -29,6 +29,9 @@ QUIZ_FIELDS = (
     "time_limit", "attempts", "shuffle", "sections",
 )  # fmt: skip
 SECTION_FIELDS = ("title", "draw", "tasks")
+#: A quiz page carries its whole bank (each task's controls and data, about 3 KB
+#: a task): 5,000 tasks made a 14 MB page. Larger banks are split into quizzes.
+MAX_BANK_TASKS = 1000
 MODES = ("practice", "quiz", "exam")
 LAYOUTS = ("one-per-screen", "all")
 MODE_FACTS = {
@@ -190,6 +193,15 @@ def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> 
         )
         for i, item in enumerate(sections_data)
     ]
+    if len(seen) > MAX_BANK_TASKS:
+        raise AuthoringError(
+            f"this quiz's bank holds {len(seen)} tasks, more than {MAX_BANK_TASKS}: its page "
+            f"carries every task of the bank (about {len(seen) * 3 // 1000} MB of HTML here), "
+            f"so split the bank into several quizzes of at most {MAX_BANK_TASKS} tasks; "
+            f"task {MAX_BANK_TASKS + 1} is on this line",
+            path,
+            list(seen.values())[MAX_BANK_TASKS],
+        )
     return Quiz(
         id=quiz_id,
         title=fields.text("title", required=True),

@@ -28,6 +28,9 @@ from .errors import AuthoringError
 
 #: Refuse documents that expand to more nodes than this (alias bombs).
 MAX_NODES = 200_000
+#: Refuse longer documents before parsing them: a quiz bank at its limit of 1,000
+#: tasks is about 2 MB; parsing 10 MB took seconds and hundreds of MB of memory.
+MAX_CHARS = 8_000_000
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -108,6 +111,13 @@ def load(text: str, path: str | None = None, line_offset: int = 0) -> Any:
     file (a fenced block in a lesson). Raises :class:`AuthoringError` with the
     position of the first syntax error, a duplicate key, or an oversized document.
     """
+    if len(text) > MAX_CHARS:
+        raise AuthoringError(
+            f"YAML document too large ({len(text) / 1e6:.1f} million characters, at most "
+            f"{MAX_CHARS / 1e6:.0f} million); split it, e.g. a quiz bank into several quizzes",
+            path,
+            line_offset + 1,
+        )
     loader = None
     try:
         loader, node = _compose(text)
@@ -153,7 +163,8 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             raise AuthoringError(
-                f"YAML document too large (more than {MAX_NODES} values after expanding aliases)",
+                f"YAML document too large: more than {MAX_NODES} values (an alias counts "
+                "as many times as it is used); split it or use fewer aliases",
                 self.path,
                 self.line(node),
             )

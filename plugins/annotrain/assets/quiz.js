@@ -138,6 +138,7 @@
     var ticking = null;
     var warned = {};
     var reviewing = 0; // counts reviews of answers begun, so an old one can tell it is stale
+    var placed = []; // ids of the tasks laid out for the current or last attempt
 
     // --- stored state ----------------------------------------------------------------
 
@@ -207,9 +208,17 @@
       prompt.focus();
     }
 
+    // Back to the page's state for the tasks laid out last: only those were shown,
+    // answered or graded (a bank can hold a thousand tasks; an attempt, a few dozen).
+    function resetPlaced() {
+      placed.forEach(function (taskId) { resetTask(items[taskId]); });
+      placed = [];
+    }
+
     // Lay out the drawn tasks, in draw order, with the stored answers.
     function placeTasks(attempt) {
-      Object.keys(items).forEach(function (taskId) { resetTask(items[taskId]); });
+      resetPlaced();
+      placed = attempt.tasks.slice();
       attempt.tasks.forEach(function (taskId) {
         var item = items[taskId];
         list.appendChild(item.li);
@@ -579,7 +588,7 @@
     function retry() {
       root.removeAttribute("data-annotrain-score");
       root.removeAttribute("data-annotrain-passed");
-      Object.keys(items).forEach(function (taskId) { resetTask(items[taskId]); });
+      resetPlaced();
       result.textContent = "";
       showIntro();
       var first = form.querySelector("input");
