@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
+from annotrain.quizzes import MAX_BANK_TASKS  # noqa: E402
 from benchmarks import sites, timebuild, weight  # noqa: E402
 
 BUILD_RATIO = 1.2
@@ -307,17 +308,31 @@ def browser_timings(report: Report, work: Path, url: str, rounds: int) -> None:
     from benchmarks.browser import Browser, serve
 
     quiz_config = sites.quiz_site(work / "quiz-50", 50)
+    bank_config = sites.quiz_site(work / "bank", MAX_BANK_TASKS, draw=50)
     browser = Browser()
     try:
-        with serve(work / "quiz-50" / "site") as quiz_url:
+        with (
+            serve(work / "quiz-50" / "site") as quiz_url,
+            serve(work / "bank" / "site") as bank_url,
+        ):
             build_for(quiz_config, work / "quiz-50" / "site", quiz_url)
+            build_for(bank_config, work / "bank" / "site", bank_url)
+            bank_page = weight.page_weight(work / "bank" / "site", "quiz/index.html")
+            report.add(
+                "page weight",
+                f"quiz page with a bank of {MAX_BANK_TASKS} tasks (the limit), raw / gzipped",
+                f"{weight.kib(bank_page.total())} / {weight.kib(bank_page.total(gz=True))}",
+            )
             browser.warm_up(url + LESSONS[0])
             for throttle in (1, 4):
                 label = "" if throttle == 1 else ", CPU 4x slower"
                 section = f"browser: headless Chromium{label}; CPU ms (wall ms), medians"
                 print(f"Measuring in Chromium{label}...", flush=True)
-                for page in (LESSONS[0], "week-1/quiz/"):
-                    found = browser.ready_times(url + page, rounds, throttle)
+                pages = [(url, LESSONS[0]), (url, "week-1/quiz/"), (bank_url, "quiz/")]
+                for site_url, page in pages:
+                    found = browser.ready_times(site_url + page, rounds, throttle)
+                    if site_url == bank_url:
+                        page = f"bank of {MAX_BANK_TASKS} tasks"
                     report.add(
                         section,
                         f"{page}: navigation to ready (wall)",
@@ -340,6 +355,7 @@ def browser_timings(report: Report, work: Path, url: str, rounds: int) -> None:
                 quizzes = [
                     ("generated 50-task quiz", quiz_url + "quiz/", "bench"),
                     ("final exam", url + "week-8/final-exam/", "final"),
+                    (f"50 drawn from a bank of {MAX_BANK_TASKS}", bank_url + "quiz/", "bench"),
                 ]
                 for name, page, quiz in quizzes:
                     found = browser.quiz_times(page, quiz, rounds, throttle)

@@ -521,10 +521,10 @@
       if (grade) reviewAnswers(file, grade);
     }
 
-    // The answers, each with its gold and feedback, below the result: the first
-    // few at once, the others in small batches once the result is on screen.
-    // Building all fifty of a long quiz at once kept a phone-class processor
-    // busy for over 30 ms after Submit. Leaving the result view cancels the rest.
+    // The answers, each with its gold and feedback, below the result: in small
+    // batches once the result is on screen. Building all fifty of a long quiz at
+    // once kept a phone-class processor busy for over 30 ms after Submit. Leaving
+    // the result view cancels the rest.
     function reviewAnswers(file, grade) {
       var token = ++reviewing;
       var index = 0;
@@ -541,7 +541,7 @@
         else root.setAttribute("data-annotrain-reviewed", "");
       }
       root.removeAttribute("data-annotrain-reviewed");
-      batch();
+      setTimeout(batch, 0);
     }
 
     function storedAttempt(index) {
