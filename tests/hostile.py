@@ -61,9 +61,13 @@ BASE: dict[str, dict] = {
 }
 
 
+#: A word next to the payload in text fields, to find them with the site's search.
+WORD = "zebra"
+
+
 def text(block: dict, field: str, payload: str) -> None:
-    """The field's text becomes the payload."""
-    block[field] = payload
+    """The field's text becomes the payload (and a word to search for)."""
+    block[field] = f"{payload} {WORD}"
 
 
 def each(block: dict, field: str, payload: str) -> None:

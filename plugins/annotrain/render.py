@@ -93,6 +93,15 @@ class Renderer:
             root=root,
         )
 
+    def exercise_stand_in(self, task: Task, start: str, end: str) -> str:
+        """What a search index sees of an exercise: its title, prompt and text.
+
+        ``start`` and ``end`` are the comments the exercise's HTML later replaces,
+        stand-in included.
+        """
+        html = self.env.get_template("annotrain/stand_in.html").render(task=task)
+        return start + html + end
+
     def script(self, url: str) -> str:
         """A ``<script src>`` tag for a page's bundle."""
         return self.env.get_template("annotrain/script.html").render(url=url).strip()

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from ..hostile import FIELDS, PAYLOADS, hostile_progress, hostile_site
+from ..hostile import FIELDS, PAYLOADS, WORD, hostile_progress, hostile_site
 from .conftest import open_page, serve
 
 PWNED = "() => window.__pwned"
@@ -66,10 +66,10 @@ def test_search_results(page, hostile):
     base, payload = hostile
     open_page(page, base + "lesson/")
     page.locator("input.md-search__input").click()
-    page.keyboard.type("review")
+    page.keyboard.type(WORD)
     page.locator(".md-search-result__item").first.wait_for()
     safe(page)
-    assert "__pwned" in page.locator(".md-search-result").inner_text()
+    assert "__pwned" in page.locator(".md-search-result").inner_text(), "shown as text"
 
 
 @pytest.mark.parametrize("quiz", ["hostile", "imported"])

@@ -59,7 +59,6 @@ def test_every_answer_is_reviewed_after_submit(page, long_quiz):
     tasks = page.locator(".annotrain-quiz-task")
     assert page.locator(".annotrain-quiz-task[data-annotrain-score='1']:visible").count() == TASKS
     for n in range(TASKS):
-        # text_content: inner_text is empty for answers off screen (content-visibility).
         assert "Passed" in tasks.nth(n).locator(".annotrain-feedback").text_content()
         assert tasks.nth(n).locator(".annotrain-quiz-number").count() == 1
 
