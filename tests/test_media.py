@@ -126,7 +126,10 @@ def png_header(width: int, height: int) -> bytes:
     [
         ((8000, 6000), "is 8000 x 6000 pixels, more than the 40 megapixels"),
         ((10000, 9500), "is 10000 x 9500 pixels"),  # past Pillow's warning limit
-        ((20000, 10000), "is far larger, more than the 40 megapixels"),  # past its refusal
+        (
+            (20000, 10000),
+            "has so many pixels that Pillow refuses it, more than the 40 megapixels",
+        ),  # past its refusal
     ],
 )
 def test_too_large_images_are_refused_clearly(tmp_path, size, fragment):

@@ -10,7 +10,7 @@ from .conftest import ROOT
 
 def ruff(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "ruff", *args, "plugins", "tests"],
+        [sys.executable, "-m", "ruff", *args, "plugins", "tests", "benchmarks"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -121,10 +121,14 @@ class MediaLibrary:
                 with Image.open(source) as image:  # lazy: reads the header, not the pixels
                     width, height = image.size
                     kind = image.format
+                    # Before reading EXIF, which for a PNG can mean decoding every pixel.
+                    if width * height > MAX_PIXELS:
+                        raise fields.error(key, too_large.format(size=f"{width} x {height} pixels"))
                     photo = _is_photo(image, source)
                     orientation = _orientation(image)
         except Image.DecompressionBombError:
-            raise fields.error(key, too_large.format(size="far larger")) from None
+            refused = too_large.replace("is {size}", "has so many pixels that Pillow refuses it")
+            raise fields.error(key, refused) from None
         except (UnidentifiedImageError, OSError) as exc:
             raise fields.error(
                 key, f"{key} file {source.name!r} is not a readable image ({exc})"
@@ -133,8 +137,6 @@ class MediaLibrary:
             raise fields.error(
                 key, f"{key} file {source.name!r} is {kind}; use JPEG, PNG, WebP, GIF or TIFF"
             )
-        if width * height > MAX_PIXELS:
-            raise fields.error(key, too_large.format(size=f"{width} x {height} pixels"))
         if orientation in _TURNED:
             width, height = height, width
         return {"width": width, "height": height, "photo": photo}

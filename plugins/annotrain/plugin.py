@@ -1,12 +1,14 @@
 """The MkDocs plugin: thin glue between MkDocs events and the annotrain core.
 
 Pipeline: on_config registers the Markdown extension (which finds, validates and
-renders exercise blocks); each page's errors are collected and all of them
-reported in on_env, before any page is written, so a broken course never produces
-a half-rendered site. Pages with exercises get a "mark as done" control, the
-stylesheet and the script bundle for their task types (written in on_post_build);
-other pages get nothing. A progress panel receives the course plan in
-on_post_page, when every page's exercises are known.
+renders exercise blocks, leaving in the page's content a stand-in with each
+exercise's title, prompt and text: that is what other plugins such as Material's
+search see, and on_post_page puts the exercise in its place); each page's errors
+are collected and all of them reported in on_env, before any page is written, so a
+broken course never produces a half-rendered site. Pages with exercises get a
+"mark as done" control, the stylesheet and the script bundle for their task types
+(written in on_post_build); other pages get nothing. A progress panel receives the
+course plan in on_post_page, when every page's exercises are known.
 
 While serving (``mkdocs serve``), an authoring error does not stop the server or
 leave browsers waiting: the build goes on, pages that built before are served as
@@ -27,7 +29,7 @@ from . import assets
 from .config import AnnotrainConfig
 from .errors import AuthoringError
 from .exercises import IdRegistry, Panel
-from .markdown_ext import AnnotrainExtension
+from .markdown_ext import AnnotrainExtension, slot_markers
 from .media import MediaLibrary
 from .messages import catalog, fill
 from .navigation import course_plan, criterion_lessons, quiz_pages
@@ -72,6 +74,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             template_dirs=list(config.theme.dirs),
             on_error="collect",
             media=MediaLibrary(self.root),
+            defer=True,  # exercises go in on_post_page, after search indexed the page
         )
         config.markdown_extensions.append(self.extension)
         missing = assets.missing_files(TASK_TYPES)
@@ -97,6 +100,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.page_exercises: dict[str, list[str]] = {}  # src_uri -> exercise ids
         self.exercises: dict[str, Task] = {}  # id -> lesson exercise, for quiz refs
         self.quiz_panels: dict[str, list[Panel]] = {}  # src_uri -> quiz placements
+        self.deferred: dict[str, dict[str, str]] = {}  # src_uri -> exercise id -> HTML
         self.quizzes: dict[str, Quiz] = {}
         self.bundles: set[frozenset[str]] = set()  # script bundles the pages use
         self.type_bundles: set[frozenset[str]] = set()  # task types quizzes load later
@@ -146,6 +150,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.quiz_panels[key] = [panel for panel in panels if panel.quiz]
         if tasks:
             self.page_exercises[key] = [task.id for task in tasks]
+            self.deferred[key] = dict(self.extension.deferred)
             html += "\n" + self.extension.renderer.lesson_control(key)
         # The bundle depends on the quiz's task types, known only in on_env.
         return html + "\n" + SCRIPT_PLACEHOLDER
@@ -208,6 +213,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         if not uses:
             return output
         renderer = self.extension.renderer
+        output = _place_exercises(output, self.deferred.get(key, {}), page)
         if "progress" in uses:
             plan = course_plan(self.nav, self.page_exercises, page, self.messages["progress_other"])
             placements = {src: [p.quiz for p in panels] for src, panels in self.quiz_panels.items()}
@@ -287,6 +293,21 @@ def _with_error_banner(html: str, errors: list[AuthoringError], messages: dict) 
     start = html.find("<body")
     end = html.find(">", start) + 1 if start != -1 else 0
     return html[:end] + banner + html[end:]
+
+
+def _place_exercises(output: str, deferred: dict[str, str], page) -> str:
+    """Put each exercise's HTML in place of its stand-in (see markdown_ext, ``defer``)."""
+    for task_id, html in deferred.items():
+        start_marker, end_marker = slot_markers(task_id)
+        start = output.find(start_marker)
+        end = output.find(end_marker, start)
+        if start < 0 or end < 0:
+            raise PluginError(
+                f"annotrain: exercise {task_id!r} vanished from {page.file.src_uri} "
+                "(another plugin changed the page's HTML); it cannot be placed"
+            )
+        output = output[:start] + html + output[end + len(end_marker) :]
+    return output
 
 
 def _site_root(page) -> str:

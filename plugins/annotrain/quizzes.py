@@ -29,6 +29,9 @@ QUIZ_FIELDS = (
     "time_limit", "attempts", "shuffle", "sections",
 )  # fmt: skip
 SECTION_FIELDS = ("title", "draw", "tasks")
+#: A quiz page carries its whole bank (each task's controls and data, about 3 KB
+#: a task): 5,000 tasks made a 14 MB page. Larger banks are split into quizzes.
+MAX_BANK_TASKS = 1000
 MODES = ("practice", "quiz", "exam")
 LAYOUTS = ("one-per-screen", "all")
 MODE_FACTS = {
@@ -97,29 +100,29 @@ class Quiz:
             ],
         }
 
-    @property
-    def version(self) -> str:
-        """Hash of the whole definition, gold included: any change gives a new version."""
-        full = self.settings() | {
-            "instructions": self.instructions,
-            "tasks": {
-                tid: {"weight": e.weight, "task": e.task.to_json()}
-                for tid, e in self.entries.items()
-            },
+    def _tasks_json(self, include_gold: bool = True) -> dict:
+        return {
+            tid: {"weight": e.weight, "task": e.task.to_json(include_gold=include_gold)}
+            for tid, e in self.entries.items()
         }
+
+    def _version_of(self, tasks: dict) -> str:
+        full = self.settings() | {"instructions": self.instructions, "tasks": tasks}
         text = json.dumps(full, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
+    @property
+    def version(self) -> str:
+        """Hash of the whole definition, gold included: any change gives a new version."""
+        return self._version_of(self._tasks_json())
+
     def to_json(self, site: str, lessons: dict[str, dict]) -> dict:
         """The quiz as its page receives it; no gold at all in exam mode."""
-        with_gold = self.mode != "exam"
+        tasks = self._tasks_json()  # serialised once for the version and the page
         return self.settings() | {
-            "version": self.version,
+            "version": self._version_of(tasks),
             "site": site,
-            "tasks": {
-                tid: {"weight": e.weight, "task": e.task.to_json(include_gold=with_gold)}
-                for tid, e in self.entries.items()
-            },
+            "tasks": tasks if self.mode != "exam" else self._tasks_json(include_gold=False),
             "lessons": lessons,
         }
 
@@ -190,6 +193,15 @@ def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> 
         )
         for i, item in enumerate(sections_data)
     ]
+    if len(seen) > MAX_BANK_TASKS:
+        raise AuthoringError(
+            f"this quiz's bank holds {len(seen)} tasks, more than {MAX_BANK_TASKS}: its page "
+            f"carries every task of the bank (about {len(seen) * 3 // 1000} MB of HTML here), "
+            f"so split the bank into several quizzes of at most {MAX_BANK_TASKS} tasks; "
+            f"task {MAX_BANK_TASKS + 1} is on this line",
+            path,
+            list(seen.values())[MAX_BANK_TASKS],
+        )
     return Quiz(
         id=quiz_id,
         title=fields.text("title", required=True),

@@ -3,18 +3,24 @@
 Templates live in ``templates/annotrain/`` and can be overridden by placing a file
 of the same name in one of ``template_dirs`` (the MkDocs plugin passes the theme's
 directories, so a course's ``custom_dir`` wins). Task data reaches the browser as
-JSON in the exercise root's ``data-annotrain-task`` attribute (autoescaped), not
-in a ``<script type="application/json">``: Material's instant navigation re-creates
+JSON in the exercise root's ``data-annotrain-task`` attribute, not in a
+``<script type="application/json">``: Material's instant navigation re-creates
 every ``<script>`` in the content without its type and would execute the JSON.
+The templates put it in a single-quoted attribute through the ``single_quoted``
+filter, which escapes only what can end or confuse such an attribute: JSON is full
+of double quotes, and writing each as ``&#34;`` made a quiz page a third larger
+and every HTML parser of the build (search indexing) slower.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
 
 import jinja2
+from markupsafe import Markup
 
 from .exercises import Panel
 from .messages import fill
@@ -29,25 +35,49 @@ def compact_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def single_quoted(text: str) -> Markup:
+    """``text`` escaped for an HTML attribute value written between single quotes.
+
+    ``&``, ``'``, ``<`` and ``>`` become character references; double quotes stay,
+    as they cannot end a single-quoted value. Never use it between double quotes.
+    """
+    text = str(text)
+    for char, ref in (("&", "&amp;"), ("'", "&#39;"), ("<", "&lt;"), (">", "&gt;")):
+        text = text.replace(char, ref)
+    return Markup(text)
+
+
 def paragraphs(text: str) -> list[str]:
     """Split plain text into paragraphs at blank lines."""
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+
+
+@functools.lru_cache(maxsize=8)
+def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """The Jinja environment for these override directories, shared by every build.
+
+    ``mkdocs serve`` then compiles each template once, not on every rebuild
+    (changed templates are still noticed and compiled again).
+    """
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(template_dirs))]
+    loaders.append(jinja2.PackageLoader("annotrain", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.globals["paragraphs"] = paragraphs
+    env.globals["fill"] = fill  # fill(t.key, name=value): a message with placeholders
+    env.filters["single_quoted"] = single_quoted
+    return env
 
 
 class Renderer:
     """Turns tasks into HTML with the package templates (or overrides)."""
 
     def __init__(self, messages: dict[str, str], template_dirs: Sequence[str] = ()):
-        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(template_dirs))]
-        loaders.append(jinja2.PackageLoader("annotrain", "templates"))
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=False,
-        )
-        self.env.globals["paragraphs"] = paragraphs
-        self.env.globals["fill"] = fill  # fill(t.key, name=value): a message with placeholders
+        self.env = environment(tuple(template_dirs))
         self.messages = messages
 
     def exercise(self, task: Task, mode: str = "practice", root: str = "") -> str:
@@ -64,6 +94,15 @@ class Renderer:
             t=self.messages,
             root=root,
         )
+
+    def exercise_stand_in(self, task: Task, start: str, end: str) -> str:
+        """What a search index sees of an exercise: its title, prompt and text.
+
+        ``start`` and ``end`` are the comments the exercise's HTML later replaces,
+        stand-in included.
+        """
+        html = self.env.get_template("annotrain/stand_in.html").render(task=task)
+        return start + html + end
 
     def script(self, url: str) -> str:
         """A ``<script src>`` tag for a page's bundle."""

@@ -10,6 +10,11 @@ Two deliberate departures from YAML 1.1, because authors write labels, not
 programs: only ``true``/``false`` are booleans (``Yes``/``No``/``On``/``Off`` stay
 strings, so ``labels: [Yes, No]`` means what it says), and dates stay strings.
 Duplicate keys are an error instead of silently keeping the last one.
+
+Documents are parsed by libyaml (PyYAML's C parser) where PyYAML was built with
+it: a course holds hundreds of blocks and the pure-Python parser was the largest
+part of annotrain's build time. A document libyaml refuses is parsed again by the
+pure-Python parser, so every syntax error reads the same with or without libyaml.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ from .errors import AuthoringError
 
 #: Refuse documents that expand to more nodes than this (alias bombs).
 MAX_NODES = 200_000
+#: Refuse longer documents before parsing them: a quiz bank at its limit of 1,000
+#: tasks is about 2 MB; parsing 10 MB took seconds and hundreds of MB of memory.
+MAX_CHARS = 8_000_000
+_STR = "tag:yaml.org,2002:str"
 
 
 class YamlMap(dict):
@@ -73,6 +82,27 @@ _Loader.add_implicit_resolver(
     list("tTfF"),
 )
 
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's parser with the same resolvers as :class:`_Loader`."""
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+else:  # pragma: no cover (PyYAML built without libyaml)
+    _FastLoader = None
+
+
+def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+    """(loader, node) of ``text``: libyaml first, the pure-Python parser on any error."""
+    if _FastLoader is not None:
+        fast = _FastLoader(text)
+        try:
+            return fast, fast.get_single_node()
+        except yaml.YAMLError:
+            fast.dispose()  # parse again below, for PyYAML's own error messages
+    loader = _Loader(text)  # reads the stream at once: may raise ReaderError
+    return loader, loader.get_single_node()
+
 
 def load(text: str, path: str | None = None, line_offset: int = 0) -> Any:
     """Parse ``text`` as one YAML document.
@@ -81,10 +111,16 @@ def load(text: str, path: str | None = None, line_offset: int = 0) -> Any:
     file (a fenced block in a lesson). Raises :class:`AuthoringError` with the
     position of the first syntax error, a duplicate key, or an oversized document.
     """
+    if len(text) > MAX_CHARS:
+        raise AuthoringError(
+            f"YAML document too large ({len(text) / 1e6:.1f} million characters, at most "
+            f"{MAX_CHARS / 1e6:.0f} million); split it, e.g. a quiz bank into several quizzes",
+            path,
+            line_offset + 1,
+        )
     loader = None
     try:
-        loader = _Loader(text)  # reads the stream at once: may raise ReaderError
-        node = loader.get_single_node()
+        loader, node = _compose(text)
         if node is None:
             return None
         return _Converter(loader, path, line_offset).convert(node)
@@ -127,12 +163,13 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             raise AuthoringError(
-                f"YAML document too large (more than {MAX_NODES} values after expanding aliases)",
+                f"YAML document too large: more than {MAX_NODES} values (an alias counts "
+                "as many times as it is used); split it or use fewer aliases",
                 self.path,
                 self.line(node),
             )
         if isinstance(node, yaml.ScalarNode):
-            return self.loader.construct_object(node, deep=True)
+            return self.scalar(node)
         if id(node) in self.open_nodes:
             raise AuthoringError(
                 "a YAML alias refers to a value that contains it", self.path, self.line(node)
@@ -148,6 +185,12 @@ class _Converter:
         finally:
             self.open_nodes.discard(id(node))
 
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        # Most values are text: skip the constructor's machinery for them.
+        if node.tag == _STR:
+            return node.value
+        return self.loader.construct_object(node, deep=True)
+
     def mapping(self, node: yaml.MappingNode) -> YamlMap:
         self.loader.flatten_mapping(node)
         result = YamlMap()
@@ -159,7 +202,7 @@ class _Converter:
                     self.path,
                     self.line(key_node),
                 )
-            key = self.loader.construct_object(key_node)
+            key = self.scalar(key_node)
             if key in result:
                 raise AuthoringError(
                     f"duplicate key {key!r} (first given on line {result.key_lines[key]})",

@@ -323,3 +323,30 @@ test("exportName uses the site id and the local date", () => {
   assert.equal(progress.exportName("course", new Date(2025, 2, 4, 12)), "course-progress-2025-03-04.json");
   assert.equal(progress.exportName("my course/2", new Date(2025, 11, 31, 23, 59)), "my-course-2-progress-2025-12-31.json");
 });
+
+// --- learner data cut short (a full disk, a browser closed mid-write, a partial copy)
+
+const realRecord = () => {
+  const data = progress.fresh("course");
+  progress.recordCheck(data, "e1", { choice: "Positive" }, grade(1, true), 1, NOW);
+  progress.recordLesson(data, "week-1/a.md", true, NOW);
+  return JSON.stringify(data);
+};
+
+test("a stored record cut off halfway is kept aside whole and reported", () => {
+  const text = realRecord();
+  const cut = text.slice(0, Math.floor(text.length / 2));
+  const storage = fakeStorage({ [KEY]: cut });
+  const { data, problems } = progress.open(storage, "course", NOW);
+  assert.deepEqual(problems, [{ kind: "corrupt", keptAs: ASIDE }]);
+  assert.equal(storage.items.get(ASIDE), cut, "byte for byte");
+  assert.deepEqual(data.exercises, {});
+});
+
+test("an exported file cut off halfway is refused as not JSON, and changes nothing", () => {
+  const text = realRecord();
+  for (const end of [1, 10, text.length - 1]) {
+    assert.deepEqual(progress.parseImport(text.slice(0, end), "course"),
+      { ok: false, problem: { kind: "import_not_json" } });
+  }
+});

@@ -612,11 +612,38 @@
   // navigation). Material's bundle, and so document$, loads after the page
   // content: look for it once the document is parsed. document$ alone is not
   // enough: opened from file://, it was seen never to emit.
+  // The first Check on a page paid for work the browser does once: its first
+  // number formatter (10 to 40 ms: locale data), and styling and laying out the
+  // first feedback table (fonts, table layout). Do that while the page is idle,
+  // with the first exercise's gold answer in a hidden box removed at once, not
+  // when the learner presses Check.
+  function warmUp() {
+    var later = window.requestIdleCallback || function (run) { return setTimeout(run, 200); };
+    later(function () {
+      try {
+        percent(0.5);
+        number(1);
+        var first = live()[0];
+        if (first) {
+          var state = states.get(first);
+          var box = el("div", "annotrain-feedback");
+          box.setAttribute("aria-hidden", "true");
+          box.style.cssText = "position:absolute;left:-10000px;top:0;visibility:hidden";
+          first.appendChild(box);
+          feedbackInto(box, state.task, annotrain.grader.grade(state.task, state.task.gold, settings().messages), 0);
+          void box.offsetHeight;
+          box.remove();
+        }
+      } catch (err) { /* only a head start: what fails here is reported when it is used */ }
+    });
+  }
+
   function start() {
     initPage();
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(function () { initPage(false); });
     }
+    warmUp();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -18,11 +18,16 @@
  *   graders and widgets are loaded)
  * }, and gets back the quiz's controller {start (a promise of the attempt),
  * current, answer, submit, attempts} (window.annotrain.quiz calls it).
+ *
+ * After a graded submit the result shows at once and the answers below it are
+ * reviewed in small batches; the root carries data-annotrain-reviewed once
+ * every answer shows its feedback.
  */
 (function (annotrain) {
   "use strict";
 
   var MINUTE = 60000;
+  var REVIEW_BATCH = 5; // answers reviewed per turn of the event loop after Submit
   var WARN_AT = [5 * MINUTE, MINUTE]; // time left announced once each
 
   function el(tag, className, text) {
@@ -133,6 +138,8 @@
 
     var ticking = null;
     var warned = {};
+    var reviewing = 0; // counts reviews of answers begun, so an old one can tell it is stale
+    var placed = []; // ids of the tasks laid out for the current or last attempt
 
     // --- stored state ----------------------------------------------------------------
 
@@ -145,6 +152,7 @@
     }
 
     function setView(name) {
+      if (name !== "result") reviewing += 1; // a review still being built stops
       root.setAttribute("data-annotrain-view", name);
       intro.hidden = name !== "intro";
       run.hidden = name === "intro" || (name === "result" && exam);
@@ -205,9 +213,17 @@
       prompt.focus();
     }
 
+    // Back to the page's state for the tasks laid out last: only those were shown,
+    // answered or graded (a bank can hold a thousand tasks; an attempt, a few dozen).
+    function resetPlaced() {
+      placed.forEach(function (taskId) { resetTask(items[taskId]); });
+      placed = [];
+    }
+
     // Lay out the drawn tasks, in draw order, with the stored answers.
     function placeTasks(attempt) {
-      Object.keys(items).forEach(function (taskId) { resetTask(items[taskId]); });
+      resetPlaced();
+      placed = attempt.tasks.slice();
       attempt.tasks.forEach(function (taskId) {
         var item = items[taskId];
         list.appendChild(item.li);
@@ -514,14 +530,30 @@
       if (grade && grade.passed) actionButton(actions, "download-certificate", "quiz_download_certificate", true);
       if (attemptsLeft() !== 0) actionButton(actions, "retry", "try_again", false);
       result.setAttribute("data-annotrain-attempt", String(progress.quizAttempts(ctx.data(), id).length - 1));
-      if (!grade) return;
-      // The answers, each with its gold and feedback.
-      file.tasks.forEach(function (taskId, index) {
-        var item = items[taskId];
-        item.li.hidden = false;
-        if (!item.li.querySelector(".annotrain-quiz-number")) numberTask(item, index, file.tasks.length);
-        showGrade(item, grade.tasks[taskId], file.responses[taskId]);
-      });
+      if (grade) reviewAnswers(file, grade);
+    }
+
+    // The answers, each with its gold and feedback, below the result: in small
+    // batches once the result is on screen. Building all fifty of a long quiz at
+    // once kept a phone-class processor busy for over 30 ms after Submit. Leaving
+    // the result view cancels the rest.
+    function reviewAnswers(file, grade) {
+      var token = ++reviewing;
+      var index = 0;
+      function batch() {
+        if (token !== reviewing || !root.isConnected) return;
+        var end = Math.min(index + REVIEW_BATCH, file.tasks.length);
+        for (; index < end; index++) {
+          var item = items[file.tasks[index]];
+          item.li.hidden = false;
+          if (!item.li.querySelector(".annotrain-quiz-number")) numberTask(item, index, file.tasks.length);
+          showGrade(item, grade.tasks[file.tasks[index]], file.responses[file.tasks[index]]);
+        }
+        if (index < file.tasks.length) setTimeout(batch, 0);
+        else root.setAttribute("data-annotrain-reviewed", "");
+      }
+      root.removeAttribute("data-annotrain-reviewed");
+      setTimeout(batch, 0);
     }
 
     function storedAttempt(index) {
@@ -568,7 +600,7 @@
     function retry() {
       root.removeAttribute("data-annotrain-score");
       root.removeAttribute("data-annotrain-passed");
-      Object.keys(items).forEach(function (taskId) { resetTask(items[taskId]); });
+      resetPlaced();
       result.textContent = "";
       showIntro();
       var first = form.querySelector("input");
