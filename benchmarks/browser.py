@@ -68,14 +68,14 @@ CHECK_ONE = """
 """
 
 QUIZ_RUN = """
-(id) => {
+async (id) => {
   const api = window.annotrain;
   const data = JSON.parse(document.querySelector('[data-annotrain-quiz="' + id + '"]')
     .getAttribute('data-annotrain-quiz-data'));
   const layout = () => document.body.offsetHeight;
   layout();
   performance.mark('start:start');
-  const attempt = api.quiz.start(id, {seed: 7, name: 'Bench Mark'});
+  const attempt = await api.quiz.start(id, {seed: 7, name: 'Bench Mark'});
   layout();
   performance.mark('start:end');
   attempt.tasks.forEach((taskId, n) => {

@@ -25,7 +25,7 @@ def sources() -> dict[str, str]:
 
 def looked_up_keys() -> set[str]:
     """Keys passed literally to a lookup: t("key") and message(messages, "key") in JS,
-    messages["key"] in Python, t.key in templates, progress_<kind> for each problem kind."""
+    messages["key"] in Python, t.key in templates."""
     keys: set[str] = set()
     for name, text in sources().items():
         keys |= set(re.findall(r"""\bt\(\s*["']([a-z_]+)["']\s*[,)]""", text))
@@ -33,10 +33,30 @@ def looked_up_keys() -> set[str]:
         keys |= set(re.findall(r"""messages\[["']([a-z_]+)["']\]""", text))
         if name.endswith(".html"):
             keys |= set(re.findall(r"\bt\.([a-z_]+)", text))
-        if name.endswith("progress.js"):
-            kinds = set(re.findall(r"""(?:kind:\s*|return\s+)["'](\w+)["']""", text)) - {"ok"}
-            keys |= {"progress_" + kind for kind in kinds}
     return keys
+
+
+def test_no_script_builds_a_key_at_run_time():
+    # A bundle ships only the keys its scripts name (assets.used_messages).
+    built = {
+        name: re.findall(r"""\bt\(\s*["'][a-z_]*["']\s*\+""", text)
+        for name, text in sources().items()
+        if name.endswith(".js")
+    }
+    assert {name: found for name, found in built.items() if found} == {}
+
+
+def test_every_problem_kind_of_stored_progress_has_a_message():
+    scripts = {path.name: path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.js")}
+    # Kinds are given as {kind: "..."} or returned by classify().
+    found = re.findall(r"""(?:kind:\s*|return\s+)["'](\w+)["']""", scripts["progress.js"])
+    kinds = set(found) - {"ok"}
+    assert {"corrupt", "future", "unavailable", "import_damaged"} <= kinds
+    shown = scripts["annotrain.js"] + scripts["progress-page.js"]
+    for kind in kinds:
+        mapped = re.search(rf"""\b{kind}:\s*["'](progress_{kind})["']""", shown)
+        assert mapped, f"no message for the problem kind {kind!r}"
+        assert mapped.group(1) in ENGLISH
 
 
 def test_every_key_looked_up_is_in_the_english_catalog():
@@ -69,7 +89,9 @@ def test_a_bundle_carries_the_messages_its_scripts_name_and_no_others():
     assert "note_choice_right" not in shipped_for["spans"]
     assert not any(key.startswith("note_spans_") for key in shipped_for["choice"])
     assert any(key.startswith("note_spans_") for key in shipped_for["spans"])
-    # Built at run time from a prefix ("progress_" + problem kind): always shipped.
+    # Every page may report damaged stored progress; only the progress page imports.
     assert "progress_corrupt" in shipped_for["choice"]
+    assert "progress_import_damaged" not in shipped_for["choice"]
+    assert "progress_import_damaged" in shipped_for["progress"]
     # Only templates use the option instructions: the browser never needs them.
     assert "choose_one" not in shipped_for["choice"]

@@ -76,23 +76,18 @@ def missing_files(task_types: Iterable[str]) -> list[Path]:
     return [folder / name for name in wanted if not (folder / name).is_file()]
 
 
-#: Message keys scripts build at run time ("progress_" + kind) instead of naming them.
-DYNAMIC_KEY_PREFIXES = ("progress_",)
 _QUOTED_KEY = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
 
 
 def used_messages(scripts: str, messages: dict[str, str]) -> dict[str, str]:
-    """The messages ``scripts`` can show: keys they name in quotes, or build from a prefix.
+    """The messages ``scripts`` can show: the keys they name in quotes.
 
     A page's bundle carries only these, not the whole catalog: most keys belong to
-    task types and features the page does not use.
+    task types and features the page does not use. Scripts therefore never build a
+    key at run time; they map a value to a named key instead.
     """
     named = set(_QUOTED_KEY.findall(scripts))
-    return {
-        key: text
-        for key, text in messages.items()
-        if key in named or key.startswith(DYNAMIC_KEY_PREFIXES)
-    }
+    return {key: text for key, text in messages.items() if key in named}
 
 
 def site_settings(site: str, language: str, messages: dict[str, str]) -> str:

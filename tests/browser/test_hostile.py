@@ -82,6 +82,7 @@ def test_quiz_attempt_result_and_certificate(page, hostile, quiz, tmp_path):
     assert payload in root.locator(".annotrain-quiz-intro").inner_text()
     root.get_by_label("Your name", exact=False).fill(payload)
     root.get_by_role("button", name="Start the quiz").click()
+    root.locator(".annotrain-quiz-run").wait_for(state="visible")  # task types loaded
     data = json.loads(root.get_attribute("data-annotrain-quiz-data"))
     current = page.evaluate("id => window.annotrain.quiz.current(id)", quiz)
     for task_id in current["tasks"]:

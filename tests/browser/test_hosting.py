@@ -174,6 +174,7 @@ def test_offline_build_works_from_file_urls(browser, offline_site, tmp_path):
         # The Week 1 quiz, with its timer, and the attempt file.
         open_page(page, (offline_site / "week-1" / "quiz.html").as_uri())
         page.get_by_role("button", name="Start the quiz").click()
+        page.locator(".annotrain-quiz-run").wait_for(state="visible")  # task types loaded
         timer = page.locator("[data-annotrain-quiz=week-1] .annotrain-quiz-timer")
         assert timer.inner_text().startswith(("20:00", "19:5"))
         page.evaluate("() => window.annotrain.quiz.submit('week-1')")

@@ -24,6 +24,7 @@ def test_bank_at_the_limit(page, tmp_path):
         data = json.loads(root.get_attribute("data-annotrain-quiz-data"))
         for attempt in range(2):
             page.get_by_role("button", name="Start the quiz").click()
+            page.locator(".annotrain-quiz-run").wait_for(state="visible")  # task types loaded
             drawn = page.evaluate("() => window.annotrain.quiz.current('big').tasks")
             assert len(drawn) == 10
             assert page.locator(".annotrain-quiz-task:visible").count() == 1  # one per screen

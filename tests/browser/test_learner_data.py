@@ -55,6 +55,7 @@ def test_quiz_page_with_damaged_storage_still_runs(page, base_url):
     open_page(page, base_url + "week-1/quiz/")
     assert page.locator(".annotrain-notice[data-annotrain-problem=corrupt]").count() == 1
     page.get_by_role("button", name="Start the quiz").click()
+    page.locator(".annotrain-quiz-run").wait_for(state="visible")  # task types loaded
     grade = page.evaluate("() => window.annotrain.quiz.submit('week-1')")
     assert grade["passed"] is False  # nothing answered
     assert page.evaluate("() => window.annotrain.quiz.attempts('week-1').length") == 1

@@ -34,10 +34,10 @@ def long_quiz(tmp_path_factory):
     server.server_close()
 
 
-ANSWER_ALL = """() => {
+ANSWER_ALL = """async () => {
   const data = JSON.parse(document.querySelector('[data-annotrain-quiz=long]')
     .getAttribute('data-annotrain-quiz-data'));
-  const attempt = window.annotrain.quiz.start('long', {seed: 1});
+  const attempt = await window.annotrain.quiz.start('long', {seed: 1});
   attempt.tasks.forEach((t) => window.annotrain.quiz.answer('long', t, data.tasks[t].task.gold));
   return attempt.tasks.length;
 }"""

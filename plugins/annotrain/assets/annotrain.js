@@ -153,11 +153,16 @@
     return result;
   }
 
+  // Stored progress that could not be used (progress.load's problem kinds).
+  var PROBLEM_MESSAGES = {
+    corrupt: "progress_corrupt", future: "progress_future", unavailable: "progress_unavailable"
+  };
+
   // One visible notice per kind of problem and page, before the first annotrain part.
   function report(problem) {
     var first = document.querySelector(".annotrain-exercise, .annotrain-lesson, [data-annotrain-progress], [data-annotrain-quiz]");
     if (!first || document.querySelector('.annotrain-notice[data-annotrain-problem="' + problem.kind + '"]')) return;
-    var notice = el("div", "annotrain-notice", t("progress_" + problem.kind, { key: problem.keptAs }));
+    var notice = el("div", "annotrain-notice", t(PROBLEM_MESSAGES[problem.kind], { key: problem.keptAs }));
     notice.setAttribute("role", "status");
     notice.setAttribute("data-annotrain-problem", problem.kind);
     first.parentNode.insertBefore(notice, first);

@@ -237,11 +237,19 @@
     say(root, ctx.t("portfolio_saved", { file: name }));
   }
 
+  // progress.parseImport's problem kinds.
+  var IMPORT_PROBLEMS = {
+    import_not_json: "progress_import_not_json",
+    import_wrong_format: "progress_import_wrong_format",
+    import_future: "progress_import_future",
+    import_damaged: "progress_import_damaged"
+  };
+
   function loadText(root, ctx, name, text) {
     var t = ctx.t;
     var parsed = progress.parseImport(text, ctx.site);
     if (!parsed.ok) {
-      say(root, t("progress_" + parsed.problem.kind, {
+      say(root, t(IMPORT_PROBLEMS[parsed.problem.kind], {
         file: name, version: parsed.problem.version, supported: progress.VERSION
       }));
       return;
