@@ -15,7 +15,9 @@ time includes the style and layout work it causes: the page's layout is forced
 - check: ``window.annotrain.check(id)`` with the gold response set beforehand,
   the first check after the page loaded, then every exercise of the page again;
 - quiz: ``window.annotrain.quiz.start``, ``answer`` for each task (gold responses),
-  ``submit`` (grading, saving and showing the result), and ``review``: from submit
+  a pause until the page is idle (as a learner looks over the answers; the page
+  grades them meanwhile), ``submit`` (summing up the grades, saving and showing
+  the result), and ``review``: from submit
   until every answer below the result shows its feedback (built in batches after
   submit returns; its CPU time includes whatever else the page did meanwhile),
   each attempt on a freshly loaded page.
@@ -84,6 +86,10 @@ async (id) => {
     layout();
     performance.mark('answer-' + n + ':end');
   });
+  // A learner looks over the answers before submitting: the page grades them
+  // meanwhile, in idle time (quiz.js, "grading ahead").
+  await new Promise((done) => setTimeout(done, 300));
+  await new Promise((done) => requestIdleCallback(done, {timeout: 5000}));
   const root = document.querySelector('[data-annotrain-quiz="' + id + '"]');
   const reviewed = new Promise((resolve) => {
     new MutationObserver((changes, observer) => {
@@ -139,6 +145,18 @@ class Timings:
 
     def max(self, name: str) -> float:
         return max(self.samples[name])
+
+
+def settle(page) -> None:
+    """Let the page finish the work it leaves for idle time after loading.
+
+    A learner reads a page before pressing Check or starting a quiz; the idle
+    callback below runs after those the page queued.
+    """
+    page.wait_for_timeout(300)
+    page.evaluate(
+        "() => new Promise(done => (window.requestIdleCallback || setTimeout)(done, {timeout: 5000}))"
+    )
 
 
 class Browser:
@@ -234,7 +252,7 @@ class Browser:
                 ids = page.evaluate("() => window.annotrain.ready")
                 if not ids:
                     raise RuntimeError(f"no exercises on {url}")
-                page.wait_for_timeout(300)  # the page's idle work after load
+                settle(page)
                 with self.traced(page, timings):
                     page.evaluate(CHECK_ONE, [ids[0], "first"])
                     for n, exercise in enumerate(ids):
@@ -252,7 +270,7 @@ class Browser:
             with self.page(throttle) as page:
                 page.goto(url)
                 page.evaluate("() => window.annotrain.ready")
-                page.wait_for_timeout(300)  # the page's idle work after load
+                settle(page)
                 with self.traced(page, timings):
                     tasks = page.evaluate(QUIZ_RUN, quiz)
                 timings.add("tasks", [tasks])

@@ -274,3 +274,36 @@ def test_layout_all_shows_every_task_and_previous_works(browser, tmp_path):
         page.close()
         server.shutdown()
         server.server_close()
+
+
+IDLE = "() => new Promise(done => requestIdleCallback(() => done(), {timeout: 3000}))"
+
+
+def test_an_answer_changed_after_it_was_graded_ahead_counts_as_changed(page, base_url):
+    """Answers are graded while the page is idle; Submit must use the last answer."""
+    open_page(page, base_url + QUIZ_PAGE)
+    data = quiz_data(page)
+    page.get_by_role("button", name="Start the quiz").click()
+    page.locator(f"{ROOT_SEL} .annotrain-quiz-run").wait_for(state="visible")
+    drawn = page.evaluate("() => window.annotrain.quiz.current('week-1').tasks")
+    # Every task right, graded ahead while idle...
+    for task_id in drawn:
+        gold = data["tasks"][task_id]["task"]["gold"]
+        page.evaluate("([t, r]) => window.annotrain.quiz.answer('week-1', t, r)", [task_id, gold])
+    page.evaluate(IDLE)
+    page.evaluate(IDLE)
+    # ...then the first one changed by a click and the second one through the API, wrong.
+    first = visible_task(page)
+    assert first.get_attribute("data-annotrain-id") == drawn[0]
+    answer_visible_task(page, data, right=False)
+    second = data["tasks"][drawn[1]]["task"]
+    wrong = (
+        {"choice": next(x for x in second["labels"] if x != second["gold"]["choice"])}
+        if second["type"] == "choice"
+        else {"choices": [x for x in second["labels"] if x not in second["gold"]["choices"]]}
+    )
+    page.evaluate("([t, r]) => window.annotrain.quiz.answer('week-1', t, r)", [drawn[1], wrong])
+    grade = page.evaluate("() => window.annotrain.quiz.submit('week-1')")  # no idle time
+    assert grade["tasks"][drawn[0]]["score"] < 1
+    assert grade["tasks"][drawn[1]]["score"] < 1
+    assert all(grade["tasks"][t]["score"] == 1 for t in drawn[2:])

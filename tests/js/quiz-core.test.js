@@ -212,6 +212,22 @@ test("gradeQuiz: max_critical allows critical failures; the pass mark has float 
   assert.equal(slack.passed, true);
 });
 
+test("gradeQuiz: grades given by gradeTask (worked out ahead) sum up as graded on the spot", () => {
+  const grader = require("../../plugins/annotrain/assets/grader.js");
+  const responses = { c1: { choice: "Negative" }, m1: { choices: ["A", "C"] } };
+  const asked = [];
+  const ahead = (id, response) => {
+    asked.push([id, response]);
+    return grader.grade(QUIZ.tasks[id].task, response, MESSAGES);
+  };
+  const withAhead = core.gradeQuiz(QUIZ, ["m1", "c1", "c2"], responses, MESSAGES, ahead);
+  assert.deepEqual(withAhead, core.gradeQuiz(QUIZ, ["m1", "c1", "c2"], responses, MESSAGES));
+  assert.deepEqual(asked, [["m1", responses.m1], ["c1", responses.c1], ["c2", undefined]]);
+  // What gradeTask returns is what counts.
+  const perfect = (id) => grader.grade(QUIZ.tasks[id].task, QUIZ.tasks[id].task.gold, MESSAGES);
+  assert.equal(core.gradeQuiz(QUIZ, ["m1", "c1", "c2"], responses, MESSAGES, perfect).score, 1);
+});
+
 test("gradeQuiz: missing and malformed responses count as no answer, inputs untouched", () => {
   const responses = { c2: "nonsense", m1: { choices: "A" } };
   const before = JSON.stringify([QUIZ, responses]);

@@ -138,6 +138,50 @@
 
     var ticking = null;
     var warned = {};
+
+    // --- grading ahead ------------------------------------------------------------
+    // Each answer is graded while the page is idle, so Submit only sums up: grading
+    // fifty tasks at once (polygon areas, word alignments) is the slowest part of a
+    // submit on a slow phone. A grade counts only for the very response it graded.
+
+    var early = {}; // task id -> {key: the response as JSON, grade}
+    var waiting = {}; // task ids answered since the last idle run
+    var idleQueued = false;
+    var later = window.requestIdleCallback || function (run) {
+      return setTimeout(function () { run({ timeRemaining: function () { return 50; } }); }, 50);
+    };
+
+    function gradeSoon(taskId) {
+      if (exam) return; // nothing is graded in the browser
+      waiting[taskId] = true;
+      if (idleQueued) return;
+      idleQueued = true;
+      later(gradeWaiting, { timeout: 2000 });
+    }
+
+    function gradeWaiting(deadline) {
+      idleQueued = false;
+      var attempt = current();
+      if (!attempt) return;
+      var responses = attempt.responses || {};
+      var ids = Object.keys(waiting);
+      for (var i = 0; i < ids.length; i++) {
+        if (deadline.timeRemaining() < 2 && !deadline.didTimeout) return gradeSoon(ids[i]);
+        delete waiting[ids[i]];
+        gradeOf(ids[i], Object.prototype.hasOwnProperty.call(responses, ids[i]) ? responses[ids[i]] : undefined);
+      }
+    }
+
+    // The grade of `response` to a task: from the idle grading if it is the same response.
+    function gradeOf(taskId, response) {
+      var key = response === undefined ? "" : JSON.stringify(response);
+      var kept = early[taskId];
+      if (kept && kept.key === key) return kept.grade;
+      var grade = grader.grade(items[taskId].task, response, ctx.messages());
+      early[taskId] = { key: key, grade: grade };
+      return grade;
+    }
+
     var reviewing = 0; // counts reviews of answers begun, so an old one can tell it is stale
     var placed = []; // ids of the tasks laid out for the current or last attempt
 
@@ -393,6 +437,7 @@
       var shown = widgetOf(item).getResponse(item.li); // what the learner would have given
       progress.recordQuizAnswer(ctx.data(), id, taskId, shown);
       ctx.save();
+      gradeSoon(taskId);
       return copy(shown);
     }
 
@@ -405,6 +450,7 @@
       if (!item || attempt.tasks.indexOf(taskId) === -1) return;
       progress.recordQuizAnswer(ctx.data(), id, taskId, widgetOf(item).getResponse(item.li));
       ctx.save();
+      gradeSoon(taskId);
     }
 
     // Practice mode: grade one task now; its answer is then final.
@@ -446,7 +492,7 @@
         if (open && !window.confirm(t("quiz_confirm_unanswered", { count: open, total: attempt.tasks.length }))) return null;
       }
       stopTimer();
-      var grade = exam ? null : core.gradeQuiz(quiz, attempt.tasks, attempt.responses, ctx.messages());
+      var grade = exam ? null : core.gradeQuiz(quiz, attempt.tasks, attempt.responses, ctx.messages(), gradeOf);
       var file = core.attemptFile(quiz, quiz.site || ctx.site, attempt, new Date(ctx.now()).toISOString(),
         grade ? core.clientSummary(grade) : {});
       progress.recordQuizAttempt(ctx.data(), id, file);
@@ -655,6 +701,7 @@
       ctx.loadTypes().then(function () {
         showRun(false);
         if (core.remaining(resumed.deadline, ctx.now()) === 0) submit({ timeUp: true });
+        else resumed.tasks.forEach(gradeSoon);
       }, loadFailed);
     } else {
       showIntro();

@@ -156,10 +156,13 @@
     };
   };
 
-  /** Natural pixels per screen (CSS) pixel at the current size. */
+  /**
+   * Natural pixels per screen (CSS) pixel at the current size. From the width
+   * layout() gave the picture, not measured: drawing would otherwise force the
+   * page's layout once per shape (after a quiz, once per shape of every task).
+   */
   proto.unit = function () {
-    var shown = this.svg.getBoundingClientRect().width;
-    return shown ? this.width / shown : 1;
+    return this.shownWidth ? this.width / this.shownWidth : 1;
   };
 
   proto.px = function (screenPixels) {
@@ -191,14 +194,14 @@
     var largest = this.width * MAX_SCALE;
     this.zoom = Math.max(1, Math.min(this.zoom, largest / fit));
     this.view.style.height = Math.ceil(fit * this.height / this.width) + "px";
-    this.canvas.style.width = fit * this.zoom + "px";
+    this.shownWidth = fit * this.zoom; // the svg fills the canvas
+    this.canvas.style.width = this.shownWidth + "px";
     this.showZoom();
     this.render();
   };
 
   proto.showZoom = function () {
-    var shown = this.svg.getBoundingClientRect().width;
-    var percent = Math.round(shown / this.width * 100);
+    var percent = Math.round(this.shownWidth / this.width * 100);
     this.zoomText.textContent = this.t("stage_zoom_level", { percent: percent });
   };
 
