@@ -153,7 +153,7 @@ BASE: dict[str, dict] = {
         "prompt": "Transcribe the clip.",
         "text": "A short recording.",
         "audio": AUDIO,
-        "normalize": {"numbers": "as-written"},
+        "normalize": {"numbers": "as-written", "punctuation": "keep", "case": "keep"},
         "rubric": "transcript-standard",
         "gold": {"text": "Silence is golden."},
         "hints": ["Listen twice."],
