@@ -199,6 +199,48 @@ def test_exercises_check_hints_and_feedback(page, hostile):
     safe(page)
 
 
+def _first(type_name: str):
+    return next(field for field in FIELDS if field.type == type_name)
+
+
+def test_what_learners_type_shows_as_text(page, hostile):
+    """Justifications, a transcript and a number typed as the payload."""
+    base, payload = hostile
+    open_page(page, base + "lesson/")
+    for type_name in ("rank", "pairwise"):
+        field = _first(type_name)
+        root = page.locator(f'[data-annotrain-id="{field.id}"]')
+        gold = page.evaluate("id => window.annotrain.task(id).gold", field.id)
+        page.evaluate("([id, r]) => window.annotrain.setResponse(id, r)", [field.id, gold])
+        root.locator(".annotrain-justification-text").fill(payload)
+        root.get_by_role("button", name="Check").click()
+        assert root.get_attribute("data-annotrain-score") == "1"
+        safe(page)
+
+    transcript = page.locator(f'[data-annotrain-id="{_first("transcript").id}"]')
+    transcript.locator(".annotrain-transcript-text").fill(payload)
+    transcript.get_by_role("button", name="Check").click()
+    words = " ".join(transcript.locator(".annotrain-align-hyp").all_text_contents())
+    assert all(word in words for word in payload.split()), "the learner's words, as text"
+    feedback = transcript.locator(".annotrain-feedback").inner_text()
+    assert all(word in feedback for word in payload.split()), "quoted in the notes"
+    safe(page)
+
+    numeric = page.locator(f'[data-annotrain-id="{_first("numeric").id}"]')
+    numeric.locator(".annotrain-numeric-input").fill(payload)
+    numeric.locator(".annotrain-numeric-input").press("Enter")
+    assert payload.strip()[:40] in numeric.locator(".annotrain-numeric-problem").inner_text()
+    safe(page)
+
+    page.reload()  # the typed texts come back from storage
+    page.evaluate("() => window.annotrain.ready")
+    safe(page)
+    for type_name in ("rank", "pairwise"):
+        root = page.locator(f'[data-annotrain-id="{_first(type_name).id}"]')
+        assert root.locator(".annotrain-justification-text").input_value() == payload
+    assert transcript.locator(".annotrain-transcript-text").input_value() == payload
+
+
 def test_search_results(page, hostile):
     base, payload = hostile
     open_page(page, base + "lesson/")
