@@ -4,8 +4,10 @@ tests/browser/test_hostile.py (what the browser does with it).
 
 Data-driven: ``FIELDS`` lists, one line each, every field of a task type whose
 text reaches the page, with how the payload goes in. A new task type adds its
-base exercise to ``BASE`` and its text fields to ``FIELDS``; every test then
-covers them.
+base exercise to ``BASE`` (image and audio exercises use the files
+:func:`media_files` writes) and its text fields to ``FIELDS``; every test then
+covers them. tests/browser/test_hostile.py says where in the widget each of the
+type's own fields shows (``PARTS``) and which wrong answer names it (``WRONG``).
 
 Each payload sets ``window.__pwned`` if it ever runs; it must always show as text.
 """

@@ -2,7 +2,9 @@
 quiz and Label Studio import (tests/hostile.py), and in what learners type and
 load, the learner checks, reveals hints, takes both quizzes, downloads and opens
 the certificate, searches, and uses the progress page. Nothing ever runs
-(``window.__pwned`` stays undefined) and the payloads show as text."""
+(``window.__pwned`` stays undefined), no payload becomes an element, and each
+shows as text wherever its field appears: every task type's widget (legends,
+object lists, gold layer, alignment...), its feedback and the quiz review."""
 
 from __future__ import annotations
 
