@@ -9,7 +9,9 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from .hostile import FIELDS, PAYLOADS, hostile_site
+from annotrain.tasktypes import TASK_TYPES
+
+from .hostile import BASE, FIELDS, PAYLOADS, WORD, hostile_site
 
 
 @pytest.fixture(scope="module", params=sorted(PAYLOADS))
@@ -17,6 +19,13 @@ def built(request, tmp_path_factory):
     payload = PAYLOADS[request.param]
     site = hostile_site(tmp_path_factory.mktemp(f"hostile-{request.param}"), payload)
     return site, payload
+
+
+@pytest.fixture(scope="module")
+def lesson(built):
+    """The lesson page with an exercise per field, parsed once per payload."""
+    site, _ = built
+    return site.html("lesson/index.html")
 
 
 def strings(value):
@@ -52,24 +61,28 @@ def test_no_page_holds_markup_that_would_run(built):
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=lambda f: f.id)
-def test_each_field_arrives_whole_in_the_task_data(built, field):
-    site, payload = built
-    soup = site.html("lesson/index.html")
-    root = soup.select_one(f'[data-annotrain-id="{field.id}"]')
+def test_each_field_arrives_whole_in_the_task_data(built, lesson, field):
+    _, payload = built
+    root = lesson.select_one(f'[data-annotrain-id="{field.id}"]')
     assert root is not None, "the exercise is on the page"
     data = json.loads(root["data-annotrain-task"])
-    assert any(payload in text for text in strings(data[field.name])), "exactly as written"
+    assert any(payload in text for text in strings(data[field.data_key])), "exactly as written"
 
 
 @pytest.mark.parametrize(
-    "field",
-    [f for f in FIELDS if f.name in ("title", "prompt", "text", "labels")],
-    ids=lambda f: f.id,
+    "field", [f for f in FIELDS if f.shown in ("page", "alt")], ids=lambda f: f.id
 )
-def test_server_rendered_fields_show_the_payload_as_text(built, field):
-    site, payload = built
-    root = site.html("lesson/index.html").select_one(f'[data-annotrain-id="{field.id}"]')
-    assert payload in root.get_text()
+def test_server_rendered_fields_show_the_payload_as_text(built, lesson, field):
+    _, payload = built
+    root = lesson.select_one(f'[data-annotrain-id="{field.id}"]')
+    if field.shown == "alt":
+        assert [img["alt"] for img in root.select("img")] == [f"{payload} {WORD}"]
+    else:
+        assert payload in root.get_text()
+
+
+def test_every_task_type_is_covered():
+    assert {f.type for f in FIELDS} == set(TASK_TYPES) == set(BASE)
 
 
 def test_quiz_title_instructions_and_import_show_as_text(built):

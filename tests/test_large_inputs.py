@@ -1,6 +1,6 @@
 """Very large inputs end in a clear ``file:line`` message or a working site, never
 in a traceback, a hang or a page too heavy to open: quiz banks past their limit,
-huge YAML, alias bombs, and images far too large for a browser."""
+huge YAML, alias bombs, images far too large for a browser, and hours of audio."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PIL import Image
 from annotrain import yamlpos
 from annotrain.errors import AuthoringError
 from annotrain.fields import Fields
-from annotrain.media import MAX_PIXELS, MAX_WIDTH, MediaLibrary
+from annotrain.media import MAX_AUDIO_SECONDS, MAX_PIXELS, MAX_WIDTH, MediaLibrary
 from annotrain.quizzes import MAX_BANK_TASKS
 from annotrain.tasktypes import TASK_TYPES
 
@@ -190,7 +190,6 @@ def test_an_image_at_the_limit_is_measured_and_published_web_sized(big_images, t
 IMAGE_TYPES = [name for name, kind in TASK_TYPES.items() if "image" in kind.fields]
 
 
-@pytest.mark.skipif(not IMAGE_TYPES, reason="no task type shows an image yet")
 @pytest.mark.parametrize("type_name", IMAGE_TYPES)
 def test_an_oversize_image_fails_the_build_with_file_and_line(big_images, tmp_path, type_name):
     """Every task type with an image: the build names the exercise's image line."""
@@ -202,4 +201,70 @@ def test_an_oversize_image_fails_the_build_with_file_and_line(big_images, tmp_pa
     assert result.returncode != 0
     line = 4 + as_yaml(block).split("\n").index("image: over.jpg")
     assert f"docs/lesson.md:{line}: image file 'over.jpg' is 8000 x 6000 pixels" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- audio -----------------------------------------------------------------------------
+
+AUDIO_TYPES = [name for name, kind in TASK_TYPES.items() if "audio" in kind.fields]
+LONG_SECONDS = 2 * 60 * 60
+
+
+def silent_wav(path, seconds: int, rate: int = 16_000) -> None:
+    """A genuine WAV of ``seconds`` of 16-bit mono silence: the RIFF header with the
+    real data size, the samples left as a hole in a sparse file (zeros, no disk)."""
+    data = seconds * rate * 2
+    header = b"RIFF" + struct.pack("<I", 36 + data) + b"WAVE"
+    header += b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
+    header += b"data" + struct.pack("<I", data)
+    with open(path, "wb") as file:
+        file.write(header)
+        file.truncate(len(header) + data)
+
+
+def audio_fields(name: str) -> Fields:
+    """The fields of an exercise on lines 11-12 of docs/lesson.md naming clip ``name``."""
+    data = yamlpos.load(f"prompt: Transcribe it.\naudio: {name}\n", "docs/lesson.md", 10)
+    return Fields(data, "docs/lesson.md", "an exercise", ("prompt", "audio"), 11)
+
+
+LONG_AUDIO = (
+    f"audio file 'long.wav' lasts {LONG_SECONDS // 60} minutes; exercise clips may last at "
+    f"most {MAX_AUDIO_SECONDS // 60} minutes"
+)
+
+
+def test_a_two_hour_clip_is_refused_at_its_line_from_its_header(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    clip = docs / "long.wav"
+    silent_wav(clip, LONG_SECONDS)
+    assert clip.stat().st_size > 200e6, "two hours of 16 kHz samples"
+    assert clip.stat().st_blocks * 512 < 1e6, "sparse: the samples take no disk"
+    started = time.perf_counter()
+    with pytest.raises(AuthoringError) as error:
+        MediaLibrary(tmp_path).audio(audio_fields("long.wav"))
+    assert time.perf_counter() - started < 2, "decided from the header, no sample read"
+    assert str(error.value).startswith(f"docs/lesson.md:12: {LONG_AUDIO}: cut the part to label")
+
+
+def test_a_clip_at_the_limit_is_measured(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    silent_wav(docs / "long.wav", MAX_AUDIO_SECONDS)
+    info = MediaLibrary(tmp_path).audio(audio_fields("long.wav"))
+    assert info["duration"] == pytest.approx(MAX_AUDIO_SECONDS)
+
+
+@pytest.mark.parametrize("type_name", AUDIO_TYPES)
+def test_an_overlong_clip_fails_the_build_with_file_and_line(tmp_path, type_name):
+    """Every task type with audio: the build names the exercise's audio line."""
+    assert type_name in BASE, f"add a working {type_name} exercise to tests/hostile.py BASE"
+    block = dict(BASE[type_name], id="long-audio", audio="long.wav")
+    site = Site(tmp_path, {"lesson.md": "# Lesson\n\n" + fenced(block)})
+    silent_wav(site.docs / "long.wav", LONG_SECONDS)
+    result = site.build()
+    assert result.returncode != 0
+    line = 4 + as_yaml(block).split("\n").index("audio: long.wav")
+    assert f"docs/lesson.md:{line}: {LONG_AUDIO}" in result.stderr
     assert "Traceback" not in result.stderr

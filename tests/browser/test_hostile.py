@@ -2,7 +2,9 @@
 quiz and Label Studio import (tests/hostile.py), and in what learners type and
 load, the learner checks, reveals hints, takes both quizzes, downloads and opens
 the certificate, searches, and uses the progress page. Nothing ever runs
-(``window.__pwned`` stays undefined) and the payloads show as text."""
+(``window.__pwned`` stays undefined), no payload becomes an element, and each
+shows as text wherever its field appears: every task type's widget (legends,
+object lists, gold layer, alignment...), its feedback and the quiz review."""
 
 from __future__ import annotations
 
@@ -14,6 +16,123 @@ from ..hostile import FIELDS, PAYLOADS, WORD, hostile_progress, hostile_site
 from .conftest import open_page, serve
 
 PWNED = "() => window.__pwned"
+#: Elements a payload would have become, had it been inserted as markup.
+MARKUP = """() => Array.from(document.querySelectorAll("*")).filter(el =>
+  Array.from(el.attributes).some(a => a.name.toLowerCase().startsWith("on")) ||
+  (el.tagName === "SCRIPT" && el.textContent.includes("__pwned")) ||
+  (el.tagName === "IMG" && el.getAttribute("src") === "x")
+).map(el => el.outerHTML.slice(0, 120))"""
+
+#: Where a common field's payload shows once the learner asks for hints and checks
+#: (selectors inside the exercise; each must show it).
+COMMON_PARTS = {
+    "title": (".annotrain-title",),
+    "prompt": (".annotrain-prompt",),
+    "text": (".annotrain-text",),
+    "hints": (".annotrain-hint-list",),
+    "explain": (".annotrain-explain",),
+    "rubric": (".annotrain-criterion", ".annotrain-level", ".annotrain-descriptor"),
+}
+#: The image stage's label picker, the learner's objects (tags on the image and the
+#: list) and the gold list.
+STAGE = (
+    ".annotrain-stage-labels",
+    ".annotrain-stage-objects .annotrain-stage-tag",
+    ".annotrain-stage-list",
+    ".annotrain-stage-gold-list",
+)
+#: Where a type's own field shows, once the gold answer is checked: in the widget
+#: (legend, object lists, gold layer...) and, where it names it, the feedback.
+PARTS = {
+    ("choice", "labels"): (".annotrain-option-label",),
+    ("multi", "labels"): (".annotrain-option-label",),
+    ("spans", "text"): (
+        ".annotrain-spans-passage",
+        ".annotrain-spans-items",
+        ".annotrain-spans-gold",
+        ".annotrain-notes",
+    ),
+    ("spans", "labels"): (
+        ".annotrain-spans-label",
+        ".annotrain-spans-tag",
+        ".annotrain-spans-items",
+        ".annotrain-notes",
+    ),
+    ("rank", "responses"): (".annotrain-card-text",),
+    ("pairwise", "responses"): (".annotrain-card-text",),
+    ("rating", "response"): (".annotrain-rated-text",),
+    ("rating", "criteria"): (
+        ".annotrain-rate-criterion-name",
+        ".annotrain-rate-criterion-about",
+        ".annotrain-notes",
+    ),
+    ("rating", "levels"): (".annotrain-rate-name", ".annotrain-rate-about", ".annotrain-notes"),
+    ("rating", "scale"): (
+        ".annotrain-rate-criterion-name",
+        ".annotrain-rate-name",
+        ".annotrain-rate-about",
+        ".annotrain-notes",
+    ),
+    ("numeric", "table.caption"): ("caption",),
+    ("numeric", "table.columns"): ("thead th",),
+    ("numeric", "table.rows"): ("tbody th", "tbody td"),
+    ("transcript", "gold.text"): (".annotrain-align li",),  # one word each
+    ("segments", "labels"): (
+        ".annotrain-seg-choice",
+        ".annotrain-seg-lane-name",
+        ".annotrain-seg-list option",
+        ".annotrain-seg-gold-list",
+    ),
+    ("bbox", "labels"): (*STAGE, ".annotrain-stage-gold .annotrain-stage-tag", ".annotrain-notes"),
+    ("polygon", "labels"): (
+        *STAGE,
+        ".annotrain-stage-gold .annotrain-stage-tag",
+        ".annotrain-notes",
+    ),
+    ("keypoints", "keypoints"): STAGE,
+}
+
+
+def _other(values: list, gold) -> object:
+    return next(value for value in values if value != gold)
+
+
+def _far_ratings(task: dict) -> dict:
+    """Every criterion rated on the level farthest from its gold rating."""
+    values = [level["value"] for level in task["scale"]["levels"]]
+
+    def far(gold: int) -> int:
+        return max(values, key=lambda value: abs(values.index(value) - values.index(gold)))
+
+    return {"ratings": {key: far(gold) for key, gold in task["gold"]["ratings"].items()}}
+
+
+#: A wrong (but answered) response whose feedback names the field's texts.
+WRONG = {
+    ("choice", "labels"): lambda task: {"choice": _other(task["labels"], task["gold"]["choice"])},
+    ("multi", "labels"): lambda task: {
+        "choices": [next(x for x in task["labels"] if x not in task["gold"]["choices"])]
+    },
+    ("spans", "text"): lambda task: {"spans": []},
+    ("spans", "labels"): lambda task: {"spans": []},
+    ("rating", "criteria"): _far_ratings,
+    ("rating", "levels"): _far_ratings,
+    ("rating", "scale"): _far_ratings,
+    ("transcript", "gold.text"): lambda task: {"text": "wrong"},
+    ("segments", "labels"): lambda task: {
+        "segments": [
+            {**segment, "label": _other(task["labels"], segment["label"])}
+            for segment in task["gold"]["segments"]
+        ]
+    },
+    ("bbox", "labels"): lambda task: {"boxes": []},
+    ("polygon", "labels"): lambda task: {"polygons": []},
+    ("keypoints", "keypoints"): lambda task: {
+        "points": [{"label": task["keypoints"][0], "visible": False}]
+    },
+}
+#: What a quiz does not show of an exercise.
+NOT_IN_QUIZZES = ("title", "hints")
 
 
 @pytest.fixture(scope="module", params=sorted(PAYLOADS))
@@ -29,6 +148,26 @@ def hostile(request, tmp_path_factory):
 
 def safe(page) -> None:
     assert page.evaluate(PWNED) is None, "a payload ran"
+    assert page.evaluate(MARKUP) == [], "a payload became markup"
+
+
+def parts(field) -> tuple[str, ...]:
+    return PARTS.get((field.type, field.name)) or COMMON_PARTS[field.name]
+
+
+def shows(root, field, payload: str) -> None:
+    """The field's payload shows as text everywhere the field appears in ``root``."""
+    if field.shown == "alt":
+        assert root.locator("img").get_attribute("alt") == f"{payload} {WORD}", field.id
+        return
+    for selector in parts(field):
+        text = " ".join(root.locator(selector).all_text_contents())
+        assert payload in text, f"{field.id}: not in {selector}"
+
+
+def check(page, root, field, response) -> None:
+    page.evaluate("([id, r]) => window.annotrain.setResponse(id, r)", [field.id, response])
+    root.get_by_role("button", name="Check").click()
 
 
 def test_exercises_check_hints_and_feedback(page, hostile):
@@ -40,26 +179,68 @@ def test_exercises_check_hints_and_feedback(page, hostile):
         hint = root.locator("[data-annotrain-action=hint]")
         while hint.count() and hint.is_visible():
             hint.click()
-        gold = page.evaluate("id => window.annotrain.task(id).gold", field.id)
-        page.evaluate("([id, r]) => window.annotrain.setResponse(id, r)", [field.id, gold])
-        root.get_by_role("button", name="Check").click()
+        check(page, root, field, page.evaluate("id => window.annotrain.task(id).gold", field.id))
         assert root.get_attribute("data-annotrain-score") == "1", field.id
-        assert payload in root.inner_text(), f"{field.id}: the payload shows as text"
+        shows(root, field, payload)
         safe(page)
-    # A wrong answer shows the gold labels in the notes.
-    wrong = [f for f in FIELDS if f.name == "labels"]
-    for field in wrong:
+    # A wrong answer names the gold's labels (and texts) in the notes.
+    for field in (f for f in FIELDS if (f.type, f.name) in WRONG):
         root = page.locator(f'[data-annotrain-id="{field.id}"]')
         root.get_by_role("button", name="Try again").click()
         task = page.evaluate("id => window.annotrain.task(id)", field.id)
-        other = next(label for label in task["labels"] if label not in json.dumps(task["gold"]))
-        response = {"choice": other} if task["type"] == "choice" else {"choices": [other]}
-        page.evaluate("([id, r]) => window.annotrain.setResponse(id, r)", [field.id, response])
-        root.get_by_role("button", name="Check").click()
-        assert payload in root.locator(".annotrain-feedback").inner_text()
+        check(page, root, field, WRONG[field.type, field.name](task))
+        assert root.get_attribute("data-annotrain-score") != "1", field.id
+        feedback = root.locator(".annotrain-feedback").inner_text()
+        if field.name == "gold.text":  # the words of the reference, where they differ
+            assert all(word in feedback for word in payload.split()), field.id
+        else:
+            assert payload in feedback, field.id
+        safe(page)
     page.reload()  # the answers come back from storage into the widgets
     page.evaluate("() => window.annotrain.ready")
     safe(page)
+
+
+def _first(type_name: str):
+    return next(field for field in FIELDS if field.type == type_name)
+
+
+def test_what_learners_type_shows_as_text(page, hostile):
+    """Justifications, a transcript and a number typed as the payload."""
+    base, payload = hostile
+    open_page(page, base + "lesson/")
+    for type_name in ("rank", "pairwise"):
+        field = _first(type_name)
+        root = page.locator(f'[data-annotrain-id="{field.id}"]')
+        gold = page.evaluate("id => window.annotrain.task(id).gold", field.id)
+        page.evaluate("([id, r]) => window.annotrain.setResponse(id, r)", [field.id, gold])
+        root.locator(".annotrain-justification-text").fill(payload)
+        root.get_by_role("button", name="Check").click()
+        assert root.get_attribute("data-annotrain-score") == "1"
+        safe(page)
+
+    transcript = page.locator(f'[data-annotrain-id="{_first("transcript").id}"]')
+    transcript.locator(".annotrain-transcript-text").fill(payload)
+    transcript.get_by_role("button", name="Check").click()
+    words = " ".join(transcript.locator(".annotrain-align-hyp").all_text_contents())
+    assert all(word in words for word in payload.split()), "the learner's words, as text"
+    feedback = transcript.locator(".annotrain-feedback").inner_text()
+    assert all(word in feedback for word in payload.split()), "quoted in the notes"
+    safe(page)
+
+    numeric = page.locator(f'[data-annotrain-id="{_first("numeric").id}"]')
+    numeric.locator(".annotrain-numeric-input").fill(payload)
+    numeric.locator(".annotrain-numeric-input").press("Enter")
+    assert payload.strip()[:40] in numeric.locator(".annotrain-numeric-problem").inner_text()
+    safe(page)
+
+    page.reload()  # the typed texts come back from storage
+    page.evaluate("() => window.annotrain.ready")
+    safe(page)
+    for type_name in ("rank", "pairwise"):
+        root = page.locator(f'[data-annotrain-id="{_first(type_name).id}"]')
+        assert root.locator(".annotrain-justification-text").input_value() == payload
+    assert transcript.locator(".annotrain-transcript-text").input_value() == payload
 
 
 def test_search_results(page, hostile):
@@ -96,13 +277,11 @@ def test_quiz_attempt_result_and_certificate(page, hostile, quiz, tmp_path):
     assert root.get_attribute("data-annotrain-passed") == "true"
     safe(page)
     assert payload in root.text_content()
-    if quiz == "hostile":
-        for field in (f for f in FIELDS if f.name == "rubric"):
+    if quiz == "hostile":  # every type's widget and feedback, reviewed
+        for field in (f for f in FIELDS if f.name not in NOT_IN_QUIZZES):
             review = root.locator(f'.annotrain-quiz-task[data-annotrain-id="{field.id}"]')
-            feedback = review.locator(".annotrain-feedback").text_content()
-            assert payload in feedback, (
-                "criterion, level names and descriptors of the inline rubric"
-            )
+            assert review.get_attribute("data-annotrain-score") == "1", field.id
+            shows(review, field, payload)
 
     result = root.locator(".annotrain-quiz-result")
     with page.expect_download() as download:
