@@ -4,6 +4,7 @@ into a built site and referenced by its pages, and authoring errors with path:li
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import struct
 import zlib
@@ -243,3 +244,44 @@ def test_every_course_image_is_credited():
     images = [p.name for p in IMAGES.iterdir() if not p.name.endswith(".json")]
     assert images
     assert [name for name in images if f"`{name}`" not in credits] == []
+
+
+# --- the course's drawn scenes: their gold is the gold they were drawn with ---------
+
+
+def as_text(item: dict) -> str:
+    """An object as comparable text, numbers as floats (gold is read as floats)."""
+
+    def floats(value):
+        if isinstance(value, list):
+            return [floats(v) for v in value]
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    return json.dumps({k: floats(v) for k, v in item.items()}, sort_keys=True)
+
+
+def test_exercises_on_generated_scenes_use_the_generated_gold():
+    """tools/make_images.py writes <scene>.gold.json beside each synthetic image; an
+    exercise or quiz task on that image must ask for exactly those objects."""
+    from annotrain.course import load_course
+
+    course = load_course(ROOT / "mkdocs.yml")
+    assert course.errors == []
+    tasks = [*course.exercises.values()]
+    tasks += [entry.task for quiz in course.quizzes.values() for entry in quiz.entries.values()]
+    compared = 0
+    for task in tasks:
+        image = task.options.get("image")
+        if not image:
+            continue
+        source = course.media.files[image["src"]].source
+        gold_file = source.with_suffix(".gold.json")
+        if not gold_file.exists():
+            continue  # a photograph: its gold is the author's
+        generated = json.loads(gold_file.read_text(encoding="utf-8"))
+        (kind,) = generated
+        assert sorted(map(as_text, task.gold[kind])) == sorted(map(as_text, generated[kind])), (
+            task.id
+        )
+        compared += 1
+    assert compared >= 5

@@ -20,6 +20,7 @@ written with fixed settings.
 from __future__ import annotations
 
 import json
+import math
 import random
 from pathlib import Path
 
@@ -137,25 +138,35 @@ def aerial_map() -> tuple[Image.Image, dict]:
 
 
 def cartoon_face() -> tuple[Image.Image, dict]:
-    """A face with five landmarks at known pixels: eyes, nose tip, mouth corners."""
+    """A face looking out of the picture, with five landmarks at known pixels.
+
+    Gold names the face's own sides, as annotators are taught: its left eye is on
+    the right of the image. The nose tip is the middle of the nose's short foot;
+    the mouth corners are the two ends of the smile's arc, worked out from the arc.
+    """
     image = Image.new("RGB", (400, 400), (236, 240, 246))
     draw = ImageDraw.Draw(image)
     draw.ellipse([80, 50, 320, 350], fill=(241, 200, 160), outline=(120, 80, 60), width=3)
-    points = {
-        "Left eye": (150, 160),
-        "Right eye": (250, 160),
-        "Nose tip": (200, 225),
-        "Mouth left": (155, 285),
-        "Mouth right": (245, 285),
-    }
-    for name in ("Left eye", "Right eye"):
-        x, y = points[name]
+    for x, y in ((150, 160), (250, 160)):
         draw.ellipse([x - 22, y - 12, x + 22, y + 12], fill="white", outline=(60, 40, 30), width=2)
         draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=(60, 90, 140))
-    x, y = points["Nose tip"]
-    draw.line([(200, 170), (x - 12, y), (x + 4, y)], fill=(150, 100, 80), width=3)
-    (lx, ly), (rx, ry) = points["Mouth left"], points["Mouth right"]
-    draw.arc([lx, ly - 30, rx, ry + 30], start=20, end=160, fill=(160, 60, 60), width=4)
+    draw.line([(200, 170), (188, 225), (204, 225)], fill=(150, 100, 80), width=3)
+    # The smile: an arc of the ellipse centred at (200, 285) with half-axes 45 x 30,
+    # from 20 to 160 degrees (clockwise from 3 o'clock, as Pillow counts).
+    cx, cy, ax, ay = 200, 285, 45, 30
+    draw.arc([cx - ax, cy - ay, cx + ax, cy + ay], start=20, end=160, fill=(160, 60, 60), width=4)
+
+    def on_arc(degrees: float) -> tuple[int, int]:
+        angle = math.radians(degrees)
+        return round(cx + ax * math.cos(angle)), round(cy + ay * math.sin(angle))
+
+    points = {
+        "Left eye": (250, 160),
+        "Right eye": (150, 160),
+        "Nose tip": (196, 225),
+        "Left mouth corner": on_arc(20),
+        "Right mouth corner": on_arc(160),
+    }
     gold = [{"label": name, "x": x, "y": y} for name, (x, y) in points.items()]
     return image, {"points": gold}
 
