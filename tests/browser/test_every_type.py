@@ -207,3 +207,24 @@ def test_gold_differs_from_the_learner_s_marks_by_line_and_both_are_listed_as_te
     assert learner_lines.isdisjoint(gold_lines), (learner_lines, gold_lines)
     # ...and after it, every gold object, in words.
     assert root.locator(gold_listed).count() == objects
+
+
+#: What Check says when nothing is answered yet, for the types that need an answer.
+NOTHING_YET = {
+    "choice": "Choose an answer before checking.",
+    "pairwise": "Choose an answer before checking.",
+    "numeric": "Type a number, such as 12.5, before checking.",
+    "rating": "Rate at least one criterion before checking.",
+    "keypoints": "Place a landmark, or mark one not visible, before checking.",
+    "segments": "Mark at least one segment on the timeline before checking.",
+    "transcript": "Type what you hear before checking.",
+}
+
+
+@pytest.mark.parametrize("type_name", sorted(NOTHING_YET))
+def test_check_with_nothing_answered_says_what_to_do(page, base_url, exercise_of_type, type_name):
+    _, root = open_exercise(page, base_url, exercise_of_type, type_name)
+    root.get_by_role("button", name="Check").click()
+    feedback = root.locator(".annotrain-feedback")
+    assert feedback.inner_text().strip() == NOTHING_YET[type_name]
+    assert root.get_attribute("data-annotrain-score") is None

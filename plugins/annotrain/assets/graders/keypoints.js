@@ -163,6 +163,8 @@
     },
     /** Something is placed or marked not visible. */
     answered: function (task, response) { return response.points.length > 0; },
+    // What an unanswered response lacks (a catalog key).
+    missing: function () { return "no_keypoints"; },
     measures: {
       pck: pck,
       completeness: completeness,

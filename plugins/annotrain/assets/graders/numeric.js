@@ -66,6 +66,8 @@
       return { value: readValue(get(response, "value"), task.unit) };
     },
     answered: function (task, canonical) { return canonical.value !== null; },
+    // What an unanswered response lacks (a catalog key).
+    missing: function () { return "no_number"; },
     measures: {
       within_tolerance: function (task, response, messages) {
         var value = response.value;

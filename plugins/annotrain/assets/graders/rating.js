@@ -103,6 +103,8 @@
       return { ratings: ratings };
     },
     answered: function (task, canonical) { return Object.keys(canonical.ratings).length > 0; },
+    // What an unanswered response lacks (a catalog key).
+    missing: function () { return "no_rating"; },
     measures: {
       within_tolerance: function (task, response, messages) {
         var tolerance = task.tolerance;

@@ -136,6 +136,8 @@
       var gold = get(task.gold, "segments");
       return response.segments.length > 0 || (Array.isArray(gold) && gold.length === 0);
     },
+    // What an unanswered response lacks (a catalog key).
+    missing: function () { return "no_segments"; },
     measures: {
       recall: function (task, response, messages) {
         var gold = task.gold.segments;

@@ -137,6 +137,8 @@
       return normalized(response.text, task.normalize) !== "" ||
         (typeof gold === "string" && normalized(gold, task.normalize) === "");
     },
+    // What an unanswered response lacks (a catalog key).
+    missing: function () { return "no_transcript"; },
     measures: {
       wer: wordResult,
       cer: function (task, response, messages) {
