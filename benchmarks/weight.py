@@ -98,6 +98,24 @@ def page_weight(site_dir: Path, page: str) -> Weight:
     return weight
 
 
+def loaded_on_start(site_dir: Path, page: str) -> Weight:
+    """What a quiz page adds when an attempt starts: its task types' script and styles
+    (``data-annotrain-load`` and ``data-annotrain-load-style`` on the quiz)."""
+    soup = BeautifulSoup((site_dir / page).read_bytes(), "html.parser")
+    weight = Weight(page)
+    for quiz in soup.select("[data-annotrain-load]"):
+        for attribute in ("data-annotrain-load", "data-annotrain-load-style"):
+            url = quiz.get(attribute)
+            if not url:
+                continue
+            path = unquote(urljoin("/" + page, url)).lstrip("/")
+            if path in weight.files:
+                continue
+            weight.files[path] = "annotrain types"
+            weight.add("annotrain types", (site_dir / path).read_bytes())
+    return weight
+
+
 def annotrain_bytes(weight: Weight, gz: bool) -> int:
     """Bytes of annotrain's JS and CSS on the page."""
     table = weight.gzipped if gz else weight.raw
