@@ -100,7 +100,8 @@ def page_weight(site_dir: Path, page: str) -> Weight:
 
 def loaded_on_start(site_dir: Path, page: str) -> Weight:
     """What a quiz page adds when an attempt starts: its task types' script and styles
-    (``data-annotrain-load`` and ``data-annotrain-load-style`` on the quiz)."""
+    (``data-annotrain-load`` and ``data-annotrain-load-style`` on the quiz).
+    """
     soup = BeautifulSoup((site_dir / page).read_bytes(), "html.parser")
     weight = Weight(page)
     for quiz in soup.select("[data-annotrain-load]"):
