@@ -99,8 +99,9 @@ def page_weight(site_dir: Path, page: str) -> Weight:
 
 
 def loaded_on_start(site_dir: Path, page: str) -> Weight:
-    """What a quiz page adds when an attempt starts: its task types' script and styles
-    (``data-annotrain-load`` and ``data-annotrain-load-style`` on the quiz).
+    """What a quiz page adds when an attempt starts: its task types' script and styles.
+
+    They are named by ``data-annotrain-load`` and ``data-annotrain-load-style``.
     """
     soup = BeautifulSoup((site_dir / page).read_bytes(), "html.parser")
     weight = Weight(page)
