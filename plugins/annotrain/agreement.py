@@ -38,13 +38,13 @@ from .polygons import iou as polygon_iou
 from .tasktypes.bbox import DEFAULT_MATCH_IOU as BBOX_MATCH_IOU
 from .tasktypes.bbox import iou as bbox_iou
 from .tasktypes.keypoints import DEFAULT_TOLERANCE as KEYPOINT_TOLERANCE
-from .tasktypes.keypoints import _distance as point_distance
+from .tasktypes.keypoints import point_distance
 from .tasktypes.numeric import SLACK as NUMERIC_SLACK
-from .tasktypes.numeric import _within as numeric_within
+from .tasktypes.numeric import is_within as numeric_within
 from .tasktypes.numeric import read_value
 from .tasktypes.polygon import DEFAULT_MATCH_IOU as POLYGON_MATCH_IOU
 from .tasktypes.polygon import finite_number
-from .tasktypes.rank import _pairs as rank_pairs
+from .tasktypes.rank import agreeing_and_reversed as rank_pairs
 from .tasktypes.segments import iou as segment_iou
 from .tasktypes.transcript import RULES, normalized, words
 from .tasktypes.transcript import distance as edit_distance

@@ -67,7 +67,7 @@ def _visible(point: dict | None) -> bool:
     return point is not None and point.get("visible") is not False
 
 
-def _distance(a: dict, b: dict) -> float:
+def point_distance(a: dict, b: dict) -> float:
     dx = a["x"] - b["x"]
     dy = a["y"] - b["y"]
     return math.sqrt(dx * dx + dy * dy)
@@ -90,7 +90,7 @@ def pck(task, response, messages):
         elif not _visible(given):
             notes.append(fill(messages["note_keypoints_hidden_wrong"], label=label))
         else:
-            distance = _distance(given, gold)
+            distance = point_distance(given, gold)
             if distance <= tolerance:
                 within += 1
             else:
@@ -167,7 +167,7 @@ def mean_distance(task, response, messages):
         visible += 1
         if _visible(given):
             count += 1
-            total += _distance(given, gold)
+            total += point_distance(given, gold)
     if not visible:
         return 0.0, [messages["note_keypoints_none_visible"]]
     if not count:

@@ -94,7 +94,8 @@ def _abs_error(task, value: float | None) -> float:
     return min(abs(value - task.gold["value"]), MAX)
 
 
-def _within(task, value: float | None) -> bool:
+def is_within(task, value: float | None) -> bool:
+    """Whether ``value`` is within the task's tolerance of gold (shared with agreement)."""
     if value is None:
         return False
     gold = task.gold["value"]
@@ -118,7 +119,7 @@ def within_tolerance(task, response: dict, messages: dict) -> tuple[float, list[
     }
     if value == task.gold["value"]:
         return 1.0, [fill(messages["note_numeric_exact"], **params)]
-    if _within(task, value):
+    if is_within(task, value):
         return 1.0, [fill(messages["note_numeric_within"], **params)]
     return 0.0, [fill(messages["note_numeric_outside"], **params)]
 

@@ -52,7 +52,7 @@ def _ids(task) -> list[str]:
     return [item["id"] for item in task.options["responses"]]
 
 
-def _pairs(task, response: dict) -> tuple[int, list[tuple[str, str]]]:
+def agreeing_and_reversed(task, response: dict) -> tuple[int, list[tuple[str, str]]]:
     """(number of agreeing pairs, reversed pairs as (gold's higher, gold's lower))."""
     gold = task.gold["order"]
     order = response["order"]
@@ -79,7 +79,7 @@ def _pair_notes(reversed_pairs, messages) -> list[str]:
 def _tau(task, response: dict, messages: dict) -> tuple[float | None, list[str]]:
     if response["order"] is None:
         return None, [messages["note_rank_none"]]
-    agreeing, reversed_pairs = _pairs(task, response)
+    agreeing, reversed_pairs = agreeing_and_reversed(task, response)
     total = agreeing + len(reversed_pairs)
     return (agreeing - len(reversed_pairs)) / total, _pair_notes(reversed_pairs, messages)
 
@@ -97,7 +97,7 @@ def tau_similarity(task, response: dict, messages: dict) -> tuple[float, list[st
 def pairs_agreeing(task, response: dict, messages: dict) -> tuple[float, list[str]]:
     if response["order"] is None:
         return 0.0, [messages["note_rank_none"]]
-    agreeing, reversed_pairs = _pairs(task, response)
+    agreeing, reversed_pairs = agreeing_and_reversed(task, response)
     return agreeing / (agreeing + len(reversed_pairs)), _pair_notes(reversed_pairs, messages)
 
 
@@ -115,7 +115,7 @@ def exact(task, response: dict, messages: dict) -> tuple[float, list[str]]:
     if response["order"] is None:
         return 0.0, [messages["note_rank_none"]]
     # Two complete orders are the same when no pair is reversed.
-    _, reversed_pairs = _pairs(task, response)
+    _, reversed_pairs = agreeing_and_reversed(task, response)
     return (0.0 if reversed_pairs else 1.0), _pair_notes(reversed_pairs, messages)
 
 
