@@ -98,7 +98,10 @@ def test_unreadable_text_is_explained_and_not_graded(page, base_url):
     assert field.get_attribute("aria-invalid") == "true"
     root.get_by_role("button", name="Check").click()
     assert root.get_attribute("data-annotrain-score") is None
-    assert "Choose an answer before checking." in root.locator(".annotrain-feedback").inner_text()
+    assert (
+        "Type a number, such as 12.5, before checking."
+        in root.locator(".annotrain-feedback").inner_text()
+    )
     field.fill("0.6675")
     assert problem.inner_text() == ""
     assert field.get_attribute("aria-invalid") is None
