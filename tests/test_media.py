@@ -285,3 +285,39 @@ def test_exercises_on_generated_scenes_use_the_generated_gold():
         )
         compared += 1
     assert compared >= 5
+
+
+# --- web copies kept between builds -------------------------------------------------
+
+
+def published(folder: Path, site: Path, cache: Path | None) -> dict[str, bytes]:
+    media = MediaLibrary(folder)
+    media.image(image_fields(folder, "photo.jpg"))
+    return {p.name: p.read_bytes() for p in media.publish(site, cache)}
+
+
+def test_web_copies_are_kept_in_the_cache_and_reused(tmp_path):
+    shutil.copy(IMAGES / "retina.jpg", tmp_path / "photo.jpg")
+    cache = tmp_path / "cache"
+    first = published(tmp_path, tmp_path / "site-1", cache)
+    assert first == published(tmp_path, tmp_path / "site-0", None), "same bytes as uncached"
+    kept = {p.name: p.read_bytes() for p in cache.rglob("*") if p.is_file()}
+    assert kept == first
+    # The next build takes the kept copies as they are (marked here to show it).
+    for path in cache.rglob("*.webp"):
+        path.write_bytes(b"kept")
+    again = published(tmp_path, tmp_path / "site-2", cache)
+    assert [v for k, v in again.items() if k.endswith(".webp")] == [b"kept"]
+    # A changed picture has another name: it gets fresh copies.
+    shutil.copy(IMAGES / "coins.jpg", tmp_path / "photo.jpg")
+    changed = published(tmp_path, tmp_path / "site-3", cache)
+    assert set(changed).isdisjoint(first)
+    assert b"kept" not in changed.values()
+
+
+def test_an_unusable_cache_folder_does_not_stop_the_build(tmp_path):
+    shutil.copy(IMAGES / "retina.jpg", tmp_path / "photo.jpg")
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would go")
+    copies = published(tmp_path, tmp_path / "site", blocked)
+    assert copies == published(tmp_path, tmp_path / "site-0", None)

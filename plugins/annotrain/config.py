@@ -26,5 +26,9 @@ class AnnotrainConfig(Config):
     minify = c.Type(bool, default=True)
     """Minify the scripts and stylesheet (turn off to read them in the browser)."""
 
+    cache_dir = c.Type(str, default=".cache/annotrain")
+    """Folder, relative to mkdocs.yml, where web copies of images are kept between
+    builds. Safe to delete at any time."""
+
     messages = c.Type(dict, default={})
     """Overrides of single learner-facing messages, by key (see i18n/en.json)."""

@@ -159,8 +159,13 @@ class MediaLibrary:
             )
         return {"src": self._remember(source, "audio", source.suffix.lower()), "duration": length}
 
-    def publish(self, site_dir: Path | str) -> list[Path]:
-        """Write every remembered file's web copies under ``site_dir``; return what was written."""
+    def publish(self, site_dir: Path | str, cache_dir: Path | str | None = None) -> list[Path]:
+        """Write every remembered file's web copies under ``site_dir``; return what was written.
+
+        Making a web copy (scaling, WebP) is the slowest part of a build, and
+        ``mkdocs build`` empties the site folder each time: with ``cache_dir``, copies
+        made once are kept there and reused while the source file is unchanged.
+        """
         written = []
         for item in self.files.values():
             target = Path(site_dir) / item.site_name
@@ -172,11 +177,38 @@ class MediaLibrary:
                 target.write_bytes(item.source.read_bytes())
                 written.append(target)
                 continue
-            fallback, webp = web_copies(item.source)
+            fallback, webp = _cached_web_copies(item, cache_dir)
             target.write_bytes(fallback)
             webp_target.write_bytes(webp)
             written += [target, webp_target]
         return written
+
+
+#: Part of the cache's folder name: raise it when web_copies() makes other bytes.
+WEB_COPIES_VERSION = 1
+
+
+def _cached_web_copies(item: MediaFile, cache_dir: Path | str | None) -> tuple[bytes, bytes]:
+    """web_copies() of ``item``, from ``cache_dir`` when made before (the file's name
+    carries a hash of its content). A cache that cannot be read or written is skipped."""
+    if cache_dir is None:
+        return web_copies(item.source)
+    folder = Path(cache_dir) / f"web-copies-{WEB_COPIES_VERSION}-{MAX_WIDTH}"
+    name = Path(item.site_name).name
+    fallback_file = folder / name
+    webp_file = folder / (name.rsplit(".", 1)[0] + ".web.webp")
+    try:
+        return fallback_file.read_bytes(), webp_file.read_bytes()
+    except OSError:
+        pass
+    fallback, webp = web_copies(item.source)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        webp_file.write_bytes(webp)
+        fallback_file.write_bytes(fallback)
+    except OSError:
+        pass  # a read-only project: build without the cache
+    return fallback, webp
 
 
 def _orientation(image: Image.Image) -> int:

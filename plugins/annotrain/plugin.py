@@ -271,7 +271,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             write_file(
                 css.encode("utf-8"), str(path.with_name(assets.types_stylesheet_name(types)))
             )
-        self.extension.media.publish(config.site_dir)
+        self.extension.media.publish(config.site_dir, self.root / self.config.cache_dir)
 
     def _url(self, name: str, page) -> str:
         return get_relative_url(f"{assets.SITE_DIR}/{name}", page.url)
