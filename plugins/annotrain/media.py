@@ -189,8 +189,10 @@ WEB_COPIES_VERSION = 1
 
 
 def _cached_web_copies(item: MediaFile, cache_dir: Path | str | None) -> tuple[bytes, bytes]:
-    """web_copies() of ``item``, from ``cache_dir`` when made before (the file's name
-    carries a hash of its content). A cache that cannot be read or written is skipped.
+    """web_copies() of ``item``, from ``cache_dir`` when made before.
+
+    The file's name carries a hash of its content. A cache folder that cannot be
+    read or written is skipped.
     """
     if cache_dir is None:
         return web_copies(item.source)
