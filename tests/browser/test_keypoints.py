@@ -232,3 +232,33 @@ def test_occlusion_lesson_accessibility_before_and_after_checking(page, base_url
     picture.check()
     assert "Right eye marked not visible, but it is visible." in picture.feedback()
     assert serious() == [], "after checking"
+
+
+OVERLAPS = """root => {
+  const boxes = [...root.querySelectorAll('.annotrain-stage-svg .annotrain-stage-tag')]
+    .map(tag => [tag.textContent, tag.getBoundingClientRect()]);
+  const clash = [];
+  boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+    if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) clash.push([a, b]);
+  }));
+  return {count: boxes.length, clash};
+}"""
+
+
+def test_landmark_names_do_not_overlap_on_a_phone(browser, base_url):
+    """The mouth corners are 84 px apart: on a phone their names would print over
+    each other if both ran to the right of their points."""
+    context = phone(browser)
+    page = context.new_page()
+    open_page(page, base_url + LESSON)
+    picture = Picture(page, FACE)
+    picture.show()
+    page.evaluate("id => window.annotrain.setResponse(id, window.annotrain.task(id).gold)", FACE)
+    found = picture.root.evaluate(OVERLAPS)
+    assert found["count"] == 5
+    assert found["clash"] == []
+    picture.root.get_by_role("button", name="Check").click()
+    found = picture.root.evaluate(OVERLAPS)
+    assert found["count"] == 10  # and the gold numbers
+    assert found["clash"] == []
+    context.close()

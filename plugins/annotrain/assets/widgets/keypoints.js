@@ -139,7 +139,9 @@
       stage.el("circle", Object.assign({ class: "annotrain-stage-halo" }, dot), layer);
       stage.hit(stage.el("circle", Object.assign({ class: "annotrain-stage-shape annotrain-keypoints-point" }, dot), layer), index);
       stage.el("circle", { cx: point.x, cy: point.y, r: stage.px(1.5), class: "annotrain-keypoints-centre" }, layer);
-      stage.tag(layer, point.x - r, point.y - r, point.label);
+      // Names point outwards, so two points side by side (mouth corners) keep apart.
+      if (point.x < stage.width / 2) stage.tag(layer, point.x + r, point.y - r, point.label, { end: true });
+      else stage.tag(layer, point.x - r, point.y - r, point.label);
       if (view.selected) stage.handle(layer, point.x, point.y, index, "point");
     }
 

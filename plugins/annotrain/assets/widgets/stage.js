@@ -44,7 +44,7 @@
  *   stage.visible()                      the natural rectangle in view {x, y, w, h}
  *   stage.px(n)                          n screen pixels in natural pixels
  *   stage.el(tag, attributes, parent)    an SVG element
- *   stage.tag(parent, x, y, text, options)  a text tag by a shape ({gold, below})
+ *   stage.tag(parent, x, y, text, options)  a text tag by a shape ({gold, below, end})
  *   stage.handle(parent, x, y, index, name)      a drag handle (big on touch)
  *   stage.colour(label)                  the label's palette index (0-7)
  *   stage.announce(text)   stage.lock(locked)   stage.showGold(objects)
@@ -357,8 +357,9 @@
 
   /**
    * A text tag at (x, y): above that point (or just inside when at the image's top
-   * edge), or below it with options.below. options.gold: text is the label of a
-   * gold object, shown as "Gold: <label>".
+   * edge), or below it with options.below; starting at x, or ending there with
+   * options.end. options.gold: text is the label of a gold object, shown as
+   * "Gold: <label>".
    */
   proto.tag = function (parent, x, y, text, options) {
     options = options || {};
@@ -369,8 +370,9 @@
     if (baseline > this.height) baseline = y - size * 0.4;
     // Kept inside the image (an estimate of the text's width: it may not be laid out yet).
     var width = label.length * size * 0.62;
+    var left = options.end ? x - width : x; // options.end: the text ends at x
     var el = svgEl("text", {
-      x: Math.max(0, Math.min(x, this.width - width)),
+      x: Math.max(0, Math.min(left, this.width - width)),
       y: baseline,
       "font-size": size,
       class: "annotrain-stage-tag"
