@@ -380,5 +380,7 @@ def test_quiz_with_a_spans_task(page, base_url):
     saved = page.evaluate("() => window.annotrain.quiz.current('week-5')")["responses"][task_id]
     assert saved == {"spans": task["gold"]["spans"]}, "each edit is saved to the attempt"
     page.evaluate("() => window.annotrain.quiz.submit('week-5')")
+    # Answers below the result are reviewed in batches after it shows.
+    page.locator("[data-annotrain-quiz=week-5][data-annotrain-reviewed]").wait_for(state="attached")
     assert float(li.get_attribute("data-annotrain-score")) == 1.0
     assert li.locator(".annotrain-spans-gold").is_visible()
