@@ -413,6 +413,12 @@
     }
   }
 
+  /** Run `run` when the page has nothing else to do (soon, where the browser cannot tell). */
+  function whenIdle(run) {
+    if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 200);
+  }
+
   // --- quizzes (quiz.js does the work) -------------------------------------------
 
   var loading = {}; // script URL -> promise: a quiz's task types, loaded once
@@ -464,6 +470,7 @@
         now: function () { return annotrain.now(); },
         feedback: feedbackInto,
         download: download,
+        idle: whenIdle,
         loadTypes: function () { return loadTypes(root); }
       });
       states.set(root, { root: root, quiz: controller });
@@ -623,8 +630,7 @@
   // with the first exercise's gold answer in a hidden box removed at once, not
   // when the learner presses Check.
   function warmUp() {
-    var later = window.requestIdleCallback || function (run) { return setTimeout(run, 200); };
-    later(function () {
+    whenIdle(function () {
       try {
         percent(0.5);
         number(1);

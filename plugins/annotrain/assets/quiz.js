@@ -14,8 +14,8 @@
  * once per root, with ctx = {
  *   site, data() (the progress record), save(), messages(), t(key, params),
  *   percent(0..1), day(iso), now() (ms), feedback(box, task, grade, hints),
- *   download(name, text, type), loadTypes() (a promise: the quiz's task types'
- *   graders and widgets are loaded)
+ *   download(name, text, type), idle(run) (run it when the page is idle),
+ *   loadTypes() (a promise: the quiz's task types' graders and widgets are loaded)
  * }, and gets back the quiz's controller {start (a promise of the attempt),
  * current, answer, submit, attempts} (window.annotrain.quiz calls it).
  *
@@ -145,31 +145,26 @@
     // submit on a slow phone. A grade counts only for the very response it graded.
 
     var early = {}; // task id -> {key: the response as JSON, grade}
-    var waiting = {}; // task ids answered since the last idle run
-    var idleQueued = false;
-    var later = window.requestIdleCallback || function (run) {
-      return setTimeout(function () { run({ timeRemaining: function () { return 50; } }); }, 50);
-    };
+    var waiting = null; // task ids answered since the last idle run, once one is asked for
 
     function gradeSoon(taskId) {
       if (exam) return; // nothing is graded in the browser
+      if (!waiting) {
+        waiting = {};
+        ctx.idle(gradeWaiting);
+      }
       waiting[taskId] = true;
-      if (idleQueued) return;
-      idleQueued = true;
-      later(gradeWaiting, { timeout: 2000 });
     }
 
-    function gradeWaiting(deadline) {
-      idleQueued = false;
+    function gradeWaiting() {
+      var ids = Object.keys(waiting);
+      waiting = null;
       var attempt = current();
       if (!attempt) return;
       var responses = attempt.responses || {};
-      var ids = Object.keys(waiting);
-      for (var i = 0; i < ids.length; i++) {
-        if (deadline.timeRemaining() < 2 && !deadline.didTimeout) return gradeSoon(ids[i]);
-        delete waiting[ids[i]];
-        gradeOf(ids[i], Object.prototype.hasOwnProperty.call(responses, ids[i]) ? responses[ids[i]] : undefined);
-      }
+      ids.forEach(function (taskId) {
+        gradeOf(taskId, Object.prototype.hasOwnProperty.call(responses, taskId) ? responses[taskId] : undefined);
+      });
     }
 
     // The grade of `response` to a task: from the idle grading if it is the same response.
