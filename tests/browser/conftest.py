@@ -174,6 +174,18 @@ def open_page(page, url: str):
     page.evaluate("() => window.annotrain.ready")
 
 
+def serious_violations(page, include: str = ".md-content") -> list[str]:
+    """axe-core's serious and critical violations inside ``include``, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"include": [[include]]})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:4]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
 def screenshot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)

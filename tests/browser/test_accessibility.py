@@ -8,28 +8,9 @@ theme's own chrome (search dialog, header, footer) is Material's.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import open_page
-
-SERIOUS = {"serious", "critical"}
-
-
-def set_scheme(page, base_url, scheme):
-    page.goto(base_url)
-    page.evaluate(
-        "s => localStorage.setItem('/.__palette', JSON.stringify({index: s === 'slate' ? 2 : 1, color: {scheme: s}}))",
-        scheme,
-    )
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page, context={"include": [[".md-content"]]})
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
+from .conftest import open_page, serious_violations
+from .pointing import set_scheme
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

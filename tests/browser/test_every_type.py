@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from annotrain.tasktypes import TASK_TYPES
 
-from .conftest import open_page, screenshot
+from .conftest import open_page, screenshot, serious_violations
+from .pointing import set_scheme
 
-SERIOUS = {"serious", "critical"}
 MAX_TAB_STOPS = 60
 EXERCISE = re.compile(r'data-annotrain-type="(\w+)" data-annotrain-id="([^"]+)"')
 
@@ -46,26 +45,11 @@ def exercise_of_type(course_site) -> dict[str, tuple[str, str]]:
 def open_exercise(page, base_url, exercise_of_type, type_name, scheme="default"):
     assert type_name in exercise_of_type, f"no lesson of the course has a {type_name} exercise"
     path, exercise_id = exercise_of_type[type_name]
-    page.goto(base_url)
-    page.evaluate(
-        "s => localStorage.setItem('/.__palette',"
-        " JSON.stringify({index: s === 'slate' ? 2 : 1, color: {scheme: s}}))",
-        scheme,
-    )
+    set_scheme(page, base_url, scheme)
     open_page(page, base_url + path)
     root = page.locator(f'.annotrain-exercise[data-annotrain-id="{exercise_id}"]')
     root.scroll_into_view_if_needed()
     return exercise_id, root
-
-
-def serious_violations(page, exercise_id: str) -> list[str]:
-    context = {"include": [[f'.annotrain-exercise[data-annotrain-id="{exercise_id}"]']]}
-    results = Axe().run(page, context=context)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:4]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -74,7 +58,8 @@ def test_no_serious_violation_before_and_after_check(
     page, base_url, exercise_of_type, type_name, scheme
 ):
     exercise_id, root = open_exercise(page, base_url, exercise_of_type, type_name, scheme)
-    assert serious_violations(page, exercise_id) == [], "before Check"
+    where = f'.annotrain-exercise[data-annotrain-id="{exercise_id}"]'
+    assert serious_violations(page, where) == [], "before Check"
     grade = page.evaluate(
         """id => {
           const api = window.annotrain;
@@ -85,7 +70,7 @@ def test_no_serious_violation_before_and_after_check(
     )
     assert grade["score"] == 1.0
     root.locator(".annotrain-feedback table").wait_for()
-    assert serious_violations(page, exercise_id) == [], "after Check"
+    assert serious_violations(page, where) == [], "after Check"
     screenshot(page, f"every-type-{type_name}-{scheme}")
 
 

@@ -5,9 +5,8 @@ and with taps on a touch phone; the gold overlay, progress, screenshots and axe.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import open_page, screenshot
+from .conftest import open_page, screenshot, serious_violations
 from .pointing import Cursor, Picture, phone, set_scheme, tab_to_check
 
 LESSON = "week-4/keypoints/"
@@ -188,50 +187,30 @@ def test_touch_on_a_phone(browser, base_url):
 def test_screens_and_accessibility(page, base_url, scheme):
     set_scheme(page, base_url, scheme)
     open_page(page, base_url + LESSON)
-    axe = Axe()
-
-    def serious():
-        results = axe.run(page, context={"include": [[".md-content"]]})
-        return [
-            f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-
-    assert serious() == []
+    assert serious_violations(page) == []
     picture = Picture(page, CAT)
     picture.show()
     picture.click(300, 125)  # the left eye, 15.7 px off
     picture.click(173, 112)
     screenshot(page, f"keypoints-cat-placing-{scheme}")
-    assert serious() == [], "while placing"
+    assert serious_violations(page) == [], "while placing"
     picture.root.get_by_role("button", name="Not visible").click()  # the nose: wrong
     picture.check()
     picture.show()
     screenshot(page, f"keypoints-cat-gold-{scheme}")
-    assert serious() == [], "after checking"
+    assert serious_violations(page) == [], "after checking"
 
 
 def test_occlusion_lesson_accessibility_before_and_after_checking(page, base_url):
     open_page(page, base_url + "week-4/occlusion-and-truncation/")
-    axe = Axe()
-
-    def serious():
-        results = axe.run(page, context={"include": [[".md-content"]]})
-        return [
-            v["id"]
-            for v in results.response["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-
-    assert serious() == []
+    assert serious_violations(page) == []
     picture = Picture(page, "w4-astronaut-ears")
     picture.show()
     picture.click(248, 102)
     picture.root.get_by_role("button", name="Not visible").click()  # the right eye: wrong
     picture.check()
     assert "Right eye marked not visible, but it is visible." in picture.feedback()
-    assert serious() == [], "after checking"
+    assert serious_violations(page) == [], "after checking"
 
 
 OVERLAPS = """root => {

@@ -5,9 +5,8 @@ touch phone, the gold overlay, progress, screenshots and axe."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import open_page, screenshot
+from .conftest import open_page, screenshot, serious_violations
 from .pointing import Cursor, Picture, phone, set_scheme, tab_to_check
 
 LESSON = "week-4/polygons-and-segmentation/"
@@ -224,28 +223,18 @@ def test_touch_on_a_phone(browser, base_url):
 def test_screens_and_accessibility(page, base_url, scheme):
     set_scheme(page, base_url, scheme)
     open_page(page, base_url + LESSON)
-    axe = Axe()
-
-    def serious():
-        results = axe.run(page, context={"include": [[".md-content"]]})
-        return [
-            f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-
-    assert serious() == []
+    assert serious_violations(page) == []
     picture = Picture(page, "w4-espresso-crema")
     picture.show()
     gold = picture.task["gold"]["polygons"][0]["points"]
     for x, y in gold[::2][:6]:  # an outline being drawn, cutting across the curve
         picture.click(x, y)
     screenshot(page, f"polygon-crema-drawing-{scheme}")
-    assert serious() == [], "while drawing"
+    assert serious_violations(page) == [], "while drawing"
     picture.check()
     picture.show()
     screenshot(page, f"polygon-crema-gold-{scheme}")
-    assert serious() == [], "after checking"
+    assert serious_violations(page) == [], "after checking"
 
 
 def test_week_4_quiz_with_an_outline_and_landmarks(page, base_url):
