@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import jinja2.bccache
 import pytest
 
 from .sites import CHOICE, MULTI, Site
@@ -212,3 +213,48 @@ def test_rubric_file_error_fails_build(tmp_path):
         "quizzes/rubrics.yml:3: 'levels' must list at least two performance levels" in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_compiled_templates_are_kept_between_builds_and_edits_still_show(tmp_path):
+    site = Site(tmp_path, {"index.md": "# Home\n\n" + CHOICE.format(id="q1")})
+    config = site.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        )
+    )
+    override = site.root / "overrides" / "annotrain" / "lesson.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<p class="custom-done">First wording</p>\n')
+    assert site.build().returncode == 0
+    compiled = list((site.root / ".cache" / "annotrain").glob("templates-jinja-*/*"))
+    assert len(compiled) >= 3, "exercise, option and override templates compiled once"
+    assert site.html("index.html").select_one(".custom-done").get_text() == "First wording"
+    override.write_text('<p class="custom-done">Second wording</p>\n')
+    assert site.build().returncode == 0
+    assert site.html("index.html").select_one(".custom-done").get_text() == "Second wording"
+
+
+def test_a_cache_folder_that_cannot_be_written_does_not_stop_the_build(tmp_path):
+    site = Site(
+        tmp_path,
+        {"index.md": "# Home\n\n" + CHOICE.format(id="q1")},
+        options=":\n      cache_dir: blocked",
+    )
+    (site.root / "blocked").write_text("a file where the cache folder would go")
+    for _ in range(2):
+        result = site.build()
+        assert result.returncode == 0, result.stderr
+        assert site.html("index.html").select_one("[data-annotrain-id=q1]") is not None
+
+
+def test_damaged_compiled_templates_are_compiled_again(tmp_path):
+    site = Site(tmp_path, {"index.md": "# Home\n\n" + CHOICE.format(id="q1")})
+    assert site.build().returncode == 0
+    before = site.html("index.html").select_one("[data-annotrain-id=q1]")
+    for path in (site.root / ".cache" / "annotrain").glob("templates-jinja-*/*"):
+        # Cut inside the source checksum that follows Jinja's header.
+        path.write_bytes(path.read_bytes()[: len(jinja2.bccache.bc_magic) + 5])
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert site.html("index.html").select_one("[data-annotrain-id=q1]") == before

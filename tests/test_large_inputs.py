@@ -268,3 +268,12 @@ def test_an_overlong_clip_fails_the_build_with_file_and_line(tmp_path, type_name
     line = 4 + as_yaml(block).split("\n").index("audio: long.wav")
     assert f"docs/lesson.md:{line}: {LONG_AUDIO}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["clip.wav", "clip.mp3", "clip.ogg", "clip.webm"])
+def test_a_clip_is_measured_whatever_its_suffix_says(tmp_path, name):
+    """mutagen's readers for the suffix are tried first, then every reader it has."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    silent_wav(docs / name, 7)  # a WAV, whatever the name says
+    assert MediaLibrary(tmp_path).audio(audio_fields(name))["duration"] == pytest.approx(7)

@@ -3,6 +3,7 @@ bit for bit against Python's, and authoring errors with file:line."""
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import random
@@ -16,9 +17,12 @@ from hypothesis import strategies as st
 from shapely.geometry import LinearRing, Point, Polygon
 
 from annotrain.errors import AuthoringError
+from annotrain.grading import grade
 from annotrain.markdown_ext import AnnotrainExtension
 from annotrain.media import MediaLibrary
+from annotrain.messages import catalog
 from annotrain.polygons import area, crossing, deviation, intersection_area, iou
+from annotrain.tasks import task_from_json
 
 from .conftest import ROOT
 
@@ -353,3 +357,16 @@ def test_authoring_errors_name_the_line(old, new, line, fragments):
     assert error.line == line, str(error)
     for fragment in fragments:
         assert fragment in error.message
+
+
+def test_a_response_changed_after_grading_is_graded_afresh():
+    # Every measure reuses the latest IoU table; it must never outlive the outlines.
+    case = json.loads((ROOT / "tests/vectors/polygon.json").read_text())["cases"][0]
+    task, messages = task_from_json(case["task"]), catalog("en")
+    response = copy.deepcopy(case["response"])
+    assert grade(task, response, messages)["score"] == 1.0
+    for point in response["polygons"][0]["points"]:
+        point[0] = min(point[0] + 40, task.options["image"]["width"])  # moved right, in place
+    moved = grade(task, response, messages)
+    assert moved == grade(task, copy.deepcopy(response), messages)
+    assert moved["score"] < 1.0

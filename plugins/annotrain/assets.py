@@ -79,17 +79,6 @@ def missing_files(task_types: Iterable[str]) -> list[Path]:
 _QUOTED_KEY = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
 
 
-def used_messages(scripts: str, messages: dict[str, str]) -> dict[str, str]:
-    """The messages ``scripts`` can show: the keys they name in quotes.
-
-    A page's bundle carries only these, not the whole catalog: most keys belong to
-    task types and features the page does not use. Scripts therefore never build a
-    key at run time; they map a value to a named key instead.
-    """
-    named = set(_QUOTED_KEY.findall(scripts))
-    return {key: text for key, text in messages.items() if key in named}
-
-
 def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
     """The first statement of a bundle: site identity and the messages it needs."""
     settings = {"site": site, "language": language, "messages": messages}
@@ -110,8 +99,9 @@ def bundle(
     Minified (comments and spaces only: rjsmin renames nothing) to stay within the
     page weight budget; the part markers survive as ``/*!`` comments.
     """
-    scripts = _scripts(bundle_parts(uses), minify)
-    return site_settings(site, language, used_messages(scripts, messages)) + scripts
+    names = bundle_parts(uses)
+    shipped = used_messages(names, minify, messages)
+    return site_settings(site, language, shipped) + _scripts(names, minify)
 
 
 @cache
@@ -124,14 +114,36 @@ def _script(name: str, minify: bool) -> str:
     return f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source)
 
 
+@cache
+def _named_keys(name: str, minify: bool) -> frozenset[str]:
+    """The message keys one package script names in quotes."""
+    return frozenset(_QUOTED_KEY.findall(_script(name, minify)))
+
+
+def used_messages(names: Iterable[str], minify: bool, messages: dict[str, str]) -> dict:
+    """The messages the package scripts ``names`` can show: the keys they name in quotes.
+
+    A page's bundle carries only these, not the whole catalog: most keys belong to
+    task types and features the page does not use. Scripts therefore never build a
+    key at run time; they map a value to a named key instead.
+    """
+    named = frozenset().union(*(_named_keys(name, minify) for name in names))
+    return {key: text for key, text in messages.items() if key in named}
+
+
 def _scripts(names: Iterable[str], minify: bool) -> str:
     return "\n".join(_script(name, minify) for name in names)
 
 
-def _styles(names: Iterable[str], minify: bool) -> str:
-    folder = package_dir()
-    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in names)
+@cache
+def _style(name: str, minify: bool) -> str:
+    """One package stylesheet, read and minified once per process."""
+    css = (package_dir() / name).read_text(encoding="utf-8")
     return rcssmin.cssmin(css) if minify else css
+
+
+def _styles(names: Iterable[str], minify: bool) -> str:
+    return "\n".join(_style(name, minify) for name in names)
 
 
 def stylesheet_parts(uses: Iterable[str]) -> list[str]:
@@ -175,8 +187,9 @@ def types_bundle(types: Iterable[str], messages: dict[str, str], minify: bool = 
     messages join the page's through ``annotrain.typeMessages``.
     """
     core = {*BEFORE_WIDGETS, *AFTER_WIDGETS}
-    scripts = _scripts([name for name in bundle_parts(types) if name not in core], minify)
-    shipped = json.dumps(used_messages(scripts, messages), ensure_ascii=False, sort_keys=True)
+    names = [name for name in bundle_parts(types) if name not in core]
+    scripts = _scripts(names, minify)
+    shipped = json.dumps(used_messages(names, minify, messages), ensure_ascii=False, sort_keys=True)
     return (
         "(function (a) { a.typeMessages = Object.assign(a.typeMessages || {}, "
         + shipped

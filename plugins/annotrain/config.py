@@ -27,8 +27,8 @@ class AnnotrainConfig(Config):
     """Minify the scripts and stylesheet (turn off to read them in the browser)."""
 
     cache_dir = c.Type(str, default=".cache/annotrain")
-    """Folder, relative to mkdocs.yml, where web copies of images are kept between
-    builds. Safe to delete at any time."""
+    """Folder, relative to mkdocs.yml, where work is kept between builds: web copies
+    of images, parsed YAML, compiled templates. Safe to delete at any time."""
 
     messages = c.Type(dict, default={})
     """Overrides of single learner-facing messages, by key (see i18n/en.json)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import yamlpos
 from .blocks import Block
 from .errors import AuthoringError
 from .fields import Fields
@@ -22,6 +21,7 @@ from .grading import gold_shortfalls
 from .media import MediaLibrary
 from .rubrics import RubricLibrary
 from .tasks import Task, read_task
+from .yamlcache import NO_CACHE, DocumentCache
 
 PANELS = ("progress",)
 
@@ -48,10 +48,14 @@ def load_block(
     messages: dict[str, str],
     line_offset: int = 0,
     media: MediaLibrary | None = None,
+    documents: DocumentCache = NO_CACHE,
 ) -> Task | Panel:
-    """Parse and validate one block: an exercise, or a panel such as ``show: progress``."""
+    """Parse and validate one block: an exercise, or a panel such as ``show: progress``.
+
+    ``documents`` parses the block's YAML, from values kept by an earlier build if any.
+    """
     first_line = block.body_line + line_offset
-    data = yamlpos.load(block.body, path, line_offset=first_line - 1)
+    data = documents.load(block.body, path, line_offset=first_line - 1)
     if isinstance(data, dict) and "show" in data and "type" not in data:
         fields = Fields(data, path, "a panel", ("show",), first_line)
         show = fields.text("show", required=True)

@@ -11,6 +11,9 @@ Options:
 - ``rubrics``: path to a rubric file, or a :class:`~annotrain.rubrics.RubricLibrary`;
 - ``language`` and ``messages``: which message catalog, and single-key overrides;
 - ``template_dirs``: directories searched first for template overrides;
+- ``cache_dir``: a folder where compiled templates are kept between builds;
+- ``documents``: a :class:`~annotrain.yamlcache.DocumentCache` that parses the
+  blocks' YAML, keeping values between builds (default: none kept);
 - ``media``: a :class:`~annotrain.media.MediaLibrary` (default: paths relative to the
   working folder), which finds, measures and later publishes images and audio;
 - ``on_error``: ``"raise"`` (default) raises :class:`~annotrain.errors.AuthoringError`;
@@ -29,6 +32,8 @@ Line numbers in errors are those of the Markdown text given to the converter plu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -41,6 +46,7 @@ from .messages import catalog
 from .render import Renderer
 from .rubrics import RubricLibrary
 from .tasks import Task
+from .yamlcache import NO_CACHE, DocumentCache
 
 
 class AnnotrainExtension(Extension):
@@ -52,6 +58,8 @@ class AnnotrainExtension(Extension):
             "language": ["en", "message catalog language"],
             "messages": [{}, "message overrides by key"],
             "template_dirs": [[], "directories searched first for templates"],
+            "cache_dir": ["", "folder of compiled templates kept between builds"],
+            "documents": ["", "DocumentCache parsing the blocks' YAML"],
             "on_error": ["raise", "'raise' or 'collect'"],
             "media": ["", "MediaLibrary finding image and audio files"],
             "defer": [False, "stand-ins in the page, exercise HTML in .deferred"],
@@ -61,6 +69,7 @@ class AnnotrainExtension(Extension):
         self._renderer: Renderer | None = None
         self.messages = catalog(self.getConfig("language"), self.getConfig("messages"))
         self.media: MediaLibrary = self.getConfig("media") or MediaLibrary()
+        self.documents: DocumentCache = self.getConfig("documents") or NO_CACHE
         self.begin_page(None)
 
     def begin_page(self, path: str | None, line_offset: int = 0, site_root: str = "") -> None:
@@ -92,7 +101,11 @@ class AnnotrainExtension(Extension):
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
-            self._renderer = Renderer(self.messages, self.getConfig("template_dirs"))
+            self._renderer = Renderer(
+                self.messages,
+                self.getConfig("template_dirs"),
+                Path(self.getConfig("cache_dir")) if self.getConfig("cache_dir") else None,
+            )
         return self._renderer
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
@@ -128,7 +141,13 @@ class ExercisePreprocessor(Preprocessor):
             cursor = block.end + 1
             try:
                 item = load_block(
-                    block, ext.path, ext.rubrics, ext.messages, ext.line_offset, ext.media
+                    block,
+                    ext.path,
+                    ext.rubrics,
+                    ext.messages,
+                    ext.line_offset,
+                    ext.media,
+                    ext.documents,
                 )
                 if isinstance(item, Task):
                     ids.add(item)

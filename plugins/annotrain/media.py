@@ -18,7 +18,10 @@ whatever size the copy is shown at, so the copy's size never changes a grade.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
+import os
+import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,17 @@ MAX_AUDIO_SECONDS = 30 * 60
 #: Formats accepted; photographs get a JPEG fallback, everything else a PNG one.
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
 AUDIO_SUFFIXES = (".ogg", ".opus", ".oga", ".mp3", ".wav", ".flac", ".m4a", ".webm")
+#: mutagen's readers for each suffix, as (module, class). Reading a clip with
+#: mutagen.File and no list imports all of its two dozen readers first.
+_AUDIO_READERS = {
+    ".ogg": (("oggopus", "OggOpus"), ("oggvorbis", "OggVorbis"), ("oggflac", "OggFLAC")),
+    ".oga": (("oggopus", "OggOpus"), ("oggvorbis", "OggVorbis"), ("oggflac", "OggFLAC")),
+    ".opus": (("oggopus", "OggOpus"),),
+    ".mp3": (("mp3", "MP3"),),
+    ".wav": (("wave", "WAVE"),),
+    ".flac": (("flac", "FLAC"),),
+    ".m4a": (("mp4", "MP4"),),
+}
 #: EXIF orientations that turn the picture by 90 degrees (width and height swap).
 _TURNED = {5, 6, 7, 8}
 
@@ -144,8 +158,20 @@ class MediaLibrary:
     def audio(self, fields: Fields, key: str = "audio") -> dict:
         """Read ``key`` as an audio clip: ``{"src", "duration"}`` (seconds)."""
         source = self._locate(fields, key, AUDIO_SUFFIXES)
+        stamp = (source, source.stat().st_mtime)
+        if stamp not in self._measured:
+            self._measured[stamp] = self._measure_audio(source, fields, key)
+        length = self._measured[stamp]["duration"]
+        return {"src": self._remember(source, "audio", source.suffix.lower()), "duration": length}
+
+    def _measure_audio(self, source: Path, fields: Fields, key: str) -> dict:
         try:
-            info = mutagen.File(source)
+            info = mutagen.File(source, options=_audio_readers(source.suffix.lower()))
+        except mutagen.MutagenError:
+            info = None
+        try:
+            if info is None:  # not what its suffix says: let mutagen try every format
+                info = mutagen.File(source)
         except mutagen.MutagenError as exc:
             raise fields.error(key, f"{key} file {source.name!r} cannot be read ({exc})") from None
         length = getattr(getattr(info, "info", None), "length", None)
@@ -157,14 +183,14 @@ class MediaLibrary:
                 f"{key} file {source.name!r} lasts {length / 60:.0f} minutes; exercise clips "
                 f"may last at most {MAX_AUDIO_SECONDS // 60} minutes: cut the part to label",
             )
-        return {"src": self._remember(source, "audio", source.suffix.lower()), "duration": length}
+        return {"duration": length}
 
     def publish(self, site_dir: Path | str, cache_dir: Path | str | None = None) -> list[Path]:
         """Write every remembered file's web copies under ``site_dir``; return what was written.
 
         Making a web copy (scaling, WebP) is the slowest part of a build, and
         ``mkdocs build`` empties the site folder each time: with ``cache_dir``, copies
-        made once are kept there and reused while the source file is unchanged.
+        made once are kept there and copied while the source file is unchanged.
         """
         written = []
         for item in self.files.values():
@@ -174,12 +200,10 @@ class MediaLibrary:
                 continue  # names carry a content hash: an existing copy is current
             target.parent.mkdir(parents=True, exist_ok=True)
             if item.kind == "audio":
-                target.write_bytes(item.source.read_bytes())
+                shutil.copyfile(item.source, target)
                 written.append(target)
                 continue
-            fallback, webp = _cached_web_copies(item, cache_dir)
-            target.write_bytes(fallback)
-            webp_target.write_bytes(webp)
+            _publish_image(item, target, webp_target, cache_dir)
             written += [target, webp_target]
         return written
 
@@ -188,30 +212,44 @@ class MediaLibrary:
 WEB_COPIES_VERSION = 1
 
 
-def _cached_web_copies(item: MediaFile, cache_dir: Path | str | None) -> tuple[bytes, bytes]:
-    """web_copies() of ``item``, from ``cache_dir`` when made before.
+def _publish_image(item: MediaFile, target: Path, webp_target: Path, cache_dir) -> None:
+    """Write ``item``'s web copies (fallback, WebP), from ``cache_dir`` when made before.
 
     The file's name carries a hash of its content. A cache folder that cannot be
     read or written is skipped.
     """
-    if cache_dir is None:
-        return web_copies(item.source)
-    folder = Path(cache_dir) / f"web-copies-{WEB_COPIES_VERSION}-{MAX_WIDTH}"
-    name = Path(item.site_name).name
-    fallback_file = folder / name
-    webp_file = folder / (name.rsplit(".", 1)[0] + ".web.webp")
-    try:
-        return fallback_file.read_bytes(), webp_file.read_bytes()
-    except OSError:
-        pass
-    fallback, webp = web_copies(item.source)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        webp_file.write_bytes(webp)
-        fallback_file.write_bytes(fallback)
-    except OSError:
-        pass  # a read-only project: build without the cache
-    return fallback, webp
+    if cache_dir is not None:
+        folder = Path(cache_dir) / f"web-copies-{WEB_COPIES_VERSION}-{MAX_WIDTH}"
+        kept, kept_webp = folder / target.name, folder / webp_target.name
+        try:
+            if not (kept.is_file() and kept_webp.is_file()):
+                folder.mkdir(parents=True, exist_ok=True)
+                _write_web_copies(item.source, kept, kept_webp)
+            shutil.copyfile(kept, target)
+            shutil.copyfile(kept_webp, webp_target)
+            return
+        except OSError:
+            pass  # a read-only project: build without the cache
+    _write_web_copies(item.source, target, webp_target)
+
+
+def _write_web_copies(source: Path, target: Path, webp_target: Path) -> None:
+    """Write web_copies() of ``source``; each file appears whole or not at all."""
+    for data, path in zip(web_copies(source), (target, webp_target), strict=True):
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+
+def _audio_readers(suffix: str) -> list[type]:
+    """Mutagen's readers for files ending in ``suffix`` (none known: an empty list)."""
+    return [
+        getattr(importlib.import_module(f"mutagen.{module}"), name)
+        for module, name in _AUDIO_READERS.get(suffix, ())
+    ]
 
 
 def _orientation(image: Image.Image) -> int:

@@ -39,6 +39,7 @@ from .rubrics import RubricLibrary
 from .sitefiles import shown_path, site_slug
 from .tasks import Task
 from .tasktypes import TASK_TYPES
+from .yamlcache import DocumentCache
 
 log = get_plugin_logger(__name__)
 
@@ -67,11 +68,14 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.language = str(config.theme.get("language") or "en")
         self.messages = catalog(self.language, self.config.messages)
         self.site_id = self.config.site_id or site_slug(config.site_name)
+        self.documents = DocumentCache(self.root / self.config.cache_dir)
         self.extension = AnnotrainExtension(
             rubrics=self._load_rubrics(),
             language=self.language,
             messages=self.config.messages,
             template_dirs=list(config.theme.dirs),
+            cache_dir=self.root / self.config.cache_dir,
+            documents=self.documents,
             on_error="collect",
             media=MediaLibrary(self.root),
             defer=True,  # exercises go in on_post_page, after search indexed the page
@@ -89,7 +93,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         if not path.exists():
             return RubricLibrary(path=self.config.rubrics)
         try:
-            return RubricLibrary.load(path, self._shown(path))
+            return RubricLibrary.load(path, self._shown(path), self.documents)
         except AuthoringError as error:
             raise PluginError(str(error)) from None
 
@@ -182,6 +186,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.exercises,
             self.messages,
             self.extension.media,
+            self.documents,
         )
         self.errors.extend(errors)
         for panels in self.quiz_panels.values():
@@ -272,6 +277,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
                 css.encode("utf-8"), str(path.with_name(assets.types_stylesheet_name(types)))
             )
         self.extension.media.publish(config.site_dir, self.root / self.config.cache_dir)
+        self.documents.save()
 
     def _url(self, name: str, page) -> str:
         return get_relative_url(f"{assets.SITE_DIR}/{name}", page.url)

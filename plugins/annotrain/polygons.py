@@ -113,8 +113,9 @@ def intersection_area(p: Sequence[Point], q: Sequence[Point]) -> float:
     if orientation == 0:
         return 0.0
     total = 0.0
+    fan_q = _fan(q)
     for first, sign_p, box_p in _fan(p):
-        for second, sign_q, box_q in _fan(q):
+        for second, sign_q, box_q in fan_q:
             if (
                 box_p[2] < box_q[0]
                 or box_q[2] < box_p[0]

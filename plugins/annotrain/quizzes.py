@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlpos
 from .errors import AuthoringError
 from .exercises import check_gold
 from .fields import Fields, describe, suggest
@@ -23,6 +22,7 @@ from .media import MediaLibrary
 from .messages import fill
 from .rubrics import RubricLibrary
 from .tasks import Task, read_task
+from .yamlcache import NO_CACHE, DocumentCache
 
 QUIZ_FIELDS = (
     "title", "instructions", "mode", "layout", "pass", "max_critical",
@@ -163,13 +163,14 @@ def load_quiz(
     exercises: dict[str, Task],
     messages: dict[str, str],
     media: MediaLibrary | None = None,
+    documents: DocumentCache = NO_CACHE,
 ) -> Quiz:
     """Read ``quizzes/<id>.yml``; lesson exercises are referenced from ``exercises``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise AuthoringError(f"cannot read the quiz file: {exc}", shown) from None
-    data = yamlpos.load(text, shown)
+    data = documents.load(text, shown)
     return read_quiz(data, shown, path.stem, rubrics, exercises, messages, media)
 
 
@@ -300,6 +301,7 @@ def load_quizzes(
     exercises: dict[str, Task],
     messages: dict[str, str],
     media: MediaLibrary | None = None,
+    documents: DocumentCache = NO_CACHE,
 ) -> tuple[dict[str, Quiz], list[AuthoringError]]:
     """Every ``*.yml`` quiz in ``folder`` (but ``skip``, the rubric file), and the errors."""
     quizzes: dict[str, Quiz] = {}
@@ -310,7 +312,9 @@ def load_quizzes(
         if skip is not None and path.resolve() == skip.resolve():
             continue
         try:
-            quizzes[path.stem] = load_quiz(path, shown(path), rubrics, exercises, messages, media)
+            quizzes[path.stem] = load_quiz(
+                path, shown(path), rubrics, exercises, messages, media, documents
+            )
         except AuthoringError as error:
             errors.append(error)
     return quizzes, errors

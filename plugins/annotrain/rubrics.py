@@ -35,9 +35,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from . import yamlpos
 from .errors import AuthoringError
 from .fields import Fields, describe, suggest
+from .yamlcache import NO_CACHE, DocumentCache
 
 RUBRIC_FIELDS = ("id", "name", "description", "pass", "levels", "criteria")
 LEVEL_FIELDS = ("value", "name")
@@ -301,7 +301,12 @@ class RubricLibrary:
         self.path = path
 
     @classmethod
-    def load(cls, path: str | Path, display_path: str | None = None) -> RubricLibrary:
+    def load(
+        cls,
+        path: str | Path,
+        display_path: str | None = None,
+        documents: DocumentCache = NO_CACHE,
+    ) -> RubricLibrary:
         """Read a rubric file: ``rubrics:`` mapping ids to rubrics."""
         shown = display_path or str(path)
         try:
@@ -310,7 +315,7 @@ class RubricLibrary:
             raise AuthoringError("rubric file not found", shown) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise AuthoringError(f"cannot read rubric file: {exc}", shown) from None
-        data = yamlpos.load(text, shown)
+        data = documents.load(text, shown)
         fields = Fields(data, shown, "the rubric file", ("rubrics",), 1)
         table = fields.require("rubrics")
         if not isinstance(table, dict):

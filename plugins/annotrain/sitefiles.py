@@ -52,9 +52,16 @@ class SiteLayout:
 
 
 def shown_path(path: Path | str, root: Path) -> str:
-    """``path`` as authors see it in messages: relative to mkdocs.yml's folder when inside it."""
+    """``path`` as authors see it in messages: relative to mkdocs.yml's folder when inside it.
+
+    ``root`` is resolved. A plain absolute path inside it needs no file system
+    call (MkDocs gives each page's as such); others are resolved first.
+    """
+    path = Path(path)
+    if path.is_absolute() and ".." not in path.parts and path.is_relative_to(root):
+        return str(path.relative_to(root))
     try:
-        return str(Path(path).resolve().relative_to(root))
+        return str(path.resolve().relative_to(root))
     except ValueError:
         return str(path)
 

@@ -118,3 +118,14 @@ test("each type offers the measures the Python types offer", () => {
   assert.deepEqual(Object.keys(grader.measures.keypoints), ["pck", "completeness", "missing", "visibility_accuracy", "mean_distance"]);
   assert.equal(grader.EPSILON, 1e-9);
 });
+
+test("a polygon response changed after grading is graded afresh", () => {
+  // Every measure reuses the latest IoU table; it must never outlive the outlines.
+  const c = CASES.find((item) => item.file === "polygon.json");
+  const response = structuredClone(c.response);
+  assert.equal(grader.grade(c.task, response, MESSAGES).score, 1);
+  for (const point of response.polygons[0].points) point[0] = Math.min(point[0] + 40, c.task.image.width);
+  const moved = grader.grade(c.task, response, MESSAGES);
+  assert.deepEqual(moved, grader.grade(c.task, structuredClone(response), MESSAGES));
+  assert.ok(moved.score < 1);
+});

@@ -42,6 +42,7 @@ more than once ("Building 2"); a learner polygon by its position ("your polygon
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -114,11 +115,23 @@ def gold_names(task) -> list[str]:
     return names
 
 
+def _outlines(polygons: list[dict]) -> tuple:
+    return tuple(tuple((x, y) for x, y in polygon["points"]) for polygon in polygons)
+
+
+# Every measure of one grading asks for the same table, and each IoU costs many
+# triangle clippings: the latest table is kept for as long as the outlines match.
+@functools.lru_cache(maxsize=1)
+def _iou_table(gold: tuple, drawn: tuple) -> tuple[tuple[float, ...], ...]:
+    """IoU of every (gold, learner) pair of outlines (tuples of points)."""
+    return tuple(tuple(iou(g, d) for d in drawn) for g in gold)
+
+
 def _compare(task, response: dict) -> dict:
     """IoU of every (gold, learner) pair and the one-to-one matching on it."""
     gold = task.gold["polygons"]
     drawn = response["polygons"]
-    table = [[iou(g["points"], d["points"]) for d in drawn] for g in gold]
+    table = _iou_table(_outlines(gold), _outlines(drawn))
     pairs = match(table, task.options["match_iou"])
     return {"gold": gold, "drawn": drawn, "iou": table, "pairs": pairs, "names": gold_names(task)}
 

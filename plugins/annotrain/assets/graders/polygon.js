@@ -66,13 +66,30 @@
     });
   }
 
+  // Every measure of one grading asks for the same table, and each IoU costs many
+  // triangle clippings: the latest table is kept for as long as the outlines match.
+  var latestTable = { key: null, table: null };
+
+  /** IoU of every (gold, learner) pair of outlines. */
+  function iouTable(gold, drawn) {
+    var outlines = function (polygon) { return polygon.points; };
+    var key = JSON.stringify([gold.map(outlines), drawn.map(outlines)]);
+    if (latestTable.key !== key) {
+      latestTable = {
+        key: key,
+        table: gold.map(function (g) {
+          return drawn.map(function (d) { return geometry.iou(g.points, d.points); });
+        })
+      };
+    }
+    return latestTable.table;
+  }
+
   // IoU of every (gold, learner) pair and the one-to-one matching on it.
   function compare(task, response) {
     var gold = task.gold.polygons;
     var drawn = response.polygons;
-    var table = gold.map(function (g) {
-      return drawn.map(function (d) { return geometry.iou(g.points, d.points); });
-    });
+    var table = iouTable(gold, drawn);
     return {
       gold: gold,
       drawn: drawn,
