@@ -106,18 +106,18 @@ def ms(value: float) -> str:
 
 
 def command_times(
-    configs: list[Path], rounds: int, before: Callable[[], None] | None = None
+    configs: list[Path], rounds: int, prepare: Callable[[], None] | None = None
 ) -> list[dict[str, list[float]]]:
     """Wall and CPU seconds of whole ``mkdocs build`` commands, taking turns.
 
     The first round is not counted (files not yet in the operating system's cache).
-    ``before`` runs before each command.
+    ``prepare`` runs before each command.
     """
     times: list[dict[str, list[float]]] = [{"wall": [], "cpu": []} for _ in configs]
     for round_ in range(rounds + 1):
         for index, config in enumerate(configs):
-            if before:
-                before()
+            if prepare:
+                prepare()
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(
@@ -171,7 +171,7 @@ def flagship_build(report: Report, work: Path, rounds: int) -> None:
     # the web copies of images and fills annotrain's cache (cache_dir).
     cache = with_plugin.parent / ".cache"
     plain_f, annotrain_f = command_times(
-        [plain, with_plugin], 2, before=lambda: shutil.rmtree(cache, ignore_errors=True)
+        [plain, with_plugin], 2, prepare=lambda: shutil.rmtree(cache, ignore_errors=True)
     )
     p, a = statistics.median(plain_f["cpu"]), statistics.median(annotrain_f["cpu"])
     report.add(

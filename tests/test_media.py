@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import struct
 import zlib
@@ -15,7 +16,14 @@ from PIL import Image
 
 from annotrain.errors import AuthoringError
 from annotrain.fields import Fields
-from annotrain.media import MAX_PIXELS, MAX_WIDTH, SITE_DIR, MediaLibrary, web_copies
+from annotrain.media import (
+    FACTS_VERSION,
+    MAX_PIXELS,
+    MAX_WIDTH,
+    SITE_DIR,
+    MediaLibrary,
+    web_copies,
+)
 from annotrain.yamlpos import load
 
 from .conftest import ROOT
@@ -321,3 +329,49 @@ def test_an_unusable_cache_folder_does_not_stop_the_build(tmp_path):
     blocked.write_text("a file where the cache folder would go")
     copies = published(tmp_path, tmp_path / "site", blocked)
     assert copies == published(tmp_path, tmp_path / "site-0", None)
+
+
+# --- measurements kept between builds ------------------------------------------------
+
+
+def test_measurements_are_kept_and_used_while_the_file_is_unchanged(tmp_path):
+    shutil.copy(IMAGES / "retina.jpg", tmp_path / "photo.jpg")
+    cache = tmp_path / "cache"
+    media = MediaLibrary(tmp_path, cache)
+    measured = media.image(image_fields(tmp_path, "photo.jpg"))
+    media.publish(tmp_path / "site")
+    (facts_file,) = cache.glob("media-*.json")
+    facts = json.loads(facts_file.read_text())
+    assert [(f["width"], f["height"]) for f in facts.values()] == [
+        (measured["width"], measured["height"])
+    ]
+    # Plant another width: the next build takes it instead of opening the file.
+    (stamp,) = facts
+    facts[stamp]["width"] = 1234
+    facts_file.write_text(json.dumps(facts))
+    assert MediaLibrary(tmp_path, cache).image(image_fields(tmp_path, "photo.jpg"))["width"] == 1234
+    # A changed file is measured again.
+    later = (tmp_path / "photo.jpg").stat().st_mtime_ns + 10**9
+    os.utime(tmp_path / "photo.jpg", ns=(later, later))
+    again = MediaLibrary(tmp_path, cache).image(image_fields(tmp_path, "photo.jpg"))
+    assert again["width"] == measured["width"]
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b"[1, 2]", b'{"x": 1}', b"entry"])
+def test_a_damaged_measurements_file_means_measuring_again(tmp_path, damage):
+    shutil.copy(IMAGES / "retina.jpg", tmp_path / "photo.jpg")
+    cache = tmp_path / "cache"
+    expected = MediaLibrary(tmp_path).image(image_fields(tmp_path, "photo.jpg"))
+    cache.mkdir()
+    if damage == b"entry":  # the right file and stamp, a value without a width
+        media = MediaLibrary(tmp_path, cache)
+        media.image(image_fields(tmp_path, "photo.jpg"))
+        media.publish(tmp_path / "site-0")
+        (facts_file,) = cache.glob("media-*.json")
+        damage = json.dumps({stamp: {"height": 1} for stamp in json.loads(facts_file.read_text())})
+        damage = damage.encode()
+    (cache / f"media-{FACTS_VERSION}.json").write_bytes(damage)
+    media = MediaLibrary(tmp_path, cache)
+    assert media.image(image_fields(tmp_path, "photo.jpg")) == expected
+    media.publish(tmp_path / "site")
+    assert MediaLibrary(tmp_path, cache).image(image_fields(tmp_path, "photo.jpg")) == expected

@@ -17,19 +17,24 @@ whatever size the copy is shown at, so the copy's size never changes a grade.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import importlib
 import io
+import json
 import os
 import shutil
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import mutagen
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from .fields import Fields
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 #: Where published media go in the built site.
 SITE_DIR = "assets/annotrain/media"
@@ -45,8 +50,8 @@ AUDIO_SUFFIXES = (".ogg", ".opus", ".oga", ".mp3", ".wav", ".flac", ".m4a", ".we
 #: mutagen's readers for each suffix, as (module, class). Reading a clip with
 #: mutagen.File and no list imports all of its two dozen readers first.
 _AUDIO_READERS = {
-    ".ogg": (("oggopus", "OggOpus"), ("oggvorbis", "OggVorbis"), ("oggflac", "OggFLAC")),
-    ".oga": (("oggopus", "OggOpus"), ("oggvorbis", "OggVorbis"), ("oggflac", "OggFLAC")),
+    ".ogg": (("oggopus", "OggOpus"), ("oggvorbis", "OggVorbis")),
+    ".oga": (("oggopus", "OggOpus"), ("oggvorbis", "OggVorbis")),
     ".opus": (("oggopus", "OggOpus"),),
     ".mp3": (("mp3", "MP3"),),
     ".wav": (("wave", "WAVE"),),
@@ -74,10 +79,24 @@ class MediaLibrary:
     next to ``root / "course/week-4/boxes.md"``.
     """
 
-    def __init__(self, root: Path | str = ".") -> None:
+    def __init__(self, root: Path | str = ".", cache_dir: Path | str | None = None) -> None:
         self.root = Path(root)
+        self.cache_dir = Path(cache_dir) if cache_dir else None
         self.files: dict[str, MediaFile] = {}  # site name -> file
-        self._measured: dict[tuple[Path, float], dict] = {}
+        # What measuring found, by file and version (see _stamp): kept in cache_dir
+        # between builds, so an unchanged file is not opened with Pillow or mutagen.
+        self._facts_file = self.cache_dir / f"media-{FACTS_VERSION}.json" if cache_dir else None
+        self._kept_facts = _read_json(self._facts_file)
+        self._facts: dict[str, dict] = {}
+
+    def _measured(self, source: Path, facts: tuple[str, ...], measure: Callable[[], dict]) -> dict:
+        """The ``facts`` of ``source``: kept ones while the file is unchanged, else measure()."""
+        stamp = _stamp(source)
+        if stamp not in self._facts:
+            kept = self._kept_facts.get(stamp)
+            whole = isinstance(kept, dict) and all(fact in kept for fact in facts)
+            self._facts[stamp] = kept if whole else measure()
+        return self._facts[stamp]
 
     def _locate(self, fields: Fields, key: str, suffixes: tuple[str, ...] | None) -> Path:
         ref = fields.text(key, required=True)
@@ -109,10 +128,8 @@ class MediaLibrary:
         ``src`` and ``webp`` are paths in the built site (see :meth:`publish`).
         """
         source = self._locate(fields, key, None)
-        stamp = (source, source.stat().st_mtime)
-        if stamp not in self._measured:
-            self._measured[stamp] = self._measure_image(source, fields, key)
-        info = self._measured[stamp]
+        measure = functools.partial(self._measure_image, source, fields, key)
+        info = self._measured(source, ("width", "height", "photo"), measure)
         src = self._remember(source, "image", ".jpg" if info["photo"] else ".png")
         return {
             "src": src,
@@ -122,6 +139,8 @@ class MediaLibrary:
         }
 
     def _measure_image(self, source: Path, fields: Fields, key: str) -> dict:
+        from PIL import Image, UnidentifiedImageError
+
         too_large = (
             f"{key} file {source.name!r} is {{size}}, more than the "
             f"{MAX_PIXELS // 1_000_000} megapixels a learner's browser can be asked to "
@@ -158,13 +177,13 @@ class MediaLibrary:
     def audio(self, fields: Fields, key: str = "audio") -> dict:
         """Read ``key`` as an audio clip: ``{"src", "duration"}`` (seconds)."""
         source = self._locate(fields, key, AUDIO_SUFFIXES)
-        stamp = (source, source.stat().st_mtime)
-        if stamp not in self._measured:
-            self._measured[stamp] = self._measure_audio(source, fields, key)
-        length = self._measured[stamp]["duration"]
+        measure = functools.partial(self._measure_audio, source, fields, key)
+        length = self._measured(source, ("duration",), measure)["duration"]
         return {"src": self._remember(source, "audio", source.suffix.lower()), "duration": length}
 
     def _measure_audio(self, source: Path, fields: Fields, key: str) -> dict:
+        import mutagen
+
         try:
             info = mutagen.File(source, options=_audio_readers(source.suffix.lower()))
         except mutagen.MutagenError:
@@ -189,9 +208,12 @@ class MediaLibrary:
         """Write every remembered file's web copies under ``site_dir``; return what was written.
 
         Making a web copy (scaling, WebP) is the slowest part of a build, and
-        ``mkdocs build`` empties the site folder each time: with ``cache_dir``, copies
-        made once are kept there and copied while the source file is unchanged.
+        ``mkdocs build`` empties the site folder each time: with ``cache_dir`` (by
+        default the library's), copies made once are kept there and copied while the
+        source file is unchanged. The library's measurements are kept there too.
         """
+        cache_dir = cache_dir if cache_dir is not None else self.cache_dir
+        self._keep_facts()
         written = []
         for item in self.files.values():
             target = Path(site_dir) / item.site_name
@@ -207,9 +229,42 @@ class MediaLibrary:
             written += [target, webp_target]
         return written
 
+    def _keep_facts(self) -> None:
+        """Write this build's measurements to cache_dir, if they changed (see _measured)."""
+        if self._facts_file is None or self._facts == self._kept_facts:
+            return
+        temporary = self._facts_file.with_name(f"{self._facts_file.name}.{os.getpid()}.tmp")
+        try:
+            self._facts_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(self._facts, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self._facts_file)
+            self._kept_facts = dict(self._facts)
+        except OSError:  # a read-only project: measure again next time
+            with contextlib.suppress(OSError):
+                temporary.unlink()
 
+
+#: Part of the measurements file's name: raise it when measuring finds other facts.
+FACTS_VERSION = 1
 #: Part of the cache's folder name: raise it when web_copies() makes other bytes.
 WEB_COPIES_VERSION = 1
+
+
+def _stamp(source: Path) -> str:
+    """Which file in which version: its path, size and modification time."""
+    status = source.stat()
+    return f"{source}|{status.st_size}|{status.st_mtime_ns}"
+
+
+def _read_json(path: Path | None) -> dict:
+    """The mapping in a JSON file; empty when it is missing, unreadable or not a mapping."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _publish_image(item: MediaFile, target: Path, webp_target: Path, cache_dir) -> None:
@@ -280,6 +335,8 @@ def web_copies(source: Path) -> tuple[bytes, bytes]:
 
     The fallback is JPEG for photographs and PNG otherwise (see :func:`_is_photo`).
     """
+    from PIL import Image, ImageOps
+
     with Image.open(source) as original:
         photo = _is_photo(original, source)
         turned = _orientation(original) != 1

@@ -77,7 +77,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             cache_dir=self.root / self.config.cache_dir,
             documents=self.documents,
             on_error="collect",
-            media=MediaLibrary(self.root),
+            media=MediaLibrary(self.root, self.root / self.config.cache_dir),
             defer=True,  # exercises go in on_post_page, after search indexed the page
         )
         config.markdown_extensions.append(self.extension)
@@ -276,7 +276,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             write_file(
                 css.encode("utf-8"), str(path.with_name(assets.types_stylesheet_name(types)))
             )
-        self.extension.media.publish(config.site_dir, self.root / self.config.cache_dir)
+        self.extension.media.publish(config.site_dir)
         self.documents.save()
 
     def _url(self, name: str, page) -> str:
