@@ -77,3 +77,36 @@ def test_an_authoring_error_while_serving_keeps_the_last_good_page(tmp_path):
         output = server.communicate(timeout=20)[0]
     assert "docs/lesson.md:11: gold choice the text 'Great' is not among the labels" in output
     assert "Traceback" not in output
+
+
+def test_an_edited_template_override_shows_on_the_next_rebuild(tmp_path):
+    site = Site(
+        tmp_path, {"index.md": "# Home\n", "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1")}
+    )
+    config = site.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        )
+    )
+    override = site.root / "overrides" / "annotrain" / "lesson.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<p class="custom-done">First wording</p>\n')
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--watch-theme", "-a", f"127.0.0.1:{port}"],
+        cwd=site.root,
+        env=site.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/lesson/"
+    try:
+        wait_for(lambda html: "First wording" in html, url)
+        override.write_text('<p class="custom-done">Second wording</p>\n')
+        wait_for(lambda html: "Second wording" in html, url)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output

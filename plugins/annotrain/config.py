@@ -28,7 +28,8 @@ class AnnotrainConfig(Config):
 
     cache_dir = c.Type(str, default=".cache/annotrain")
     """Folder, relative to mkdocs.yml, where work is kept between builds: web copies
-    of images, parsed YAML, compiled templates. Safe to delete at any time."""
+    and measurements of media, parsed YAML, compiled templates. Safe to delete at
+    any time."""
 
     messages = c.Type(dict, default={})
     """Overrides of single learner-facing messages, by key (see i18n/en.json)."""

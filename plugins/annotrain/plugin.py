@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url, write_file
 
-from . import assets
+from . import assets, render
 from .config import AnnotrainConfig
 from .errors import AuthoringError
 from .exercises import IdRegistry, Panel
@@ -111,6 +111,8 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.broken: list[AuthoringError] = []  # this build's errors, while serving
         if not self.serving:
             self.extension.media.files.clear()  # media of this build only
+        else:
+            render.environment.cache_clear()  # template overrides may have changed
 
     def on_nav(self, nav, config, files):
         self.nav = nav

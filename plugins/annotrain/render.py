@@ -19,7 +19,7 @@ import importlib.metadata
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
@@ -88,9 +88,11 @@ def environment(
 ) -> jinja2.Environment:
     """The Jinja environment for these override directories, shared by every build.
 
-    ``mkdocs serve`` then compiles each template once, not on every rebuild
-    (changed templates are still noticed and compiled again); with ``cache_dir``,
-    compiled templates are kept there for the next ``mkdocs build`` too.
+    With ``cache_dir``, compiled templates are kept there for the next ``mkdocs
+    build`` too. Templates are not checked for changes once loaded (a stat call for
+    every exercise and include): ``environment.cache_clear()`` makes the next
+    environment load them again, as the MkDocs plugin does before each rebuild
+    while serving.
     """
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(template_dirs))]
     loaders.append(jinja2.PackageLoader("annotrain", "templates"))
@@ -99,6 +101,7 @@ def environment(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,
+        auto_reload=False,
         bytecode_cache=_CompiledTemplates(cache_dir) if cache_dir else None,
     )
     env.globals["paragraphs"] = paragraphs
@@ -107,8 +110,18 @@ def environment(
     return env
 
 
+#: HTML the latest renderer made, by all it was made from (see Renderer._rendered).
+_LATEST: dict[tuple, str] = {}
+
+
 class Renderer:
-    """Turns tasks into HTML with the package templates (or overrides)."""
+    """Turns tasks into HTML with the package templates (or overrides).
+
+    Exercises and quizzes rendered by the previous renderer of this process (the
+    previous build, while ``mkdocs serve`` rebuilds) are reused when everything
+    they are rendered from is the same: the environment (new when templates may
+    have changed), the messages, and the task's or quiz's whole JSON.
+    """
 
     def __init__(
         self,
@@ -116,22 +129,38 @@ class Renderer:
         template_dirs: Sequence[str] = (),
         cache_dir: Path | None = None,
     ):
+        global _LATEST
         self.env = environment(tuple(template_dirs), cache_dir)
         self.messages = messages
+        self._messages_key = json.dumps(messages, sort_keys=True)
+        self._previous, self._made = _LATEST, {}
+        _LATEST = self._made
+
+    def _rendered(self, key: tuple, render: Callable[[], str]) -> str:
+        key = (self.env, self._messages_key, *key)  # the environment itself: never reused
+        html = self._previous.get(key)
+        if html is None:
+            html = render()
+        self._made[key] = html
+        return html
 
     def exercise(self, task: Task, mode: str = "practice", root: str = "") -> str:
         """HTML for one exercise. ``mode`` 'practice' includes gold; others do not.
 
         ``root`` is the page's relative URL to the site root, for media links.
         """
-        template = self.env.get_template("annotrain/exercise.html")
-        return template.render(
-            task=task,
-            mode=mode,
-            dom_id=f"annotrain-{task.id}",
-            payload=compact_json(task.to_json(include_gold=(mode == "practice"))),
-            t=self.messages,
-            root=root,
+        payload = compact_json(task.to_json(include_gold=(mode == "practice")))
+        whole = payload if mode == "practice" else compact_json(task.to_json())
+        return self._rendered(
+            ("exercise", mode, root, whole),
+            lambda: self.env.get_template("annotrain/exercise.html").render(
+                task=task,
+                mode=mode,
+                dom_id=f"annotrain-{task.id}",
+                payload=payload,
+                t=self.messages,
+                root=root,
+            ),
         )
 
     def exercise_stand_in(self, task: Task, start: str, end: str) -> str:
@@ -171,16 +200,23 @@ class Renderer:
     ) -> str:
         """A quiz: intro with its rules, every bank task (hidden), and the result area.
 
-        ``load`` is the (script, stylesheet) URL pair of the task types the quiz
+        ``data`` is the quiz's ``to_json``, for the page's script. ``load`` is the (script, stylesheet) URL pair of the task types the quiz
         loads when an attempt starts, if the page's bundle lacks any.
         """
-        return self.env.get_template("annotrain/quiz.html").render(
-            quiz=quiz,
-            payload=compact_json(data),
-            facts=facts,
-            t=self.messages,
-            root=root,
-            load=load,
+        payload = compact_json(data)
+        # ``data`` (quiz.to_json) holds all but the instructions, and no gold in exam
+        # mode: its version, a hash of the whole quiz, stands for those in the key.
+        whole = (data.get("version") or quiz.version, quiz.instructions, payload)
+        return self._rendered(
+            ("quiz", root, load, tuple(facts), whole),
+            lambda: self.env.get_template("annotrain/quiz.html").render(
+                quiz=quiz,
+                payload=payload,
+                facts=facts,
+                t=self.messages,
+                root=root,
+                load=load,
+            ),
         )
 
     def progress_plan(self, plan: list[PlanSection], quizzes: list[PlanQuiz] = ()) -> str:
