@@ -76,7 +76,8 @@ class MediaLibrary:
 
     ``root`` is the folder paths in error messages are relative to (the folder of
     mkdocs.yml): a task written in ``course/week-4/boxes.md`` has its image found
-    next to ``root / "course/week-4/boxes.md"``.
+    next to ``root / "course/week-4/boxes.md"``. With ``cache_dir``, measurements
+    and web copies are kept there between builds.
     """
 
     def __init__(self, root: Path | str = ".", cache_dir: Path | str | None = None) -> None:

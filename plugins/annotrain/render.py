@@ -200,8 +200,9 @@ class Renderer:
     ) -> str:
         """A quiz: intro with its rules, every bank task (hidden), and the result area.
 
-        ``data`` is the quiz's ``to_json``, for the page's script. ``load`` is the (script, stylesheet) URL pair of the task types the quiz
-        loads when an attempt starts, if the page's bundle lacks any.
+        ``data`` is the quiz's ``to_json``, for the page's script. ``load`` is the
+        (script, stylesheet) URL pair of the task types the quiz loads when an
+        attempt starts, if the page's bundle lacks any.
         """
         payload = compact_json(data)
         # ``data`` (quiz.to_json) holds all but the instructions, and no gold in exam
