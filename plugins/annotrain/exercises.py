@@ -41,6 +41,11 @@ class Panel:
         return f"<!-- annotrain:{self.show}:{self.quiz or ''} -->"
 
 
+def yaml_offset(block: Block, line_offset: int = 0) -> int:
+    """How many lines of its file come before the block's YAML."""
+    return block.body_line + line_offset - 1
+
+
 def load_block(
     block: Block,
     path: str | None,
@@ -55,7 +60,7 @@ def load_block(
     ``documents`` parses the block's YAML, from values kept by an earlier build if any.
     """
     first_line = block.body_line + line_offset
-    data = documents.load(block.body, path, line_offset=first_line - 1)
+    data = documents.load(block.body, path, line_offset=yaml_offset(block, line_offset))
     if isinstance(data, dict) and "show" in data and "type" not in data:
         fields = Fields(data, path, "a panel", ("show",), first_line)
         show = fields.text("show", required=True)

@@ -32,16 +32,17 @@ Line numbers in errors are those of the Markdown text given to the converter plu
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from .blocks import find_blocks
+from .blocks import Block, find_blocks
 from .errors import AuthoringError
-from .exercises import IdRegistry, Panel, load_block
-from .media import MediaLibrary
+from .exercises import IdRegistry, Panel, load_block, yaml_offset
+from .media import MediaLibrary, stamps
 from .messages import catalog
 from .render import Renderer
 from .rubrics import RubricLibrary
@@ -70,6 +71,8 @@ class AnnotrainExtension(Extension):
         self.messages = catalog(self.getConfig("language"), self.getConfig("messages"))
         self.media: MediaLibrary = self.getConfig("media") or MediaLibrary()
         self.documents: DocumentCache = self.getConfig("documents") or NO_CACHE
+        self._messages_key = json.dumps(self.messages, sort_keys=True)
+        self._previous_blocks, self._loaded_blocks = _latest_blocks(self)
         self.begin_page(None)
 
     def begin_page(self, path: str | None, line_offset: int = 0, site_root: str = "") -> None:
@@ -97,6 +100,42 @@ class AnnotrainExtension(Extension):
             else:
                 self._rubrics = RubricLibrary()
         return self._rubrics
+
+    def load(self, block: Block) -> Task | Panel:
+        """``load_block`` for this page's ``block``, or its result from the previous build.
+
+        While ``mkdocs serve`` rebuilds, most blocks are as they were: a block is
+        loaded again only when its text, page, place, the rubric file, the messages
+        or a media file it reads changed. Errors are never kept.
+        """
+        rubrics = self.rubrics
+        key = None
+        if rubrics.fingerprint is not None:
+            place = (self.path, self.line_offset, block.body_line, str(self.media.root))
+            key = (block.body, place, rubrics.fingerprint, self._messages_key)
+            kept = self._previous_blocks.get(key)
+            if kept is not None and self.media.unchanged(kept[1], kept[2]):
+                self.media.reuse(kept[1])
+                self.documents.reuse(block.body, yaml_offset(block, self.line_offset))
+                self._loaded_blocks[key] = kept
+                return kept[0]
+        self.media.recording = []
+        try:
+            item = load_block(
+                block,
+                self.path,
+                rubrics,
+                self.messages,
+                self.line_offset,
+                self.media,
+                self.documents,
+            )
+            files = self.media.recording
+        finally:
+            self.media.recording = None
+        if key is not None:
+            self._loaded_blocks[key] = (item, files, stamps(files))
+        return item
 
     @property
     def renderer(self) -> Renderer:
@@ -140,15 +179,7 @@ class ExercisePreprocessor(Preprocessor):
             output.extend(lines[cursor : block.start])
             cursor = block.end + 1
             try:
-                item = load_block(
-                    block,
-                    ext.path,
-                    ext.rubrics,
-                    ext.messages,
-                    ext.line_offset,
-                    ext.media,
-                    ext.documents,
-                )
+                item = ext.load(block)
                 if isinstance(item, Task):
                     ids.add(item)
             except AuthoringError as error:
@@ -167,6 +198,17 @@ class ExercisePreprocessor(Preprocessor):
             output.extend(["", block.indent + placeholder, ""])
         output.extend(lines[cursor:])
         return output
+
+
+#: What the latest extension loaded (see AnnotrainExtension.load), for the next one.
+_LATEST_BLOCKS: dict[tuple, tuple] = {}
+
+
+def _latest_blocks(extension: AnnotrainExtension) -> tuple[dict, dict]:
+    """(what the previous extension loaded, what this one will): one build to the next."""
+    global _LATEST_BLOCKS
+    previous, _LATEST_BLOCKS = _LATEST_BLOCKS, {}
+    return previous, _LATEST_BLOCKS
 
 
 def slot_markers(task_id: str) -> tuple[str, str]:

@@ -89,6 +89,8 @@ class MediaLibrary:
         self._facts_file = self.cache_dir / f"media-{FACTS_VERSION}.json" if cache_dir else None
         self._kept_facts = _read_json(self._facts_file)
         self._facts: dict[str, dict] = {}
+        #: When a list, every file a task reads is added to it (see markdown_ext).
+        self.recording: list[MediaFile] | None = None
 
     def _measured(self, source: Path, facts: tuple[str, ...], measure: Callable[[], dict]) -> dict:
         """The ``facts`` of ``source``: kept ones while the file is unchanged, else measure()."""
@@ -121,7 +123,21 @@ class MediaLibrary:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
         site_name = f"{SITE_DIR}/{source.stem}-{digest}{suffix}"
         self.files[site_name] = MediaFile(source, kind, site_name)
+        if self.recording is not None:
+            self.recording.append(self.files[site_name])
         return site_name
+
+    def unchanged(self, files: list[MediaFile], stamps: list[str]) -> bool:
+        """True when ``files`` are as they were when :func:`stamps` gave ``stamps``."""
+        try:
+            return [_stamp(item.source) for item in files] == stamps
+        except OSError:
+            return False
+
+    def reuse(self, files: list[MediaFile]) -> None:
+        """Publish ``files`` with this build, as when a task read them."""
+        for item in files:
+            self.files[item.site_name] = item
 
     def image(self, fields: Fields, key: str = "image") -> dict:
         """Read ``key`` as an image: ``{"src", "webp", "width", "height"}`` in natural pixels.
@@ -249,6 +265,11 @@ class MediaLibrary:
 FACTS_VERSION = 1
 #: Part of the cache's folder name: raise it when web_copies() makes other bytes.
 WEB_COPIES_VERSION = 1
+
+
+def stamps(files: list[MediaFile]) -> list[str]:
+    """Which version of each file: see :meth:`MediaLibrary.unchanged`."""
+    return [_stamp(item.source) for item in files]
 
 
 def _stamp(source: Path) -> str:

@@ -31,6 +31,7 @@ A rubric can also be written inline in a task under ``rubric:`` with the same fi
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -299,6 +300,9 @@ class RubricLibrary:
     def __init__(self, rubrics: dict[str, Rubric] | None = None, path: str | None = None):
         self.rubrics = dict(rubrics or {})
         self.path = path
+        #: Tells libraries apart between builds: the same text of the same file (see
+        #: load), or both empty; None for a library made otherwise.
+        self.fingerprint: str | None = None if rubrics else f"empty {path}"
 
     @classmethod
     def load(
@@ -324,7 +328,11 @@ class RubricLibrary:
         for rid, spec in table.items():
             line = table.line_of(rid) if hasattr(table, "line_of") else None
             rubrics[str(rid)] = read_rubric(spec, shown, str(rid), line)
-        return cls(rubrics, shown)
+        library = cls(rubrics, shown)
+        library.fingerprint = hashlib.blake2b(
+            f"{shown}\n{text}".encode(), digest_size=16
+        ).hexdigest()
+        return library
 
     def get(self, rubric_id: str, path: str | None, line: int | None) -> Rubric:
         try:

@@ -65,9 +65,7 @@ class DocumentCache:
     def load(self, text: str, path: str | None = None, line_offset: int = 0) -> Any:
         if self.file is None:
             return yamlpos.load(text, path, line_offset)
-        key = hashlib.blake2b(
-            f"{line_offset}\n{text}".encode("utf-8", "surrogatepass"), digest_size=16
-        ).digest()
+        key = self._key(text, line_offset)
         blob = self.kept.get(key)
         if blob is not None:
             try:
@@ -79,6 +77,16 @@ class DocumentCache:
             blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self.read[key] = blob
         return value
+
+    def reuse(self, text: str, line_offset: int = 0) -> None:
+        """Keep ``text`` for the next build as if loaded (its value was taken elsewhere)."""
+        key = self._key(text, line_offset)
+        if key in self.kept:
+            self.read[key] = self.kept[key]
+
+    def _key(self, text: str, line_offset: int) -> bytes:
+        data = f"{line_offset}\n{text}".encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(data, digest_size=16).digest()
 
     def save(self) -> None:
         """Keep this build's documents (only those) for the next build."""
