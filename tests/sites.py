@@ -98,5 +98,19 @@ class Site:
         source = str(Path(annotrain.__file__).resolve().parent.parent)
         return {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": source}
 
+    def override_template(self, name: str, text: str) -> Path:
+        """Write ``text`` as template ``name`` in the theme's custom_dir (``overrides/``)."""
+        config = self.root / "mkdocs.yml"
+        settings = config.read_text(encoding="utf-8")
+        if "custom_dir:" not in settings:
+            settings = settings.replace(
+                "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+            )
+            config.write_text(settings, encoding="utf-8")
+        path = self.root / "overrides" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
     def html(self, page: str) -> BeautifulSoup:
         return BeautifulSoup((self.site_dir / page).read_text(encoding="utf-8"), "html.parser")

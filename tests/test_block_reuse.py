@@ -14,15 +14,7 @@ from annotrain.media import MediaLibrary
 from annotrain.yamlcache import DocumentCache
 
 from .conftest import ROOT
-
-CHOICE = """\
-type: choice
-id: q1
-prompt: Pick one.
-labels: [Yes, No]
-rubric: choice-standard
-gold: {choice: Yes}
-"""
+from .test_authoring_errors import GOOD as CHOICE
 
 BOXES = """\
 type: bbox

@@ -217,15 +217,8 @@ def test_rubric_file_error_fails_build(tmp_path):
 
 def test_compiled_templates_are_kept_between_builds_and_edits_still_show(tmp_path):
     site = Site(tmp_path, {"index.md": "# Home\n\n" + CHOICE.format(id="q1")})
-    config = site.root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace(
-            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
-        )
-    )
-    override = site.root / "overrides" / "annotrain" / "lesson.html"
-    override.parent.mkdir(parents=True)
-    override.write_text('<p class="custom-done">First wording</p>\n')
+    done = '<p class="custom-done">First wording</p>\n'
+    override = site.override_template("annotrain/lesson.html", done)
     assert site.build().returncode == 0
     compiled = list((site.root / ".cache" / "annotrain").glob("templates-jinja-*/*"))
     assert len(compiled) >= 3, "exercise, option and override templates compiled once"

@@ -38,20 +38,25 @@ def wait_for(predicate, url: str, timeout: float = 60) -> str:
     raise AssertionError(f"timed out waiting for {url}; last page:\n{html[:2000]}")
 
 
-def test_an_authoring_error_while_serving_keeps_the_last_good_page(tmp_path):
-    site = Site(
-        tmp_path, {"index.md": "# Home\n", "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1")}
-    )
+def serve(site: Site, *options: str) -> tuple[subprocess.Popen, str]:
+    """``mkdocs serve`` of ``site`` on a free port, and the URL of its lesson page."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"],
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
         cwd=site.root,
         env=site.env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/lesson/"
+    return server, f"http://127.0.0.1:{port}/lesson/"
+
+
+def test_an_authoring_error_while_serving_keeps_the_last_good_page(tmp_path):
+    site = Site(
+        tmp_path, {"index.md": "# Home\n", "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1")}
+    )
+    server, url = serve(site)
     try:
         wait_for(lambda html: 'data-annotrain-id="q1"' in html, url)
 
@@ -83,25 +88,9 @@ def test_an_edited_template_override_shows_on_the_next_rebuild(tmp_path):
     site = Site(
         tmp_path, {"index.md": "# Home\n", "lesson.md": "# Lesson\n\n" + CHOICE.format(id="q1")}
     )
-    config = site.root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace(
-            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
-        )
-    )
-    override = site.root / "overrides" / "annotrain" / "lesson.html"
-    override.parent.mkdir(parents=True)
-    override.write_text('<p class="custom-done">First wording</p>\n')
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--watch-theme", "-a", f"127.0.0.1:{port}"],
-        cwd=site.root,
-        env=site.env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/lesson/"
+    done = '<p class="custom-done">First wording</p>\n'
+    override = site.override_template("annotrain/lesson.html", done)
+    server, url = serve(site, "--watch-theme")
     try:
         wait_for(lambda html: "First wording" in html, url)
         override.write_text('<p class="custom-done">Second wording</p>\n')
