@@ -17,13 +17,11 @@ whatever size the copy is shown at, so the copy's size never changes a grade.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib
 import io
 import json
-import os
 import shutil
 import warnings
 from collections.abc import Callable
@@ -32,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .fields import Fields
+from .fileio import write_atomic
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -250,15 +249,11 @@ class MediaLibrary:
         """Write this build's measurements to cache_dir, if they changed (see _measured)."""
         if self._facts_file is None or self._facts == self._kept_facts:
             return
-        temporary = self._facts_file.with_name(f"{self._facts_file.name}.{os.getpid()}.tmp")
         try:
-            self._facts_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(self._facts, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, self._facts_file)
+            write_atomic(self._facts_file, json.dumps(self._facts, sort_keys=True))
             self._kept_facts = dict(self._facts)
-        except OSError:  # a read-only project: measure again next time
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        except OSError:
+            pass  # a read-only project: measure again next time
 
 
 #: Part of the measurements file's name: raise it when measuring finds other facts.
@@ -300,7 +295,6 @@ def _publish_image(item: MediaFile, target: Path, webp_target: Path, cache_dir) 
         kept, kept_webp = folder / target.name, folder / webp_target.name
         try:
             if not (kept.is_file() and kept_webp.is_file()):
-                folder.mkdir(parents=True, exist_ok=True)
                 _write_web_copies(item.source, kept, kept_webp)
             shutil.copyfile(kept, target)
             shutil.copyfile(kept_webp, webp_target)
@@ -313,12 +307,7 @@ def _publish_image(item: MediaFile, target: Path, webp_target: Path, cache_dir) 
 def _write_web_copies(source: Path, target: Path, webp_target: Path) -> None:
     """Write web_copies() of ``source``; each file appears whole or not at all."""
     for data, path in zip(web_copies(source), (target, webp_target), strict=True):
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomic(path, data)
 
 
 def _audio_readers(suffix: str) -> list[type]:

@@ -17,10 +17,8 @@ the project's files should be able to write to it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Any
 import yaml
 
 from . import yamlpos
+from .fileio import write_atomic
 
 
 @functools.cache
@@ -92,21 +91,12 @@ class DocumentCache:
         """Keep this build's documents (only those) for the next build."""
         if self.file is None or self.read == self.kept:
             return
-        temporary = None
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
             for old in self.file.parent.glob("yaml-*.pickle"):
                 if old != self.file:
                     old.unlink()
-            # Written aside, then renamed: a build reading meanwhile sees a whole file.
-            temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as out:
-                pickle.dump(self.read, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
+            write_atomic(self.file, pickle.dumps(self.read, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # a read-only project or a full disk: parse again next time
-            if temporary:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
             return
         self.kept = dict(self.read)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..attempts import Attempt, AttemptError, read_attempt
 from ..course import load_course
 from ..errors import AnnotrainError
+from ..fileio import write_atomic
 from ..quizgrading import draw, grade_quiz, verification_code
 from ..quizzes import Quiz
 from .options import add_config_option
@@ -171,9 +172,7 @@ def _print_table(rows: list[dict]) -> None:
 def _write_reports(name: Path, rows: list[dict], problems: list[str]) -> None:
     name.parent.mkdir(parents=True, exist_ok=True)
     report = {"format": "annotrain-grade-report/1", "attempts": rows, "not_graded": problems}
-    _atomic_write(
-        name.with_suffix(".json"), json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    )
+    write_atomic(name.with_suffix(".json"), json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     criteria = sorted({cid for r in rows for cid in r["criteria"]})
     tasks = sorted({tid for r in rows for tid in r["tasks"]})
     columns = [
@@ -200,9 +199,3 @@ def _write_reports(name: Path, rows: list[dict], problems: list[str]) -> None:
     with temporary.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(lines)
     temporary.replace(name.with_suffix(".csv"))
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)

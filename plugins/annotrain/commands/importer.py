@@ -22,11 +22,12 @@ import sys
 from pathlib import Path
 
 from ..errors import AnnotrainError
+from ..fileio import write_atomic
 from ..importers.coco import TYPES as COCO_TYPES
 from ..importers.coco import import_coco, read_coco
 from ..importers.labelstudio import Preference, import_export, read_config, read_export
 from ..importers.mediafiles import MediaFolder
-from ..importers.output import ImporterError, Outcome, check_tasks, render_quiz, write_atomic
+from ..importers.output import ImporterError, Outcome, check_tasks, render_quiz
 from ..media import MediaLibrary
 from ..messages import catalog
 from ..rubrics import RubricLibrary

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import AnnotrainError
 from ..fields import ID_PATTERN
-from ..importers.output import write_atomic
+from ..fileio import write_atomic
 from ..scaffold import EXERCISES, MAX_QUIZ_NAME, exercise_starter, quiz_starter
 from ..sitefiles import read_layout
 

@@ -6,7 +6,7 @@ skipped and noticed, grouped by reason. :func:`check_tasks` loads every task wit
 reaches the top of its rubric, as the build does); a task that fails is skipped,
 never written. :func:`render_quiz` dumps the quiz bank with PyYAML's safe dumper
 (so no imported text can break the YAML), reads it back and checks the result is
-the same data and a valid quiz. :func:`write_atomic` writes through a temporary
+the same data and a valid quiz. :func:`annotrain.fileio.write_atomic` writes through a temporary
 file and a rename, so a file is either whole or not there. Tasks that show
 images or audio name them relative to the quiz file, so both checks take a
 :class:`~annotrain.media.MediaLibrary` rooted at the quiz file's folder.
@@ -15,9 +15,7 @@ images or audio name them relative to the quiz file, so both checks take a
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,19 +185,6 @@ def render_quiz(
     except AuthoringError as error:
         raise ImporterError(f"the imported quiz does not load: {error}") from None
     return text
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def read_json(path: Path, what: str, hint: str) -> Any:
