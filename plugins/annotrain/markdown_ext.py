@@ -44,6 +44,7 @@ from .errors import AuthoringError
 from .exercises import IdRegistry, Panel, load_block, yaml_offset
 from .media import MediaLibrary, stamps
 from .messages import catalog
+from .rebuilds import Reuse
 from .render import Renderer
 from .rubrics import RubricLibrary
 from .tasks import Task
@@ -72,7 +73,7 @@ class AnnotrainExtension(Extension):
         self.media: MediaLibrary = self.getConfig("media") or MediaLibrary()
         self.documents: DocumentCache = self.getConfig("documents") or NO_CACHE
         self._messages_key = json.dumps(self.messages, sort_keys=True)
-        self._previous_blocks, self._loaded_blocks = _latest_blocks(self)
+        _BLOCKS.next_build()
         self.begin_page(None)
 
     def begin_page(self, path: str | None, line_offset: int = 0, site_root: str = "") -> None:
@@ -113,12 +114,11 @@ class AnnotrainExtension(Extension):
         if rubrics.fingerprint is not None:
             place = (self.path, self.line_offset, block.body_line, str(self.media.root))
             key = (block.body, place, rubrics.fingerprint, self._messages_key)
-            kept = self._previous_blocks.get(key)
+            kept = _BLOCKS.get(key)
             if kept is not None and self.media.unchanged(kept[1], kept[2]):
                 self.media.reuse(kept[1])
                 self.documents.reuse(block.body, yaml_offset(block, self.line_offset))
-                self._loaded_blocks[key] = kept
-                return kept[0]
+                return _BLOCKS.keep(key, kept)[0]
         self.media.recording = []
         try:
             item = load_block(
@@ -134,7 +134,7 @@ class AnnotrainExtension(Extension):
         finally:
             self.media.recording = None
         if key is not None:
-            self._loaded_blocks[key] = (item, files, stamps(files))
+            _BLOCKS.keep(key, (item, files, stamps(files)))
         return item
 
     @property
@@ -201,14 +201,7 @@ class ExercisePreprocessor(Preprocessor):
 
 
 #: What the latest extension loaded (see AnnotrainExtension.load), for the next one.
-_LATEST_BLOCKS: dict[tuple, tuple] = {}
-
-
-def _latest_blocks(extension: AnnotrainExtension) -> tuple[dict, dict]:
-    """(what the previous extension loaded, what this one will): one build to the next."""
-    global _LATEST_BLOCKS
-    previous, _LATEST_BLOCKS = _LATEST_BLOCKS, {}
-    return previous, _LATEST_BLOCKS
+_BLOCKS = Reuse()
 
 
 def slot_markers(task_id: str) -> tuple[str, str]:

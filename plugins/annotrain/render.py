@@ -29,6 +29,7 @@ from markupsafe import Markup
 from .exercises import Panel
 from .messages import fill
 from .plan import PlanQuiz, PlanSection
+from .rebuilds import Reuse
 from .tasks import Task
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -111,7 +112,7 @@ def environment(
 
 
 #: HTML the latest renderer made, by all it was made from (see Renderer._rendered).
-_LATEST: dict[tuple, str] = {}
+_RENDERED = Reuse()
 
 
 class Renderer:
@@ -129,20 +130,14 @@ class Renderer:
         template_dirs: Sequence[str] = (),
         cache_dir: Path | None = None,
     ):
-        global _LATEST
         self.env = environment(tuple(template_dirs), cache_dir)
         self.messages = messages
         self._messages_key = json.dumps(messages, sort_keys=True)
-        self._previous, self._made = _LATEST, {}
-        _LATEST = self._made
+        _RENDERED.next_build()
 
     def _rendered(self, key: tuple, render: Callable[[], str]) -> str:
         key = (self.env, self._messages_key, *key)  # the environment itself: never reused
-        html = self._previous.get(key)
-        if html is None:
-            html = render()
-        self._made[key] = html
-        return html
+        return _RENDERED.keep(key, _RENDERED.get(key) or render())
 
     def exercise(self, task: Task, mode: str = "practice", root: str = "") -> str:
         """HTML for one exercise. ``mode`` 'practice' includes gold; others do not.
