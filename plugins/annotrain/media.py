@@ -126,10 +126,10 @@ class MediaLibrary:
             self.recording.append(self.files[site_name])
         return site_name
 
-    def unchanged(self, files: list[MediaFile], stamps: list[str]) -> bool:
-        """True when ``files`` are as they were when :func:`stamps` gave ``stamps``."""
+    def unchanged(self, files: list[MediaFile], kept: list[str]) -> bool:
+        """True when ``files`` are as they were when :func:`stamps` gave ``kept``."""
         try:
-            return [_stamp(item.source) for item in files] == stamps
+            return stamps(files) == kept
         except OSError:
             return False
 
@@ -220,15 +220,14 @@ class MediaLibrary:
             )
         return {"duration": length}
 
-    def publish(self, site_dir: Path | str, cache_dir: Path | str | None = None) -> list[Path]:
+    def publish(self, site_dir: Path | str) -> list[Path]:
         """Write every remembered file's web copies under ``site_dir``; return what was written.
 
         Making a web copy (scaling, WebP) is the slowest part of a build, and
-        ``mkdocs build`` empties the site folder each time: with ``cache_dir`` (by
-        default the library's), copies made once are kept there and copied while the
-        source file is unchanged. The library's measurements are kept there too.
+        ``mkdocs build`` empties the site folder each time: with the library's
+        ``cache_dir``, copies made once are kept there and copied while the source
+        file is unchanged. The library's measurements are kept there too.
         """
-        cache_dir = cache_dir if cache_dir is not None else self.cache_dir
         self._keep_facts()
         written = []
         for item in self.files.values():
@@ -241,7 +240,7 @@ class MediaLibrary:
                 shutil.copyfile(item.source, target)
                 written.append(target)
                 continue
-            _publish_image(item, target, webp_target, cache_dir)
+            _publish_image(item, target, webp_target, self.cache_dir)
             written += [target, webp_target]
         return written
 
