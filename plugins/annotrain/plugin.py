@@ -68,16 +68,17 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.language = str(config.theme.get("language") or "en")
         self.messages = catalog(self.language, self.config.messages)
         self.site_id = self.config.site_id or site_slug(config.site_name)
-        self.documents = DocumentCache(self.root / self.config.cache_dir)
+        cache_dir = self.root / self.config.cache_dir
+        self.documents = DocumentCache(cache_dir)
         self.extension = AnnotrainExtension(
             rubrics=self._load_rubrics(),
             language=self.language,
             messages=self.config.messages,
             template_dirs=list(config.theme.dirs),
-            cache_dir=self.root / self.config.cache_dir,
+            cache_dir=cache_dir,
             documents=self.documents,
             on_error="collect",
-            media=MediaLibrary(self.root, self.root / self.config.cache_dir),
+            media=MediaLibrary(self.root, cache_dir),
             defer=True,  # exercises go in on_post_page, after search indexed the page
         )
         config.markdown_extensions.append(self.extension)
