@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
-from annotrain.quizzes import MAX_BANK_TASKS  # noqa: E402
+from annotrain.course.quizzes import MAX_BANK_TASKS  # noqa: E402
 from benchmarks import sites, timebuild, weight  # noqa: E402
 
 BUILD_RATIO = 1.2

@@ -15,7 +15,7 @@ import re
 import shutil
 from pathlib import Path
 
-from annotrain.blocks import find_blocks
+from annotrain.course.blocks import find_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from PIL import Image, ImageDraw
 
-from annotrain.cli import main
+from annotrain.commands.cli import main
 
 from .conftest import ROOT
 from .sites import Site

@@ -16,7 +16,7 @@ from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import aggregate_raters
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
 
-from annotrain.agreement import (
+from annotrain.agreement.analysis import (
     TaskRatings,
     analyse,
     cohen_kappa,
@@ -25,7 +25,7 @@ from annotrain.agreement import (
     krippendorff_alpha,
     pair_agreement,
 )
-from annotrain.cli import main
+from annotrain.commands.cli import main
 
 from .sites import Site
 

@@ -27,7 +27,7 @@ from seqeval.metrics import f1_score
 from shapely.geometry import Polygon
 from sklearn.metrics import cohen_kappa_score
 
-from annotrain.agreement import (
+from annotrain.agreement.analysis import (
     TaskRatings,
     analyse,
     kendall_tau,
@@ -35,7 +35,7 @@ from annotrain.agreement import (
     span_f1,
     symmetric_wer,
 )
-from annotrain.cli import main
+from annotrain.commands.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

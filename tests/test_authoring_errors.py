@@ -5,9 +5,9 @@ from __future__ import annotations
 import markdown
 import pytest
 
+from annotrain.course.rubrics import RubricLibrary
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.rubrics import RubricLibrary
+from annotrain.rendering.markdown_ext import AnnotrainExtension
 
 from .conftest import ROOT, dedent
 
@@ -139,8 +139,8 @@ def test_gold_must_reach_top_level():
         """
     )
     library = RubricLibrary()
-    from annotrain import yamlpos
-    from annotrain.rubrics import read_rubric
+    from annotrain.course import yamlpos
+    from annotrain.course.rubrics import read_rubric
 
     library.rubrics["strict"] = read_rubric(
         yamlpos.load(rubric)["rubrics"]["strict"], "r.yml", "strict"

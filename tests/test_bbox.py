@@ -15,14 +15,14 @@ from bs4 import BeautifulSoup
 from pycocotools import mask as coco_mask
 from scipy.optimize import linear_sum_assignment
 
+from annotrain.course.media import MediaLibrary
+from annotrain.course.rubrics import RubricLibrary
+from annotrain.course.tasks import read_task
+from annotrain.course.yamlpos import load
 from annotrain.errors import AuthoringError
-from annotrain.grading import grade
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.media import MediaLibrary
-from annotrain.rubrics import RubricLibrary
-from annotrain.tasks import read_task
-from annotrain.tasktypes.bbox import MAX_BOXES, _pairs, iou
-from annotrain.yamlpos import load
+from annotrain.grading.task import grade
+from annotrain.rendering.markdown_ext import AnnotrainExtension
+from annotrain.tasktypes.bbox.kind import MAX_BOXES, _pairs, iou
 
 from .conftest import ROOT, dedent
 
@@ -102,9 +102,15 @@ def test_iou_in_the_browser_is_python_s():
         "const pairs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "process.stdout.write(JSON.stringify(pairs.map((p) => b.iou(p[0], p[1]))));"
     )
-    assets = ROOT / "plugins/annotrain/assets"
+    package = ROOT / "plugins/annotrain"
     result = subprocess.run(
-        [node, "-e", script, str(assets / "grader.js"), str(assets / "graders/bbox.js")],
+        [
+            node,
+            "-e",
+            script,
+            str(package / "browser/grader.js"),
+            str(package / "tasktypes/bbox/grader.js"),
+        ],
         input=json.dumps(pairs),
         capture_output=True,
         text=True,

@@ -8,10 +8,10 @@ import shutil
 import markdown
 import pytest
 
+from annotrain.course.media import MediaLibrary
+from annotrain.course.yamlcache import DocumentCache
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.media import MediaLibrary
-from annotrain.yamlcache import DocumentCache
+from annotrain.rendering.markdown_ext import AnnotrainExtension
 
 from .conftest import ROOT
 from .test_authoring_errors import GOOD as CHOICE

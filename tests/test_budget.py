@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from annotrain import assets
+from annotrain.browser import bundles
 from annotrain.messages import catalog
 from annotrain.tasktypes import TASK_TYPES
 
@@ -48,7 +48,7 @@ def course_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def course_bundles(course_site) -> dict[str, str]:
-    folder = course_site / assets.SITE_DIR
+    folder = course_site / bundles.SITE_DIR
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.is_file()}
 
 
@@ -83,15 +83,15 @@ def test_a_lesson_page_of_any_task_type_within_budget(type_name):
     # A lesson as the course writes them: choice and multi questions beside the type.
     # (The progress panel has a page of its own, measured with the course bundles.)
     uses = ["choice", "multi", type_name]
-    weight = gzipped(assets.bundle(uses, "site", "en", catalog("en"))) + gzipped(
-        assets.stylesheet(uses)
+    weight = gzipped(bundles.bundle(uses, "site", "en", catalog("en"))) + gzipped(
+        bundles.stylesheet(uses)
     )
     assert weight <= BUDGET, f"{weight / 1024:.1f} KB gzipped"
 
 
 def test_minified_bundle_keeps_every_part_in_order():
-    plain = assets.bundle(["choice"], "s", "en", {}, minify=False)
-    small = assets.bundle(["choice"], "s", "en", {})
+    plain = bundles.bundle(["choice"], "s", "en", {}, minify=False)
+    small = bundles.bundle(["choice"], "s", "en", {})
     assert len(small) < 0.8 * len(plain)
-    markers = [f"--- {name} ---" for name in assets.bundle_parts(["choice"])]
+    markers = [f"--- {name} ---" for name in bundles.bundle_parts(["choice"])]
     assert [small.index(m) for m in markers] == sorted(small.index(m) for m in markers)

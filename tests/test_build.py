@@ -64,14 +64,14 @@ def test_assets_only_on_pages_that_use_them(tmp_path):
         bundle.index(part)
         for part in (
             "window.annotrainSite",
-            "--- grader.js",
-            "--- progress.js",
-            "--- widgets/choice.js",
-            "--- annotrain.js",
+            "--- browser/grader.js",
+            "--- browser/progress.js",
+            "--- tasktypes/choice/widget.js",
+            "--- browser/annotrain.js",
         )
     ]
     assert order == sorted(order)
-    assert "--- widgets/multi.js" not in bundle
+    assert "--- tasktypes/multi/widget.js" not in bundle
 
 
 def test_pages_share_bundles_by_task_types(tmp_path):

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from annotrain.cli import main
+from annotrain.commands.cli import main
 
 from .conftest import ROOT
 from .sites import CHOICE, Site
@@ -72,7 +72,7 @@ def test_missing_config_is_a_clear_error(tmp_path, capsys):
 
 def test_console_script_help_has_examples():
     result = subprocess.run(
-        [sys.executable, "-m", "annotrain.cli", "validate", "--help"],
+        [sys.executable, "-m", "annotrain", "validate", "--help"],
         capture_output=True,
         text=True,
     )

@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotrain.course import load_course
+from annotrain.course.loader import load_course
+from annotrain.course.quizzes import load_quiz
+from annotrain.course.rubrics import RubricLibrary
 from annotrain.errors import AuthoringError
-from annotrain.quizzes import load_quiz
-from annotrain.rubrics import RubricLibrary
 
 from .conftest import ROOT
 

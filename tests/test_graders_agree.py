@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotrain import yamlpos
+from annotrain.course import yamlpos
+from annotrain.course.rubrics import RubricLibrary
+from annotrain.course.tasks import read_task, task_from_json
 from annotrain.errors import AuthoringError
-from annotrain.grading import grade
-from annotrain.rubrics import RubricLibrary
-from annotrain.tasks import read_task, task_from_json
+from annotrain.grading.task import grade
 from annotrain.tasktypes import TASK_TYPES
 
 from .conftest import ROOT, VECTORS

@@ -19,8 +19,8 @@ import pytest
 from PIL import Image
 from pycocotools.coco import COCO
 
-from annotrain import yamlpos
-from annotrain.cli import main
+from annotrain.commands.cli import main
+from annotrain.course import yamlpos
 
 from .conftest import ROOT
 from .sites import Site

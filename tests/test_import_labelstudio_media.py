@@ -24,8 +24,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from annotrain import yamlpos
-from annotrain.cli import main
+from annotrain.commands.cli import main
+from annotrain.course import yamlpos
 from annotrain.importers.labelstudio import Preference, import_export
 from annotrain.importers.labelstudio_config import parse_config
 

@@ -16,15 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotrain import yamlpos
-from annotrain.cli import main
+from annotrain.commands.cli import main
+from annotrain.course import yamlpos
+from annotrain.course.quizzes import load_quiz
+from annotrain.course.rubrics import RubricLibrary
 from annotrain.importers.labelstudio import Preference, import_export, task_id
 from annotrain.importers.labelstudio_config import parse_config
 from annotrain.importers.labelstudio_results import match_label
 from annotrain.importers.output import ImporterError, check_tasks, render_quiz
 from annotrain.messages import catalog
-from annotrain.quizzes import load_quiz
-from annotrain.rubrics import RubricLibrary
 
 from .conftest import ROOT
 from .sites import Site

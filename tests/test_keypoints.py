@@ -10,12 +10,12 @@ import markdown
 import numpy as np
 import pytest
 
+from annotrain.course.media import MediaLibrary
+from annotrain.course.rubrics import Criterion, Level, LevelRule, Rubric
+from annotrain.course.tasks import Task
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.media import MediaLibrary
-from annotrain.rubrics import Criterion, Level, LevelRule, Rubric
-from annotrain.tasks import Task
-from annotrain.tasktypes.keypoints import (
+from annotrain.rendering.markdown_ext import AnnotrainExtension
+from annotrain.tasktypes.keypoints.kind import (
     KeypointsType,
     completeness,
     mean_distance,

@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from annotrain import yamlpos
+from annotrain.course import yamlpos
+from annotrain.course.fields import Fields
+from annotrain.course.media import MAX_AUDIO_SECONDS, MAX_PIXELS, MAX_WIDTH, MediaLibrary
+from annotrain.course.quizzes import MAX_BANK_TASKS
 from annotrain.errors import AuthoringError
-from annotrain.fields import Fields
-from annotrain.media import MAX_AUDIO_SECONDS, MAX_PIXELS, MAX_WIDTH, MediaLibrary
-from annotrain.quizzes import MAX_BANK_TASKS
 from annotrain.tasktypes import TASK_TYPES
 
 from .hostile import BASE, as_yaml, fenced

@@ -7,7 +7,7 @@ import json
 import markdown
 from bs4 import BeautifulSoup
 
-from annotrain.markdown_ext import AnnotrainExtension
+from annotrain.rendering.markdown_ext import AnnotrainExtension
 
 from .conftest import ROOT
 from .test_authoring_errors import GOOD

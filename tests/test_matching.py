@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
 
-from annotrain.matching import match
+from annotrain.tasktypes.shared.matching import match
 
 from .conftest import ROOT
 
@@ -67,7 +67,7 @@ def test_javascript_matching_picks_the_same_pairs(tmp_path):
         "const cases = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
         "process.stdout.write(JSON.stringify(cases.map((c) => m.match(c))));"
     )
-    matcher = ROOT / "plugins/annotrain/assets/graders/matching.js"
+    matcher = ROOT / "plugins/annotrain/tasktypes/shared/matching.js"
     result = subprocess.run(
         [node, "-e", script, str(matcher), str(batch)], capture_output=True, text=True
     )

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from annotrain.errors import AuthoringError
-from annotrain.fields import Fields
-from annotrain.media import (
+from annotrain.course.fields import Fields
+from annotrain.course.media import (
     FACTS_VERSION,
     MAX_PIXELS,
     MAX_WIDTH,
@@ -24,7 +23,8 @@ from annotrain.media import (
     MediaLibrary,
     web_copies,
 )
-from annotrain.yamlpos import load
+from annotrain.course.yamlpos import load
+from annotrain.errors import AuthoringError
 
 from .conftest import ROOT
 from .sites import Site
@@ -271,7 +271,7 @@ def as_text(item: dict) -> str:
 def test_exercises_on_generated_scenes_use_the_generated_gold():
     """tools/make_images.py writes <scene>.gold.json beside each synthetic image; an
     exercise or quiz task on that image must ask for exactly those objects."""
-    from annotrain.course import load_course
+    from annotrain.course.loader import load_course
 
     course = load_course(ROOT / "mkdocs.yml")
     assert course.errors == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from annotrain import assets
+from annotrain.browser import bundles
 from annotrain.messages import catalog, fill
 
 from .conftest import ROOT
@@ -16,9 +16,9 @@ ENGLISH = json.loads((PACKAGE / "i18n" / "en.json").read_text(encoding="utf-8"))
 
 def sources() -> dict[str, str]:
     files = [
-        *(PACKAGE / "assets").rglob("*.js"),
+        *PACKAGE.rglob("*.js"),
         *PACKAGE.rglob("*.py"),
-        *(PACKAGE / "templates").rglob("*.html"),
+        *PACKAGE.rglob("*.html"),
     ]
     return {str(path): path.read_text(encoding="utf-8") for path in files}
 
@@ -37,7 +37,7 @@ def looked_up_keys() -> set[str]:
 
 
 def test_no_script_builds_a_key_at_run_time():
-    # A bundle ships only the keys its scripts name (assets.used_messages).
+    # A bundle ships only the keys its scripts name (bundles.used_messages).
     built = {
         name: re.findall(r"""\bt\(\s*["'][a-z_]*["']\s*\+""", text)
         for name, text in sources().items()
@@ -82,7 +82,7 @@ def test_unknown_language_falls_back_to_english():
 def test_a_bundle_carries_the_messages_its_scripts_name_and_no_others():
     shipped_for = {}
     for uses in (["choice"], ["spans"], ["progress"]):
-        text = assets.bundle(uses, "s", "en", catalog("en"))
+        text = bundles.bundle(uses, "s", "en", catalog("en"))
         settings = text[: text.index(";\n")]
         shipped_for[uses[0]] = json.loads(settings[settings.index("{") :])["messages"]
     assert "note_choice_right" in shipped_for["choice"]

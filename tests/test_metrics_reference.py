@@ -14,9 +14,9 @@ import warnings
 import pytest
 from sklearn.metrics import f1_score, jaccard_score, precision_score, recall_score
 
-from annotrain.rubrics import Criterion, Level, LevelRule, Rubric
-from annotrain.tasks import Task
-from annotrain.tasktypes.multi import MultiType, f1, jaccard, precision, recall
+from annotrain.course.rubrics import Criterion, Level, LevelRule, Rubric
+from annotrain.course.tasks import Task
+from annotrain.tasktypes.multi.kind import MultiType, f1, jaccard, precision, recall
 
 LABELS = [f"L{i}" for i in range(7)]
 RUBRIC = Rubric(

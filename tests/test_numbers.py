@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotrain.numbers import MAX_DIGITS, format_number, parse_number
+from annotrain.tasktypes.shared.numbers import MAX_DIGITS, format_number, parse_number
 
 from .conftest import ROOT, VECTORS
 
@@ -71,14 +71,14 @@ def test_javascript_agrees_on_random_doubles(tmp_path):
     )
     batch = tmp_path / "cases.json"
     batch.write_text(json.dumps(cases), encoding="utf-8")
-    assets = ROOT / "plugins" / "annotrain" / "assets"
+    package = ROOT / "plugins" / "annotrain"
     result = subprocess.run(
         [
             node,
             "-e",
             script,
-            str(assets / "grader.js"),
-            str(assets / "graders" / "numbers.js"),
+            str(package / "browser" / "grader.js"),
+            str(package / "tasktypes" / "shared" / "numbers.js"),
             str(batch),
         ],
         capture_output=True,

@@ -15,12 +15,12 @@ from pycocotools import mask
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import fleiss_kappa
 
-from annotrain.course import load_course
+from annotrain.course.loader import load_course
+from annotrain.course.rubrics import RubricLibrary
+from annotrain.course.tasks import read_task
 from annotrain.errors import AuthoringError
-from annotrain.grading import grade
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.rubrics import RubricLibrary
-from annotrain.tasks import read_task
+from annotrain.grading.task import grade
+from annotrain.rendering.markdown_ext import AnnotrainExtension
 
 from .conftest import ROOT, dedent
 

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
+from annotrain.rendering.markdown_ext import AnnotrainExtension
 
 from .conftest import ROOT
 

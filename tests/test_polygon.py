@@ -16,13 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LinearRing, Point, Polygon
 
+from annotrain.course.media import MediaLibrary
+from annotrain.course.tasks import task_from_json
 from annotrain.errors import AuthoringError
-from annotrain.grading import grade
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.media import MediaLibrary
+from annotrain.grading.task import grade
 from annotrain.messages import catalog
-from annotrain.polygons import area, crossing, deviation, intersection_area, iou
-from annotrain.tasks import task_from_json
+from annotrain.rendering.markdown_ext import AnnotrainExtension
+from annotrain.tasktypes.shared.polygons import area, crossing, deviation, intersection_area, iou
 
 from .conftest import ROOT
 
@@ -189,14 +189,14 @@ def test_javascript_geometry_is_bit_identical(tmp_path):
         "console.log(JSON.stringify(pairs.map(([p, q]) => [P.iou(p, q), P.intersectionArea(p, q),"
         " P.area(p), P.deviation(p, q), P.crossing(p)])));"
     )
-    assets = ROOT / "plugins" / "annotrain" / "assets"
+    package = ROOT / "plugins" / "annotrain"
     result = subprocess.run(
         [
             node,
             "-e",
             script,
-            str(assets / "grader.js"),
-            str(assets / "graders" / "polygons.js"),
+            str(package / "browser" / "grader.js"),
+            str(package / "tasktypes" / "shared" / "polygons.js"),
             str(batch),
         ],
         capture_output=True,
@@ -217,7 +217,7 @@ def test_javascript_geometry_is_bit_identical(tmp_path):
 
 
 def test_only_the_first_hundred_polygons_and_five_hundred_points_count():
-    from annotrain.tasktypes.polygon import MAX_POINTS, MAX_POLYGONS, PolygonType
+    from annotrain.tasktypes.polygon.kind import MAX_POINTS, MAX_POLYGONS, PolygonType
 
     task = convert(GOOD).tasks[0]
     junk = {"label": "Water", "points": [[1, 1], [2, 1], [2, 2]]}

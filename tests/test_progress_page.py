@@ -8,8 +8,8 @@ import markdown
 import pytest
 
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.plan import PLAN_PLACEHOLDER
+from annotrain.rendering.markdown_ext import AnnotrainExtension
+from annotrain.rendering.plan import PLAN_PLACEHOLDER
 
 from .conftest import ROOT
 from .sites import CHOICE, MULTI, Site
@@ -93,7 +93,8 @@ def test_progress_page_loads_its_bundle(site):
     )
     bundle = (site.site_dir / "assets/annotrain/annotrain-progress.js").read_text(encoding="utf-8")
     order = [
-        bundle.index(f"--- {name}") for name in ("progress.js", "progress-page.js", "annotrain.js")
+        bundle.index(f"--- browser/{name}")
+        for name in ("progress.js", "progress-page.js", "annotrain.js")
     ]
     assert order == sorted(order)
     assert page.select_one("link[href*='annotrain/annotrain-'][href$='.css']") is not None

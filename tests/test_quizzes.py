@@ -11,13 +11,13 @@ import subprocess
 
 import pytest
 
-from annotrain import yamlpos
-from annotrain.cli import main
-from annotrain.course import load_course
+from annotrain.commands.cli import main
+from annotrain.course import yamlpos
+from annotrain.course.loader import load_course
+from annotrain.course.quizzes import quiz_from_json, read_quiz
+from annotrain.course.rubrics import RubricLibrary
 from annotrain.errors import AuthoringError
-from annotrain.quizgrading import draw, grade_quiz, verification_code
-from annotrain.quizzes import quiz_from_json, read_quiz
-from annotrain.rubrics import RubricLibrary
+from annotrain.grading.quiz import draw, grade_quiz, verification_code
 
 from .conftest import ROOT
 from .sites import CHOICE, Site

@@ -11,11 +11,11 @@ import pytest
 from bs4 import BeautifulSoup
 from scipy.stats import kendalltau
 
+from annotrain.course.rubrics import Criterion, Level, LevelRule, Rubric
+from annotrain.course.tasks import Task
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.rubrics import Criterion, Level, LevelRule, Rubric
-from annotrain.tasks import Task
-from annotrain.tasktypes.rank import RankType, kendall_tau, pairs_agreeing, tau_similarity
+from annotrain.rendering.markdown_ext import AnnotrainExtension
+from annotrain.tasktypes.rank.kind import RankType, kendall_tau, pairs_agreeing, tau_similarity
 
 from .conftest import ROOT
 

@@ -11,12 +11,12 @@ import pytest
 from bs4 import BeautifulSoup
 from sklearn.metrics import mean_absolute_error
 
-from annotrain import yamlpos
+from annotrain.course import yamlpos
+from annotrain.course.rubrics import RubricLibrary, read_rubric
+from annotrain.course.tasks import read_task
 from annotrain.errors import AuthoringError
-from annotrain.grading import grade
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.rubrics import RubricLibrary, read_rubric
-from annotrain.tasks import read_task
+from annotrain.grading.task import grade
+from annotrain.rendering.markdown_ext import AnnotrainExtension
 
 from .conftest import ROOT, dedent
 from .sites import Site

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from annotrain.course import load_course
+from annotrain.course.loader import load_course
 from annotrain.messages import catalog
-from annotrain.render import Renderer
+from annotrain.rendering.render import Renderer
 
 from .conftest import ROOT
 

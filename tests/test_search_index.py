@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from annotrain.plugin import _place_exercises
+from annotrain.build.plugin import _place_exercises
 
 from .sites import CHOICE, Site
 

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from scipy.optimize import linear_sum_assignment
 
+from annotrain.course.media import MediaLibrary
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.media import MediaLibrary
-from annotrain.tasktypes.segments import iou, pairs, seconds
+from annotrain.rendering.markdown_ext import AnnotrainExtension
+from annotrain.tasktypes.segments.kind import iou, pairs, seconds
 
 from .conftest import ROOT
 

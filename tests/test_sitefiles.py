@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotrain.sitefiles import shown_path
+from annotrain.course.sitefiles import shown_path
 
 
 def test_paths_inside_the_project_are_shown_from_its_folder(tmp_path, monkeypatch):

@@ -17,11 +17,12 @@ from bs4 import BeautifulSoup
 from seqeval.metrics import f1_score, precision_score, recall_score
 from seqeval.scheme import IOB2
 
+from annotrain.course.rubrics import RubricLibrary
+from annotrain.course.tasks import read_task
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.rubrics import RubricLibrary
-from annotrain.tasks import read_task
-from annotrain.tasktypes.spans import (
+from annotrain.rendering.markdown_ext import AnnotrainExtension
+from annotrain.tasktypes.shared.tokens import pieces, tokens
+from annotrain.tasktypes.spans.kind import (
     SpansType,
     boundary_accuracy,
     f1,
@@ -29,7 +30,6 @@ from annotrain.tasktypes.spans import (
     precision,
     recall,
 )
-from annotrain.tokens import pieces, tokens
 
 from .conftest import ROOT
 
@@ -430,7 +430,7 @@ def as_task(text, found, gold):
         ]
 
     rubric = RUBRICS.get("spans-standard", "t", 1)
-    from annotrain.tasks import Task
+    from annotrain.course.tasks import Task
 
     task = Task(
         "t", "spans", "p", rubric, {}, text=text, options={"labels": LABELS, "overlap": False}

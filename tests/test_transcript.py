@@ -14,12 +14,12 @@ import jiwer
 import markdown
 import pytest
 
+from annotrain.course.media import MediaLibrary
+from annotrain.course.rubrics import RubricLibrary
+from annotrain.course.tasks import read_task
 from annotrain.errors import AuthoringError
-from annotrain.markdown_ext import AnnotrainExtension
-from annotrain.media import MediaLibrary
-from annotrain.rubrics import RubricLibrary
-from annotrain.tasks import read_task
-from annotrain.tasktypes.transcript import align, cer, normalized, wer, words
+from annotrain.rendering.markdown_ext import AnnotrainExtension
+from annotrain.tasktypes.transcript.kind import align, cer, normalized, wer, words
 
 from .conftest import ROOT
 
@@ -183,7 +183,7 @@ def test_python_and_javascript_normalise_and_align_alike():
         for _ in range(300)
     ]
     script = """
-const g = require(process.argv[1] + "/plugins/annotrain/assets/graders/transcript.js");
+const g = require(process.argv[1] + "/plugins/annotrain/tasktypes/transcript/grader.js");
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(cases.map((c) => {
   const ref = g.normalized(c.ref, c.rules), hyp = g.normalized(c.hyp, c.rules);
@@ -194,7 +194,7 @@ process.stdout.write(JSON.stringify(cases.map((c) => {
         [node, "-e", script, str(ROOT)], input=json.dumps(cases), capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    from annotrain.tasktypes.transcript import distance
+    from annotrain.tasktypes.transcript.kind import distance
 
     for case, (ref, hyp, ops, edits) in zip(cases, json.loads(result.stdout), strict=True):
         assert ref == normalized(case["ref"], case["rules"])

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from annotrain.grading import grade
-from annotrain.tasks import task_from_json
+from annotrain.course.tasks import task_from_json
+from annotrain.grading.task import grade
 
 from .conftest import VECTORS
 

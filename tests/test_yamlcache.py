@@ -6,10 +6,10 @@ import pickle
 
 import pytest
 
-from annotrain import yamlpos
-from annotrain.blocks import find_blocks
+from annotrain.course import yamlpos
+from annotrain.course.blocks import find_blocks
+from annotrain.course.yamlcache import DocumentCache
 from annotrain.errors import AuthoringError
-from annotrain.yamlcache import DocumentCache
 
 from .conftest import ROOT
 from .sites import CHOICE, Site

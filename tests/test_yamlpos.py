@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotrain import yamlpos
-from annotrain.blocks import find_blocks
+from annotrain.course import yamlpos
+from annotrain.course.blocks import find_blocks
 from annotrain.errors import AuthoringError
 
 from .conftest import ROOT

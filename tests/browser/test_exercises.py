@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from annotrain.grading import grade
-from annotrain.tasks import task_from_json
+from annotrain.course.tasks import task_from_json
+from annotrain.grading.task import grade
 
 from ..responses import RESPONSES
 from .conftest import open_page, screenshot

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from annotrain.quizzes import MAX_BANK_TASKS
+from annotrain.course.quizzes import MAX_BANK_TASKS
 
 from ..sites import Site
 from ..test_large_inputs import QUIZ_PAGE, bank

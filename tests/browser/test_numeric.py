@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from annotrain.course import load_course
-from annotrain.quizgrading import draw
+from annotrain.course.loader import load_course
+from annotrain.grading.quiz import draw
 
 from ..conftest import ROOT
 from .conftest import open_page, screenshot
@@ -125,8 +125,8 @@ def test_percent_unit_and_reload(page, base_url):
 
 
 def test_api_and_python_grader_agree_on_typed_text(page, base_url, messages):
-    from annotrain.grading import grade
-    from annotrain.tasks import task_from_json
+    from annotrain.course.tasks import task_from_json
+    from annotrain.grading.task import grade
 
     open_page(page, base_url + LESSON)
     task = page.evaluate("() => window.annotrain.task('w7-fleiss-kappa-clips')")

@@ -9,9 +9,9 @@ import json
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from annotrain.attempts import read_attempt
-from annotrain.cli import main
-from annotrain.quizgrading import verification_code
+from annotrain.commands.cli import main
+from annotrain.grading.attempts import read_attempt
+from annotrain.grading.quiz import verification_code
 
 from ..conftest import ROOT
 from .conftest import open_page, screenshot

@@ -1,16 +1,19 @@
 /* The browser grader with every task type registered, as a quiz page using all
- * types has it: grader.js, then each graders/<type>.js (helpers such as
- * graders/matching.js are required by the types that need them). */
+ * types has it: browser/grader.js, then each tasktypes/<type>/grader.js (shared
+ * helpers such as tasktypes/shared/matching.js are required by the types that
+ * need them). */
 "use strict";
 
 const fs = require("node:fs");
 const path = require("node:path");
 
-const ASSETS = path.join(__dirname, "..", "..", "plugins", "annotrain", "assets");
-const grader = require(path.join(ASSETS, "grader.js"));
+const PACKAGE = path.join(__dirname, "..", "..", "plugins", "annotrain");
+const TYPES = path.join(PACKAGE, "tasktypes");
+const grader = require(path.join(PACKAGE, "browser", "grader.js"));
 
-for (const name of fs.readdirSync(path.join(ASSETS, "graders")).sort()) {
-  if (name.endsWith(".js")) require(path.join(ASSETS, "graders", name));
+for (const name of fs.readdirSync(TYPES).sort()) {
+  const file = path.join(TYPES, name, "grader.js");
+  if (fs.existsSync(file)) require(file);
 }
 
 module.exports = grader;

@@ -5,7 +5,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 
-const progress = require("../../plugins/annotrain/assets/progress.js");
+const progress = require("../../plugins/annotrain/browser/progress.js");
 
 const NOW = new Date("2025-03-04T05:06:07.089Z");
 const KEY = "annotrain:v1:course";

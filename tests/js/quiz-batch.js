@@ -6,7 +6,7 @@
 
 const fs = require("node:fs");
 require("./all-graders.js"); // registers every task type with grader.js
-const core = require("../../plugins/annotrain/assets/quiz-core.js");
+const core = require("../../plugins/annotrain/browser/quiz-core.js");
 
 const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const results = input.cases.map((c) => {

@@ -11,7 +11,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 require("./all-graders.js"); // registers every task type with grader.js
-const core = require("../../plugins/annotrain/assets/quiz-core.js");
+const core = require("../../plugins/annotrain/browser/quiz-core.js");
 
 const ROOT = path.join(__dirname, "..", "..");
 const MESSAGES = JSON.parse(fs.readFileSync(path.join(ROOT, "plugins/annotrain/i18n/en.json"), "utf8"));
@@ -213,7 +213,7 @@ test("gradeQuiz: max_critical allows critical failures; the pass mark has float 
 });
 
 test("gradeQuiz: grades given by gradeTask (worked out ahead) sum up as graded on the spot", () => {
-  const grader = require("../../plugins/annotrain/assets/grader.js");
+  const grader = require("../../plugins/annotrain/browser/grader.js");
   const responses = { c1: { choice: "Negative" }, m1: { choices: ["A", "C"] } };
   const asked = [];
   const ahead = (id, response) => {

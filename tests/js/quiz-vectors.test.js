@@ -8,7 +8,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 require("./all-graders.js"); // registers every task type with grader.js
-const core = require("../../plugins/annotrain/assets/quiz-core.js");
+const core = require("../../plugins/annotrain/browser/quiz-core.js");
 
 const ROOT = path.join(__dirname, "..", "..");
 const FOLDER = path.join(ROOT, "tests", "vectors", "quizzes");

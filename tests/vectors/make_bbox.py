@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from make_vectors import crit, grade, library, write  # noqa: E402
 
-from annotrain.media import MediaLibrary  # noqa: E402
-from annotrain.rubrics import read_rubric  # noqa: E402
-from annotrain.tasks import read_task  # noqa: E402
+from annotrain.course.media import MediaLibrary  # noqa: E402
+from annotrain.course.rubrics import read_rubric  # noqa: E402
+from annotrain.course.tasks import read_task  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

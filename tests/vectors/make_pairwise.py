@@ -11,7 +11,7 @@ from __future__ import annotations
 import yaml
 from make_vectors import crit, grade, library, write
 
-from annotrain.tasks import read_task
+from annotrain.course.tasks import read_task
 
 
 def task(spec: str) -> dict:

@@ -17,8 +17,8 @@ import math
 import yaml
 from make_vectors import crit, grade, library, write
 
-from annotrain.rubrics import read_rubric
-from annotrain.tasks import read_task
+from annotrain.course.rubrics import read_rubric
+from annotrain.course.tasks import read_task
 
 RUBRIC = yaml.safe_load(
     """

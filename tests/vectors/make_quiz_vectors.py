@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotrain import yamlpos
+from annotrain.course import yamlpos
+from annotrain.course.quizzes import read_quiz
+from annotrain.course.rubrics import RubricLibrary
 from annotrain.messages import catalog
-from annotrain.quizzes import read_quiz
-from annotrain.rubrics import RubricLibrary
 
 HERE = Path(__file__).parent
 QUIZ = """

@@ -12,8 +12,8 @@ from __future__ import annotations
 import yaml
 from make_vectors import crit, grade, library, write
 
-from annotrain.rubrics import read_rubric
-from annotrain.tasks import read_task
+from annotrain.course.rubrics import read_rubric
+from annotrain.course.tasks import read_task
 
 ORDER_MEASURES = yaml.safe_load(
     """

@@ -14,8 +14,8 @@ from __future__ import annotations
 import yaml
 from make_vectors import grade, library, write
 
-from annotrain.rubrics import read_rubric
-from annotrain.tasks import read_task
+from annotrain.course.rubrics import read_rubric
+from annotrain.course.tasks import read_task
 
 MEASURES = yaml.safe_load(
     """

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from annotrain.rubrics import RubricLibrary
-from annotrain.tasks import read_task
+from annotrain.course.rubrics import RubricLibrary
+from annotrain.course.tasks import read_task
 
 HERE = Path(__file__).parent
 
@@ -50,7 +50,7 @@ overlap:
 
 def library() -> RubricLibrary:
     shared = RubricLibrary.load(HERE.parent.parent / "quizzes" / "rubrics.yml")
-    from annotrain.rubrics import read_rubric
+    from annotrain.course.rubrics import read_rubric
 
     for rid, spec in RUBRICS.items():
         shared.rubrics[rid] = read_rubric(spec, "vectors", rid)

@@ -21,10 +21,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..agreement import Report, analyse, collect
-from ..attempts import AttemptError, read_attempt
-from ..course import load_course
+from ..agreement.analysis import Report, analyse, collect
+from ..course.loader import load_course
 from ..errors import AnnotrainError
+from ..grading.attempts import AttemptError, read_attempt
 
 NAME = "agreement"
 HELP = "inter-annotator agreement across people's attempt files"

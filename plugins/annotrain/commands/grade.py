@@ -18,12 +18,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..attempts import Attempt, AttemptError, read_attempt
-from ..course import load_course
+from ..course.loader import load_course
+from ..course.quizzes import Quiz
 from ..errors import AnnotrainError
 from ..fileio import write_atomic
-from ..quizgrading import draw, grade_quiz, verification_code
-from ..quizzes import Quiz
+from ..grading.attempts import Attempt, AttemptError, read_attempt
+from ..grading.quiz import draw, grade_quiz, verification_code
 from .options import add_config_option
 
 NAME = "grade"

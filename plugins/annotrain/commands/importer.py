@@ -21,6 +21,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..course.media import MediaLibrary
+from ..course.rubrics import RubricLibrary
+from ..course.sitefiles import read_layout
 from ..errors import AnnotrainError
 from ..fileio import write_atomic
 from ..importers.coco import TYPES as COCO_TYPES
@@ -28,10 +31,7 @@ from ..importers.coco import import_coco, read_coco
 from ..importers.labelstudio import Preference, import_export, read_config, read_export
 from ..importers.mediafiles import MediaFolder
 from ..importers.output import ImporterError, Outcome, check_tasks, render_quiz
-from ..media import MediaLibrary
 from ..messages import catalog
-from ..rubrics import RubricLibrary
-from ..sitefiles import read_layout
 
 NAME = "import"
 HELP = "gold tasks from a Label Studio export or a COCO file, as a quiz file"

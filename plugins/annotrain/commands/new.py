@@ -3,7 +3,7 @@
     annotrain new exercise TYPE [--id ID]     print a block to paste into a lesson
     annotrain new quiz NAME [--config FILE]   write quizzes/NAME.yml (never replaces one)
 
-Both starters are valid as they stand (see :mod:`annotrain.scaffold`). Exit
+Both starters are valid as they stand (see :mod:`annotrain.commands.starters`). Exit
 status: 0 on success, 1 when the quiz file exists or cannot be written, 2 for usage.
 """
 
@@ -13,11 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..course.fields import ID_PATTERN
+from ..course.sitefiles import read_layout
 from ..errors import AnnotrainError
-from ..fields import ID_PATTERN
 from ..fileio import write_atomic
-from ..scaffold import EXERCISES, MAX_QUIZ_NAME, exercise_starter, quiz_starter
-from ..sitefiles import read_layout
+from ..tasktypes import TASK_TYPES
+from .starters import MAX_QUIZ_NAME, exercise_starter, quiz_starter
 
 NAME = "new"
 HELP = "print a starter exercise, or write a starter quiz"
@@ -56,9 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     exercise.add_argument(
         "type",
-        choices=sorted(EXERCISES),
+        choices=sorted(TASK_TYPES),
         metavar="TYPE",
-        help=f"one of: {', '.join(sorted(EXERCISES))}",
+        help=f"one of: {', '.join(sorted(TASK_TYPES))}",
     )
     exercise.add_argument(
         "--id", type=_identifier, help="the exercise id (default: new-TYPE-exercise)"

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..course import load_course
+from ..course.loader import load_course
 from ..errors import AuthoringError
 from .options import add_config_option
 

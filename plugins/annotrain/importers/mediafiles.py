@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import mutagen
 from PIL import Image, UnidentifiedImageError
 
-from ..media import MAX_PIXELS
+from ..course.media import MAX_PIXELS
 from .output import ImporterError
 
 #: Label Studio renames uploads to "<8 hex digits>-<original name>".

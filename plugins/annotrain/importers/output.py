@@ -22,13 +22,13 @@ from typing import Any
 
 import yaml
 
-from .. import yamlpos
+from ..course import yamlpos
+from ..course.exercises import check_gold
+from ..course.media import MediaLibrary
+from ..course.quizzes import read_quiz
+from ..course.rubrics import RubricLibrary
+from ..course.tasks import read_task
 from ..errors import AnnotrainError, AuthoringError
-from ..exercises import check_gold
-from ..media import MediaLibrary
-from ..quizzes import read_quiz
-from ..rubrics import RubricLibrary
-from ..tasks import read_task
 
 #: Exports larger than this are refused: they would be read whole into memory.
 MAX_BYTES = 50 * 1024 * 1024

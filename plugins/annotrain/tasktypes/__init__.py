@@ -7,18 +7,18 @@ Adding a type means adding one module here and its widget in ``assets/``.
 """
 
 from .base import TaskType
-from .bbox import BboxType
-from .choice import ChoiceType
-from .keypoints import KeypointsType
-from .multi import MultiType
-from .numeric import NumericType
-from .pairwise import PairwiseType
-from .polygon import PolygonType
-from .rank import RankType
-from .rating import RatingType
-from .segments import SegmentsType
-from .spans import SpansType
-from .transcript import TranscriptType
+from .bbox.kind import BboxType
+from .choice.kind import ChoiceType
+from .keypoints.kind import KeypointsType
+from .multi.kind import MultiType
+from .numeric.kind import NumericType
+from .pairwise.kind import PairwiseType
+from .polygon.kind import PolygonType
+from .rank.kind import RankType
+from .rating.kind import RatingType
+from .segments.kind import SegmentsType
+from .spans.kind import SpansType
+from .transcript.kind import TranscriptType
 
 #: Every task type, one per line, in the order the trainer guide presents them.
 TASK_TYPES: dict[str, TaskType] = {

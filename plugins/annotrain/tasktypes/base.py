@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from ..fields import Fields, suggest
-from ..media import MediaLibrary
+from ..course.fields import Fields, suggest
+from ..course.media import MediaLibrary
 
 #: A measure takes (task, canonical response, messages) and returns
 #: (value, notes): the raw measured value and human-readable findings.
@@ -27,12 +29,22 @@ class TaskType:
     owns_text: bool = False
     #: measure name -> function; rubrics pick from these.
     measures: dict[str, Measure] = {}
-    #: Browser files this type needs besides graders/<name>.js and widgets/<name>.js,
-    #: shared with other types (loaded once, before the type's own files).
+    #: Browser files in ``tasktypes/shared/`` this type needs besides its own
+    #: ``grader.js`` and ``widget.js`` (loaded once, before the types' own files).
     grader_helpers: tuple[str, ...] = ()
     widget_helpers: tuple[str, ...] = ()
-    #: Shared stylesheets the type needs besides its own styles/<name>.css.
+    #: Stylesheets in ``tasktypes/shared/`` the type needs besides its own ``style.css``.
     style_helpers: tuple[str, ...] = ()
+
+    @property
+    def folder(self) -> Path:
+        """The type's folder, ``tasktypes/<name>/``: its browser files, template, starter."""
+        return Path(inspect.getfile(type(self))).parent
+
+    def starter(self, exercise_id: str) -> str:
+        """The YAML body of a commented, valid exercise of this type (``starter.yml``)."""
+        text = (self.folder / "starter.yml").read_text(encoding="utf-8")
+        return text.replace("{id}", exercise_id)
 
     def read_options(self, fields: Fields, media: MediaLibrary) -> dict[str, Any]:
         """Read the type's own fields; the result is stored as ``task.options``.

@@ -1,0 +1,1 @@
+"""Inter-annotator agreement: a generic core, its metrics, and each task type's hooks."""

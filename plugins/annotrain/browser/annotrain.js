@@ -1,0 +1,662 @@
+/* annotrain core: brings the server-rendered parts of a page to life (exercises,
+ * the "mark this lesson as done" control, the progress page through
+ * progress-page.js, quizzes through quiz.js) and exposes the small public API
+ * window.annotrain (ready, exercises, task, setResponse, getResponse, check,
+ * progressData, now, quiz).
+ *
+ * Last part of the page's bundle (see browser/bundles.py), after the site settings
+ * (window.annotrainSite), grader.js, progress.js, progress-page.js where the page
+ * has a progress panel, quiz-core.js and quiz.js where it has a quiz, and the
+ * tasktypes/<type>/widget.js the page needs. Material's
+ * instant navigation swaps pages without a reload and re-inserts the bundle each
+ * time, so running this again only re-runs initialisation; pages are also
+ * initialised through document$.
+ *
+ * A widget (tasktypes/<type>/widget.js) is annotrain.widgets[<type>] = {
+ *   mount(root, task, ctx)   optional; called once before anything else: build
+ *                            controls, add listeners (ctx: {t, messages})
+ *   getResponse(root)        the learner's response, in the type's JSON shape
+ *   setResponse(root, r)     show a response (restored progress, tests)
+ *   lock(root, locked)       after a check: no edits until "Try again"
+ *   showResult(root, task, grade, response, messages)  marks and gold overlay
+ *   clear(root)              back to no answer
+ *   focus(root)              optional; where keyboard focus goes to start on
+ *                            the task (after "Try again", on a quiz task shown)
+ * } where root is the exercise's element or a quiz task's <li>; the widget
+ * keeps any state of its own on that element (or in a WeakMap keyed by it).
+ * When the learner changes the response, a bubbling "change" event must reach
+ * root (native inputs fire it; custom widgets dispatch it): quiz.js saves
+ * answers on it.
+ */
+(function (window, document) {
+  "use strict";
+
+  var annotrain = (window.annotrain = window.annotrain || {});
+  if (annotrain._initPage) {
+    annotrain._initPage();
+    return;
+  }
+
+  var states = new WeakMap(); // live root -> state, or null when it failed
+  var store = null; // {data, writable, site} of the current page
+  var warnedNoSite = false;
+  var formats = {};
+
+  // Every time the quiz runner reads (timer, deadlines, attempt times); tests may
+  // replace it. A page swap keeps a replacement made earlier.
+  if (typeof annotrain.now !== "function") annotrain.now = function () { return Date.now(); };
+
+  // --- site settings and messages ---------------------------------------------
+
+  function settings() {
+    var site = window.annotrainSite;
+    if (site && typeof site === "object") return site;
+    if (!warnedNoSite) {
+      console.error("annotrain: window.annotrainSite is missing (site.js not loaded); showing message keys");
+      warnedNoSite = true;
+    }
+    return { site: "default", language: document.documentElement.lang, messages: {} };
+  }
+
+  // Messages of task types loaded later (a quiz's, see loadTypes) join the page's:
+  // when they arrive, and on each new page (instant navigation brings new settings).
+  function addTypeMessages() {
+    var site = window.annotrainSite;
+    var extra = annotrain.typeMessages;
+    if (!extra || !site || !site.messages) return;
+    Object.keys(extra).forEach(function (key) {
+      if (!Object.prototype.hasOwnProperty.call(site.messages, key)) site.messages[key] = extra[key];
+    });
+  }
+
+  function t(key, params) {
+    var grader = annotrain.grader;
+    var text = grader.message(settings().messages, key);
+    return params ? grader.fill(text, params) : text;
+  }
+
+  function number(value, options) {
+    var language = settings().language || undefined;
+    var id = language + JSON.stringify(options);
+    if (!formats[id]) {
+      try {
+        formats[id] = new Intl.NumberFormat(language, options);
+      } catch (err) { // an unknown language tag: the browser's own locale
+        formats[id] = new Intl.NumberFormat(undefined, options);
+      }
+    }
+    return formats[id].format(value);
+  }
+
+  function percent(value) {
+    // One decimal, so 79.5% is not shown as the 80% pass mark it failed.
+    return number(value, { style: "percent", maximumFractionDigits: 1 });
+  }
+
+  function day(iso) {
+    var when = new Date(iso);
+    if (isNaN(when.getTime())) return String(iso);
+    var options = { year: "numeric", month: "long", day: "numeric" };
+    try {
+      return when.toLocaleDateString(settings().language || undefined, options);
+    } catch (err) { // an unknown language tag
+      return when.toLocaleDateString(undefined, options);
+    }
+  }
+
+  // --- small DOM helpers (text only: task text is author and import data) -----
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function part(state, selector) {
+    return state.root.querySelector(selector);
+  }
+
+  function action(state, name) {
+    return part(state, '[data-annotrain-action="' + name + '"]');
+  }
+
+  // --- progress -----------------------------------------------------------------
+
+  function localStorageOrNull() {
+    try {
+      return window.localStorage; // reading the property itself throws when storage is blocked
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function openProgress() {
+    var site = settings().site;
+    var opened = annotrain.progress.open(localStorageOrNull(), site, new Date());
+    store = { data: opened.data, writable: opened.writable, site: site };
+    opened.problems.forEach(report);
+  }
+
+  function saveProgress() {
+    if (!store.writable) return;
+    var result = annotrain.progress.save(localStorageOrNull(), store.site, store.data);
+    if (!result.ok) report(result.problem);
+  }
+
+  // Import and reset: the current record is kept aside first (progress.replace).
+  function replaceProgress(next) {
+    if (!store.writable) return { ok: false };
+    var record = next || annotrain.progress.fresh(store.site);
+    var result = annotrain.progress.replace(localStorageOrNull(), store.site, store.data, record, new Date());
+    if (result.ok) store.data = record;
+    return result;
+  }
+
+  // Stored progress that could not be used (progress.load's problem kinds).
+  var PROBLEM_MESSAGES = {
+    corrupt: "progress_corrupt", future: "progress_future", unavailable: "progress_unavailable"
+  };
+
+  // One visible notice per kind of problem and page, before the first annotrain part.
+  function report(problem) {
+    var first = document.querySelector(".annotrain-exercise, .annotrain-lesson, [data-annotrain-progress], [data-annotrain-quiz]");
+    if (!first || document.querySelector('.annotrain-notice[data-annotrain-problem="' + problem.kind + '"]')) return;
+    var notice = el("div", "annotrain-notice", t(PROBLEM_MESSAGES[problem.kind], { key: problem.keptAs }));
+    notice.setAttribute("role", "status");
+    notice.setAttribute("data-annotrain-problem", problem.kind);
+    first.parentNode.insertBefore(notice, first);
+  }
+
+  // --- feedback -----------------------------------------------------------------
+
+  function levelName(rubric, value) {
+    var level = rubric.levels.filter(function (lv) { return lv.value === value; })[0];
+    return level ? level.name : String(value);
+  }
+
+  function criterionCell(criterion) {
+    var cell = el("th");
+    cell.scope = "row";
+    cell.appendChild(el("span", "annotrain-criterion", criterion.name));
+    cell.appendChild(el("span", "annotrain-weight", t("weight", { weight: number(criterion.weight) })));
+    if (criterion.critical) cell.appendChild(el("span", "annotrain-critical", t("critical")));
+    return cell;
+  }
+
+  function levelCell(rubric, result) {
+    var cell = el("td");
+    var heading = el("span", "annotrain-level");
+    heading.appendChild(el("strong", null, levelName(rubric, result.level)));
+    heading.appendChild(document.createTextNode(" "));
+    heading.appendChild(el("span", "annotrain-level-value", t("level_value", { value: result.level, top: rubric.levels[0].value })));
+    cell.appendChild(heading);
+    cell.appendChild(el("span", "annotrain-descriptor", result.descriptor));
+    return cell;
+  }
+
+  function notesCell(notes) {
+    var cell = el("td");
+    var list = cell.appendChild(el("ul", "annotrain-notes"));
+    notes.forEach(function (note) { list.appendChild(el("li", null, note)); });
+    return cell;
+  }
+
+  function table(task, grade) {
+    var wrap = el("div", "annotrain-table-wrap");
+    // The wrapper scrolls sideways on phones; keyboard users must reach it too.
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-label", t("feedback"));
+    var tbl = wrap.appendChild(el("table", "annotrain-table"));
+    var head = tbl.appendChild(el("thead")).appendChild(el("tr"));
+    ["criterion", "level", "what_we_saw"].forEach(function (key) {
+      head.appendChild(el("th", null, t(key))).scope = "col";
+    });
+    var body = tbl.appendChild(el("tbody"));
+    task.rubric.criteria.forEach(function (criterion) {
+      var result = grade.criteria[criterion.id];
+      var row = body.appendChild(el("tr"));
+      row.appendChild(criterionCell(criterion));
+      row.appendChild(levelCell(task.rubric, result));
+      row.appendChild(notesCell(result.notes));
+    });
+    return wrap;
+  }
+
+  /** Fill `box` with the feedback on `grade`: summary, criterion table, explanation. */
+  function feedbackInto(box, task, grade, hints) {
+    var rubric = task.rubric;
+    box.textContent = "";
+    var summary = box.appendChild(el("p", "annotrain-summary", t("result_summary", {
+      verdict: t(grade.passed ? "passed" : "not_passed"),
+      score: percent(grade.score),
+      pass_mark: percent(rubric.pass)
+    })));
+    summary.setAttribute("data-annotrain-verdict", grade.passed ? "passed" : "not-passed");
+    if (hints) box.appendChild(el("p", "annotrain-hints-used", t("hints_used", { count: hints })));
+    box.appendChild(table(task, grade));
+    var bottom = rubric.levels[rubric.levels.length - 1].value;
+    rubric.criteria.forEach(function (criterion) {
+      if (criterion.critical && grade.criteria[criterion.id].level === bottom) {
+        box.appendChild(el("p", "annotrain-critical-failed", t("critical_failed", { criterion: criterion.name })));
+      }
+    });
+    if (task.explain) {
+      var explain = box.appendChild(el("div", "annotrain-explain"));
+      // Not a heading: the feedback sits at any depth of the page's outline.
+      explain.appendChild(el("p", "annotrain-explain-title", t("explain")));
+      task.explain.trim().split(/\n\s*\n/).forEach(function (para) {
+        if (para.trim()) explain.appendChild(el("p", null, para.trim()));
+      });
+    }
+  }
+
+  function renderFeedback(state, grade) {
+    feedbackInto(part(state, ".annotrain-feedback"), state.task, grade, state.hints);
+  }
+
+  /** Offer `text` as a file called `name` to download. */
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = el("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // Revoking at once can cancel the download in some browsers.
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  function showBest(state, restored) {
+    var item = store.data.exercises[state.task.id];
+    var parts = [];
+    if (item && typeof item.best === "number") parts.push(t("best_score", { score: percent(item.best) }));
+    if (restored) parts.push(t("last_answer_restored"));
+    part(state, ".annotrain-best").textContent = parts.join(" ");
+  }
+
+  // --- actions ------------------------------------------------------------------
+
+  function check(state) {
+    var task = state.task;
+    var root = state.root;
+    var messages = settings().messages;
+    var response = state.widget.getResponse(root);
+    var grader = annotrain.grader;
+    var missing = grader.missing(task, response);
+    if (missing) {
+      var box = part(state, ".annotrain-feedback");
+      box.textContent = "";
+      box.appendChild(el("p", "annotrain-no-answer", t(missing)));
+      return null;
+    }
+    var grade = grader.grade(task, response, messages);
+    root.setAttribute("data-annotrain-score", String(grade.score));
+    root.setAttribute("data-annotrain-passed", String(grade.passed));
+    state.widget.lock(root, true);
+    state.widget.showResult(root, task, grade, response, messages);
+    renderFeedback(state, grade);
+    action(state, "check").hidden = true;
+    action(state, "retry").hidden = false;
+    annotrain.progress.recordCheck(store.data, task.id, response, grade, state.hints, new Date());
+    saveProgress();
+    showBest(state, false);
+    root.dispatchEvent(new CustomEvent("annotrain:graded", { bubbles: true, detail: grade }));
+    part(state, ".annotrain-feedback").focus();
+    return grade;
+  }
+
+  function retry(state) {
+    var root = state.root;
+    state.widget.lock(root, false);
+    state.widget.clear(root);
+    part(state, ".annotrain-feedback").textContent = "";
+    root.removeAttribute("data-annotrain-score");
+    root.removeAttribute("data-annotrain-passed");
+    action(state, "retry").hidden = true;
+    action(state, "check").hidden = false;
+    showBest(state, false);
+    if (state.widget.focus) state.widget.focus(root);
+    else {
+      var first = part(state, ".annotrain-options input");
+      if (first) first.focus();
+    }
+  }
+
+  // Reveal the next hint; returns its list item, or null when none remain.
+  function revealHint(state) {
+    var hints = state.task.hints;
+    if (state.hints >= hints.length) return null;
+    var item = el("li", "annotrain-hint");
+    item.tabIndex = -1;
+    item.appendChild(el("strong", null, t("hint_label", { number: state.hints + 1, total: hints.length })));
+    item.appendChild(document.createTextNode(" " + hints[state.hints]));
+    part(state, ".annotrain-hint-list").appendChild(item);
+    state.hints += 1;
+    var button = action(state, "hint");
+    button.textContent = t("hint_more");
+    button.hidden = state.hints >= hints.length;
+    return item;
+  }
+
+  function hint(state) {
+    var item = revealHint(state);
+    if (!item) return;
+    annotrain.progress.recordHints(store.data, state.task.id, state.hints, new Date());
+    saveProgress();
+    // The button just disappeared: keep keyboard focus in the hints.
+    if (action(state, "hint").hidden) item.focus();
+  }
+
+  var ACTIONS = { check: check, retry: retry, hint: hint };
+
+  // --- lesson control ("Mark this lesson as done") -------------------------------
+
+  // The button keeps its name and says its state with aria-pressed (a toggle
+  // button whose name changed too would read "mark as not done, pressed").
+  function showLesson(root, key, clicked) {
+    var lessons = store.data.lessons;
+    var item = Object.prototype.hasOwnProperty.call(lessons, key) ? lessons[key] : null;
+    var done = Boolean(item && item.done === true);
+    root.querySelector('[data-annotrain-action="done"]').setAttribute("aria-pressed", String(done));
+    root.setAttribute("data-annotrain-done", String(done));
+    var status = root.querySelector(".annotrain-lesson-status");
+    if (done) status.textContent = t("lesson_done", { date: day(item.updated) });
+    else status.textContent = clicked ? t("lesson_not_done") : "";
+  }
+
+  function createLesson(root) {
+    try {
+      var key = root.getAttribute("data-annotrain-lesson");
+      var button = root.querySelector('[data-annotrain-action="done"]');
+      if (!key || !button || !root.querySelector(".annotrain-lesson-status")) {
+        throw new Error("the lesson control needs a key, a done button and a status");
+      }
+      showLesson(root, key, false);
+      button.addEventListener("click", function () {
+        var done = button.getAttribute("aria-pressed") !== "true";
+        annotrain.progress.recordLesson(store.data, key, done, new Date());
+        saveProgress();
+        showLesson(root, key, true);
+      });
+      states.set(root, { root: root });
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null);
+      console.error("annotrain: lesson control failed", err);
+    }
+  }
+
+  // --- progress page (progress-page.js does the work) ---------------------------
+
+  function createProgressPage(root, final) {
+    var page = annotrain.progressPage;
+    if (!page && !final) return; // instant navigation: this page's bundle has not run yet
+    try {
+      if (!page) throw new Error("progress-page.js is not in this page's bundle");
+      page.mount(root, {
+        site: store.site,
+        data: function () { return store.data; },
+        replace: replaceProgress,
+        t: t,
+        percent: percent,
+        download: download
+      });
+      states.set(root, { root: root });
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null);
+      console.error("annotrain: progress page failed", err);
+    }
+  }
+
+  /** Run `run` when the page has nothing else to do (soon, where the browser cannot tell). */
+  function whenIdle(run) {
+    if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 200);
+  }
+
+  // --- quizzes (quiz.js does the work) -------------------------------------------
+
+  var loading = {}; // script URL -> promise: a quiz's task types, loaded once
+
+  // Load the task types' scripts and styles a quiz root names (data-annotrain-load,
+  // data-annotrain-load-style), for when an attempt starts: the page itself stays light.
+  function loadTypes(root) {
+    var src = root.getAttribute("data-annotrain-load");
+    if (!src) return Promise.resolve();
+    var url = new URL(src, document.baseURI).href;
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var style = root.getAttribute("data-annotrain-load-style");
+        if (style) {
+          var link = el("link");
+          link.rel = "stylesheet";
+          link.href = new URL(style, document.baseURI).href;
+          document.head.appendChild(link);
+        }
+        var script = el("script");
+        script.src = url;
+        script.onload = function () {
+          addTypeMessages();
+          resolve();
+        };
+        script.onerror = function () {
+          delete loading[url]; // let a later attempt try again
+          reject(new Error("could not load " + url));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[url];
+  }
+
+  function createQuiz(root, final) {
+    var runner = annotrain.quizRunner;
+    if (!(runner && annotrain.quizCore) && !final) return; // instant navigation: bundle not run yet
+    try {
+      if (!runner || !annotrain.quizCore) throw new Error("quiz-core.js and quiz.js are not in this page's bundle");
+      var controller = runner.mount(root, {
+        site: store.site,
+        data: function () { return store.data; },
+        save: saveProgress,
+        messages: function () { return settings().messages; },
+        t: t,
+        percent: percent,
+        day: day,
+        now: function () { return annotrain.now(); },
+        feedback: feedbackInto,
+        download: download,
+        idle: whenIdle,
+        loadTypes: function () { return loadTypes(root); }
+      });
+      states.set(root, { root: root, quiz: controller });
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null);
+      console.error("annotrain: quiz " + root.getAttribute("data-annotrain-quiz") + " failed", err);
+    }
+  }
+
+  // --- initialisation -----------------------------------------------------------
+
+  function create(root, final) {
+    var type = root.getAttribute("data-annotrain-type");
+    try {
+      var widget = (annotrain.widgets || {})[type];
+      if (!widget && !final) return; // instant navigation: this page's bundle has not run yet
+      if (!widget) throw new Error("tasktypes/" + type + "/widget.js is not in this page's bundle");
+      var task = JSON.parse(root.getAttribute("data-annotrain-task"));
+      if (!task.gold) {
+        throw new Error("exercise " + task.id + " has no gold in mode " + root.getAttribute("data-annotrain-mode"));
+      }
+      var state = { root: root, task: task, widget: widget, hints: 0 };
+      if (widget.mount) widget.mount(root, task, { t: t, messages: settings().messages });
+      var item = store.data.exercises[task.id];
+      if (item) {
+        for (var n = Math.min(item.hints || 0, task.hints.length); n > 0; n--) revealHint(state);
+        if (item.last !== undefined) widget.setResponse(root, item.last);
+      }
+      showBest(state, Boolean(item && item.last !== undefined));
+      var list = part(state, ".annotrain-hint-list");
+      if (list) list.setAttribute("aria-live", "polite");
+      root.addEventListener("click", function (event) {
+        var target = event.target.closest("[data-annotrain-action]");
+        if (target && root.contains(target)) ACTIONS[target.getAttribute("data-annotrain-action")](state);
+      });
+      states.set(root, state);
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null); // do not retry (and log again) on the next initialisation
+      console.error("annotrain: " + type + " widget failed", err);
+    }
+  }
+
+  var EXERCISES = ".annotrain-exercise[data-annotrain-id]";
+  var PARTS = [
+    { selector: EXERCISES, create: create },
+    { selector: ".annotrain-lesson[data-annotrain-lesson]", create: createLesson },
+    { selector: "[data-annotrain-progress]", create: createProgressPage },
+    { selector: "[data-annotrain-quiz]", create: createQuiz }
+  ];
+
+  function roots(scope, selector) {
+    return Array.prototype.slice.call(scope.querySelectorAll(selector || PARTS.map(function (p) { return p.selector; }).join(", ")));
+  }
+
+  function live() {
+    return roots(document, EXERCISES).filter(function (root) { return states.get(root); });
+  }
+
+  /**
+   * Initialise the parts of `scope` not yet initialised. `final` is false when
+   * this page's bundle may not have run yet (a document$ emission): parts whose
+   * script is missing then wait for the next call instead of failing.
+   */
+  function createAll(scope, final) {
+    var todo = [];
+    PARTS.forEach(function (part) {
+      roots(scope, part.selector).forEach(function (root) {
+        if (!states.has(root)) todo.push(function () { part.create(root, final); });
+      });
+    });
+    if (!todo.length) return;
+    openProgress(); // re-read on each page: other pages and tabs may have saved since
+    todo.forEach(function (run) { run(); });
+  }
+
+  var waiting = []; // resolvers of annotrain.ready for the current page
+
+  function settled() {
+    return roots(document).every(function (root) { return states.has(root); });
+  }
+
+  function initPage(final) {
+    addTypeMessages();
+    createAll(document, final !== false);
+    if (!settled()) return;
+    var ids = exercises();
+    waiting.splice(0).forEach(function (resolve) { resolve(ids); });
+  }
+
+  // --- public API -----------------------------------------------------------------
+
+  function stateFor(id) {
+    var root = live().filter(function (r) { return r.getAttribute("data-annotrain-id") === id; })[0];
+    if (!root) throw new Error('annotrain: no live exercise with id "' + id + '" on this page');
+    return states.get(root);
+  }
+
+  function exercises() {
+    return live().map(function (root) { return root.getAttribute("data-annotrain-id"); });
+  }
+
+  // Always about the page shown now, also after instant navigation.
+  Object.defineProperty(annotrain, "ready", {
+    enumerable: true,
+    get: function () {
+      if (settled()) return Promise.resolve(exercises());
+      return new Promise(function (resolve) { waiting.push(resolve); });
+    }
+  });
+  annotrain.exercises = exercises;
+  annotrain.task = function (id) { return JSON.parse(JSON.stringify(stateFor(id).task)); };
+  annotrain.getResponse = function (id) {
+    var state = stateFor(id);
+    return state.widget.getResponse(state.root);
+  };
+  annotrain.setResponse = function (id, response) {
+    var state = stateFor(id);
+    state.widget.setResponse(state.root, response);
+  };
+  annotrain.check = function (id) { return check(stateFor(id)); };
+  /** A copy of the learner's stored progress record, as export writes it. */
+  annotrain.progressData = function () {
+    if (!store) openProgress();
+    return JSON.parse(JSON.stringify(store.data));
+  };
+  function quizFor(id) {
+    var root = roots(document, "[data-annotrain-quiz]").filter(function (r) {
+      return r.getAttribute("data-annotrain-quiz") === id && states.get(r);
+    })[0];
+    if (!root) throw new Error('annotrain: no live quiz with id "' + id + '" on this page');
+    return states.get(root).quiz;
+  }
+
+  /** Quizzes on the page, for tests and embedding pages (see quiz.js for each). */
+  annotrain.quiz = {
+    ids: function () {
+      return roots(document, "[data-annotrain-quiz]").filter(function (r) { return states.get(r); })
+        .map(function (r) { return r.getAttribute("data-annotrain-quiz"); });
+    },
+    start: function (id, options) { return quizFor(id).start(options || {}); },
+    current: function (id) { return quizFor(id).current(); },
+    answer: function (id, taskId, response) { return quizFor(id).answer(taskId, response); },
+    submit: function (id) { return quizFor(id).submit(); },
+    attempts: function (id) { return quizFor(id).attempts(); }
+  };
+  Object.defineProperty(annotrain, "_initPage", { value: initPage });
+
+  // Initialise at once, then again on each document$ emission (instant
+  // navigation). Material's bundle, and so document$, loads after the page
+  // content: look for it once the document is parsed. document$ alone is not
+  // enough: opened from file://, it was seen never to emit.
+  // The first Check on a page paid for work the browser does once: its first
+  // number formatter (10 to 40 ms: locale data), and styling and laying out the
+  // first feedback table (fonts, table layout). Do that while the page is idle,
+  // with the first exercise's gold answer in a hidden box removed at once, not
+  // when the learner presses Check.
+  function warmUp() {
+    whenIdle(function () {
+      try {
+        percent(0.5);
+        number(1);
+        var first = live()[0];
+        if (first) {
+          var state = states.get(first);
+          var box = el("div", "annotrain-feedback");
+          box.setAttribute("aria-hidden", "true");
+          box.style.cssText = "position:absolute;left:-10000px;top:0;visibility:hidden";
+          first.appendChild(box);
+          feedbackInto(box, state.task, annotrain.grader.grade(state.task, state.task.gold, settings().messages), 0);
+          void box.offsetHeight;
+          box.remove();
+        }
+      } catch (err) { /* only a head start: what fails here is reported when it is used */ }
+    });
+  }
+
+  function start() {
+    initPage();
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { initPage(false); });
+    }
+    warmUp();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(window, document);

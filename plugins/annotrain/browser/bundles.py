@@ -1,0 +1,216 @@
+"""The browser files a page needs, and how they are bundled.
+
+A page with exercises loads one stylesheet and one script. The script is a bundle
+made at build time from the package's classic scripts, in this order: the site
+settings (site id, language, message catalog), ``browser/grader.js``,
+``browser/progress.js``, the page's features (progress page, quiz runner), then
+for the task types the page uses their grading helpers (``tasktypes/shared/``),
+``tasktypes/<type>/grader.js``, their widget helpers and
+``tasktypes/<type>/widget.js`` (helpers as each
+:class:`~annotrain.tasktypes.TaskType` declares them), and last
+``browser/annotrain.js``. One file keeps that
+order guaranteed: Material's instant navigation re-inserts a new page's scripts
+all at once, and separate files would run in whatever order they arrive. It also
+saves requests. Pages using the same task types share one cached bundle.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import rcssmin
+import rjsmin
+
+from ..tasktypes import TASK_TYPES
+
+#: Folder of the built site where annotrain's files go.
+SITE_DIR = "assets/annotrain"
+STYLESHEET = "browser/annotrain.css"
+BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js")
+#: Page features that are not task types, and the file each needs.
+FEATURES = {
+    "progress": ("browser/progress-page.js",),
+    "quiz": ("browser/quiz-core.js", "browser/quiz.js"),
+}
+AFTER_WIDGETS = ("browser/annotrain.js",)
+#: Where the files task types share live (helpers are named relative to it).
+SHARED = "tasktypes/shared/"
+
+
+def package_dir() -> Path:
+    """The package's own folder: every file name here is relative to it."""
+    return Path(str(resources.files("annotrain")))
+
+
+def type_file(type_name: str, name: str) -> str:
+    """``tasktypes/<type>/<name>``: one of a task type's own files."""
+    return f"tasktypes/{type_name}/{name}"
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def bundle_parts(uses: Iterable[str]) -> list[str]:
+    """Package files in a bundle for ``uses`` (task types and features), in load order."""
+    uses = sorted(set(uses))
+    features = [name for u in uses if u in FEATURES for name in FEATURES[u]]
+    kinds = [TASK_TYPES[u] for u in uses if u not in FEATURES]
+    grader_helpers = _unique(SHARED + name for kind in kinds for name in kind.grader_helpers)
+    widget_helpers = _unique(SHARED + name for kind in kinds for name in kind.widget_helpers)
+    graders = [type_file(kind.name, "grader.js") for kind in kinds]
+    widgets = [type_file(kind.name, "widget.js") for kind in kinds]
+    return [
+        *BEFORE_WIDGETS,
+        *features,
+        *grader_helpers,
+        *graders,
+        *widget_helpers,
+        *widgets,
+        *AFTER_WIDGETS,
+    ]
+
+
+def bundle_name(uses: Iterable[str]) -> str:
+    """``annotrain-choice-multi.js``: the bundle's file name in SITE_DIR."""
+    return "annotrain-" + "-".join(sorted(set(uses))) + ".js"
+
+
+def missing_files(task_types: Iterable[str]) -> list[Path]:
+    """Package files that should exist for these task types and every feature but do not."""
+    folder = package_dir()
+    uses = [*task_types, *FEATURES]
+    wanted = [*bundle_parts(uses), *stylesheet_parts(uses)]
+    return [folder / name for name in wanted if not (folder / name).is_file()]
+
+
+_QUOTED_KEY = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
+
+
+def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
+    """The first statement of a bundle: site identity and the messages it needs."""
+    settings = {"site": site, "language": language, "messages": messages}
+    return (
+        "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
+    )
+
+
+def bundle(
+    uses: Iterable[str],
+    site: str,
+    language: str,
+    messages: dict[str, str],
+    minify: bool = True,
+) -> str:
+    """The text of the bundle for ``uses``: site settings, then the package's scripts.
+
+    Minified (comments and spaces only: rjsmin renames nothing) to stay within the
+    page weight budget; the part markers survive as ``/*!`` comments.
+    """
+    names = bundle_parts(uses)
+    shipped = used_messages(names, minify, messages)
+    return site_settings(site, language, shipped) + _scripts(names, minify)
+
+
+@cache
+def _script(name: str, minify: bool) -> str:
+    """One package script with its part marker, read and minified once per process.
+
+    Every bundle of a build, and every rebuild while serving, shares it.
+    """
+    source = (package_dir() / name).read_text(encoding="utf-8")
+    return f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source)
+
+
+@cache
+def _named_keys(name: str, minify: bool) -> frozenset[str]:
+    """The message keys one package script names in quotes."""
+    return frozenset(_QUOTED_KEY.findall(_script(name, minify)))
+
+
+def used_messages(names: Iterable[str], minify: bool, messages: dict[str, str]) -> dict:
+    """The messages the package scripts ``names`` can show: the keys they name in quotes.
+
+    A page's bundle carries only these, not the whole catalog: most keys belong to
+    task types and features the page does not use. Scripts therefore never build a
+    key at run time; they map a value to a named key instead.
+    """
+    named = frozenset().union(*(_named_keys(name, minify) for name in names))
+    return {key: text for key, text in messages.items() if key in named}
+
+
+def _scripts(names: Iterable[str], minify: bool) -> str:
+    return "\n".join(_script(name, minify) for name in names)
+
+
+@cache
+def _style(name: str, minify: bool) -> str:
+    """One package stylesheet, read and minified once per process."""
+    css = (package_dir() / name).read_text(encoding="utf-8")
+    return rcssmin.cssmin(css) if minify else css
+
+
+def _styles(names: Iterable[str], minify: bool) -> str:
+    return "\n".join(_style(name, minify) for name in names)
+
+
+def stylesheet_parts(uses: Iterable[str]) -> list[str]:
+    """Package stylesheets for ``uses``: annotrain.css, then each task type's styles."""
+    folder = package_dir()
+    kinds = [TASK_TYPES[u] for u in sorted(set(uses)) if u in TASK_TYPES]
+    own = [type_file(kind.name, "style.css") for kind in kinds]
+    wanted = _unique(SHARED + name for kind in kinds for name in kind.style_helpers)
+    wanted += [name for name in own if (folder / name).is_file()]
+    return [STYLESHEET, *_unique(wanted)]
+
+
+def stylesheet_name(uses: Iterable[str]) -> str:
+    """``annotrain-choice-multi.css``: the stylesheet of the pages a bundle serves."""
+    return bundle_name(uses)[: -len(".js")] + ".css"
+
+
+def stylesheet(uses: Iterable[str], minify: bool = True) -> str:
+    """The stylesheet for pages using ``uses``, minified unless asked not to.
+
+    Like the scripts, each page gets only the styles of the task types it shows.
+    """
+    return _styles(stylesheet_parts(uses), minify)
+
+
+def types_bundle_name(types: Iterable[str]) -> str:
+    """``annotrain-types-bbox-spans.js``: task types a quiz page loads when a quiz starts."""
+    return "annotrain-types-" + "-".join(sorted(set(types))) + ".js"
+
+
+def types_stylesheet_name(types: Iterable[str]) -> str:
+    """The stylesheet that goes with :func:`types_bundle_name`."""
+    return types_bundle_name(types)[: -len(".js")] + ".css"
+
+
+def types_bundle(types: Iterable[str], messages: dict[str, str], minify: bool = True) -> str:
+    """The graders and widgets of ``types`` (and their helpers), loaded after the page.
+
+    A quiz page's own bundle holds the core and the quiz runner; the runner loads
+    this file when an attempt starts, so the page stays light until then. Its
+    messages join the page's through ``annotrain.typeMessages``.
+    """
+    core = {*BEFORE_WIDGETS, *AFTER_WIDGETS}
+    names = [name for name in bundle_parts(types) if name not in core]
+    scripts = _scripts(names, minify)
+    shipped = json.dumps(used_messages(names, minify, messages), ensure_ascii=False, sort_keys=True)
+    return (
+        "(function (a) { a.typeMessages = Object.assign(a.typeMessages || {}, "
+        + shipped
+        + "); })(window.annotrain = window.annotrain || {});\n"
+        + scripts
+    )
+
+
+def types_stylesheet(types: Iterable[str], minify: bool = True) -> str:
+    """The task types' own styles, for :func:`types_bundle` (annotrain.css is the page's)."""
+    return _styles([name for name in stylesheet_parts(types) if name != STYLESHEET], minify)

@@ -1,0 +1,735 @@
+/* annotrain quiz runner: brings a server-rendered quiz ([data-annotrain-quiz]
+ * root, quiz JSON in data-annotrain-quiz-data) to life: intro with past attempts,
+ * the run (one task per screen or all at once, timer, answers saved on every
+ * change so a reload resumes where the learner was), submit, and the result
+ * (score, per-criterion breakdown linked to lessons, the answers with gold,
+ * attempt file and certificate downloads). Draw, scoring and the attempt file
+ * are quiz-core.js's; storage is progress.js's; the task widgets are the
+ * exercises' own (tasktypes/<type>/widget.js on each task's <li>).
+ *
+ * Classic script in the quiz page's bundle, before annotrain.js; the core calls
+ *
+ *   annotrain.quizRunner.mount(root, ctx)
+ *
+ * once per root, with ctx = {
+ *   site, data() (the progress record), save(), messages(), t(key, params),
+ *   percent(0..1), day(iso), now() (ms), feedback(box, task, grade, hints),
+ *   download(name, text, type), idle(run) (run it when the page is idle),
+ *   loadTypes() (a promise: the quiz's task types' graders and widgets are loaded)
+ * }, and gets back the quiz's controller {start (a promise of the attempt),
+ * current, answer, submit, attempts} (window.annotrain.quiz calls it).
+ *
+ * After a graded submit the result shows at once and the answers below it are
+ * reviewed in small batches; the root carries data-annotrain-reviewed once
+ * every answer shows its feedback.
+ */
+(function (annotrain) {
+  "use strict";
+
+  var MINUTE = 60000;
+  var REVIEW_BATCH = 5; // answers reviewed per turn of the event loop after Submit
+  var WARN_AT = [5 * MINUTE, MINUTE]; // time left announced once each
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function copy(value) {
+    return value === null || value === undefined ? null : JSON.parse(JSON.stringify(value));
+  }
+
+  /** A random 32-bit seed: crypto where the browser has it (all current ones do). */
+  function newSeed() {
+    var cryptoApi = window.crypto;
+    if (cryptoApi && typeof cryptoApi.getRandomValues === "function") {
+      return cryptoApi.getRandomValues(new Uint32Array(1))[0];
+    }
+    return Math.floor(Math.random() * 4294967296) >>> 0;
+  }
+
+  function need(root, selector) {
+    var node = root.querySelector(selector);
+    if (!node) throw new Error("the quiz markup has no " + selector);
+    return node;
+  }
+
+  function mount(root, ctx) {
+    var core = annotrain.quizCore;
+    var progress = annotrain.progress;
+    var grader = annotrain.grader;
+    var t = ctx.t;
+    var id = root.getAttribute("data-annotrain-quiz");
+    var quiz = JSON.parse(root.getAttribute("data-annotrain-quiz-data"));
+    if (quiz.id !== id) throw new Error("data-annotrain-quiz " + id + " holds the data of quiz " + quiz.id);
+    var exam = quiz.mode === "exam";
+    var practice = quiz.mode === "practice";
+
+    // Every task of the bank: its <li>, task JSON and (once loaded) widget.
+    var items = {};
+    Array.prototype.forEach.call(root.querySelectorAll(".annotrain-quiz-task[data-annotrain-id]"), function (li) {
+      var taskId = li.getAttribute("data-annotrain-id");
+      if (Object.prototype.hasOwnProperty.call(quiz.tasks, taskId)) items[taskId] = { li: li, task: quiz.tasks[taskId].task };
+    });
+    Object.keys(quiz.tasks).forEach(function (taskId) {
+      if (!items[taskId]) throw new Error("task " + taskId + " has no .annotrain-quiz-task element");
+      if (!exam && !items[taskId].task.gold) throw new Error("task " + taskId + " has no gold in mode " + quiz.mode);
+    });
+
+    // The task types' scripts (graders and widgets) arrive when an attempt starts
+    // or resumes (ctx.loadTypes): a learner who only reads the intro never loads
+    // them. Each widget is mounted on its first use.
+    function widgetOf(item) {
+      if (!item.widget) {
+        var widget = (annotrain.widgets || {})[item.task.type];
+        if (!widget) throw new Error("tasktypes/" + item.task.type + "/widget.js is not loaded");
+        item.widget = widget; // first: mounting may already report a change
+        if (widget.mount) widget.mount(item.li, item.task, { t: ctx.t, messages: ctx.messages() });
+      }
+      return item.widget;
+    }
+
+    var intro = need(root, ".annotrain-quiz-intro");
+    var form = need(root, ".annotrain-quiz-start");
+    var startButton = need(form, '[data-annotrain-action="start"]');
+    var attemptsLine = need(root, ".annotrain-quiz-attempts");
+    var run = need(root, ".annotrain-quiz-run");
+    var status = need(run, ".annotrain-quiz-status");
+    var position = need(run, ".annotrain-quiz-position");
+    var timer = need(run, ".annotrain-quiz-timer");
+    var list = need(run, ".annotrain-quiz-tasks");
+    var nav = need(run, ".annotrain-quiz-nav");
+    var previous = need(nav, '[data-annotrain-action="previous"]');
+    var next = need(nav, '[data-annotrain-action="next"]');
+    var result = need(root, ".annotrain-quiz-result");
+
+    // Parts only the script can use.
+    var history = el("ul", "annotrain-quiz-history");
+    attemptsLine.parentNode.insertBefore(history, attemptsLine.nextSibling);
+    // The timer shows the bare clock; its label sits beside it and names it.
+    var timerLabel = el("span", "annotrain-quiz-timer-label", t("quiz_time_left"));
+    timerLabel.id = (root.id || "annotrain-quiz-" + id) + "-timer-label";
+    timer.parentNode.insertBefore(timerLabel, timer);
+    timer.parentNode.insertBefore(document.createTextNode(" "), timer);
+    timer.setAttribute("aria-labelledby", timerLabel.id);
+    var announcer = root.appendChild(el("div", "annotrain-sr-only"));
+    announcer.setAttribute("role", "status");
+    announcer.setAttribute("aria-live", "polite");
+    // The result takes the place of the intro: its headings take the intro title's level.
+    var title = intro.querySelector("h1, h2, h3, h4, h5, h6");
+    var headingTag = title ? title.tagName.toLowerCase() : "h2";
+    var reviewTitle = el(headingTag, "annotrain-quiz-review-title", t("quiz_review_title"));
+    run.insertBefore(reviewTitle, run.firstChild);
+    // The result sits above the answers it sums up.
+    root.insertBefore(result, run);
+    result.setAttribute("role", "region");
+    if (!result.hasAttribute("tabindex")) result.tabIndex = -1;
+    Object.keys(items).forEach(function (taskId) {
+      var li = items[taskId].li;
+      if (!practice) return;
+      var button = el("button", "md-button annotrain-button annotrain-quiz-check", t("check"));
+      button.type = "button";
+      button.setAttribute("data-annotrain-action", "check-task");
+      var box = li.querySelector(".annotrain-feedback");
+      li.insertBefore(button, box);
+    });
+
+    var ticking = null;
+    var warned = {};
+
+    // --- grading ahead ------------------------------------------------------------
+    // Each answer is graded while the page is idle, so Submit only sums up: grading
+    // fifty tasks at once (polygon areas, word alignments) is the slowest part of a
+    // submit on a slow phone. A grade counts only for the very response it graded.
+
+    var early = {}; // task id -> {key: the response as JSON, grade}
+    var waiting = null; // task ids answered since the last idle run, once one is asked for
+
+    function gradeSoon(taskId) {
+      if (exam) return; // nothing is graded in the browser
+      if (!waiting) {
+        waiting = {};
+        ctx.idle(gradeWaiting);
+      }
+      waiting[taskId] = true;
+    }
+
+    function gradeWaiting() {
+      var ids = Object.keys(waiting);
+      waiting = null;
+      var attempt = current();
+      if (!attempt) return;
+      var responses = attempt.responses || {};
+      ids.forEach(function (taskId) {
+        gradeOf(taskId, Object.prototype.hasOwnProperty.call(responses, taskId) ? responses[taskId] : undefined);
+      });
+    }
+
+    // The grade of `response` to a task: from the idle grading if it is the same response.
+    function gradeOf(taskId, response) {
+      var key = response === undefined ? "" : JSON.stringify(response);
+      var kept = early[taskId];
+      if (kept && kept.key === key) return kept.grade;
+      var grade = grader.grade(items[taskId].task, response, ctx.messages());
+      early[taskId] = { key: key, grade: grade };
+      return grade;
+    }
+
+    var reviewing = 0; // counts reviews of answers begun, so an old one can tell it is stale
+    var placed = []; // ids of the tasks laid out for the current or last attempt
+
+    // --- stored state ----------------------------------------------------------------
+
+    function current() {
+      return progress.quizCurrent(ctx.data(), id);
+    }
+
+    function attemptsLeft() {
+      return progress.quizAttemptsLeft(ctx.data(), id, quiz.attempts);
+    }
+
+    function setView(name) {
+      if (name !== "result") reviewing += 1; // a review still being built stops
+      root.setAttribute("data-annotrain-view", name);
+      intro.hidden = name !== "intro";
+      run.hidden = name === "intro" || (name === "result" && exam);
+      result.hidden = name !== "result";
+      status.hidden = nav.hidden = name !== "run";
+      reviewTitle.hidden = name !== "result";
+    }
+
+    function say(text) {
+      announcer.textContent = text;
+    }
+
+    // --- tasks -------------------------------------------------------------------------
+
+    function resetTask(item) {
+      var li = item.li;
+      li.hidden = true;
+      widgetOf(item).lock(li, false);
+      widgetOf(item).clear(li);
+      li.querySelector(".annotrain-feedback").textContent = "";
+      li.removeAttribute("data-annotrain-score");
+      li.removeAttribute("data-annotrain-passed");
+      var label = li.querySelector(".annotrain-quiz-number");
+      if (label) label.remove();
+      var check = li.querySelector('[data-annotrain-action="check-task"]');
+      if (check) check.hidden = false;
+    }
+
+    function numberTask(item, index, total) {
+      var label = el("p", "annotrain-quiz-number", t("quiz_position", { number: index + 1, total: total }));
+      item.li.insertBefore(label, item.li.firstChild);
+    }
+
+    function showGrade(item, grade, response) {
+      var li = item.li;
+      widgetOf(item).lock(li, true);
+      widgetOf(item).showResult(li, item.task, grade, response, ctx.messages());
+      ctx.feedback(li.querySelector(".annotrain-feedback"), item.task, grade, 0);
+      li.setAttribute("data-annotrain-score", String(grade.score));
+      li.setAttribute("data-annotrain-passed", String(grade.passed));
+      var check = li.querySelector('[data-annotrain-action="check-task"]');
+      if (check) check.hidden = true;
+    }
+
+    function focusTask(item) {
+      var li = item.li;
+      if (widgetOf(item).focus) {
+        widgetOf(item).focus(li);
+        return;
+      }
+      var input = li.querySelector("input:checked:not(:disabled)") || li.querySelector("input:not(:disabled), textarea, select");
+      if (input) {
+        input.focus();
+        return;
+      }
+      var prompt = li.querySelector(".annotrain-prompt") || li;
+      if (!prompt.hasAttribute("tabindex")) prompt.tabIndex = -1;
+      prompt.focus();
+    }
+
+    // Back to the page's state for the tasks laid out last: only those were shown,
+    // answered or graded (a bank can hold a thousand tasks; an attempt, a few dozen).
+    function resetPlaced() {
+      placed.forEach(function (taskId) { resetTask(items[taskId]); });
+      placed = [];
+    }
+
+    // Lay out the drawn tasks, in draw order, with the stored answers.
+    function placeTasks(attempt) {
+      resetPlaced();
+      placed = attempt.tasks.slice();
+      attempt.tasks.forEach(function (taskId) {
+        var item = items[taskId];
+        list.appendChild(item.li);
+        var response = attempt.responses[taskId];
+        if (response !== undefined) widgetOf(item).setResponse(item.li, response);
+      });
+    }
+
+    // --- intro -------------------------------------------------------------------------
+
+    function attemptLine(entry, number) {
+      var when = ctx.day(entry.submitted);
+      if (typeof entry.score !== "number") return t("quiz_history_submitted", { number: number, date: when });
+      return t("quiz_history_graded", {
+        number: number, date: when, score: ctx.percent(entry.score),
+        verdict: t(entry.passed ? "passed" : "not_passed")
+      });
+    }
+
+    function showIntro() {
+      setView("intro");
+      var attempts = progress.quizAttempts(ctx.data(), id);
+      var left = attemptsLeft();
+      if (left === null) attemptsLine.textContent = attempts.length ? t("quiz_attempts_used", { count: attempts.length }) : "";
+      else if (left > 0) attemptsLine.textContent = t("quiz_attempt_of", { number: attempts.length + 1, total: quiz.attempts });
+      else attemptsLine.textContent = t("quiz_no_attempts_left", { total: quiz.attempts });
+      startButton.disabled = left === 0;
+      history.textContent = "";
+      attempts.forEach(function (entry, index) {
+        var li = history.appendChild(el("li", null, attemptLine(entry, index + 1) + " "));
+        if (entry.attempt) {
+          var button = li.appendChild(el("button", "annotrain-link-button", t("quiz_history_download", { number: index + 1 })));
+          button.type = "button";
+          button.setAttribute("data-annotrain-action", "download-attempt");
+          button.setAttribute("data-annotrain-attempt", String(index));
+        }
+      });
+    }
+
+    // --- run ---------------------------------------------------------------------------
+
+    function showTask(index, focus) {
+      var attempt = current();
+      var last = attempt.tasks.length - 1;
+      index = Math.max(0, Math.min(index, last));
+      attempt.tasks.forEach(function (taskId, i) { items[taskId].li.hidden = i !== index; });
+      position.textContent = t("quiz_position", { number: index + 1, total: attempt.tasks.length });
+      previous.disabled = index === 0;
+      next.disabled = index === last;
+      if (focus) focusTask(items[attempt.tasks[index]]);
+    }
+
+    function showRun(focus) {
+      var attempt = current();
+      setView("run");
+      placeTasks(attempt);
+      if (practice) {
+        Object.keys(attempt.checked || {}).forEach(function (taskId) {
+          var item = items[taskId];
+          if (!item || attempt.tasks.indexOf(taskId) === -1) return;
+          var response = attempt.responses[taskId];
+          showGrade(item, grader.grade(item.task, response, ctx.messages()), response);
+        });
+      }
+      var all = quiz.layout === "all" || !attempt.tasks.length;
+      previous.hidden = next.hidden = all;
+      if (all) {
+        position.textContent = t("quiz_task_count", { total: attempt.tasks.length });
+        attempt.tasks.forEach(function (taskId, i) {
+          items[taskId].li.hidden = false;
+          numberTask(items[taskId], i, attempt.tasks.length);
+        });
+        if (focus && attempt.tasks.length) focusTask(items[attempt.tasks[0]]);
+      } else {
+        showTask(attempt.position || 0, focus);
+      }
+      startTimer();
+    }
+
+    function move(step) {
+      var attempt = current();
+      if (!attempt) return;
+      progress.recordQuizPosition(ctx.data(), id, (attempt.position || 0) + step);
+      ctx.save();
+      showTask(current().position, true);
+    }
+
+    function stopTimer() {
+      if (ticking !== null) clearInterval(ticking);
+      ticking = null;
+    }
+
+    function tick() {
+      if (!root.isConnected) { // instant navigation took the page away
+        stopTimer();
+        return;
+      }
+      var attempt = current();
+      if (!attempt) {
+        stopTimer();
+        return;
+      }
+      var left = core.remaining(attempt.deadline, ctx.now());
+      if (left === null) return;
+      timer.textContent = core.clock(left);
+      WARN_AT.forEach(function (mark) {
+        if (left <= mark && left > 0 && !warned[mark] && quiz.time_limit * MINUTE > mark) {
+          warned[mark] = true;
+          say(t("quiz_minutes_left", { minutes: Math.ceil(left / MINUTE) }));
+        }
+      });
+      if (left <= 0) {
+        stopTimer();
+        submit({ timeUp: true });
+      }
+    }
+
+    function startTimer() {
+      stopTimer();
+      var attempt = current();
+      timer.hidden = timerLabel.hidden = !attempt.deadline;
+      timer.textContent = "";
+      if (!attempt.deadline) return;
+      tick();
+      if (current()) ticking = setInterval(tick, 1000);
+    }
+
+    // Start an attempt once the task types are loaded; a promise of the attempt.
+    function start(options) {
+      if (current()) return Promise.reject(new Error("annotrain: quiz " + id + " already has an attempt in progress"));
+      if (attemptsLeft() === 0) return Promise.reject(new Error("annotrain: quiz " + id + " has no attempts left"));
+      return ctx.loadTypes().then(function () { return begin(options); });
+    }
+
+    function begin(options) {
+      if (current()) throw new Error("annotrain: quiz " + id + " already has an attempt in progress");
+      var now = ctx.now();
+      var seed = options.seed === undefined || options.seed === null ? newSeed() : options.seed >>> 0;
+      var candidate = {};
+      ["name", "email"].forEach(function (key) {
+        var value = typeof options[key] === "string" ? options[key].trim() : "";
+        if (value) candidate[key] = value;
+      });
+      progress.startQuiz(ctx.data(), id, {
+        version: quiz.version,
+        seed: seed,
+        started: new Date(now).toISOString(),
+        deadline: quiz.time_limit ? new Date(now + quiz.time_limit * MINUTE).toISOString() : null,
+        tasks: core.draw(quiz, seed),
+        candidate: candidate
+      });
+      ctx.save();
+      warned = {};
+      root.removeAttribute("data-annotrain-score");
+      root.removeAttribute("data-annotrain-passed");
+      result.textContent = "";
+      showRun(true);
+      return copy(current());
+    }
+
+    function answer(taskId, response) {
+      var attempt = current();
+      if (!attempt) throw new Error("annotrain: quiz " + id + " has no attempt in progress");
+      if (attempt.tasks.indexOf(taskId) === -1) throw new Error("annotrain: task " + taskId + " is not in this attempt");
+      var item = items[taskId];
+      widgetOf(item).setResponse(item.li, response);
+      var shown = widgetOf(item).getResponse(item.li); // what the learner would have given
+      progress.recordQuizAnswer(ctx.data(), id, taskId, shown);
+      ctx.save();
+      gradeSoon(taskId);
+      return copy(shown);
+    }
+
+    function onChange(event) {
+      var li = event.target.closest(".annotrain-quiz-task");
+      var attempt = current();
+      if (!li || !attempt) return;
+      var taskId = li.getAttribute("data-annotrain-id");
+      var item = items[taskId];
+      if (!item || attempt.tasks.indexOf(taskId) === -1) return;
+      progress.recordQuizAnswer(ctx.data(), id, taskId, widgetOf(item).getResponse(item.li));
+      ctx.save();
+      gradeSoon(taskId);
+    }
+
+    // Practice mode: grade one task now; its answer is then final.
+    function checkTask(li) {
+      var taskId = li.getAttribute("data-annotrain-id");
+      var item = items[taskId];
+      var attempt = current();
+      if (!item || !attempt || attempt.tasks.indexOf(taskId) === -1) return;
+      var response = widgetOf(item).getResponse(li);
+      var box = li.querySelector(".annotrain-feedback");
+      var missing = grader.missing(item.task, response);
+      if (missing) {
+        box.textContent = "";
+        box.appendChild(el("p", "annotrain-no-answer", t(missing)));
+        box.focus();
+        return;
+      }
+      progress.recordQuizAnswer(ctx.data(), id, taskId, response);
+      progress.recordQuizCheck(ctx.data(), id, taskId);
+      ctx.save();
+      showGrade(item, grader.grade(item.task, response, ctx.messages()), response);
+      box.focus();
+    }
+
+    // --- submit and result -----------------------------------------------------------
+
+    /**
+     * Submit the attempt in progress. options: {timeUp} (the timer ran out),
+     * {direct} (no confirmation: the API). Returns the quiz grade (exam mode: the
+     * attempt file), or null when there is nothing to submit or the learner
+     * cancelled.
+     */
+    function submit(options) {
+      options = options || {};
+      var attempt = current();
+      if (!attempt) return null;
+      if (!options.timeUp && !options.direct) {
+        var open = core.unanswered(quiz, attempt.tasks, attempt.responses);
+        if (open && !window.confirm(t("quiz_confirm_unanswered", { count: open, total: attempt.tasks.length }))) return null;
+      }
+      stopTimer();
+      var grade = exam ? null : core.gradeQuiz(quiz, attempt.tasks, attempt.responses, ctx.messages(), gradeOf);
+      var file = core.attemptFile(quiz, quiz.site || ctx.site, attempt, new Date(ctx.now()).toISOString(),
+        grade ? core.clientSummary(grade) : {});
+      progress.recordQuizAttempt(ctx.data(), id, file);
+      ctx.save();
+      if (grade) {
+        root.setAttribute("data-annotrain-score", String(grade.score));
+        root.setAttribute("data-annotrain-passed", String(grade.passed));
+      }
+      showResult(file, grade, options.timeUp);
+      root.dispatchEvent(new CustomEvent("annotrain:quiz-graded", {
+        bubbles: true, detail: grade || { quiz: id, submitted: true }
+      }));
+      result.focus();
+      return grade || file;
+    }
+
+    function criteriaTable(grade) {
+      var wrap = el("div", "annotrain-table-wrap");
+      wrap.tabIndex = 0; // scrolls sideways on phones: keyboard users must reach it
+      wrap.setAttribute("role", "group");
+      wrap.setAttribute("aria-label", t("quiz_criteria"));
+      var tbl = wrap.appendChild(el("table", "annotrain-table annotrain-quiz-criteria"));
+      tbl.appendChild(el("caption", null, t("quiz_criteria")));
+      var head = tbl.appendChild(el("thead")).appendChild(el("tr"));
+      ["criterion", "quiz_criterion_score", "quiz_criterion_review"].forEach(function (key) {
+        head.appendChild(el("th", null, t(key))).scope = "col";
+      });
+      var body = tbl.appendChild(el("tbody"));
+      core.criterionRows(grade, quiz.pass).forEach(function (row) {
+        var tr = body.appendChild(el("tr"));
+        tr.setAttribute("data-annotrain-criterion", row.id);
+        tr.setAttribute("data-annotrain-weak", String(row.weak));
+        var th = tr.appendChild(el("th", null, row.name));
+        th.scope = "row";
+        tr.appendChild(el("td", null, ctx.percent(row.value)));
+        var cell = tr.appendChild(el("td"));
+        var lesson = quiz.lessons && Object.prototype.hasOwnProperty.call(quiz.lessons, row.id) ? quiz.lessons[row.id] : null;
+        if (row.weak && lesson && lesson.url) {
+          var link = cell.appendChild(el("a", null, t("quiz_review_lesson", { lesson: lesson.name })));
+          link.href = lesson.url;
+        } else {
+          cell.textContent = t(row.weak ? "quiz_below_pass" : "quiz_at_pass");
+        }
+      });
+      return wrap;
+    }
+
+    function actionButton(parent, action, key, primary) {
+      var button = parent.appendChild(el("button", "md-button annotrain-button" + (primary ? " md-button--primary" : ""), t(key)));
+      button.type = "button";
+      button.setAttribute("data-annotrain-action", action);
+      return button;
+    }
+
+    function showResult(file, grade, timeUp) {
+      setView("result");
+      result.textContent = "";
+      var heading = result.appendChild(el(headingTag, "annotrain-quiz-result-title", t("quiz_result_title")));
+      heading.id = root.id ? root.id + "-result" : "";
+      if (heading.id) result.setAttribute("aria-labelledby", heading.id);
+      else result.setAttribute("aria-label", t("quiz_result_title"));
+      if (timeUp) result.appendChild(el("p", "annotrain-quiz-time-up", t("quiz_time_up")));
+      if (!grade) {
+        result.appendChild(el("p", "annotrain-summary annotrain-quiz-submitted", t("quiz_exam_submitted")))
+          .setAttribute("data-annotrain-verdict", "submitted");
+      } else {
+        var summary = result.appendChild(el("p", "annotrain-summary", t("result_summary", {
+          verdict: t(grade.passed ? "passed" : "not_passed"),
+          score: ctx.percent(grade.score),
+          pass_mark: ctx.percent(quiz.pass)
+        })));
+        summary.setAttribute("data-annotrain-verdict", grade.passed ? "passed" : "not-passed");
+        var critical = result.appendChild(el("p", "annotrain-quiz-critical", t("quiz_critical_failures", {
+          count: grade.critical_failures, allowed: quiz.max_critical
+        })));
+        if (grade.critical_failures > quiz.max_critical) critical.className += " annotrain-critical-failed";
+        if (Object.keys(grade.criteria).length) result.appendChild(criteriaTable(grade));
+      }
+      var actions = result.appendChild(el("div", "annotrain-actions"));
+      actionButton(actions, "download-attempt", "quiz_download_attempt", !grade || !grade.passed);
+      if (grade && grade.passed) actionButton(actions, "download-certificate", "quiz_download_certificate", true);
+      if (attemptsLeft() !== 0) actionButton(actions, "retry", "try_again", false);
+      result.setAttribute("data-annotrain-attempt", String(progress.quizAttempts(ctx.data(), id).length - 1));
+      if (grade) reviewAnswers(file, grade);
+    }
+
+    // The answers, each with its gold and feedback, below the result: in small
+    // batches once the result is on screen. Building all fifty of a long quiz at
+    // once kept a phone-class processor busy for over 30 ms after Submit. Leaving
+    // the result view cancels the rest.
+    function reviewAnswers(file, grade) {
+      var token = ++reviewing;
+      var index = 0;
+      function batch() {
+        if (token !== reviewing || !root.isConnected) return;
+        var end = Math.min(index + REVIEW_BATCH, file.tasks.length);
+        for (; index < end; index++) {
+          var item = items[file.tasks[index]];
+          item.li.hidden = false;
+          if (!item.li.querySelector(".annotrain-quiz-number")) numberTask(item, index, file.tasks.length);
+          showGrade(item, grade.tasks[file.tasks[index]], file.responses[file.tasks[index]]);
+        }
+        if (index < file.tasks.length) setTimeout(batch, 0);
+        else root.setAttribute("data-annotrain-reviewed", "");
+      }
+      root.removeAttribute("data-annotrain-reviewed");
+      setTimeout(batch, 0);
+    }
+
+    function storedAttempt(index) {
+      var entry = progress.quizAttempts(ctx.data(), id)[index];
+      return entry && entry.attempt ? entry.attempt : null;
+    }
+
+    function downloadAttempt(file) {
+      ctx.download(core.fileName(file.quiz, "attempt", file.submitted, "json"),
+        JSON.stringify(file, null, 2) + "\n", "application/json");
+    }
+
+    function certificate(file) {
+      var doc = document.implementation.createHTMLDocument(t("certificate_title"));
+      doc.documentElement.lang = document.documentElement.lang || "en";
+      var meta = doc.createElement("meta");
+      meta.setAttribute("charset", "utf-8");
+      doc.head.insertBefore(meta, doc.head.firstChild);
+      var style = doc.head.appendChild(doc.createElement("style"));
+      style.textContent = CERTIFICATE_CSS;
+      var main = doc.body.appendChild(doc.createElement("main"));
+      function line(tag, className, text) {
+        var node = main.appendChild(doc.createElement(tag));
+        node.className = className;
+        node.textContent = text;
+        return node;
+      }
+      var name = file.candidate && file.candidate.name ? file.candidate.name : t("certificate_candidate");
+      if (quiz.site_name) line("p", "site", quiz.site_name);
+      line("h1", "title", t("certificate_title"));
+      line("p", "lead", t("certificate_certifies"));
+      line("p", "name", name);
+      line("p", "quiz", t("certificate_passed", { quiz: quiz.title || quiz.id }));
+      line("p", "score", t("certificate_score", { score: ctx.percent(file.client.score), date: ctx.day(file.submitted) }));
+      line("p", "code", t("certificate_code", { code: core.verificationCode(file) }));
+      line("p", "note", t("certificate_note"));
+      return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
+    }
+
+    function downloadCertificate(file) {
+      ctx.download(core.fileName(file.quiz, "certificate", file.submitted, "html"), certificate(file), "text/html");
+    }
+
+    function retry() {
+      root.removeAttribute("data-annotrain-score");
+      root.removeAttribute("data-annotrain-passed");
+      resetPlaced();
+      result.textContent = "";
+      showIntro();
+      var first = form.querySelector("input");
+      (first || startButton).focus();
+    }
+
+    // --- events --------------------------------------------------------------------------
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      // Not disabled while loading: a disabled button would drop keyboard focus.
+      if (current() || attemptsLeft() === 0 || root.hasAttribute("aria-busy")) return;
+      root.setAttribute("aria-busy", "true");
+      start({ name: form.elements.name ? form.elements.name.value : "", email: form.elements.email ? form.elements.email.value : "" })
+        .catch(loadFailed)
+        .then(function () { root.removeAttribute("aria-busy"); });
+    });
+    list.addEventListener("change", onChange);
+    root.addEventListener("click", function (event) {
+      var target = event.target.closest("[data-annotrain-action]");
+      if (!target || !root.contains(target)) return;
+      var name = target.getAttribute("data-annotrain-action");
+      if (name === "previous") move(-1);
+      else if (name === "next") move(1);
+      else if (name === "submit") submit({});
+      else if (name === "check-task") checkTask(target.closest(".annotrain-quiz-task"));
+      else if (name === "retry") retry();
+      else if (name === "download-certificate" || name === "download-attempt") {
+        var index = target.hasAttribute("data-annotrain-attempt")
+          ? Number(target.getAttribute("data-annotrain-attempt"))
+          : Number(result.getAttribute("data-annotrain-attempt"));
+        var file = storedAttempt(index);
+        if (!file) return;
+        if (name === "download-attempt") downloadAttempt(file);
+        else downloadCertificate(file);
+      }
+    });
+
+    // --- first view ----------------------------------------------------------------------
+
+    var resumed = current();
+    if (resumed && (resumed.version !== quiz.version || resumed.tasks.some(function (taskId) { return !items[taskId]; }))) {
+      // Built again with other tasks or settings: that attempt can no longer be graded.
+      progress.dropQuizCurrent(ctx.data(), id);
+      ctx.save();
+      resumed = null;
+      showIntro();
+      say(t("quiz_changed"));
+      attemptsLine.textContent = t("quiz_changed") + " " + attemptsLine.textContent;
+    } else if (resumed) {
+      showIntro();
+      ctx.loadTypes().then(function () {
+        showRun(false);
+        if (core.remaining(resumed.deadline, ctx.now()) === 0) submit({ timeUp: true });
+        else resumed.tasks.forEach(gradeSoon);
+      }, loadFailed);
+    } else {
+      showIntro();
+    }
+
+    function loadFailed(err) {
+      console.error("annotrain: quiz " + id + ": the task types could not be loaded", err);
+      attemptsLine.textContent = t("quiz_load_failed");
+      say(t("quiz_load_failed"));
+    }
+
+    return {
+      start: function (options) { return start(options || {}); },
+      current: function () { return copy(current()); },
+      answer: answer,
+      submit: function () { return copy(submit({ direct: true })); },
+      attempts: function () { return copy(progress.quizAttempts(ctx.data(), id)); }
+    };
+  }
+
+  // The certificate file stands alone: no stylesheet, no script, prints on one page.
+  var CERTIFICATE_CSS = [
+    "body { margin: 0; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; background: #fff; }",
+    "main { box-sizing: border-box; max-width: 48rem; margin: 2rem auto; padding: 3rem 2rem;",
+    "  border: 6px double #4a4a4a; text-align: center; }",
+    ".site { margin: 0; font-size: 1rem; letter-spacing: 0.1em; text-transform: uppercase; }",
+    ".title { margin: 1rem 0 2rem; font-size: 2.2rem; }",
+    ".lead, .quiz, .score { font-size: 1.2rem; }",
+    ".name { margin: 0.5rem 0 1rem; font-size: 2rem; font-style: italic; overflow-wrap: anywhere; }",
+    ".code { margin-top: 2rem; font-family: monospace; font-size: 1.1rem; }",
+    ".note { color: #555; font-size: 0.9rem; }",
+    "@media print { main { margin: 0 auto; } @page { size: landscape; margin: 1.5cm; } }"
+  ].join("\n");
+
+  annotrain.quizRunner = { mount: mount, newSeed: newSeed };
+})(window.annotrain = window.annotrain || {});

@@ -1,0 +1,124 @@
+"""From a fenced block's YAML to a checked task or panel, and site-wide id bookkeeping.
+
+This is the one path every entry point uses (the Markdown extension, the MkDocs
+plugin, ``annotrain validate``), so the build and the command line report exactly
+the same errors.
+
+A block is an exercise (a mapping with ``type``), or a panel: ``show: progress``
+places the learner's progress overview (the course plan with lessons done,
+exercises passed and scores) on a page, and ``quiz: <id>`` places the quiz
+``quizzes/<id>.yml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import AuthoringError
+from ..grading.task import gold_shortfalls
+from .blocks import Block
+from .fields import Fields
+from .media import MediaLibrary
+from .rubrics import RubricLibrary
+from .tasks import Task, read_task
+from .yamlcache import NO_CACHE, DocumentCache
+
+PANELS = ("progress",)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A non-exercise block: ``show: progress`` or ``quiz: <id>`` (then ``quiz`` is set)."""
+
+    show: str
+    path: str | None = None
+    line: int | None = None
+    quiz: str | None = None
+
+    @property
+    def placeholder(self) -> str:
+        """Where the plugin puts what only the whole site can tell (the plan, the quiz)."""
+        return f"<!-- annotrain:{self.show}:{self.quiz or ''} -->"
+
+
+def yaml_offset(block: Block, line_offset: int = 0) -> int:
+    """How many lines of its file come before the block's YAML."""
+    return block.body_line + line_offset - 1
+
+
+def load_block(
+    block: Block,
+    path: str | None,
+    rubrics: RubricLibrary,
+    messages: dict[str, str],
+    line_offset: int = 0,
+    media: MediaLibrary | None = None,
+    documents: DocumentCache = NO_CACHE,
+) -> Task | Panel:
+    """Parse and validate one block: an exercise, or a panel such as ``show: progress``.
+
+    ``documents`` parses the block's YAML, from values kept by an earlier build if any.
+    """
+    first_line = block.body_line + line_offset
+    data = documents.load(block.body, path, line_offset=yaml_offset(block, line_offset))
+    if isinstance(data, dict) and "show" in data and "type" not in data:
+        fields = Fields(data, path, "a panel", ("show",), first_line)
+        show = fields.text("show", required=True)
+        if show not in PANELS:
+            raise fields.error("show", f"unknown panel {show!r}; panels: {', '.join(PANELS)}")
+        return Panel(show, path, fields.line)
+    if isinstance(data, dict) and "quiz" in data and "type" not in data:
+        fields = Fields(data, path, "a quiz placement", ("quiz",), first_line)
+        return Panel("quiz", path, fields.line, fields.identifier("quiz"))
+    return _exercise(data, path, rubrics, messages, first_line, media)
+
+
+def _exercise(
+    data,
+    path: str | None,
+    rubrics: RubricLibrary,
+    messages: dict[str, str],
+    first_line: int,
+    media: MediaLibrary | None,
+) -> Task:
+    """Validate an exercise; its gold must reach the top of its rubric."""
+    if data is None:
+        raise AuthoringError(
+            "the annotrain block is empty; give at least type, id, prompt, rubric and gold",
+            path,
+            first_line - 1,
+        )
+    task = read_task(data, path, rubrics, first_line, media)
+    check_gold(task, data, messages, first_line)
+    return task
+
+
+def check_gold(task: Task, data, messages: dict[str, str], line: int | None) -> None:
+    """Raise AuthoringError unless the task's gold reaches the top level of its rubric."""
+    shortfalls = gold_shortfalls(task, messages)
+    if shortfalls:
+        gold_line = data.line_of("gold") if hasattr(data, "line_of") else line
+        raise AuthoringError(
+            f"the gold of {task.id!r} does not reach the top level of rubric {task.rubric.id!r}: "
+            + "; ".join(shortfalls)
+            + ". Gold must be a perfect answer: fix the gold or the rubric's thresholds.",
+            task.path,
+            gold_line,
+        )
+
+
+class IdRegistry:
+    """Remembers where each task id was defined; a second definition is an error."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str | None, int | None]] = {}
+
+    def add(self, task: Task) -> None:
+        if task.id in self.seen:
+            path, line = self.seen[task.id]
+            raise AuthoringError(
+                f"duplicate exercise id {task.id!r}: already used at {path}:{line}; ids must be unique across the site",
+                task.path,
+                task.line,
+            )
+        self.seen[task.id] = (task.path, task.line)

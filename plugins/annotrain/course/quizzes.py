@@ -1,0 +1,334 @@
+"""Quizzes: banks of gold tasks with the rules of a qualification test.
+
+A quiz file ``quizzes/<id>.yml`` holds the settings (title, instructions, mode,
+layout, pass, max_critical, time_limit, attempts, shuffle) and ``sections``, each
+with a ``title``, how many tasks to ``draw`` and its ``tasks``: either a reference
+to a lesson exercise (``ref: w1-review-sentiment``) or a task written in place,
+both with an optional ``weight``. See the trainer guide, "Gold-task quizzes".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import AuthoringError
+from ..messages import fill
+from .exercises import check_gold
+from .fields import Fields, describe, suggest
+from .media import MediaLibrary
+from .rubrics import RubricLibrary
+from .tasks import Task, read_task
+from .yamlcache import NO_CACHE, DocumentCache
+
+QUIZ_FIELDS = (
+    "title", "instructions", "mode", "layout", "pass", "max_critical",
+    "time_limit", "attempts", "shuffle", "sections",
+)  # fmt: skip
+SECTION_FIELDS = ("title", "draw", "tasks")
+#: A quiz page carries its whole bank (each task's controls and data, about 3 KB
+#: a task): 5,000 tasks made a 14 MB page. Larger banks are split into quizzes.
+MAX_BANK_TASKS = 1000
+MODES = ("practice", "quiz", "exam")
+LAYOUTS = ("one-per-screen", "all")
+MODE_FACTS = {
+    "practice": "quizpage_mode_practice",
+    "quiz": "quizpage_mode_quiz",
+    "exam": "quizpage_mode_exam",
+}
+
+
+@dataclass
+class QuizEntry:
+    """A task of the bank and its weight in the quiz score."""
+
+    task: Task
+    weight: float = 1.0
+
+
+@dataclass
+class QuizSection:
+    """A group of bank tasks; ``draw`` of them (None: all) go into each attempt."""
+
+    title: str
+    draw: int | None
+    entries: list[QuizEntry] = field(default_factory=list)
+
+
+@dataclass
+class Quiz:
+    """A validated quiz."""
+
+    id: str
+    title: str
+    sections: list[QuizSection]
+    instructions: str = ""
+    mode: str = "quiz"
+    layout: str = "one-per-screen"
+    pass_mark: float = 0.8
+    max_critical: int = 0
+    time_limit: float | None = None  # minutes
+    attempts: int | None = None
+    shuffle: bool = True
+    path: str | None = None
+
+    @property
+    def entries(self) -> dict[str, QuizEntry]:
+        return {entry.task.id: entry for section in self.sections for entry in section.entries}
+
+    @property
+    def tasks_per_attempt(self) -> int:
+        return sum(len(s.entries) if s.draw is None else s.draw for s in self.sections)
+
+    def settings(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "mode": self.mode,
+            "layout": self.layout,
+            "pass": self.pass_mark,
+            "max_critical": self.max_critical,
+            "time_limit": self.time_limit,
+            "attempts": self.attempts,
+            "shuffle": self.shuffle,
+            "sections": [
+                {"title": s.title, "draw": s.draw, "tasks": [e.task.id for e in s.entries]}
+                for s in self.sections
+            ],
+        }
+
+    def _tasks_json(self, include_gold: bool = True) -> dict:
+        return {
+            tid: {"weight": e.weight, "task": e.task.to_json(include_gold=include_gold)}
+            for tid, e in self.entries.items()
+        }
+
+    def _version_of(self, tasks: dict) -> str:
+        full = self.settings() | {"instructions": self.instructions, "tasks": tasks}
+        text = json.dumps(full, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def version(self) -> str:
+        """Hash of the whole definition, gold included: any change gives a new version."""
+        return self._version_of(self._tasks_json())
+
+    def to_json(self, site: str, lessons: dict[str, dict]) -> dict:
+        """The quiz as its page receives it; no gold at all in exam mode."""
+        tasks = self._tasks_json()  # serialised once for the version and the page
+        return self.settings() | {
+            "version": self._version_of(tasks),
+            "site": site,
+            "tasks": tasks if self.mode != "exam" else self._tasks_json(include_gold=False),
+            "lessons": lessons,
+        }
+
+
+def quiz_from_json(data: dict) -> Quiz:
+    """Rebuild a quiz from :meth:`Quiz.to_json` output (with gold), e.g. a shared vector."""
+    from .tasks import task_from_json
+
+    tasks = data["tasks"]
+    return Quiz(
+        id=data["id"],
+        title=data["title"],
+        sections=[
+            QuizSection(
+                s["title"],
+                s["draw"],
+                [
+                    QuizEntry(task_from_json(tasks[t]["task"]), tasks[t]["weight"])
+                    for t in s["tasks"]
+                ],
+            )
+            for s in data["sections"]
+        ],
+        mode=data["mode"],
+        layout=data["layout"],
+        pass_mark=data["pass"],
+        max_critical=data["max_critical"],
+        time_limit=data["time_limit"],
+        attempts=data["attempts"],
+        shuffle=data["shuffle"],
+    )
+
+
+def load_quiz(
+    path: Path,
+    shown: str,
+    rubrics: RubricLibrary,
+    exercises: dict[str, Task],
+    messages: dict[str, str],
+    media: MediaLibrary | None = None,
+    documents: DocumentCache = NO_CACHE,
+) -> Quiz:
+    """Read ``quizzes/<id>.yml``; lesson exercises are referenced from ``exercises``."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AuthoringError(f"cannot read the quiz file: {exc}", shown) from None
+    data = documents.load(text, shown)
+    return read_quiz(data, shown, path.stem, rubrics, exercises, messages, media)
+
+
+def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> Quiz:
+    """Validate a quiz's YAML mapping; raise AuthoringError at the first problem."""
+    fields = Fields(data, path, f"quiz {quiz_id!r}", QUIZ_FIELDS, 1)
+    mode = _one_of(fields, "mode", MODES, "quiz")
+    layout = _one_of(fields, "layout", LAYOUTS, "one-per-screen")
+    attempts = fields.number("attempts", None, 1)
+    max_critical = fields.number("max_critical", 0, 0)
+    for key, value in (("attempts", attempts), ("max_critical", max_critical)):
+        if value is not None and not float(value).is_integer():
+            raise fields.error(key, f"{key!r} must be a whole number, got {value:g}")
+    sections_data = fields.require("sections")
+    if not isinstance(sections_data, list) or not sections_data:
+        raise fields.error("sections", "'sections' must be a non-empty list of sections")
+    seen: dict[str, int] = {}
+    sections = [
+        _read_section(
+            item, path, sections_data.line_of(i), rubrics, exercises, messages, seen, media
+        )
+        for i, item in enumerate(sections_data)
+    ]
+    if len(seen) > MAX_BANK_TASKS:
+        raise AuthoringError(
+            f"this quiz's bank holds {len(seen)} tasks, more than {MAX_BANK_TASKS}: its page "
+            f"carries every task of the bank (about {len(seen) * 3 // 1000} MB of HTML here), "
+            f"so split the bank into several quizzes of at most {MAX_BANK_TASKS} tasks; "
+            f"task {MAX_BANK_TASKS + 1} is on this line",
+            path,
+            list(seen.values())[MAX_BANK_TASKS],
+        )
+    return Quiz(
+        id=quiz_id,
+        title=fields.text("title", required=True),
+        instructions=fields.text("instructions") or "",
+        sections=sections,
+        mode=mode,
+        layout=layout,
+        pass_mark=fields.number("pass", 0.8, 0, 1),
+        max_critical=int(max_critical),
+        time_limit=fields.number("time_limit", None, 0.1),
+        attempts=None if attempts is None else int(attempts),
+        shuffle=fields.boolean("shuffle", True),
+        path=path,
+    )
+
+
+def _one_of(fields: Fields, key: str, allowed: tuple[str, ...], default: str) -> str:
+    value = fields.text(key) or default
+    if value not in allowed:
+        raise fields.error(
+            key,
+            f"{key!r} must be one of {', '.join(allowed)}{suggest(value, allowed)}, got {value!r}",
+        )
+    return value
+
+
+def _read_section(data, path, line, rubrics, exercises, messages, seen, media) -> QuizSection:
+    fields = Fields(data, path, "a quiz section", SECTION_FIELDS, line)
+    items = fields.require("tasks")
+    if not isinstance(items, list) or not items:
+        raise fields.error("tasks", "a section's 'tasks' must be a non-empty list")
+    entries = [
+        _read_entry(item, path, items.line_of(i), rubrics, exercises, messages, seen, media)
+        for i, item in enumerate(items)
+    ]
+    draw = fields.number("draw", None, 1)
+    if draw is not None:
+        if not draw.is_integer():
+            raise fields.error("draw", f"'draw' must be a whole number, got {draw:g}")
+        if draw > len(entries):
+            raise fields.error(
+                "draw", f"'draw' is {draw:g} but the section has only {len(entries)} tasks"
+            )
+    return QuizSection(fields.text("title") or "", None if draw is None else int(draw), entries)
+
+
+def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> QuizEntry:
+    if not isinstance(data, dict):
+        raise AuthoringError(
+            f"a quiz task must be a mapping (a task, or ref: <exercise id>), got {describe(data)}",
+            path,
+            line,
+        )
+    weight_fields = Fields(
+        {"weight": data["weight"]} if "weight" in data else {}, path, "task", ("weight",), line
+    )
+    weight = weight_fields.number("weight", 1.0, 0)
+    if weight == 0:
+        raise AuthoringError("a task's weight must be more than 0", path, line)
+    if "ref" in data:
+        fields = Fields(data, path, "a task reference", ("ref", "weight"), line)
+        ref = fields.text("ref", required=True)
+        if ref not in exercises:
+            raise fields.error(
+                "ref", f"no lesson exercise has the id {ref!r}{suggest(ref, exercises)}"
+            )
+        task = exercises[ref]
+    else:
+        task_data = {k: v for k, v in data.items() if k != "weight"}
+        if hasattr(data, "key_lines"):  # keep positions for errors inside the task
+            task_data = type(data)(task_data)
+            task_data.line, task_data.key_lines = data.line, data.key_lines
+        task = read_task(task_data, path, rubrics, line, media)
+        check_gold(task, task_data, messages, line)
+        if task.id in exercises:
+            raise AuthoringError(
+                f"task id {task.id!r} is already the id of a lesson exercise; use ref: {task.id} to reuse it",
+                path,
+                line,
+            )
+    if task.id in seen:
+        raise AuthoringError(
+            f"task {task.id!r} appears twice in this quiz (first on line {seen[task.id]})",
+            path,
+            line,
+        )
+    seen[task.id] = line
+    return QuizEntry(task, weight)
+
+
+def load_quizzes(
+    folder: Path,
+    skip: Path | None,
+    shown: Callable[[Path], str],
+    rubrics: RubricLibrary,
+    exercises: dict[str, Task],
+    messages: dict[str, str],
+    media: MediaLibrary | None = None,
+    documents: DocumentCache = NO_CACHE,
+) -> tuple[dict[str, Quiz], list[AuthoringError]]:
+    """Every ``*.yml`` quiz in ``folder`` (but ``skip``, the rubric file), and the errors."""
+    quizzes: dict[str, Quiz] = {}
+    errors: list[AuthoringError] = []
+    if not folder.is_dir():
+        return quizzes, errors
+    for path in sorted(folder.glob("*.yml")):
+        if skip is not None and path.resolve() == skip.resolve():
+            continue
+        try:
+            quizzes[path.stem] = load_quiz(
+                path, shown(path), rubrics, exercises, messages, media, documents
+            )
+        except AuthoringError as error:
+            errors.append(error)
+    return quizzes, errors
+
+
+def quiz_facts(quiz: Quiz, messages: dict[str, str]) -> list[str]:
+    """The rules a candidate reads before starting, one sentence each."""
+    facts = [fill(messages["quizpage_tasks"], count=quiz.tasks_per_attempt)]
+    if quiz.time_limit:
+        facts.append(fill(messages["quizpage_time_limit"], minutes=f"{quiz.time_limit:g}"))
+    facts.append(fill(messages["quizpage_pass"], percent=f"{quiz.pass_mark * 100:g}"))
+    if quiz.attempts:
+        facts.append(fill(messages["quizpage_attempts"], count=quiz.attempts))
+    key = "quizpage_critical_none" if quiz.max_critical == 0 else "quizpage_critical_some"
+    facts.append(fill(messages[key], count=quiz.max_critical))
+    facts.append(messages[MODE_FACTS[quiz.mode]])
+    return facts

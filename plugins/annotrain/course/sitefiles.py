@@ -1,0 +1,105 @@
+"""Reading a course's layout from mkdocs.yml without running MkDocs.
+
+The command line validates a course the same way the build does, so it needs the
+docs folder and the annotrain plugin's options. mkdocs.yml may contain tags such
+as ``!!python/name:...`` or ``!ENV``; they are read as plain values here, since
+only ``docs_dir`` and the plugin options matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import AuthoringError
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe loader that reads any unknown tag as its plain value."""
+
+
+def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("", _plain)
+
+
+@dataclass
+class SiteLayout:
+    """Where a course keeps its lessons and rubrics."""
+
+    root: Path
+    docs_dir: Path
+    rubrics: Path
+    quizzes_dir: Path
+    site_id: str | None = None
+    language: str = "en"
+    messages: dict | None = None
+
+    def lessons(self) -> list[Path]:
+        return sorted(self.docs_dir.rglob("*.md"))
+
+    def shown(self, path: Path) -> str:
+        return shown_path(path, self.root)
+
+
+def shown_path(path: Path | str, root: Path) -> str:
+    """``path`` as authors see it in messages: relative to mkdocs.yml's folder when inside it.
+
+    ``root`` is resolved. A plain absolute path inside it needs no file system
+    call (MkDocs gives each page's as such); others are resolved first.
+    """
+    path = Path(path)
+    if path.is_absolute() and ".." not in path.parts and path.is_relative_to(root):
+        return str(path.relative_to(root))
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def read_layout(config_file: Path) -> SiteLayout:
+    """Read docs_dir, theme language and annotrain options from ``config_file``."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except FileNotFoundError:
+        raise AuthoringError(
+            "no such file; run in the folder of your mkdocs.yml or pass --config", str(config_file)
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise AuthoringError(
+            f"YAML syntax error: {getattr(exc, 'problem', exc)}",
+            str(config_file),
+            mark.line + 1 if mark else None,
+        ) from None
+    if not isinstance(data, dict):
+        raise AuthoringError("mkdocs.yml must be a mapping", str(config_file), 1)
+    root = config_file.resolve().parent
+    options: dict = {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and "annotrain" in entry:
+            options = entry["annotrain"] or {}
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    return SiteLayout(
+        root=root,
+        docs_dir=root / str(data.get("docs_dir") or "docs"),
+        rubrics=root / str(options.get("rubrics") or "quizzes/rubrics.yml"),
+        quizzes_dir=root / str(options.get("quizzes") or "quizzes"),
+        site_id=options.get("site_id") or site_slug(str(data.get("site_name") or "site")),
+        language=str(theme.get("language") or "en"),
+        messages=options.get("messages") or {},
+    )
+
+
+def site_slug(text: str) -> str:
+    """The default site id: the plugin derives it from site_name the same way."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "site"

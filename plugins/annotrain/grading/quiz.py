@@ -1,0 +1,119 @@
+"""Drawing a quiz's tasks and scoring an attempt. Pure, mirrored by quiz-core.js.
+
+The draw: Mulberry32 seeded with the attempt's 32-bit seed; for each section in
+order a Fisher-Yates shuffle (from the end) of its tasks, keeping the first
+``draw``; then, when the quiz shuffles, a Fisher-Yates shuffle of all drawn tasks,
+and when it does not, the drawn tasks in the order they are written.
+Each section is shuffled even when all its tasks are kept, so the random stream
+is consumed the same way whatever the settings.
+
+The score: sum(weight x task score) / sum(weight) over the drawn tasks; passed when
+it reaches the pass mark and at most ``max_critical`` tasks failed on a critical
+criterion. Per criterion: the mean of (level / top level) over the drawn tasks
+graded on it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from ..course.quizzes import Quiz
+from .task import EPSILON, grade
+
+MASK = 0xFFFFFFFF
+
+
+def _imul(x: int, y: int) -> int:
+    """JavaScript's Math.imul on unsigned 32-bit values."""
+    return (x * y) & MASK
+
+
+def mulberry32(seed: int) -> Callable[[], float]:
+    """The Mulberry32 generator: floats in [0, 1), as in quiz-core.js."""
+    state = seed & MASK
+
+    def rand() -> float:
+        nonlocal state
+        state = (state + 0x6D2B79F5) & MASK
+        t = _imul(state ^ (state >> 15), 1 | state)
+        t = ((t + _imul(t ^ (t >> 7), 61 | t)) & MASK) ^ t
+        return ((t ^ (t >> 14)) & MASK) / 4294967296
+
+    return rand
+
+
+def shuffle(items: list, rand: Callable[[], float]) -> list:
+    """Fisher-Yates from the end, on a copy."""
+    result = list(items)
+    for i in range(len(result) - 1, 0, -1):
+        j = math.floor(rand() * (i + 1))
+        result[i], result[j] = result[j], result[i]
+    return result
+
+
+def draw(quiz: Quiz, seed: int) -> list[str]:
+    """The task ids of the attempt with ``seed``, in the order shown."""
+    rand = mulberry32(seed)
+    drawn: list[str] = []
+    for section in quiz.sections:
+        written = [entry.task.id for entry in section.entries]
+        ids = shuffle(written, rand)
+        kept = ids if section.draw is None else ids[: section.draw]
+        if not quiz.shuffle:  # the drawn tasks keep the order they are written in
+            kept = sorted(kept, key=written.index)
+        drawn.extend(kept)
+    return shuffle(drawn, rand) if quiz.shuffle else drawn
+
+
+def grade_quiz(quiz: Quiz, task_ids: list[str], responses: dict, messages: dict[str, str]) -> dict:
+    """Grade an attempt's responses for the drawn ``task_ids``."""
+    entries = quiz.entries
+    tasks: dict[str, dict] = {}
+    weighted = 0.0
+    weights = 0.0
+    critical_failures = 0
+    sums: dict[str, list] = {}  # criterion id -> [name, sum of level/top, count]
+    for task_id in task_ids:
+        entry = entries[task_id]
+        result = grade(entry.task, responses.get(task_id), messages)
+        tasks[task_id] = result
+        weighted += entry.weight * result["score"]
+        weights += entry.weight
+        rubric = entry.task.rubric
+        for criterion in rubric.criteria:
+            level = result["criteria"][criterion.id]["level"]
+            if criterion.critical and level == rubric.bottom:
+                critical_failures += 1
+                break
+        for criterion in rubric.criteria:
+            level = result["criteria"][criterion.id]["level"]
+            item = sums.setdefault(criterion.id, [criterion.name, 0.0, 0])
+            item[1] += level / rubric.top
+            item[2] += 1
+    score = weighted / weights if weights else 0.0
+    return {
+        "quiz": quiz.id,
+        "score": score,
+        "passed": bool(task_ids)
+        and score >= quiz.pass_mark - EPSILON
+        and critical_failures <= quiz.max_critical,
+        "critical_failures": critical_failures,
+        "tasks": tasks,
+        "criteria": {
+            cid: {"name": name, "value": total / count, "count": count}
+            for cid, (name, total, count) in sums.items()
+        },
+    }
+
+
+def verification_code(
+    quiz: str, version: str, seed: int, submitted: str, score: float, name: str
+) -> str:
+    """FNV-1a (32 bits) of the attempt's key facts, as XXXX-XXXX (see quiz-core.js)."""
+    text = f"{quiz}|{version}|{seed}|{submitted}|{math.floor(score * 10000 + 0.5)}|{name}"
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = _imul(value ^ byte, 0x01000193)
+    digits = f"{value:08X}"
+    return f"{digits[:4]}-{digits[4:]}"

@@ -1,0 +1,74 @@
+"""Grading a response against its task's rubric. Pure: no I/O, no globals.
+
+For each criterion the task type's measure gives a raw value and notes; the
+criterion's thresholds turn the value into a level (best level first, the first
+whose threshold holds). Then::
+
+    score  = sum(weight x level) / sum(weight x top level)        in [0, 1]
+    passed = score >= rubric pass mark  and  no critical criterion at the lowest level
+
+The grade has one shape everywhere (this module, grader.js, attempt files)::
+
+    {"id", "type", "score", "passed",
+     "criteria": {criterion id: {"level", "value", "descriptor", "notes"}}}
+
+The browser grader (``browser/grader.js``) mirrors this module line for line; both
+run the shared vectors in ``tests/vectors``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..course.tasks import Task
+
+#: Float slack for the pass mark, so 0.8 computed as 0.7999999999 still passes.
+EPSILON = 1e-9
+
+
+def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
+    """Grade ``response`` (any value; malformed counts as no answer) for ``task``."""
+    kind = task.kind
+    canonical = kind.normalize(task, response)
+    rubric = task.rubric
+    criteria: dict[str, dict] = {}
+    earned = 0.0
+    possible = 0.0
+    critical_failed = False
+    for criterion in rubric.criteria:
+        value, notes = kind.measures[criterion.measure](task, canonical, messages)
+        rule = criterion.rule_for(value)
+        criteria[criterion.id] = {
+            "level": rule.level,
+            "value": value,
+            "descriptor": rule.descriptor,
+            "notes": notes,
+        }
+        earned += criterion.weight * rule.level
+        possible += criterion.weight * rubric.top
+        if criterion.critical and rule.level == rubric.bottom:
+            critical_failed = True
+    score = earned / possible if possible else 0.0
+    return {
+        "id": task.id,
+        "type": task.type,
+        "score": score,
+        "passed": score >= rubric.pass_mark - EPSILON and not critical_failed,
+        "criteria": criteria,
+    }
+
+
+def gold_shortfalls(task: Task, messages: dict[str, str]) -> list[str]:
+    """Criteria on which the task's own gold does not reach the rubric's top level."""
+    result = grade(task, task.gold, messages)
+    rubric = task.rubric
+    problems = []
+    for criterion in rubric.criteria:
+        reached = result["criteria"][criterion.id]["level"]
+        if reached != rubric.top:
+            value = result["criteria"][criterion.id]["value"]
+            problems.append(
+                f"{criterion.name} reaches {reached} ({rubric.level_name(reached)}) with "
+                f"{criterion.measure} = {value:g}"
+            )
+    return problems

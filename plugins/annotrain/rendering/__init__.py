@@ -1,0 +1,1 @@
+"""From checked tasks to HTML: the Markdown extension, the renderer and its templates."""

@@ -1,0 +1,72 @@
+/* annotrain option lists: what the "choice" and "multi" widgets share. Both render
+ * one native input per label (tasktypes/choice/template.html, multi.html);
+ * this file reads, writes, locks and marks those inputs. Marks after a check carry
+ * an icon and words inside the option's label, so screen readers hear them with the
+ * option and colour is never the only signal. */
+(function (annotrain) {
+  "use strict";
+
+  function options(root) {
+    return Array.prototype.slice.call(root.querySelectorAll(".annotrain-option"));
+  }
+
+  function inputs(root) {
+    return options(root).map(function (option) { return option.querySelector("input"); });
+  }
+
+  function checkedValues(root) {
+    return inputs(root).filter(function (el) { return el.checked; }).map(function (el) { return el.value; });
+  }
+
+  function setChecked(root, values) {
+    inputs(root).forEach(function (el) { el.checked = values.indexOf(el.value) !== -1; });
+  }
+
+  function lock(root, locked) {
+    root.querySelector(".annotrain-options").disabled = locked;
+  }
+
+  // kind: "gold", "missed" or "wrong"; the catalog gives the words.
+  var MARKS = {
+    gold: { icon: "\u2713", key: "gold_answer" },
+    missed: { icon: "\u2713", key: "gold_missed" },
+    wrong: { icon: "\u2717", key: "not_gold" }
+  };
+
+  function mark(option, kind, messages) {
+    var spec = MARKS[kind];
+    var slot = option.querySelector(".annotrain-mark");
+    slot.textContent = "";
+    option.setAttribute("data-annotrain-mark", kind);
+    var glyph = document.createElement("span");
+    glyph.className = "annotrain-mark-icon";
+    glyph.setAttribute("aria-hidden", "true");
+    glyph.textContent = spec.icon;
+    slot.appendChild(glyph);
+    slot.appendChild(document.createTextNode(annotrain.grader.message(messages, spec.key)));
+  }
+
+  /** Mark every option by `kindOf(value)` (a MARKS kind, or null for no mark). */
+  function markAll(root, kindOf, messages) {
+    options(root).forEach(function (option) {
+      var kind = kindOf(option.querySelector("input").value);
+      if (kind) mark(option, kind, messages);
+    });
+  }
+
+  function clear(root) {
+    setChecked(root, []);
+    options(root).forEach(function (option) {
+      option.removeAttribute("data-annotrain-mark");
+      option.querySelector(".annotrain-mark").textContent = "";
+    });
+  }
+
+  annotrain.options = {
+    checkedValues: checkedValues,
+    setChecked: setChecked,
+    lock: lock,
+    markAll: markAll,
+    clear: clear
+  };
+})(window.annotrain = window.annotrain || {});
