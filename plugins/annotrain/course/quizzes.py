@@ -113,8 +113,21 @@ class Quiz:
 
     @property
     def version(self) -> str:
-        """Hash of the whole definition, gold included: any change gives a new version."""
+        """Hash of the whole definition, gold included: any change gives a new version.
+
+        Only the trainer's copy knows it; the site publishes :attr:`public_version`.
+        """
         return self._version_of(self._tasks_json())
+
+    @property
+    def public_version(self) -> str:
+        """Hash of what the quiz shows a candidate: no gold, explanation or hint.
+
+        It changes when a prompt, a task's options, the rubric or a setting does, and
+        reveals nothing about the answers: a hash over gold can be inverted by trying
+        every possible answer (a choice among four labels has four).
+        """
+        return self._version_of(self._tasks_json(include_gold=False))
 
     def to_json(self, site: str, lessons: dict[str, dict]) -> dict:
         """The quiz as its page receives it; no gold at all in exam mode."""
