@@ -121,7 +121,7 @@ class Quiz:
 
     @property
     def public_version(self) -> str:
-        """Hash of what the quiz shows a candidate: no gold, explanation or hint.
+        """Hash of the quiz without its gold and explanations, as a candidate may see it.
 
         It changes when a prompt, a task's options, the rubric or a setting does, and
         reveals nothing about the answers: a hash over gold can be inverted by trying
