@@ -192,7 +192,6 @@ title: Final exam
 mode: exam
 sections:
   - tasks:
-      - ref: q1
       - type: multi
         id: q2
         prompt: Which apply?
@@ -215,7 +214,7 @@ def test_exam_mode_writes_no_gold_into_the_site(tmp_path):
     assert result.returncode == 0, result.stderr
     root = site.html("exam/index.html").select_one("[data-annotrain-quiz=final]")
     data = json.loads(root["data-annotrain-quiz-data"])
-    assert data["mode"] == "exam" and set(data["tasks"]) == {"q1", "q2"}
+    assert data["mode"] == "exam" and set(data["tasks"]) == {"q2"}
     assert all(
         "gold" not in t["task"] and "explain" not in t["task"] for t in data["tasks"].values()
     )

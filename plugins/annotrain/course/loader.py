@@ -16,6 +16,7 @@ from .exercises import IdRegistry, load_block
 from .media import MediaLibrary
 from .quizzes import Quiz, load_quiz
 from .rubrics import RubricLibrary
+from .sealing import sealing_errors
 from .sitefiles import SiteLayout, read_layout
 from .tasks import Task
 
@@ -70,6 +71,7 @@ def load_course(
         except AuthoringError as error:
             course.errors.append(error)
         course.files += 1
+    course.errors.extend(sealing_errors(course.quizzes, course.exercises))
     return course
 
 

@@ -21,6 +21,7 @@ from .exercises import check_gold
 from .fields import Fields, describe, suggest
 from .media import MediaLibrary
 from .rubrics import RubricLibrary
+from .sealing import sealing_errors
 from .tasks import Task, read_task
 from .yamlcache import NO_CACHE, DocumentCache
 
@@ -43,10 +44,16 @@ MODE_FACTS = {
 
 @dataclass
 class QuizEntry:
-    """A task of the bank and its weight in the quiz score."""
+    """A task of the bank and its weight in the quiz score.
+
+    ``ref`` is True when the quiz reuses a lesson exercise (``ref: <id>``) rather
+    than writing the task in place; ``line`` is where the entry starts.
+    """
 
     task: Task
     weight: float = 1.0
+    line: int | None = None
+    ref: bool = False
 
 
 @dataclass
@@ -100,11 +107,23 @@ class Quiz:
             ],
         }
 
+    @property
+    def sealed(self) -> bool:
+        """True in exam mode: the site publishes nothing that reveals an answer."""
+        return self.mode == "exam"
+
     def _tasks_json(self, include_gold: bool = True) -> dict:
         return {
             tid: {"weight": e.weight, "task": e.task.to_json(include_gold=include_gold)}
             for tid, e in self.entries.items()
         }
+
+    def _public_tasks_json(self) -> dict:
+        """Each task as a candidate may see it: no gold or explanation, nor hints."""
+        tasks = self._tasks_json(include_gold=False)
+        for entry in tasks.values():
+            entry["task"]["hints"] = []
+        return tasks
 
     def _version_of(self, tasks: dict) -> str:
         full = self.settings() | {"instructions": self.instructions, "tasks": tasks}
@@ -121,21 +140,23 @@ class Quiz:
 
     @property
     def public_version(self) -> str:
-        """Hash of the quiz without its gold and explanations, as a candidate may see it.
+        """Hash of the quiz as a candidate may see it: no gold, explanation or hint.
 
         It changes when a prompt, a task's options, the rubric or a setting does, and
-        reveals nothing about the answers: a hash over gold can be inverted by trying
-        every possible answer (a choice among four labels has four).
+        reveals nothing about the answers: a hash over gold could be inverted by
+        trying every possible answer (a choice among four labels has four). Pages
+        and attempt files carry this version; only the quiz file knows
+        :attr:`version`.
         """
-        return self._version_of(self._tasks_json(include_gold=False))
+        return self._version_of(self._public_tasks_json())
 
     def to_json(self, site: str, lessons: dict[str, dict]) -> dict:
-        """The quiz as its page receives it; no gold at all in exam mode."""
-        tasks = self._tasks_json()  # serialised once for the version and the page
+        """The quiz as its page receives it; sealed (exam mode): no gold, explanation or hint."""
+        public = self._public_tasks_json()
         return self.settings() | {
-            "version": self._version_of(tasks),
+            "version": self._version_of(public),
             "site": site,
-            "tasks": tasks if self.mode != "exam" else self._tasks_json(include_gold=False),
+            "tasks": public if self.sealed else self._tasks_json(),
             "lessons": lessons,
         }
 
@@ -283,7 +304,9 @@ def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> 
                 "ref", f"no lesson exercise has the id {ref!r}{suggest(ref, exercises)}"
             )
         task = exercises[ref]
+        is_ref = True
     else:
+        is_ref = False
         task_data = {k: v for k, v in data.items() if k != "weight"}
         if hasattr(data, "key_lines"):  # keep positions for errors inside the task
             task_data = type(data)(task_data)
@@ -303,7 +326,7 @@ def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> 
             line,
         )
     seen[task.id] = line
-    return QuizEntry(task, weight)
+    return QuizEntry(task, weight, line, is_ref)
 
 
 def load_quizzes(
@@ -316,7 +339,11 @@ def load_quizzes(
     media: MediaLibrary | None = None,
     documents: DocumentCache = NO_CACHE,
 ) -> tuple[dict[str, Quiz], list[AuthoringError]]:
-    """Every ``*.yml`` quiz in ``folder`` (but ``skip``, the rubric file), and the errors."""
+    """Every ``*.yml`` quiz in ``folder`` (but ``skip``, the rubric file), and the errors.
+
+    The errors include exam-mode quizzes that share a task with the published site
+    (see :mod:`annotrain.course.sealing`).
+    """
     quizzes: dict[str, Quiz] = {}
     errors: list[AuthoringError] = []
     if not folder.is_dir():
@@ -330,6 +357,7 @@ def load_quizzes(
             )
         except AuthoringError as error:
             errors.append(error)
+    errors.extend(sealing_errors(quizzes, exercises))
     return quizzes, errors
 
 
