@@ -1,7 +1,7 @@
 /* Draws and grades quiz attempts with the browser's quiz-core.js, for the
  * Python-side agreement test:
- *   node tests/js/quiz-batch.js INPUT.json  ->  prints a JSON list of {draw, grade, code}.
- * INPUT.json: {"messages": {...}, "quiz": <quiz JSON>, "cases": [{"seed", "responses", "attempt"}]} */
+ *   node tests/js/quiz-batch.js INPUT.json  ->  prints a JSON list of {draw, grade}.
+ * INPUT.json: {"messages": {...}, "quiz": <quiz JSON>, "cases": [{"seed", "responses"}]} */
 "use strict";
 
 const fs = require("node:fs");
@@ -14,7 +14,6 @@ const results = input.cases.map((c) => {
   return {
     draw: drawn,
     grade: core.gradeQuiz(input.quiz, drawn, c.responses, input.messages),
-    code: core.verificationCode(c.attempt),
   };
 });
 process.stdout.write(JSON.stringify(results));

@@ -1,7 +1,7 @@
-/* The quiz core (draw, quiz score, attempt file, verification code) on fixed
+/* The quiz core (draw, quiz score, attempt file) on fixed
  * data: known generator values, a deterministic draw that honours sections and
  * shuffle, the weighted score with critical failures and criterion means, and
- * the certificate code. tests/test_quizzes.py runs the same functions against
+ * the attempt file. tests/test_quizzes.py runs the same functions against
  * the Python side on the course's own quiz. */
 "use strict";
 
@@ -243,7 +243,7 @@ test("gradeQuiz: an empty quiz scores 0 and does not pass, even with pass mark 0
   const empty = { ...QUIZ, pass: 0, sections: [], tasks: {} };
   assert.deepEqual(core.draw(empty, 5), []);
   assert.deepEqual(core.gradeQuiz(empty, [], {}, MESSAGES), {
-    quiz: "week-1", score: 0, passed: false, critical_failures: 0, tasks: {}, criteria: {},
+    quiz: "week-1", score: 0, passed: false, critical_failures: 0, tasks: {}, criteria: {}, sections: [],
   });
 });
 
@@ -255,7 +255,10 @@ test("clientSummary and criterionRows: what the attempt file and result page sho
   const responses = { c1: { choice: "Negative" }, c2: { choice: "Positive" }, m1: { choices: ["A", "B", "C"] } };
   const grade = core.gradeQuiz(QUIZ, ["c1", "c2", "m1"], responses, MESSAGES);
   const client = core.clientSummary(grade);
-  assert.deepEqual(Object.keys(client), ["score", "passed", "critical_failures", "criteria", "tasks"]);
+  assert.deepEqual(Object.keys(client), ["score", "passed", "critical_failures", "criteria", "tasks", "sections"]);
+  // One section "All": (2 x c1 + c2 + m1) / 4 over its three drawn tasks.
+  const c1 = grade.tasks.c1.score, m1 = grade.tasks.m1.score;
+  assert.deepEqual(client.sections, [{ title: "All", score: (2 * c1 + 1 + m1) / 4, count: 3 }]);
   assert.deepEqual(client.criteria, { correctness: 0.6, precision: 0.6, recall: 1 });
   assert.deepEqual(client.tasks.c2, { score: 1, passed: true });
   // Weakest first; ties keep first-seen order; weak = under the pass mark.
@@ -274,7 +277,7 @@ test("unanswered: no response, or one the task type counts as none", () => {
   assert.equal(core.unanswered(QUIZ, ids, { c1: { choice: "Neutral" }, m1: { choices: [] } }), 1);
 });
 
-// --- attempt file and verification code --------------------------------------------
+// --- attempt file --------------------------------------------------------------------
 
 const CURRENT = {
   version: "0123456789abcdef", seed: 2718281828, started: "2026-11-23T10:02:11.000Z", deadline: null,
@@ -282,49 +285,31 @@ const CURRENT = {
   candidate: { name: "Ana Lima", email: "" }, checked: {},
 };
 
-test("attemptFile: the documented format, in its field order", () => {
+test("attemptFile: the documented format 2, in its field order", () => {
   const file = core.attemptFile(QUIZ, "course", CURRENT, "2026-11-23T10:14:52.000Z", { score: 0.6 });
   assert.deepEqual(Object.keys(file), [
-    "format", "site", "quiz", "quiz_version", "seed", "candidate", "started", "submitted", "tasks", "responses", "client",
+    "format", "site", "quiz", "mode", "quiz_version", "seed", "candidate", "started", "submitted", "tasks",
+    "responses", "client", "ticket", "revealed", "contests", "trace",
   ]);
   assert.deepEqual(file, {
-    format: "annotrain-attempt/1", site: "course", quiz: "week-1", quiz_version: "0123456789abcdef",
-    seed: 2718281828, candidate: { name: "Ana Lima" }, started: "2026-11-23T10:02:11.000Z",
-    submitted: "2026-11-23T10:14:52.000Z", tasks: ["c2", "c1"], responses: { c1: { choice: "Neutral" } },
-    client: { score: 0.6 },
+    format: "annotrain-attempt/2", site: "course", quiz: "week-1", mode: QUIZ.mode,
+    quiz_version: QUIZ.version, seed: 2718281828, candidate: { name: "Ana Lima" },
+    started: "2026-11-23T10:02:11.000Z", submitted: "2026-11-23T10:14:52.000Z", tasks: ["c2", "c1"],
+    responses: { c1: { choice: "Neutral" } }, client: { score: 0.6 },
+    ticket: null, revealed: [], contests: [], trace: null,
   });
   const anonymous = core.attemptFile(QUIZ, "course", { ...CURRENT, candidate: {} }, "2026-11-23T10:14:52.000Z", {});
   assert.equal("candidate" in anonymous, false);
   assert.deepEqual(anonymous.client, {});
+  // An exam attempt has no grade from the browser: no client part at all.
+  const exam = core.attemptFile({ ...QUIZ, mode: "exam" }, "course", CURRENT, "2026-11-23T10:14:52.000Z", null);
+  assert.equal(exam.mode, "exam");
+  assert.equal("client" in exam, false);
 });
 
 test("fileName: quiz, kind and the UTC date", () => {
   assert.equal(core.fileName("week-1", "attempt", "2026-11-23T23:59:00.000Z", "json"), "week-1-attempt-2026-11-23.json");
-  assert.equal(core.fileName("a b/c", "certificate", "2026-01-02T00:00:00.000Z", "html"), "a-b-c-certificate-2026-01-02.html");
-});
-
-test("fnv1a32: the published test values, over UTF-8", () => {
-  assert.equal(core.fnv1a32(""), 0x811c9dc5);
-  assert.equal(core.fnv1a32("a"), 0xe40c292c);
-  assert.equal(core.fnv1a32("foobar"), 0xbf9cf968);
-  assert.deepEqual(core.utf8("Zoë €😀"), [...Buffer.from("Zoë €😀", "utf8")]);
-});
-
-test("verificationCode: fixed attempts", () => {
-  const attempt = {
-    quiz: "week-1", quiz_version: "3f5e0c9a1b2d4e6f", seed: 2718281828,
-    submitted: "2026-11-23T10:14:52.000Z", client: { score: 0.6 }, candidate: { name: "Ana Lima" },
-  };
-  const text = "week-1|3f5e0c9a1b2d4e6f|2718281828|2026-11-23T10:14:52.000Z|6000|Ana Lima";
-  const hex = core.fnv1a32(text).toString(16).toUpperCase().padStart(8, "0");
-  assert.equal(core.verificationCode(attempt), hex.slice(0, 4) + "-" + hex.slice(4));
-  assert.equal(core.verificationCode(attempt), "210D-52FD"); // quizgrading.verification_code agrees
-  assert.match(core.verificationCode({ ...attempt, candidate: undefined }), /^[0-9A-F]{4}-[0-9A-F]{4}$/);
-  // No name is the empty name; the score is rounded half up to 4 decimals.
-  assert.equal(core.verificationCode({ ...attempt, candidate: {} }), core.verificationCode({ ...attempt, candidate: { name: "" } }));
-  assert.equal(core.verificationCode({ ...attempt, client: { score: 0.60004 } }), core.verificationCode(attempt));
-  assert.notEqual(core.verificationCode({ ...attempt, client: { score: 0.60005 } }), core.verificationCode(attempt));
-  assert.notEqual(core.verificationCode({ ...attempt, candidate: { name: "Zoë Ørsted" } }), core.verificationCode(attempt));
+  assert.equal(core.fileName("a b/c", "practice-record", "2026-01-02T00:00:00.000Z", "html"), "a-b-c-practice-record-2026-01-02.html");
 });
 
 test("remaining and clock: time left from a deadline", () => {

@@ -28,6 +28,10 @@ for (const file of FILES) {
       for (const [id, value] of Object.entries(c.expected.criteria)) {
         assert.ok(Math.abs(result.criteria[id].value - value) < 1e-12, `${id} ${result.criteria[id].value}`);
       }
+      assert.deepEqual(result.sections.map((s) => [s.title, s.count]), c.expected.sections.map((s) => [s.title, s.count]));
+      c.expected.sections.forEach((want, i) => {
+        assert.ok(Math.abs(result.sections[i].score - want.score) < 1e-12, `${want.title} ${result.sections[i].score}`);
+      });
     });
   }
 }

@@ -33,7 +33,7 @@ sections:
 RIGHT = {"a": {"choice": "Yes"}, "b": {"choice": "No"}, "c": {"choices": ["A", "B"]}}
 
 
-def case(name, responses, score, passed, critical, correctness, precision, completeness):
+def case(name, responses, score, passed, critical, correctness, precision, completeness, sections):
     return {
         "name": name,
         "tasks": ["a", "b", "c"],
@@ -47,12 +47,17 @@ def case(name, responses, score, passed, critical, correctness, precision, compl
                 "precision": precision,
                 "completeness": completeness,
             },
+            # Section "Choice" holds a (weight 1) and b (weight 3); "Tags" holds c.
+            "sections": [
+                {"title": "Choice", "score": sections[0], "count": 2},
+                {"title": "Tags", "score": sections[1], "count": 1},
+            ],
         },
     }
 
 
 CASES = [
-    case("all right", RIGHT, 1.0, True, 0, 1.0, 1.0, 1.0),
+    case("all right", RIGHT, 1.0, True, 0, 1.0, 1.0, 1.0, (1.0, 1.0)),
     case(
         "b wrong: (1 + 3 x 0.2 + 2 x 1) / 6 = 0.6, but b fails on a critical criterion",
         {**RIGHT, "b": {"choice": "Yes"}},
@@ -62,6 +67,7 @@ CASES = [
         (1 + 0.2) / 2,
         1.0,
         1.0,
+        ((1 + 3 * 0.2) / 4, 1.0),
     ),  # fmt: skip
     case(
         "c half found: c scores (2x5 + 2x3) / 20 = 0.8; (1 + 3 + 2 x 0.8) / 6",
@@ -72,6 +78,7 @@ CASES = [
         1.0,
         1.0,
         0.6,
+        (1.0, 0.8),
     ),  # fmt: skip
     case(
         "nothing answered: every task 0.2, three critical failures",
@@ -82,6 +89,7 @@ CASES = [
         0.2,
         0.2,
         0.2,
+        ((0.2 + 3 * 0.2) / 4, 0.2),
     ),
 ]
 

@@ -1,5 +1,5 @@
-/* annotrain quiz core: the draw of a quiz attempt, its score, the attempt file
- * and the certificate's verification code. Pure: no DOM, no clock, no randomness
+/* annotrain quiz core: the draw of a quiz attempt, its score and the attempt
+ * file. Pure: no DOM, no clock, no randomness
  * of its own (the seed and every time are passed in), inputs never modified.
  *
  * Mirrors the Python quiz code operation for operation (same float operations in
@@ -22,7 +22,7 @@
 })(this, function (grader) {
   "use strict";
 
-  var FORMAT = "annotrain-attempt/1";
+  var FORMAT = "annotrain-attempt/2";
   var EPSILON = grader.EPSILON;
   var has = Object.prototype.hasOwnProperty;
 
@@ -104,8 +104,10 @@
    * Grade the drawn tasks `taskIds` with `responses` (task id -> response; a
    * missing one is no answer). Needs gold in the tasks (not in exam mode).
    * Returns {quiz, score, passed, critical_failures, tasks: {id: grade},
-   * criteria: {cid: {name, value, count}}}: score the weighted mean task score,
-   * value the mean of (level / top level) over the tasks graded on the criterion.
+   * criteria: {cid: {name, value, count}}, sections: [{title, score, count}]}:
+   * score the weighted mean task score, value the mean of (level / top level)
+   * over the tasks graded on the criterion; sections, in the quiz's order, those
+   * with drawn tasks and the weighted mean score of these.
    * gradeTask(id, response), if given, grades one task instead of grader.grade
    * (the quiz page passes the grades it worked out while the learner answered).
    */
@@ -146,8 +148,27 @@
       passed: taskIds.length > 0 && score >= quiz.pass - EPSILON && criticalFailures <= quiz.max_critical,
       critical_failures: criticalFailures,
       tasks: tasks,
-      criteria: criteria
+      criteria: criteria,
+      sections: sectionScores(quiz, taskIds, tasks)
     };
+  }
+
+  /** Each section with drawn tasks: {title, score (weighted mean), count}, in quiz order. */
+  function sectionScores(quiz, taskIds, grades) {
+    var out = [];
+    quiz.sections.forEach(function (section) {
+      var total = 0;
+      var weights = 0;
+      var count = 0;
+      section.tasks.forEach(function (id) {
+        if (taskIds.indexOf(id) === -1) return;
+        total += weightOf(quiz, id) * grades[id].score;
+        weights += weightOf(quiz, id);
+        count += 1;
+      });
+      if (count) out.push({ title: section.title, score: total / weights, count: count });
+    });
+    return out;
   }
 
   /** The attempt file's "client" part for a quiz grade (what a re-grade compares). */
@@ -163,7 +184,8 @@
       passed: grade.passed,
       critical_failures: grade.critical_failures,
       criteria: criteria,
-      tasks: tasks
+      tasks: tasks,
+      sections: grade.sections.map(function (s) { return { title: s.title, score: s.score, count: s.count }; })
     };
   }
 
@@ -196,9 +218,12 @@
   // --- the attempt file -----------------------------------------------------------
 
   /**
-   * The attempt file's object (format annotrain-attempt/1). current: the stored
-   * in-progress attempt {seed, started, tasks, responses, candidate}; responses
-   * are kept for drawn tasks only; candidate only when it has a name or e-mail.
+   * The attempt file's object (format annotrain-attempt/2, field by field in the
+   * trainer guide). current: the stored in-progress attempt {seed, started,
+   * tasks, responses, candidate}; responses are kept for drawn tasks only;
+   * candidate only when it has a name or e-mail; client (the browser's grade,
+   * clientSummary) only when there is one: never in exam mode. ticket, revealed,
+   * contests and trace are kept for what later versions record.
    */
   function attemptFile(quiz, site, current, submitted, client) {
     var responses = {};
@@ -206,7 +231,9 @@
       var response = own(current.responses, id);
       if (response !== undefined) responses[id] = response;
     });
-    var attempt = { format: FORMAT, site: site, quiz: quiz.id, quiz_version: quiz.version, seed: current.seed };
+    var attempt = {
+      format: FORMAT, site: site, quiz: quiz.id, mode: quiz.mode, quiz_version: quiz.version, seed: current.seed
+    };
     var candidate = {};
     ["name", "email"].forEach(function (key) {
       var value = own(current.candidate, key);
@@ -217,7 +244,11 @@
     attempt.submitted = submitted;
     attempt.tasks = current.tasks.slice();
     attempt.responses = responses;
-    attempt.client = client;
+    if (client) attempt.client = client;
+    attempt.ticket = null;
+    attempt.revealed = [];
+    attempt.contests = [];
+    attempt.trace = null;
     return attempt;
   }
 
@@ -225,54 +256,6 @@
   function fileName(quiz, kind, when, ext) {
     var safe = String(quiz).replace(/[^A-Za-z0-9._-]+/g, "-");
     return safe + "-" + kind + "-" + String(when).slice(0, 10) + "." + ext;
-  }
-
-  // --- verification code ----------------------------------------------------------
-
-  /** The UTF-8 bytes of a string (lone surrogates as U+FFFD, as encoders do). */
-  function utf8(text) {
-    var bytes = [];
-    for (var i = 0; i < text.length; i++) {
-      var code = text.charCodeAt(i);
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-        var low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-          i += 1;
-        }
-      }
-      if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-      if (code < 0x80) bytes.push(code);
-      else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-      else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-      else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    }
-    return bytes;
-  }
-
-  /** FNV-1a, 32 bits, over the UTF-8 bytes of `text`; an unsigned integer. */
-  function fnv1a32(text) {
-    var h = 0x811c9dc5;
-    utf8(String(text)).forEach(function (byte) {
-      h ^= byte;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    });
-    return h >>> 0;
-  }
-
-  /**
-   * The certificate's code, "XXXX-XXXX": FNV-1a 32 over
-   * quiz|quiz_version|seed|submitted|round(client.score * 10000)|candidate name.
-   * round() is half up (Math.round); a missing score counts as 0.
-   */
-  function verificationCode(attempt) {
-    var client = attempt.client || {};
-    var score = typeof client.score === "number" ? client.score : 0;
-    var name = own(attempt.candidate, "name");
-    var text = [attempt.quiz, attempt.quiz_version, attempt.seed, attempt.submitted,
-      Math.round(score * 10000), typeof name === "string" ? name : ""].join("|");
-    var hex = ("00000000" + fnv1a32(text).toString(16).toUpperCase()).slice(-8);
-    return hex.slice(0, 4) + "-" + hex.slice(4);
   }
 
   // --- time -------------------------------------------------------------------------
@@ -309,9 +292,6 @@
     unanswered: unanswered,
     attemptFile: attemptFile,
     fileName: fileName,
-    utf8: utf8,
-    fnv1a32: fnv1a32,
-    verificationCode: verificationCode,
     remaining: remaining,
     clock: clock
   };

@@ -3,7 +3,8 @@
  * the run (one task per screen or all at once, timer, answers saved on every
  * change so a reload resumes where the learner was), submit, and the result
  * (score, per-criterion breakdown linked to lessons, the answers with gold,
- * attempt file and certificate downloads). Draw, scoring and the attempt file
+ * attempt file and practice record downloads; in exam mode no score, only the
+ * attempt file and what happens next). Draw, scoring and the attempt file
  * are quiz-core.js's; storage is progress.js's; the task widgets are the
  * exercises' own (tasktypes/<type>/widget.js on each task's <li>).
  *
@@ -489,7 +490,7 @@
       stopTimer();
       var grade = exam ? null : core.gradeQuiz(quiz, attempt.tasks, attempt.responses, ctx.messages(), gradeOf);
       var file = core.attemptFile(quiz, quiz.site || ctx.site, attempt, new Date(ctx.now()).toISOString(),
-        grade ? core.clientSummary(grade) : {});
+        grade ? core.clientSummary(grade) : null);
       progress.recordQuizAttempt(ctx.data(), id, file);
       ctx.save();
       if (grade) {
@@ -553,6 +554,7 @@
       if (!grade) {
         result.appendChild(el("p", "annotrain-summary annotrain-quiz-submitted", t("quiz_exam_submitted")))
           .setAttribute("data-annotrain-verdict", "submitted");
+        result.appendChild(el("p", "annotrain-quiz-next", t("quiz_exam_next")));
       } else {
         var summary = result.appendChild(el("p", "annotrain-summary", t("result_summary", {
           verdict: t(grade.passed ? "passed" : "not_passed"),
@@ -568,7 +570,7 @@
       }
       var actions = result.appendChild(el("div", "annotrain-actions"));
       actionButton(actions, "download-attempt", "quiz_download_attempt", !grade || !grade.passed);
-      if (grade && grade.passed) actionButton(actions, "download-certificate", "quiz_download_certificate", true);
+      if (grade && grade.passed) actionButton(actions, "download-record", "quiz_download_record", true);
       if (attemptsLeft() !== 0) actionButton(actions, "retry", "try_again", false);
       result.setAttribute("data-annotrain-attempt", String(progress.quizAttempts(ctx.data(), id).length - 1));
       if (grade) reviewAnswers(file, grade);
@@ -607,14 +609,16 @@
         JSON.stringify(file, null, 2) + "\n", "application/json");
     }
 
-    function certificate(file) {
-      var doc = document.implementation.createHTMLDocument(t("certificate_title"));
+    // What the browser can print of a passed self-check: a practice record that
+    // says plainly it is not a qualification (the gold is in the page).
+    function practiceRecord(file) {
+      var doc = document.implementation.createHTMLDocument(t("record_title"));
       doc.documentElement.lang = document.documentElement.lang || "en";
       var meta = doc.createElement("meta");
       meta.setAttribute("charset", "utf-8");
       doc.head.insertBefore(meta, doc.head.firstChild);
       var style = doc.head.appendChild(doc.createElement("style"));
-      style.textContent = CERTIFICATE_CSS;
+      style.textContent = RECORD_CSS;
       var main = doc.body.appendChild(doc.createElement("main"));
       function line(tag, className, text) {
         var node = main.appendChild(doc.createElement(tag));
@@ -622,20 +626,19 @@
         node.textContent = text;
         return node;
       }
-      var name = file.candidate && file.candidate.name ? file.candidate.name : t("certificate_candidate");
+      var name = file.candidate && file.candidate.name ? file.candidate.name : t("record_candidate");
       if (quiz.site_name) line("p", "site", quiz.site_name);
-      line("h1", "title", t("certificate_title"));
-      line("p", "lead", t("certificate_certifies"));
+      line("h1", "title", t("record_title"));
+      line("p", "lead", t("record_certifies"));
       line("p", "name", name);
-      line("p", "quiz", t("certificate_passed", { quiz: quiz.title || quiz.id }));
-      line("p", "score", t("certificate_score", { score: ctx.percent(file.client.score), date: ctx.day(file.submitted) }));
-      line("p", "code", t("certificate_code", { code: core.verificationCode(file) }));
-      line("p", "note", t("certificate_note"));
+      line("p", "quiz", t("record_passed", { quiz: quiz.title || quiz.id }));
+      line("p", "score", t("record_score", { score: ctx.percent(file.client.score), date: ctx.day(file.submitted) }));
+      line("p", "note", t("record_note"));
       return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
     }
 
-    function downloadCertificate(file) {
-      ctx.download(core.fileName(file.quiz, "certificate", file.submitted, "html"), certificate(file), "text/html");
+    function downloadRecord(file) {
+      ctx.download(core.fileName(file.quiz, "practice-record", file.submitted, "html"), practiceRecord(file), "text/html");
     }
 
     function retry() {
@@ -669,14 +672,14 @@
       else if (name === "submit") submit({});
       else if (name === "check-task") checkTask(target.closest(".annotrain-quiz-task"));
       else if (name === "retry") retry();
-      else if (name === "download-certificate" || name === "download-attempt") {
+      else if (name === "download-record" || name === "download-attempt") {
         var index = target.hasAttribute("data-annotrain-attempt")
           ? Number(target.getAttribute("data-annotrain-attempt"))
           : Number(result.getAttribute("data-annotrain-attempt"));
         var file = storedAttempt(index);
         if (!file) return;
         if (name === "download-attempt") downloadAttempt(file);
-        else downloadCertificate(file);
+        else if (file.client) downloadRecord(file);
       }
     });
 
@@ -717,8 +720,8 @@
     };
   }
 
-  // The certificate file stands alone: no stylesheet, no script, prints on one page.
-  var CERTIFICATE_CSS = [
+  // The practice record stands alone: no stylesheet, no script, prints on one page.
+  var RECORD_CSS = [
     "body { margin: 0; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; background: #fff; }",
     "main { box-sizing: border-box; max-width: 48rem; margin: 2rem auto; padding: 3rem 2rem;",
     "  border: 6px double #4a4a4a; text-align: center; }",
@@ -726,8 +729,7 @@
     ".title { margin: 1rem 0 2rem; font-size: 2.2rem; }",
     ".lead, .quiz, .score { font-size: 1.2rem; }",
     ".name { margin: 0.5rem 0 1rem; font-size: 2rem; font-style: italic; overflow-wrap: anywhere; }",
-    ".code { margin-top: 2rem; font-family: monospace; font-size: 1.1rem; }",
-    ".note { color: #555; font-size: 0.9rem; }",
+    ".note { margin-top: 2rem; color: #555; font-size: 0.9rem; }",
     "@media print { main { margin: 0 auto; } @page { size: landscape; margin: 1.5cm; } }"
   ].join("\n");
 

@@ -10,7 +10,7 @@ is consumed the same way whatever the settings.
 The score: sum(weight x task score) / sum(weight) over the drawn tasks; passed when
 it reaches the pass mark and at most ``max_critical`` tasks failed on a critical
 criterion. Per criterion: the mean of (level / top level) over the drawn tasks
-graded on it.
+graded on it. Per section with drawn tasks: the weighted mean of their scores.
 """
 
 from __future__ import annotations
@@ -104,7 +104,25 @@ def grade_quiz(quiz: Quiz, task_ids: list[str], responses: dict, messages: dict[
             cid: {"name": name, "value": total / count, "count": count}
             for cid, (name, total, count) in sums.items()
         },
+        "sections": section_scores(quiz, task_ids, tasks),
     }
+
+
+def section_scores(quiz: Quiz, task_ids: list[str], grades: dict[str, dict]) -> list[dict]:
+    """``[{title, score, count}]``: each section with drawn tasks, in the quiz's order."""
+    drawn = set(task_ids)
+    scores = []
+    for section in quiz.sections:
+        entries = [entry for entry in section.entries if entry.task.id in drawn]
+        if not entries:
+            continue
+        total = 0.0
+        weights = 0.0
+        for entry in entries:
+            total += entry.weight * grades[entry.task.id]["score"]
+            weights += entry.weight
+        scores.append({"title": section.title, "score": total / weights, "count": len(entries)})
+    return scores
 
 
 def verification_code(

@@ -69,7 +69,8 @@
   }
 
   function spec(task, t) {
-    var goldNames = annotrain.grader.types.polygon.goldNames(task);
+    // Names of the gold outlines ("Building 2"); an exam page has no gold at all.
+    var goldNames = task.gold ? annotrain.grader.types.polygon.goldNames(task) : [];
 
     function where(points) {
       var xs = points.map(function (p) { return p[0]; });
