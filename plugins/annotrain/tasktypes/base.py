@@ -22,6 +22,11 @@ if TYPE_CHECKING:  # only for the hooks' signatures: building a site never loads
 Measure = Callable[[Any, dict, dict], tuple[float, list[str]]]
 
 
+def no_notes(task_id: str, answers: dict[str, Any]) -> list[str]:
+    """No note on a task's answers: what :attr:`AgreementHooks.notes_without_task` does by default."""
+    return []
+
+
 @dataclass(frozen=True)
 class AgreementHooks:
     """How ``annotrain agreement`` reads, compares and prints one task type.
@@ -43,7 +48,7 @@ class AgreementHooks:
     summary_text: Callable[[dict, int], list[str]]
     #: (task id, rater -> answer) of a task the course does not know -> notes on
     #: what the analysis will leave out (without the course, answers may not fit).
-    notes_without_task: Callable[[str, dict[str, Any]], list[str]] = lambda task, answers: []
+    notes_without_task: Callable[[str, dict[str, Any]], list[str]] = no_notes
     #: The JSON report has the type's section even when no task of it was shared
     #: (as ``{}``): the first types measured, kept so report files keep their shape.
     always_in_report: bool = False
