@@ -16,9 +16,8 @@ from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import aggregate_raters
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
 
-from annotrain.agreement.analysis import (
-    TaskRatings,
-    analyse,
+from annotrain.agreement import TaskRatings, analyse
+from annotrain.agreement.metrics import (
     cohen_kappa,
     fleiss_kappa,
     jaccard,

@@ -27,15 +27,12 @@ from seqeval.metrics import f1_score
 from shapely.geometry import Polygon
 from sklearn.metrics import cohen_kappa_score
 
-from annotrain.agreement.analysis import (
-    TaskRatings,
-    analyse,
-    kendall_tau,
-    krippendorff_alpha_scaled,
-    span_f1,
-    symmetric_wer,
-)
+from annotrain.agreement import TaskRatings, analyse
+from annotrain.agreement.metrics import krippendorff_alpha_scaled
 from annotrain.commands.cli import main
+from annotrain.tasktypes.rank.agreement import kendall_tau
+from annotrain.tasktypes.spans.agreement import span_f1
+from annotrain.tasktypes.transcript.agreement import symmetric_wer
 
 ROOT = Path(__file__).resolve().parent.parent
 

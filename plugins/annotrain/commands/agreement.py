@@ -18,13 +18,14 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from ..agreement.analysis import Report, analyse, collect
+from ..agreement import Report, analyse, collect
+from ..agreement.terminal import plural, table
 from ..course.loader import load_course
 from ..errors import AnnotrainError
 from ..grading.attempts import AttemptError, read_attempt
+from ..tasktypes import TASK_TYPES
 
 NAME = "agreement"
 HELP = "inter-annotator agreement across people's attempt files"
@@ -198,31 +199,12 @@ def _write(report: Report, path: Path) -> None:
     path.write_text(text, encoding="utf-8", newline="")
 
 
-def _table(header: list[str], rows: list[list[str]], limit: int) -> list[str]:
-    shown = rows if limit <= 0 else rows[:limit]
-    widths = [max(len(str(r[i])) for r in [header, *shown]) for i in range(len(header))]
-    lines = [
-        "  " + "  ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()
-    ]
-    lines += [
-        "  " + "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in shown
-    ]
-    if len(shown) < len(rows):
-        lines.append(f"  ... and {len(rows) - len(shown)} more (--limit 0 shows all)")
-    return lines
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
 def render_text(report: Report, files: int, skipped: int, limit: int = 20) -> str:
     """The report as tables for a terminal."""
     lines = [
-        f"Agreement over {_plural(files, 'attempt file')} from {_plural(len(report.raters), 'person', 'people')}"
+        f"Agreement over {plural(files, 'attempt file')} from {plural(len(report.raters), 'person', 'people')}"
         + (f" ({skipped} skipped)" if skipped else "")
-        + f"; {_plural(len(report.tasks), 'task')} answered by two or more"
+        + f"; {plural(len(report.tasks), 'task')} answered by two or more"
         + (f", {report.single} by one only (left out)" if report.single else "")
         + "."
     ]
@@ -235,206 +217,14 @@ def render_text(report: Report, files: int, skipped: int, limit: int = 20) -> st
                 str(r.raters),
                 f"{r.agreement:.2f}",
                 ", ".join(f"{k} {v}" for k, v in r.labels.items()),
-                _measures(r, " ", ", ") if r.type not in ("choice", "multi") else "",
+                _measures(r, " ", ", ") if TASK_TYPES[r.type].agreement.measures_in_table else "",
             ]
             for r in report.tasks
         ]
         header = ["task", "type", "raters", "agreement", "answers", "measures"]
         if not any(row[-1] for row in rows):
             header, rows = header[:-1], [row[:-1] for row in rows]
-        lines += _table(header, rows, limit)
-    if report.choice:
-        lines += _choice_text(report.choice, limit)
-    if report.multi:
-        lines += _multi_text(report.multi, limit)
+        lines += table(header, rows, limit)
     for name, summary in report.types.items():
-        lines += TYPE_TEXT[name](summary, limit)
+        lines += TASK_TYPES[name].agreement.summary_text(summary, limit)
     return "\n".join(lines)
-
-
-def _number(value, digits: int = 3) -> str:
-    if value is None:
-        return "undefined"
-    return str(value) if hasattr(value, "defined") else f"{value:.{digits}f}"
-
-
-def _pairwise_text(summary: dict, limit: int) -> list[str]:
-    lines = _choice_text(summary, limit)
-    lines[1] = lines[1].replace("Choice tasks", "Pairwise tasks", 1) + "; categories: A, B, tie"
-    return lines
-
-
-def _objects_text(title: str, what: str) -> Callable[[dict, int], list[str]]:
-    def render(summary: dict, limit: int) -> list[str]:
-        lines = [
-            "",
-            f"{title} ({summary['tasks']}): IoU after one-to-one matching; an object only one "
-            "of two people drew counts 0",
-            f"  Mean pairwise IoU: {summary['mean_iou']:.3f}",
-            f"  Matched {what} with the same label: {_number(summary['matched_label_agreement'])}",
-            "",
-            "Labels (lowest IoU first)",
-        ]
-        rows = [[d["label"], str(d["objects"]), f"{d['mean_iou']:.2f}"] for d in summary["labels"]]
-        return lines + _table(["label", what, "mean IoU"], rows, limit)
-
-    return render
-
-
-def _spans_text(summary: dict, limit: int) -> list[str]:
-    lines = [
-        "",
-        f"Span tasks ({summary['tasks']}): exact-match F1 between two people (start, end, label)",
-        f"  Mean pairwise span F1: {summary['mean_f1']:.3f}",
-        "",
-        "Labels (lowest F1 first)",
-    ]
-    rows = [[d["label"], str(d["spans"]), f"{d['f1']:.2f}"] for d in summary["labels"]]
-    return lines + _table(["label", "spans", "F1"], rows, limit)
-
-
-def _keypoints_text(summary: dict, limit: int) -> list[str]:
-    lines = [
-        "",
-        f"Keypoint tasks ({summary['tasks']}): distance between two people's points",
-        f"  Landmark pairs within tolerance: {summary['within_tolerance']:.3f}",
-        "",
-        "Landmarks (fewest pairs within tolerance first)",
-    ]
-    rows = [
-        [
-            d["landmark"],
-            str(d["pairs"]),
-            f"{d['within_tolerance']:.2f}",
-            _number(d["mean_distance_px"], 1),
-        ]
-        for d in summary["landmarks"]
-    ]
-    return lines + _table(
-        ["landmark", "pairs", "within tolerance", "mean distance px"], rows, limit
-    )
-
-
-def _transcript_text(summary: dict, limit: int) -> list[str]:
-    return [
-        "",
-        f"Transcript tasks ({summary['tasks']}): word error rate between two people, both "
-        "directions averaged (0 = same words)",
-        f"  Mean pairwise WER: {summary['mean_wer']:.3f}",
-        f"  Mean pairwise CER: {summary['mean_cer']:.3f}",
-    ]
-
-
-def _rank_text(summary: dict, limit: int) -> list[str]:
-    return [
-        "",
-        f"Rank tasks ({summary['tasks']}): Kendall's tau between two people's orders "
-        "(1 = same order, -1 = reversed)",
-        f"  Mean pairwise Kendall tau: {_number(summary['mean_tau'])}",
-    ]
-
-
-def _rating_text(summary: dict, limit: int) -> list[str]:
-    lines = [
-        "",
-        f"Rating tasks ({summary['tasks']}): per criterion, steps apart on the scale and "
-        "Krippendorff's alpha (ordinal)",
-    ]
-    rows = [
-        [
-            d["criterion"],
-            str(d["tasks"]),
-            _number(d["mean_abs_steps"], 2),
-            str(d["krippendorff_alpha"]),
-        ]
-        for d in summary["criteria"]
-    ]
-    return lines + _table(["criterion", "tasks", "mean steps apart", "alpha"], rows, limit)
-
-
-def _numeric_text(summary: dict, limit: int) -> list[str]:
-    return [
-        "",
-        f"Numeric tasks ({summary['tasks']})",
-        f"  Pairs within the task's tolerance: {summary['within_tolerance']:.3f}",
-        f"  Krippendorff's alpha (interval, each task a unit): {summary['krippendorff_alpha']}",
-    ]
-
-
-TYPE_TEXT = {
-    "pairwise": _pairwise_text,
-    "spans": _spans_text,
-    "bbox": _objects_text("Box tasks", "boxes"),
-    "polygon": _objects_text("Polygon tasks", "polygons"),
-    "segments": _objects_text("Segment tasks", "segments"),
-    "keypoints": _keypoints_text,
-    "transcript": _transcript_text,
-    "rank": _rank_text,
-    "rating": _rating_text,
-    "numeric": _numeric_text,
-}
-
-
-def _choice_text(summary: dict, limit: int) -> list[str]:
-    fleiss = summary["fleiss"]
-    pairs = summary["cohen_pairs"]
-    lines = [
-        "",
-        f"Choice tasks ({summary['tasks']}): agreement measures (1 = full, 0 = chance level)",
-        f"  Cohen's kappa, mean over {_plural(sum(p['kappa'].defined for p in pairs), 'pair')} of raters:"
-        f" {summary['cohen_mean']}",
-        f"  Fleiss' kappa: {fleiss['kappa']} (over {_plural(fleiss['tasks'], 'task')} with "
-        f"{fleiss['raters_per_task']} raters each"
-        + (
-            f"; {fleiss['left_out']} with other rater counts left out)"
-            if fleiss["left_out"]
-            else ")"
-        ),
-        f"  Krippendorff's alpha (nominal): {summary['krippendorff_alpha']}",
-        "",
-        "Labels (most disagreements first)",
-    ]
-    rows = [
-        [
-            d["label"],
-            str(d["chosen"]),
-            str(d["in_disagreements"]),
-            f"{d['share_of_disagreements']:.0%}",
-        ]
-        for d in summary["labels"]
-    ]
-    lines += _table(["label", "chosen", "disagreeing pairs", "of all disagreements"], rows, limit)
-    if summary["confusions"]:
-        lines += ["", "Most frequent confusions"]
-        rows = [[" / ".join(c["labels"]), str(c["pairs"])] for c in summary["confusions"]]
-        lines += _table(["labels", "pairs"], rows, limit)
-    lines += ["", "Pairs of raters (lowest kappa first)"]
-    rows = [[p["raters"][0], p["raters"][1], str(p["tasks"]), str(p["kappa"])] for p in pairs]
-    lines += _table(["rater", "rater", "tasks", "Cohen's kappa"], rows, limit)
-    return lines
-
-
-def _multi_text(summary: dict, limit: int) -> list[str]:
-    lines = [
-        "",
-        f"Multi-label tasks ({summary['tasks']})",
-        f"  Mean pairwise Jaccard: {summary['mean_jaccard']:.3f}",
-        f"  Krippendorff's alpha (nominal, each label a yes/no item): {summary['krippendorff_alpha']}",
-    ]
-    if summary["labels_from_responses"]:
-        lines.append(
-            "  (some label sets are known only from the answers: pass --config for the full sets)"
-        )
-    lines += ["", "Labels (least agreement on including them first)"]
-    rows = [
-        [
-            d["label"],
-            str(d["tasks"]),
-            str(d["included"]),
-            f"{d['pair_agreement']:.2f}",
-            str(d["krippendorff_alpha"]),
-        ]
-        for d in summary["labels"]
-    ]
-    lines += _table(["label", "tasks", "included", "pair agreement", "alpha"], rows, limit)
-    return lines

@@ -1,9 +1,11 @@
-"""The task types and the registry the loader, grader and renderer look them up in.
+"""The task types and the registry the loader, grader, renderer and agreement look them up in.
 
 A task type is a :class:`~annotrain.tasktypes.base.TaskType`: it names its own
 YAML fields, reads and checks gold, turns any learner response (even a malformed
 one) into its canonical shape, and provides the measures a rubric can grade on.
-Adding a type means adding one module here and its widget in ``assets/``.
+Each type is one folder, ``tasktypes/<type>/``, whose ``agreement.py`` holds its
+hooks for ``annotrain agreement`` (:attr:`TaskType.agreement`). :data:`TASK_TYPES`
+is the one list of types: everything per type is looked up through it.
 """
 
 from .base import TaskType

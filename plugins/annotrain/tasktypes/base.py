@@ -1,18 +1,60 @@
-"""The interface every task type implements."""
+"""The interface every task type implements, and its hooks for ``annotrain agreement``."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..course.fields import Fields, suggest
 from ..course.media import MediaLibrary
 
+if TYPE_CHECKING:  # only for the hooks' signatures: building a site never loads agreement
+    from ..agreement.ratings import TaskRatings
+    from ..agreement.rows import TaskRow
+
 #: A measure takes (task, canonical response, messages) and returns
 #: (value, notes): the raw measured value and human-readable findings.
 Measure = Callable[[Any, dict, dict], tuple[float, list[str]]]
+
+
+def no_notes(task_id: str, answers: dict[str, Any]) -> list[str]:
+    """No note on a task's answers: what :attr:`AgreementHooks.notes_without_task` does by default."""
+    return []
+
+
+@dataclass(frozen=True)
+class AgreementHooks:
+    """How ``annotrain agreement`` reads, compares and prints one task type.
+
+    Each type folder's ``agreement.py`` defines one as ``HOOKS``; the generic core
+    (:mod:`annotrain.agreement`) reaches them through :attr:`TaskType.agreement`.
+    """
+
+    #: The response key that holds the answer: it types a response whose task the
+    #: course does not know (the first type in ``TASK_TYPES`` with that key wins).
+    key: str
+    #: response -> the answer as the analysis compares it, or None (no answer). For
+    #: a task of the course the response is first normalised as the grader does.
+    read: Callable[[Any], Any]
+    #: every task of the type answered by two or more raters -> (one row per task,
+    #: the type's summary for the report); see :mod:`annotrain.agreement.rows`.
+    analyse: Callable[[list[TaskRatings]], tuple[list[TaskRow], dict]]
+    #: (summary, rows per table; 0: all) -> the summary's lines on the terminal.
+    summary_text: Callable[[dict, int], list[str]]
+    #: (task id, rater -> answer) of a task the course does not know -> notes on
+    #: what the analysis will leave out (without the course, answers may not fit).
+    notes_without_task: Callable[[str, dict[str, Any]], list[str]] = no_notes
+    #: The JSON report has the type's section even when no task of it was shared
+    #: (as ``{}``): the first types measured, kept so report files keep their shape.
+    always_in_report: bool = False
+    #: The disputed-tasks table shows the rows' measures (not where the only
+    #: measure is the agreement itself).
+    measures_in_table: bool = True
 
 
 class TaskType:
@@ -40,6 +82,15 @@ class TaskType:
     def folder(self) -> Path:
         """The type's folder, ``tasktypes/<name>/``: its browser files, template, starter."""
         return Path(inspect.getfile(type(self))).parent
+
+    @cached_property
+    def agreement(self) -> AgreementHooks:
+        """The type's agreement hooks (``HOOKS`` in its folder's ``agreement.py``).
+
+        Imported on first use, so building a site never loads the agreement code.
+        """
+        package = type(self).__module__.rpartition(".")[0]
+        return importlib.import_module(".agreement", package).HOOKS
 
     def starter(self, exercise_id: str) -> str:
         """The YAML body of a commented, valid exercise of this type (``starter.yml``)."""

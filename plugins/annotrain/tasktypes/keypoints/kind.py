@@ -43,8 +43,8 @@ from ...course.yamlpos import YamlList
 from ...errors import AuthoringError
 from ...messages import fill, format_list, format_number
 from ..base import TaskType
-from ..polygon.kind import finite_number
 from ..shared.imagefields import STAGE_HELPERS
+from ..shared.values import finite_number
 
 DEFAULT_TOLERANCE = 10.0
 

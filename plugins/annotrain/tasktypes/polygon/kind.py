@@ -54,23 +54,13 @@ from ..base import TaskType
 from ..shared.imagefields import IMAGE_FIELDS, STAGE_HELPERS, read_image_options
 from ..shared.matching import match
 from ..shared.polygons import collinear, crossing, deviation, iou
+from ..shared.values import finite_number
 
 DEFAULT_MATCH_IOU = 0.5
 #: Polygons beyond this many in a response are ignored (matching is cubic in the count).
 MAX_POLYGONS = 100
 #: Points beyond this many in one polygon are ignored (overlaps cost n x m clippings).
 MAX_POINTS = 500
-
-
-def finite_number(value: Any) -> float | None:
-    """A finite float from a JSON number, else None (booleans are not numbers)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _clamp(value: float, high: float) -> float:

@@ -48,6 +48,8 @@ from ..base import TaskType
 from ..shared.matching import match
 
 MAX_SEGMENTS = 200
+#: Two segments pair when their IoU is at least this, unless the task says otherwise.
+DEFAULT_MATCH_IOU = 0.5
 #: Edge shifts up to this many seconds are not mentioned in the notes.
 ON_TIME = 0.05
 
@@ -261,7 +263,7 @@ class SegmentsType(TaskType):
         labels = self.read_labels(fields)
         if len(labels) > 9:
             raise fields.error("labels", "a segments exercise has at most 9 labels (keys 1 to 9)")
-        match_iou = fields.number("match_iou", default=0.5, maximum=1)
+        match_iou = fields.number("match_iou", default=DEFAULT_MATCH_IOU, maximum=1)
         if match_iou <= 0:
             raise fields.error("match_iou", f"'match_iou' must be above 0, got {match_iou:g}")
         return {
