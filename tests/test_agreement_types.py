@@ -578,3 +578,12 @@ def test_command_end_to_end_on_course_tasks(tmp_path, capsys):
                  "transcript", "rank", "rating", "numeric"):  # fmt: skip
         assert data[name]["tasks"] == 1
     assert {t["type"] for t in data["tasks"]} >= {"bbox", "keypoints", "rating"}
+
+
+def test_huge_numeric_answers_leave_alpha_undefined_not_a_crash():
+    units = [[1e308, -1e308], [5.0, 6.0]]
+    metric = krippendorff_alpha_scaled(units, "interval")
+    assert metric.value is None and "too large" in metric.reason
+    # The report over such answers is written, not a traceback.
+    report = analyse([ratings("n", {"ana": 1e308, "ben": -1e308, "cy": 3.0}, "numeric")])
+    assert report.to_json()

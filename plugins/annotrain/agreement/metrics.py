@@ -17,6 +17,8 @@ variation to agree on) is a :class:`Metric` with ``value=None`` and the reason, 
 
 from __future__ import annotations
 
+import math
+
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -169,7 +171,8 @@ def krippendorff_alpha_scaled(units: Iterable[Iterable[float]], level: str) -> M
         return undefined(f"every answer is {value!r}, so there is no variation to agree on")
     values = sorted(totals)
     if level == "interval":
-        delta = {(c, k): float(c - k) ** 2 for c in values for k in values}
+        # d * d, not d ** 2: a huge answer (1e308) then gives inf instead of an error.
+        delta = {(c, k): float(c - k) * float(c - k) for c in values for k in values}
     else:
         delta = {}
         for i, c in enumerate(values):
@@ -184,6 +187,8 @@ def krippendorff_alpha_scaled(units: Iterable[Iterable[float]], level: str) -> M
         observed += within / (len(unit) - 1)
     expected = sum(totals[c] * totals[k] * delta[(c, k)] for c in values for k in values)
     expected /= n - 1
+    if not (math.isfinite(observed) and math.isfinite(expected)):
+        return undefined("the answers are too large to compare")
     return Metric(1.0 - observed / expected)
 
 
