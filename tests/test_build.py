@@ -265,6 +265,16 @@ def test_a_file_a_page_uses_missing_from_the_site_fails_the_build(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_disabled_plugin_leaves_blocks_as_code(tmp_path):
+    site = Site(tmp_path, {"index.md": CHOICE.format(id="q1")}, options=":\n      enabled: false")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    page = site.html("index.html")
+    assert page.select("[data-annotrain-id], script[src*=annotrain]") == []
+    assert "type: choice" in page.select_one("pre code").get_text()
+    assert not (site.site_dir / "assets" / "annotrain").exists()
+
+
 ERRORS = [
     (
         "type: choice",

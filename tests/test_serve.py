@@ -12,6 +12,11 @@ import urllib.request
 
 from bs4 import BeautifulSoup
 
+from annotrain.build.serving import error_banner, with_banner
+from annotrain.errors import AuthoringError
+from annotrain.messages import catalog
+from annotrain.rendering.render import environment
+
 from .sites import CHOICE, Site
 
 
@@ -111,3 +116,16 @@ def test_an_edited_template_override_shows_on_the_next_rebuild(tmp_path):
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output
+
+
+def test_the_error_banner_escapes_errors_and_opens_the_body():
+    error = AuthoringError("label '<script>alert(1)</script>' is unknown", "docs/a.md", 3)
+    banner = error_banner(environment(()), [error], catalog("en"))
+    html = with_banner('<html><body class="x"><p>Lesson</p></body></html>', banner)
+    body = BeautifulSoup(html, "html.parser").body
+    assert body.select("script") == []
+    first = body.find(True)
+    assert first["class"] == ["annotrain-build-errors"]
+    assert [code.get_text() for code in first.select("li > code")] == [str(error)]
+    assert "<script>alert(1)</script>" in str(error)
+    assert body.select_one("p:not(.annotrain-build-errors p)").get_text() == "Lesson"

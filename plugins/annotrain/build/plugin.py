@@ -131,9 +131,10 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         key = page.file.src_uri
         if not self.gathered.add_page(key, self.extension):
             return html
+        ends = [SCRIPT_PLACEHOLDER]  # the page's script tag goes there in on_post_page
         if key in self.gathered.page_exercises:
-            html += "\n" + self.extension.renderer.lesson_control(key)
-        return html + "\n" + SCRIPT_PLACEHOLDER
+            ends.insert(0, self.extension.renderer.lesson_control(key))
+        return "\n".join([html, *ends])
 
     # Early (Material's privacy plugin hands its files over at the same priority):
     # plugins whose on_env works on the site's files then see ours too.
