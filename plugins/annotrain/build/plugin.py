@@ -136,8 +136,10 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             ends.insert(0, self.extension.renderer.lesson_control(key))
         return "\n".join([html, *ends])
 
-    # Early (Material's privacy plugin hands its files over at the same priority):
-    # plugins whose on_env works on the site's files then see ours too.
+    # The first moment the site's errors and files are known (quizzes wait for every
+    # page), just before MkDocs copies static files: see assets.py. Early among
+    # on_env handlers (Material's privacy plugin hands its files over at the same
+    # priority), so that plugins working on the site's files there see ours too.
     @event_priority(50)
     def on_env(self, env, config, files):
         if not self.config.enabled:
