@@ -6,6 +6,9 @@ import json
 
 import jinja2.bccache
 import pytest
+from PIL import Image
+
+from annotrain.commands.starters import quiz_starter
 
 from .sites import CHOICE, MULTI, Site
 
@@ -139,6 +142,137 @@ def test_author_text_is_escaped(tmp_path):
     ].startswith("<script>")
     raw = (site.site_dir / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in raw
+
+
+BOXES = """\
+```annotrain
+type: bbox
+id: board
+prompt: Box the bridge.
+image: board.png
+labels: [Solder Bridge]
+rubric: boxes-standard
+gold: {boxes: [{label: Solder Bridge, x: 10, y: 20, w: 30, h: 15}]}
+```
+"""
+
+#: A hook (a plugin of the site's own) that looks at annotrain's files the way
+#: Material's privacy and optimize plugins or a minifier do: in ``files``, after
+#: every plugin's on_env and before MkDocs copies them. It rewrites each stylesheet
+#: and records what it saw.
+SEEING_HOOK = """\
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+seen = {}
+
+
+@event_priority(-100)
+def on_env(env, config, files):
+    for file in list(files):
+        if file.src_uri.startswith("assets/annotrain/"):
+            seen[file.src_uri] = {"by": file.generated_by, "bytes": file.content_bytes.hex()}
+            if file.src_uri.endswith(".css"):
+                files.remove(file)
+                text = file.content_string + "/* seen by the hook */"
+                files.append(File.generated(config, file.src_uri, content=text))
+    return env
+
+
+def on_post_build(config):
+    Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(seen))
+"""
+
+
+def site_with_every_kind_of_file(tmp_path, hook: str) -> Site:
+    """A course with a lesson bundle, a quiz that loads task types later, and an image."""
+    site = Site(
+        tmp_path,
+        {
+            "index.md": "# Home\n\n" + CHOICE.format(id="q1"),
+            "boxes.md": "# Boxes\n\n" + BOXES,
+            "quiz.md": "# Quiz\n\n```annotrain\nquiz: week-1\n```\n",
+        },
+        extra_config="hooks:\n  - hook.py\n",
+    )
+    (site.root / "quizzes" / "week-1.yml").write_text(quiz_starter("week-1"), encoding="utf-8")
+    Image.new("RGB", (200, 100), "darkgreen").save(site.docs / "board.png")
+    (site.root / "hook.py").write_text(hook, encoding="utf-8")
+    return site
+
+
+def test_other_plugins_see_and_can_change_annotrain_files(tmp_path):
+    site = site_with_every_kind_of_file(tmp_path, SEEING_HOOK)
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    seen = json.loads((site.root / "seen.json").read_text())
+    built = {
+        str(path.relative_to(site.site_dir)): path.read_bytes()
+        for path in (site.site_dir / "assets" / "annotrain").rglob("*")
+        if path.is_file()
+    }
+    # Every file annotrain put in the site went through MkDocs' files, as annotrain's.
+    assert sorted(seen) == sorted(built)
+    assert {item["by"] for item in seen.values()} == {"annotrain"}
+    expected = {
+        "assets/annotrain/annotrain-choice.js",
+        "assets/annotrain/annotrain-bbox.css",
+        "assets/annotrain/annotrain-quiz.js",
+        "assets/annotrain/annotrain-types-choice-multi.js",
+        "assets/annotrain/annotrain-types-choice-multi.css",
+    }
+    assert expected <= set(built)
+    assert len([path for path in built if path.startswith("assets/annotrain/media/board-")]) == 2
+    for path, data in built.items():
+        if path.endswith(".css"):  # what the hook changed is what the site holds
+            assert data == bytes.fromhex(seen[path]["bytes"]) + b"/* seen by the hook */"
+        else:
+            assert data == bytes.fromhex(seen[path]["bytes"]), path
+    # The pages use those files.
+    quiz = site.html("quiz/index.html")
+    assert (
+        quiz.select_one("script[src*=annotrain]")["src"] == "../assets/annotrain/annotrain-quiz.js"
+    )
+    root = quiz.select_one("[data-annotrain-quiz=week-1]")
+    assert root["data-annotrain-load"] == "../assets/annotrain/annotrain-types-choice-multi.js"
+    boxes = site.html("boxes/index.html")
+    picture = boxes.select_one("[data-annotrain-id=board] picture")
+    assert (site.site_dir / "boxes" / picture.img["src"]).resolve().is_file()
+
+
+MISSING_HOOK = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)
+def on_env(env, config, files):
+    files.remove(files.get_file_from_path("assets/annotrain/annotrain-types-choice-multi.js"))
+    return env
+"""
+
+
+def test_a_file_a_page_uses_missing_from_the_site_fails_the_build(tmp_path):
+    site = site_with_every_kind_of_file(tmp_path, MISSING_HOOK)
+    result = site.build()
+    assert result.returncode == 1
+    assert (
+        "annotrain: the built site lacks assets/annotrain/annotrain-types-choice-multi.js "
+        "(used by quiz.md)" in result.stderr
+    ), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_disabled_plugin_leaves_blocks_as_code(tmp_path):
+    site = Site(tmp_path, {"index.md": CHOICE.format(id="q1")}, options=":\n      enabled: false")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    page = site.html("index.html")
+    assert page.select("[data-annotrain-id], script[src*=annotrain]") == []
+    assert "type: choice" in page.select_one("pre code").get_text()
+    assert not (site.site_dir / "assets" / "annotrain").exists()
 
 
 ERRORS = [

@@ -1,25 +1,52 @@
-"""The installable package carries every file the build needs (not only the .py)."""
+"""The installable package carries every file the build needs (not only the .py).
+
+The wheel is built once, then checked two ways: it lists every file of the
+package folder, and, installed on its own (not the source tree), it makes a
+course outside this repository with its commands and builds it with MkDocs.
+"""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
 
 from .conftest import ROOT
 
 PACKAGE = ROOT / "plugins" / "annotrain"
 
 
-def test_wheel_contains_every_package_file(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built from a copy of the project's files only.
+
+    Built in the source tree, setuptools would also pack what earlier builds left
+    there (``build/lib``, the file list in ``plugins/*.egg-info``), and a file the
+    package data globs miss would still be in the wheel.
+    """
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    leftovers = shutil.ignore_patterns("*.egg-info", "__pycache__")
+    shutil.copytree(ROOT / "plugins", source / "plugins", ignore=leftovers)
+    folder = tmp_path_factory.mktemp("wheel")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(source)],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    wheel = next(tmp_path.glob("annotrain-*.whl"))
+    return next(folder.glob("annotrain-*.whl"))
+
+
+def test_wheel_contains_every_package_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
         "annotrain/" + str(path.relative_to(PACKAGE)).replace("\\", "/")
@@ -27,3 +54,108 @@ def test_wheel_contains_every_package_file(tmp_path):
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert sorted(expected - names) == []
+
+
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory) -> Path:
+    """A folder holding only the installed wheel; its dependencies are the test run's."""
+    target = tmp_path_factory.mktemp("installed")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q"]
+        + ["--target", str(target), str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def run(installed: Path, folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python *args`` in ``folder`` with the installed wheel first on the path.
+
+    The source tree's own install (editable, in site-packages) comes after it, so
+    ``import annotrain`` and MkDocs' plugin entry point find the wheel's copy.
+    """
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=folder,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(installed)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+CONFIG = """\
+site_name: Packaged course
+theme:
+  name: material
+  font: false
+  features: [navigation.instant]
+plugins:
+  - search
+  - annotrain
+"""
+
+
+def test_a_course_made_and_built_with_the_installed_wheel(installed, tmp_path):
+    where = run(installed, tmp_path, "-c", "import annotrain; print(annotrain.__file__)")
+    assert Path(where.stdout.strip()).is_relative_to(installed), where.stdout + where.stderr
+
+    # A course outside the repository, written with the installed starters.
+    docs = tmp_path / "docs"
+    (docs / "week-1").mkdir(parents=True)
+    (docs / "assets" / "images").mkdir(parents=True)
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    shutil.copy(ROOT / "quizzes" / "rubrics.yml", tmp_path / "quizzes" / "rubrics.yml")
+    Image.new("RGB", (640, 400), "darkgreen").save(docs / "assets" / "images" / "pcb-02.png")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    lessons = {"boxes": ("bbox",), "reviews": ("choice", "multi")}
+    for page, types in lessons.items():
+        blocks = []
+        for type_name in types:
+            command = ("-m", "annotrain", "new", "exercise", type_name, "--id", f"w1-{type_name}")
+            made = run(installed, tmp_path, *command)
+            assert made.returncode == 0, made.stderr
+            blocks.append(made.stdout)
+        text = f"# {page.title()}\n\n" + "\n".join(blocks)
+        (docs / "week-1" / f"{page}.md").write_text(text, encoding="utf-8")
+    made = run(installed, tmp_path, "-m", "annotrain", "new", "quiz", "week-1")
+    assert made.returncode == 0, made.stderr
+    quiz_page = "# Quiz\n\n```annotrain\nquiz: week-1\n```\n"
+    (docs / "week-1" / "quiz.md").write_text(quiz_page, encoding="utf-8")
+    (docs / "progress.md").write_text("# Progress\n\n```annotrain\nshow: progress\n```\n")
+
+    checked = run(installed, tmp_path, "-m", "annotrain", "validate")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = run(installed, tmp_path, "-m", "mkdocs", "build", "--strict", "-q")
+    assert built.returncode == 0, built.stderr
+    assert "Traceback" not in built.stderr
+
+    site = tmp_path / "site"
+    used = {}
+    for page in ("week-1/boxes", "week-1/reviews", "week-1/quiz", "progress"):
+        html = BeautifulSoup(
+            (site / page / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        assert html.select("[data-annotrain-id], [data-annotrain-quiz], .annotrain-progress")
+        links = [s["src"] for s in html.select("script[src*='assets/annotrain/']")]
+        links += [s["href"] for s in html.select("link[href*='assets/annotrain/']")]
+        links += [q["data-annotrain-load"] for q in html.select("[data-annotrain-load]")]
+        links += [i["src"] for i in html.select("[data-annotrain-id] img")]
+        for link in links:
+            path = (site / page / link).resolve()
+            assert path.is_file(), f"{page} uses {link}, not in the site"
+            used[path.relative_to(site).as_posix()] = path.read_text(errors="replace")
+    assert {
+        "assets/annotrain/annotrain-bbox.js",
+        "assets/annotrain/annotrain-bbox.css",
+        "assets/annotrain/annotrain-choice-multi.js",
+        "assets/annotrain/annotrain-quiz.js",
+        "assets/annotrain/annotrain-types-choice-multi.js",
+        "assets/annotrain/annotrain-progress.js",
+    } <= set(used)
+    assert "--- tasktypes/bbox/widget.js ---" in used["assets/annotrain/annotrain-bbox.js"]
+    assert [path for path in used if path.startswith("assets/annotrain/media/pcb-02-")]

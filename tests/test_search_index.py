@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from annotrain.build.plugin import _place_exercises
+from annotrain.build.pages import place_exercises
 
 from .sites import CHOICE, Site
 
@@ -47,4 +47,4 @@ def test_search_indexes_title_prompt_and_text_only(site):
 def test_an_exercise_whose_stand_in_was_removed_is_an_error():
     page = SimpleNamespace(file=SimpleNamespace(src_uri="lesson.md"))
     with pytest.raises(PluginError, match="exercise 'e1' vanished from lesson.md"):
-        _place_exercises("<p>another plugin rewrote the page</p>", {"e1": "<div></div>"}, page)
+        place_exercises("<p>another plugin rewrote the page</p>", {"e1": "<div></div>"}, page)

@@ -7,7 +7,15 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
+
+from bs4 import BeautifulSoup
+
+from annotrain.build.serving import error_banner, with_banner
+from annotrain.errors import AuthoringError
+from annotrain.messages import catalog
+from annotrain.rendering.render import environment
 
 from .sites import CHOICE, Site
 
@@ -65,18 +73,27 @@ def test_an_authoring_error_while_serving_keeps_the_last_good_page(tmp_path):
             lesson.read_text().replace("gold: {choice: Positive}", "gold: {choice: Great}")
         )
         html = wait_for(lambda html: "annotrain-build-errors" in html, url)
-        assert 'data-annotrain-id="q1"' in html  # the last good exercise is still there
-        banner = html[html.index("annotrain-build-errors") :][:800]
-        assert (
-            "docs/lesson.md:11: gold choice the text &#x27;Great&#x27; is not among the labels"
-            in banner
-        ), banner
+        page = BeautifulSoup(html, "html.parser")
+        # The last good exercise is still there, with the errors first in the body.
+        assert page.select_one('[data-annotrain-id="q1"]') is not None
+        banner = page.body.find(True)
+        assert banner["class"] == ["annotrain-build-errors"] and banner["role"] == "alert"
+        assert "1 authoring error(s) since the last good build" in banner.p.get_text()
+        assert [item.get_text() for item in banner.select("li > code")] == [
+            "docs/lesson.md:11: gold choice the text 'Great' is not among the labels; "
+            "labels: Negative, Neutral, Positive"
+        ]
+        # This build has no exercise on the page; the kept page's files are still served.
+        script = urllib.parse.urljoin(url, page.select_one("script[src*=annotrain]")["src"])
+        assert fetch(script).startswith("window.annotrainSite = "), script
+        style = urllib.parse.urljoin(url, page.select_one("link[href*=annotrain]")["href"])
+        assert ".annotrain" in fetch(style), style
 
         lesson.write_text(
             lesson.read_text().replace("Great", "Positive").replace("id: q1", "id: q2")
         )
         html = wait_for(lambda html: 'data-annotrain-id="q2"' in html, url)
-        assert "annotrain-build-errors" not in html
+        assert BeautifulSoup(html, "html.parser").select(".annotrain-build-errors") == []
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
@@ -99,3 +116,16 @@ def test_an_edited_template_override_shows_on_the_next_rebuild(tmp_path):
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output
+
+
+def test_the_error_banner_escapes_errors_and_opens_the_body():
+    error = AuthoringError("label '<script>alert(1)</script>' is unknown", "docs/a.md", 3)
+    banner = error_banner(environment(()), [error], catalog("en"))
+    html = with_banner('<html><body class="x"><p>Lesson</p></body></html>', banner)
+    body = BeautifulSoup(html, "html.parser").body
+    assert body.select("script") == []
+    first = body.find(True)
+    assert first["class"] == ["annotrain-build-errors"]
+    assert [code.get_text() for code in first.select("li > code")] == [str(error)]
+    assert "<script>alert(1)</script>" in str(error)
+    assert body.select_one("p:not(.annotrain-build-errors p)").get_text() == "Lesson"

@@ -214,3 +214,26 @@ def types_bundle(types: Iterable[str], messages: dict[str, str], minify: bool = 
 def types_stylesheet(types: Iterable[str], minify: bool = True) -> str:
     """The task types' own styles, for :func:`types_bundle` (annotrain.css is the page's)."""
     return _styles([name for name in stylesheet_parts(types) if name != STYLESHEET], minify)
+
+
+def site_texts(
+    bundles: Iterable[Iterable[str]],
+    type_bundles: Iterable[Iterable[str]],
+    site: str,
+    language: str,
+    messages: dict[str, str],
+    minify: bool = True,
+) -> dict[str, str]:
+    """Every script and stylesheet a build adds to the site, by file name in SITE_DIR.
+
+    ``bundles`` are what pages use (task types and features, one set per bundle),
+    ``type_bundles`` the task types quizzes load when an attempt starts.
+    """
+    texts = {}
+    for uses in bundles:
+        texts[bundle_name(uses)] = bundle(uses, site, language, messages, minify)
+        texts[stylesheet_name(uses)] = stylesheet(uses, minify)
+    for types in type_bundles:
+        texts[types_bundle_name(types)] = types_bundle(types, messages, minify)
+        texts[types_stylesheet_name(types)] = types_stylesheet(types, minify)
+    return texts

@@ -7,7 +7,7 @@ from mkdocs.config.base import Config
 
 
 class AnnotrainConfig(Config):
-    """Configuration of :class:`annotrain.plugin.AnnotrainPlugin`."""
+    """Configuration of :class:`annotrain.build.plugin.AnnotrainPlugin`."""
 
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (blocks are then left as plain code)."""

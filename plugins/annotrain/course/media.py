@@ -9,10 +9,11 @@ Markdown or the quiz's YAML), as a Markdown link would::
 At load time the file is found and measured: an image's natural size (after its
 EXIF orientation, the way browsers show it) and an audio clip's duration. Gold
 geometry is checked against these, and grading always happens in the original's
-pixels and seconds. At build time :meth:`MediaLibrary.publish` writes web copies
-into the site: images at most :data:`MAX_WIDTH` pixels wide, as WebP with a
-JPEG or PNG fallback; audio as it is. The browser draws in natural pixels over
-whatever size the copy is shown at, so the copy's size never changes a grade.
+pixels and seconds. At build time :meth:`MediaLibrary.site_files` gives the files
+the site needs (the MkDocs plugin hands them to MkDocs; :meth:`MediaLibrary.publish`
+writes them into a folder): images at most :data:`MAX_WIDTH` pixels wide, as WebP
+with a JPEG or PNG fallback; audio as it is. The browser draws in natural pixels
+over whatever size the copy is shown at, so the copy's size never changes a grade.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class MediaFile:
 
 
 class MediaLibrary:
-    """Finds and measures the media of tasks; remembers them for :meth:`publish`.
+    """Finds and measures the media of tasks; remembers them for :meth:`site_files`.
 
     ``root`` is the folder paths in error messages are relative to (the folder of
     mkdocs.yml): a task written in ``course/week-4/boxes.md`` has its image found
@@ -141,7 +142,7 @@ class MediaLibrary:
     def image(self, fields: Fields, key: str = "image") -> dict:
         """Read ``key`` as an image: ``{"src", "webp", "width", "height"}`` in natural pixels.
 
-        ``src`` and ``webp`` are paths in the built site (see :meth:`publish`).
+        ``src`` and ``webp`` are paths in the built site (see :meth:`site_files`).
         """
         source = self._locate(fields, key, None)
         measure = functools.partial(self._measure_image, source, fields, key)
@@ -149,7 +150,7 @@ class MediaLibrary:
         src = self._remember(source, "image", ".jpg" if info["photo"] else ".png")
         return {
             "src": src,
-            "webp": src.rsplit(".", 1)[0] + ".web.webp",
+            "webp": _webp_name(src),
             "width": info["width"],
             "height": info["height"],
         }
@@ -220,28 +221,38 @@ class MediaLibrary:
             )
         return {"duration": length}
 
-    def publish(self, site_dir: Path | str) -> list[Path]:
-        """Write every remembered file's web copies under ``site_dir``; return what was written.
+    def site_files(self) -> list[tuple[str, Path | bytes]]:
+        """Every file the remembered media add to the site: (path in the site, source).
 
-        Making a web copy (scaling, WebP) is the slowest part of a build, and
-        ``mkdocs build`` empties the site folder each time: with the library's
-        ``cache_dir``, copies made once are kept there and copied while the source
-        file is unchanged. The library's measurements are kept there too.
+        The source is a file to copy (an audio clip as it is, an image's web copy
+        kept in the library's ``cache_dir``) or, without a usable cache folder, the
+        web copy's bytes. Making a web copy (scaling, WebP) is the slowest part of a
+        build, and ``mkdocs build`` empties the site folder each time: copies made
+        once are kept in ``cache_dir`` while the source file is unchanged (their
+        names carry a hash of its content). The library's measurements are kept
+        there too.
         """
         self._keep_facts()
-        written = []
+        found: list[tuple[str, Path | bytes]] = []
         for item in self.files.values():
-            target = Path(site_dir) / item.site_name
-            webp_target = target.with_name(target.name.rsplit(".", 1)[0] + ".web.webp")
-            if target.exists() and (item.kind == "audio" or webp_target.exists()):
-                continue  # names carry a content hash: an existing copy is current
-            target.parent.mkdir(parents=True, exist_ok=True)
             if item.kind == "audio":
-                shutil.copyfile(item.source, target)
-                written.append(target)
-                continue
-            _publish_image(item, target, webp_target, self.cache_dir)
-            written += [target, webp_target]
+                found.append((item.site_name, item.source))
+            else:
+                names = (item.site_name, _webp_name(item.site_name))
+                found += zip(names, _image_copies(item, self.cache_dir), strict=True)
+        return found
+
+    def publish(self, site_dir: Path | str) -> list[Path]:
+        """Write :meth:`site_files` under ``site_dir``; return the paths written."""
+        written = []
+        for name, source in self.site_files():
+            target = Path(site_dir) / name
+            if isinstance(source, bytes):
+                write_atomic(target, source)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+            written.append(target)
         return written
 
     def _keep_facts(self) -> None:
@@ -283,24 +294,28 @@ def _read_json(path: Path | None) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _publish_image(item: MediaFile, target: Path, webp_target: Path, cache_dir) -> None:
-    """Write ``item``'s web copies (fallback, WebP), from ``cache_dir`` when made before.
+def _webp_name(site_name: str) -> str:
+    """``media/pcb-1a2b.web.webp`` for ``media/pcb-1a2b.png``: the WebP copy's name."""
+    return site_name.rsplit(".", 1)[0] + ".web.webp"
 
-    The file's name carries a hash of its content. A cache folder that cannot be
-    read or written is skipped.
+
+def _image_copies(item: MediaFile, cache_dir: Path | None) -> tuple[Path | bytes, Path | bytes]:
+    """An image's web copies (fallback, WebP): files in ``cache_dir``, made there if new.
+
+    Without a cache folder, or one that cannot be read or written, the copies'
+    bytes instead.
     """
     if cache_dir is not None:
         folder = Path(cache_dir) / f"web-copies-{WEB_COPIES_VERSION}-{MAX_WIDTH}"
-        kept, kept_webp = folder / target.name, folder / webp_target.name
+        kept = folder / Path(item.site_name).name
+        kept_webp = folder / _webp_name(kept.name)
         try:
             if not (kept.is_file() and kept_webp.is_file()):
                 _write_web_copies(item.source, kept, kept_webp)
-            shutil.copyfile(kept, target)
-            shutil.copyfile(kept_webp, webp_target)
-            return
+            return kept, kept_webp
         except OSError:
             pass  # a read-only project: build without the cache
-    _write_web_copies(item.source, target, webp_target)
+    return web_copies(item.source)
 
 
 def _write_web_copies(source: Path, target: Path, webp_target: Path) -> None:
