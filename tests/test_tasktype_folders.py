@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 import subprocess
 import sys
 
@@ -226,3 +227,16 @@ def test_the_private_name_check_finds_both_forms(tmp_path):
         "example.py:2: from x import _hidden",
         "example.py:3: os.path._joinrealpath",
     ]
+
+
+def test_missing_package_files_are_named(tmp_path, monkeypatch):
+    from annotrain.browser import bundles
+
+    assert bundles.missing_files(TASK_TYPES) == []
+    copy = tmp_path / "annotrain"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "tasktypes" / "bbox" / "template.html").unlink()
+    (copy / "tasktypes" / "shared" / "stage.js").unlink()
+    monkeypatch.setattr(bundles, "package_dir", lambda: copy)
+    missing = {p.relative_to(copy).as_posix() for p in bundles.missing_files(TASK_TYPES)}
+    assert missing == {"tasktypes/bbox/template.html", "tasktypes/shared/stage.js"}

@@ -18,7 +18,6 @@ variation to agree on) is a :class:`Metric` with ``value=None`` and the reason, 
 from __future__ import annotations
 
 import math
-
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass

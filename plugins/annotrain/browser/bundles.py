@@ -81,11 +81,24 @@ def bundle_name(uses: Iterable[str]) -> str:
     return "annotrain-" + "-".join(sorted(set(uses))) + ".js"
 
 
+#: Templates every build renders with (the types' own are added per type).
+TEMPLATES = (
+    "rendering/templates/annotrain/exercise.html",
+    "rendering/templates/annotrain/quiz.html",
+)
+
+
 def missing_files(task_types: Iterable[str]) -> list[Path]:
-    """Package files that should exist for these task types and every feature but do not."""
+    """Package files that should exist for these task types and every feature but do not.
+
+    The browser files, and the templates: a package installed without them would
+    otherwise fail later with a template error.
+    """
     folder = package_dir()
+    task_types = list(task_types)
     uses = [*task_types, *FEATURES]
-    wanted = [*bundle_parts(uses), *stylesheet_parts(uses)]
+    templates = [*TEMPLATES, *(type_file(name, "template.html") for name in task_types)]
+    wanted = [*bundle_parts(uses), *stylesheet_parts(uses), *templates]
     return [folder / name for name in wanted if not (folder / name).is_file()]
 
 

@@ -74,7 +74,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         missing = bundles.missing_files(TASK_TYPES)
         if missing:
             raise PluginError(
-                f"annotrain is missing its browser files {', '.join(map(str, missing))}; reinstall it"
+                f"annotrain is missing its files {', '.join(map(str, missing))}; reinstall it"
             )
         self.texts = functools.partial(
             bundles.site_texts,
