@@ -51,10 +51,13 @@ class InputError(AnnotrainError):
         return f"{where}: {self.reason}"
 
 
-def size_text(count: int) -> str:
-    """A byte count for people: "20 MB", "512 KB", "100 bytes" (1 MB = 1024 KB)."""
+def size_text(count: int, exact: bool = False) -> str:
+    """A byte count for people: "20 MB", "1.5 KB", "100 bytes" (1 MB = 1024 KB).
+
+    ``exact``: a unit only when the count is a whole number of it, else bytes.
+    """
     for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if count >= size:
+        if count >= size and (count % size == 0 or not exact):
             value = count / size
             return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
     return f"{count} bytes"
@@ -86,7 +89,7 @@ def read_limited(path: str | Path, limit: int, what: str = "the file", hint: str
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, f"is a pipe, device or socket, not a regular file: not {what}")
         if info.st_size > limit:
-            raise _too_large(path, what, hint, limit, size_text(info.st_size))
+            raise _too_large(path, what, hint, limit, info.st_size)
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(handle, min(CHUNK, limit + 1 - total))
@@ -95,7 +98,7 @@ def read_limited(path: str | Path, limit: int, what: str = "the file", hint: str
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:  # the file grew, or said less than it holds
-            raise _too_large(path, what, hint, limit, f"larger than {size_text(limit)}")
+            raise _too_large(path, what, hint, limit, None)
         return b"".join(chunks)
     except OSError as error:
         raise InputError(path, f"cannot read {what}: {error.strerror}") from None
@@ -103,8 +106,15 @@ def read_limited(path: str | Path, limit: int, what: str = "the file", hint: str
         os.close(handle)
 
 
-def _too_large(path: str | Path, what: str, hint: str, limit: int, size: str) -> InputError:
-    reason = f"{what} is {size}; files over {size_text(limit)} are refused"
+def _too_large(path: str | Path, what: str, hint: str, limit: int, size: int | None) -> InputError:
+    """The refusal of a file over ``limit`` bytes (``size`` None: found by reading past it)."""
+    allowed = size_text(limit, exact=True)
+    if size is None:
+        stated = f"larger than {allowed}"
+    else:
+        stated = size_text(size)
+        stated = f"{size} bytes" if stated == allowed else stated
+    reason = f"{what} is {stated}; files over {allowed} are refused"
     return InputError(path, reason + (f" ({hint})" if hint else ""))
 
 

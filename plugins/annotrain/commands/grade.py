@@ -324,7 +324,7 @@ def csv_report(rows: list[dict]) -> str:
     criteria = sorted({cid for r in rows for cid in r["criteria"]})
     tasks = sorted({tid for r in rows for tid in r["tasks"]})
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # CRLF ends rows, so a CR or LF in a cell is quoted
     writer.writerow(
         CSV_COLUMNS + [f"criterion:{c}" for c in criteria] + [f"task:{t}" for t in tasks]
     )

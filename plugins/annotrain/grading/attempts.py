@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AnnotrainError
-from ..fileio import InputError, read_json, size_text
+from ..fileio import InputError, read_json
 
 #: Format name -> version number.
 FORMATS = {"annotrain-attempt/1": 1, "annotrain-attempt/2": 2}
@@ -97,9 +97,7 @@ def read_attempt(path: str | Path, limit: int = MAX_BYTES) -> Attempt:
     """
     shown = str(path)
     try:
-        data = read_json(
-            path, limit, "an attempt file", f"attempt files are far smaller than {size_text(limit)}"
-        )
+        data = read_json(path, limit, "an attempt file", "--max-bytes raises the limit")
     except InputError as error:
         raise AttemptError(shown, None, error.reason, error.line) from None
     return parse_attempt(data, shown)
@@ -203,7 +201,7 @@ def _read_version_2(data: dict, attempt: Attempt) -> None:
     if ticket is not None and not isinstance(ticket, str):
         raise AttemptError(path, "$.ticket", f"must be null or text, got {_json(ticket)}")
     attempt.ticket = ticket
-    revealed = data.get("revealed") or []
+    revealed = [] if data.get("revealed") is None else data["revealed"]
     if not isinstance(revealed, list):
         raise AttemptError(path, "$.revealed", "must be a list of task ids")
     for index, task_id in enumerate(revealed):
@@ -214,7 +212,7 @@ def _read_version_2(data: dict, attempt: Attempt) -> None:
     if len(set(revealed)) != len(revealed):
         raise AttemptError(path, "$.revealed", "lists a task more than once")
     attempt.revealed = revealed
-    contests = data.get("contests") or []
+    contests = [] if data.get("contests") is None else data["contests"]
     if not isinstance(contests, list):
         raise AttemptError(path, "$.contests", "must be a list of {task, reason} objects")
     for index, contest in enumerate(contests):
