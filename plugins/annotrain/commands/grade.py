@@ -46,6 +46,9 @@ EXAMPLES = """examples:
                                                    writes attempts/annotrain-grades.csv and .json
   annotrain grade ana.json ben.json --quiz final   only attempts at the quiz 'final'
   annotrain grade attempts/ --output reports/week-1  writes reports/week-1.csv and .json
+
+exit status: 0 when every file was graded, 1 when some could not be (each is one
+line on stderr; the others are graded and reported), 2 for a wrong command line.
 """
 #: The report's name when --output is not given, in the folder of the first attempt.
 REPORT_NAME = "annotrain-grades"
@@ -73,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.epilog = EXAMPLES
     parser.add_argument("attempts", nargs="+", type=Path, help="attempt files, or folders of them")
-    parser.add_argument("--quiz", help="grade only attempts at this quiz id")
+    parser.add_argument("--quiz", metavar="ID", help="grade only attempts at this quiz id")
     parser.add_argument(
         "--output",
         type=Path,
@@ -235,12 +238,21 @@ def _time_flags(attempt: Attempt, quiz: Quiz, now: datetime) -> list[str]:
                 f"{name} {_utc(moment)} is before {EARLIEST.year}: a wrong clock or an edit"
             )
     taken = attempt.submitted - attempt.started
-    minutes = taken.total_seconds() / 60
     if quiz.time_limit and taken.total_seconds() > quiz.time_limit * 60 + GRACE_SECONDS:
-        flags.append(f"took {minutes:.1f} min, over the {quiz.time_limit:g} min limit")
+        flags.append(f"took {_duration(taken)}, over the {quiz.time_limit:g} min limit")
     elif taken > LONGEST:
-        flags.append(f"took {taken.days} days, longer than any attempt ({LONGEST.days} days)")
+        flags.append(f"took {_duration(taken)}, longer than any attempt ({LONGEST.days} days)")
     return flags
+
+
+def _duration(taken: timedelta) -> str:
+    """``taken`` in minutes up to two hours, then hours up to two days, then days."""
+    minutes = taken.total_seconds() / 60
+    if minutes < 120:
+        return f"{minutes:.1f} min"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.1f} hours"
+    return f"{taken.days} days"
 
 
 def _client_flags(attempt: Attempt, result: dict) -> list[str]:
