@@ -235,6 +235,10 @@ def test_the_report_goes_beside_the_attempts_by_default(course, tmp_path, capsys
     assert main(course.args(other / "ben.json", folder / "ana.json")) == 0
     assert (other / "annotrain-grades.json").is_file()
     assert f"Wrote {other}/annotrain-grades.csv" in capsys.readouterr().out
+    # A first argument that does not exist: the first one that does.
+    assert main(course.args(tmp_path / "gone" / "x.json", other)) == 1
+    assert f"Wrote {other}/annotrain-grades.csv" in capsys.readouterr().out
+    assert not (tmp_path / "gone").exists()
 
 
 @pytest.mark.parametrize(

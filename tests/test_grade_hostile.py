@@ -144,7 +144,16 @@ def test_a_grade_report_beside_the_attempts_is_skipped(course, tmp_path, capsys)
     capsys.readouterr()
     assert main(course.args(tmp_path)) == 0, "the report of the first run is not an attempt"
     out, err = capsys.readouterr()
-    assert "annotrain-grades.json: a report written by annotrain grade, not an attempt file" in err
+    assert err == "" and "1 graded, 0 not graded" in out
+    # A report under another name is passed over with a note.
+    assert main(course.args(tmp_path, "--output", tmp_path / "week-1")) == 0
+    capsys.readouterr()
+    assert main(course.args(tmp_path)) == 0
+    out, err = capsys.readouterr()
+    assert (
+        err
+        == f"skipped {tmp_path / 'week-1.json'}: a report written by annotrain grade, not an attempt file\n"
+    )
     assert "1 graded, 0 not graded" in out
 
 

@@ -103,9 +103,12 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         _error(problem)
     base = report_path(args.output, args.attempts)
+    csv_path, json_path = (base.parent / (base.name + suffix) for suffix in (".csv", ".json"))
     now = datetime.now(timezone.utc)
     rows = []
     for path in files:
+        if path.resolve() == json_path.resolve():
+            continue  # the report of an earlier run, about to be replaced
         try:
             attempt = read_attempt(path, args.max_bytes)
         except GradeReportError as note:
@@ -125,7 +128,6 @@ def run(args: argparse.Namespace) -> int:
             continue
         rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now))
     print_table(rows)
-    csv_path, json_path = (base.parent / (base.name + suffix) for suffix in (".csv", ".json"))
     try:
         write_atomic(json_path, json_report(rows, problems))
         write_atomic(csv_path, csv_report(rows))
@@ -150,10 +152,11 @@ def report_path(output: Path | None, attempts: list[Path]) -> Path:
 
     ``--output PATH`` gives PATH (a .csv or .json ending is dropped; an existing
     folder gets the default name inside it); without it, the folder of the first
-    attempt argument (that folder itself when it is one).
+    attempt argument that exists (that folder itself when it is one), else the
+    working folder.
     """
     if output is None:
-        first = attempts[0]
+        first = next((path for path in attempts if path.exists()), Path(REPORT_NAME))
         return (first if first.is_dir() else first.parent) / REPORT_NAME
     if output.is_dir():
         return output / REPORT_NAME
