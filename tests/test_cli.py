@@ -1,4 +1,5 @@
-"""``annotrain validate`` reports what the build reports, for the course and for tiny sites."""
+"""``annotrain validate`` reports what the build reports, for the course and for tiny sites;
+the command-line guide documents the options the commands have."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 import subprocess
 import sys
 
-from annotrain.commands.cli import main
+from annotrain.commands.cli import build_parser, main
+from annotrain.commands.grade import CSV_COLUMNS
 
 from .conftest import ROOT
 from .sites import CHOICE, Site
@@ -85,3 +87,36 @@ def test_readme_test_command_is_what_ci_runs():
     section = readme.split("## Run the tests", 1)[1]
     command = re.search(r"```sh\n(.+?)\n```", section, re.S).group(1).strip()
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _guide_section(title: str) -> str:
+    guide = (ROOT / "course" / "trainer" / "command-line.md").read_text(encoding="utf-8")
+    return guide.split(f"## `{title}`", 1)[1].split("\n## ", 1)[0]
+
+
+def _long_options(command: list[str]) -> set[str]:
+    parser = build_parser()
+    for name in command:
+        action = next(a for a in parser._actions if a.dest in ("command", "source"))
+        parser = action.choices[name]
+    return {o for a in parser._actions for o in a.option_strings if o.startswith("--")} - {"--help"}
+
+
+def test_the_guide_documents_every_option_of_grade():
+    section = _guide_section("annotrain grade")
+    options = _long_options(["grade"])
+    assert options == {"--quiz", "--output", "--max-bytes", "--config"}
+    for option in options:
+        assert f"`{option}" in section, option
+    assert "**Exit status**: 0 when every file was graded, 1 when some file could not be" in section
+    # Every column of the CSV is explained.
+    for column in CSV_COLUMNS:
+        assert f"`{column}`" in section, column
+
+
+def test_the_guide_documents_max_bytes_for_agreement_and_import():
+    assert "--max-bytes" in _long_options(["agreement"])
+    assert "`--max-bytes`" in _guide_section("annotrain agreement")
+    for source in ("label-studio", "coco"):
+        assert "--max-bytes" in _long_options(["import", source])
+    assert "`--max-bytes SIZE`" in _guide_section("annotrain import label-studio")

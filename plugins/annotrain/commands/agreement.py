@@ -1,10 +1,12 @@
 """``annotrain agreement``: how far people who answered the same tasks agree.
 
-    annotrain agreement ATTEMPT.json ... [--quiz ID] [--config mkdocs.yml]
+    annotrain agreement ATTEMPT.json|FOLDER ... [--quiz ID] [--config mkdocs.yml]
                         [--output report.csv|.json] [--format text|json] [--limit N]
+                        [--max-bytes SIZE]
 
-Reads attempt files (unreadable ones are reported on stderr, counted and left
-out), takes every task answered by two or more people and reports agreement per
+Reads attempt files, and the ``*.json`` files of folders, within limits
+(:func:`annotrain.grading.attempts.read_attempt`; unreadable ones are reported on
+stderr, counted and left out), takes every task answered by two or more people and reports agreement per
 task (most disputed first), per label, per pair of raters and overall. The metrics
 and their definitions are in :mod:`annotrain.agreement` and the trainer guide,
 "Command line". Exit status: 0 when a report was made, 1 when no task was answered
@@ -24,8 +26,10 @@ from ..agreement import Report, analyse, collect
 from ..agreement.terminal import plural, table
 from ..course.loader import load_course
 from ..errors import AnnotrainError
-from ..grading.attempts import AttemptError, read_attempt
+from ..grading.attempts import MAX_BYTES, AttemptError, attempt_files, read_attempt
+from ..safetext import for_terminal
 from ..tasktypes import TASK_TYPES
+from .options import add_max_bytes_option
 
 NAME = "agreement"
 HELP = "inter-annotator agreement across people's attempt files"
@@ -47,7 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "raters, Fleiss' kappa, Krippendorff's alpha, and the most disputed tasks first."
     )
     parser.epilog = EXAMPLES
-    parser.add_argument("attempts", nargs="+", type=Path, metavar="ATTEMPT", help="attempt files")
+    parser.add_argument(
+        "attempts",
+        nargs="+",
+        type=Path,
+        metavar="ATTEMPT",
+        help="attempt files, or folders of them",
+    )
     parser.add_argument(
         "--quiz",
         metavar="ID",
@@ -71,6 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=20,
         help="rows per table on the terminal (default: %(default)s; 0: all)",
     )
+    add_max_bytes_option(parser, MAX_BYTES, "attempt files")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,28 +93,11 @@ def run(args: argparse.Namespace) -> int:
     except AnnotrainError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    attempts, skipped = [], 0
-    for path in args.attempts:
-        try:
-            attempt = read_attempt(path)
-            if args.quiz is not None and attempt.quiz != args.quiz:
-                skipped += 1
-                print(
-                    f"skipped {path}: an attempt at quiz {attempt.quiz!r}, not {args.quiz!r}",
-                    file=sys.stderr,
-                )
-                continue
-            attempts.append(attempt)
-        except AttemptError as error:
-            skipped += 1
-            print(f"skipped {error}", file=sys.stderr)
-        except OSError as error:  # a folder, no permission...
-            skipped += 1
-            print(f"skipped {path}: cannot read: {error.strerror}", file=sys.stderr)
+    attempts, skipped = _read_attempts(args)
     ratings, notes = collect(attempts, known)
     report = analyse(ratings)
     for note in notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {for_terminal(note)}", file=sys.stderr)
     if args.output is not None:
         try:
             _write(report, args.output)
@@ -116,11 +110,39 @@ def run(args: argparse.Namespace) -> int:
         data = report.to_json() | {"files": len(attempts), "files_skipped": skipped}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(render_text(report, len(attempts), skipped, args.limit))
+        text = render_text(report, len(attempts), skipped, args.limit)
+        # Names and ids come from the files: no line may carry a control sequence.
+        print("\n".join(for_terminal(line) for line in text.split("\n")))
     if not report.tasks:
         print("error: no task was answered by two or more people", file=sys.stderr)
         return 1
     return 0
+
+
+def _read_attempts(args: argparse.Namespace) -> tuple[list, int]:
+    """The attempts to measure, and how many files were left out (each named on stderr)."""
+    files, problems = attempt_files(args.attempts)
+    for problem in problems:
+        print(f"skipped {for_terminal(problem)}", file=sys.stderr)
+    attempts, skipped = [], len(problems)
+    for path in files:
+        try:
+            attempt = read_attempt(path, args.max_bytes)
+        except AttemptError as error:
+            skipped += 1
+            print(f"skipped {for_terminal(error)}", file=sys.stderr)
+            continue
+        if args.quiz is not None and attempt.quiz != args.quiz:
+            skipped += 1
+            print(
+                for_terminal(
+                    f"skipped {path}: an attempt at quiz {attempt.quiz!r}, not {args.quiz!r}"
+                ),
+                file=sys.stderr,
+            )
+            continue
+        attempts.append(attempt)
+    return attempts, skipped
 
 
 def _course_tasks(config: Path | None, quiz_id: str | None = None) -> dict:

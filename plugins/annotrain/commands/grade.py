@@ -1,41 +1,73 @@
 """``annotrain grade``: re-grade quiz attempt files with the Python grader.
 
-    annotrain grade ATTEMPT.json|FOLDER ... [--quiz ID] [--output NAME] [--config mkdocs.yml]
+    annotrain grade ATTEMPT.json|FOLDER ... [--quiz ID] [--output PATH]
+                    [--max-bytes SIZE] [--config mkdocs.yml]
 
 Every score is recomputed from the raw responses; the browser's numbers are only
-compared. Findings per attempt: the stored score differs from the recomputed one
-(possible tampering), the quiz changed since the attempt (version), the tasks are
-not the draw of the recorded seed, the time limit was exceeded, the attempt is from
-another site. Writes NAME.csv and NAME.json. Exit status 0 when every file was
-graded, 1 when some could not be (each is named with the reason).
+compared. The findings per attempt are listed in :func:`grade_attempt` and in the
+trainer guide. Each file that cannot be graded is one line on stderr and the
+others are still graded. Writes PATH.csv and PATH.json, by default
+``annotrain-grades`` in the folder of the first attempt argument. Exit status 0
+when every file was graded, 1 when some could not be (or the course does not
+load, or the report cannot be written), 2 for usage.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
+import math
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..course.loader import load_course
 from ..course.quizzes import Quiz
 from ..errors import AnnotrainError
 from ..fileio import write_atomic
-from ..grading.attempts import Attempt, AttemptError, read_attempt
-from ..grading.quiz import draw, grade_quiz, verification_code
-from .options import add_config_option
+from ..grading.attempts import (
+    MAX_BYTES,
+    Attempt,
+    AttemptError,
+    GradeReportError,
+    attempt_files,
+    read_attempt,
+)
+from ..grading.quiz import draw, grade_quiz
+from ..safetext import for_csv, for_terminal
+from .options import add_config_option, add_max_bytes_option
 
 NAME = "grade"
 HELP = "re-grade quiz attempt files and report scores and findings"
 EXAMPLES = """examples:
-  annotrain grade attempts/                      every *.json attempt in a folder
-  annotrain grade ana.json ben.json --quiz final  only attempts at the quiz 'final'
-  annotrain grade attempts/ --output week-1       writes week-1.csv and week-1.json
+  annotrain grade attempts/                        every *.json attempt in a folder;
+                                                   writes attempts/annotrain-grades.csv and .json
+  annotrain grade ana.json ben.json --quiz final   only attempts at the quiz 'final'
+  annotrain grade attempts/ --output reports/week-1  writes reports/week-1.csv and .json
+
+exit status: 0 when every file was graded, 1 when some could not be (each is one
+line on stderr; the others are graded and reported), 2 for a wrong command line.
 """
+#: The report's name when --output is not given, in the folder of the first attempt.
+REPORT_NAME = "annotrain-grades"
 #: Seconds allowed past the time limit (page load, clock drift) before flagging.
 GRACE_SECONDS = 60
 SCORE_TOLERANCE = 1e-6
+#: A time this far after now is still the candidate's clock being a little fast.
+CLOCK_SKEW = timedelta(minutes=10)
+#: annotrain did not exist before this: an earlier time is a wrong clock or an edit.
+EARLIEST = datetime(2020, 1, 1, tzinfo=timezone.utc)
+#: An attempt open longer than this is flagged, whatever the quiz's time limit.
+LONGEST = timedelta(days=30)
+#: How many unknown task ids a finding names before "and N more".
+NAMED = 5
+
+CSV_COLUMNS = [
+    "file", "candidate", "email", "quiz", "attempt_format", "mode", "started", "submitted",
+    "score", "passed", "critical_failures", "flags",
+]  # fmt: skip
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,12 +76,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.epilog = EXAMPLES
     parser.add_argument("attempts", nargs="+", type=Path, help="attempt files, or folders of them")
-    parser.add_argument("--quiz", help="grade only attempts at this quiz id")
+    parser.add_argument("--quiz", metavar="ID", help="grade only attempts at this quiz id")
     parser.add_argument(
         "--output",
-        default="annotrain-grades",
-        help="report name: writes NAME.csv and NAME.json (default: %(default)s)",
+        type=Path,
+        metavar="PATH",
+        help="write the report as PATH.csv and PATH.json (default: "
+        f"{REPORT_NAME} in the folder of the first attempt argument)",
     )
+    add_max_bytes_option(parser, MAX_BYTES, "attempt files")
     add_config_option(parser)
 
 
@@ -57,94 +92,131 @@ def run(args: argparse.Namespace) -> int:
     try:
         course = load_course(args.config)
     except AnnotrainError as error:
-        print(error, file=sys.stderr)
+        _error(error)
         return 1
     if course.errors:
         for error in course.errors:
-            print(error, file=sys.stderr)
-        print("fix the course before grading: its quizzes must load", file=sys.stderr)
+            _error(error)
+        _error("fix the course before grading: its quizzes must load")
         return 1
-    rows, problems = [], []
-    for path in _attempt_files(args.attempts, problems):
+    files, problems = attempt_files(args.attempts)
+    for problem in problems:
+        _error(problem)
+    base = report_path(args.output, args.attempts)
+    csv_path, json_path = (base.parent / (base.name + suffix) for suffix in (".csv", ".json"))
+    now = datetime.now(timezone.utc)
+    rows = []
+    for path in files:
+        if path.resolve() == json_path.resolve():
+            continue  # the report of an earlier run, about to be replaced
         try:
-            attempt = read_attempt(path)
-            if args.quiz and attempt.quiz != args.quiz:
-                continue
-            quiz = course.quizzes.get(attempt.quiz)
-            if quiz is None:
-                raise AttemptError(str(path), "$.quiz", f"no quiz {attempt.quiz!r} in this course")
-            rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages))
+            attempt = read_attempt(path, args.max_bytes)
+        except GradeReportError as note:
+            _error(f"skipped {note}")  # an earlier report beside the attempts is no failure
+            continue
         except AttemptError as error:
             problems.append(str(error))
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    _print_table(rows)
-    _write_reports(Path(args.output), rows, problems)
+            _error(error)
+            continue
+        if args.quiz and attempt.quiz != args.quiz:
+            continue
+        quiz = course.quizzes.get(attempt.quiz)
+        if quiz is None:
+            error = AttemptError(str(path), "$.quiz", f"no quiz {attempt.quiz!r} in this course")
+            problems.append(str(error))
+            _error(error)
+            continue
+        rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now))
+    print_table(rows)
+    try:
+        write_atomic(json_path, json_report(rows, problems))
+        write_atomic(csv_path, csv_report(rows))
+    except OSError as error:
+        _error(f"{base}: cannot write the report: {error.strerror or error}")
+        return 1
     print(
-        f"Wrote {args.output}.csv and {args.output}.json: {len(rows)} graded, {len(problems)} not graded."
+        for_terminal(
+            f"Wrote {csv_path} and {json_path}: {len(rows)} graded, {len(problems)} not graded."
+        )
     )
     return 1 if problems else 0
 
 
-def _attempt_files(paths: list[Path], problems: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(path.glob("*.json")))
-        elif path.exists():
-            files.append(path)
-        else:
-            problems.append(f"{path}: no such file or folder")
-    return files
+def _error(message: object) -> None:
+    """One line on stderr, with anything read from a file made safe for the terminal."""
+    print(for_terminal(str(message)), file=sys.stderr)
 
 
-def grade_attempt(attempt: Attempt, quiz: Quiz, site: str | None, messages: dict[str, str]) -> dict:
-    """The report row of one attempt: recomputed results and findings."""
+def report_path(output: Path | None, attempts: list[Path]) -> Path:
+    """Where the report goes, without its suffix.
+
+    ``--output PATH`` gives PATH (a .csv or .json ending is dropped; an existing
+    folder gets the default name inside it); without it, the folder of the first
+    attempt argument that exists (that folder itself when it is one), else the
+    working folder.
+    """
+    if output is None:
+        first = next((path for path in attempts if path.exists()), Path(REPORT_NAME))
+        return (first if first.is_dir() else first.parent) / REPORT_NAME
+    if output.is_dir():
+        return output / REPORT_NAME
+    if output.suffix.lower() in (".csv", ".json"):
+        return output.with_suffix("")
+    return output
+
+
+def grade_attempt(
+    attempt: Attempt,
+    quiz: Quiz,
+    site: str | None,
+    messages: dict[str, str],
+    now: datetime | None = None,
+) -> dict:
+    """The report row of one attempt: recomputed results and findings (``flags``).
+
+    Findings: tasks the quiz does not have; the quiz changed since the attempt (the
+    version differs: the public version for format 2, the full one for format 1);
+    the tasks are not the draw of the seed; another site; another mode (format 2);
+    over the time limit; times in the future, before 2020 or spanning more than 30
+    days; and, when the quiz is unchanged, the browser's score or verdict differing
+    from the recomputed one, not being a number in [0, 1] or true/false, or being
+    there at all in an exam.
+    """
+    now = now or datetime.now(timezone.utc)
     flags: list[str] = []
     known = [task_id for task_id in attempt.tasks if task_id in quiz.entries]
-    if len(known) != len(attempt.tasks):
+    unknown = [task_id for task_id in attempt.tasks if task_id not in quiz.entries]
+    if unknown:
+        more = f" and {len(unknown) - NAMED} more" if len(unknown) > NAMED else ""
+        flags.append(f"tasks not in the quiz: {', '.join(unknown[:NAMED])}{more}")
+    version = quiz.public_version if attempt.format >= 2 else quiz.version
+    same_quiz = attempt.quiz_version == version
+    if not same_quiz:
         flags.append(
-            f"tasks not in the quiz: {', '.join(t for t in attempt.tasks if t not in quiz.entries)}"
-        )
-    if attempt.quiz_version != quiz.version:
-        flags.append(
-            f"quiz changed since the attempt (version {attempt.quiz_version}, now {quiz.version})"
+            f"quiz changed since the attempt (version {attempt.quiz_version}, now {version})"
         )
     elif attempt.tasks != draw(quiz, attempt.seed):
         flags.append("the tasks are not the draw of the recorded seed")
     if site and attempt.site != site:
         flags.append(f"attempt from another site ({attempt.site!r})")
+    if attempt.mode is not None and attempt.mode != quiz.mode:
+        flags.append(f"taken in {attempt.mode} mode; the quiz is in {quiz.mode} mode")
     result = grade_quiz(quiz, known, attempt.responses, messages)
-    seconds = (attempt.submitted - attempt.started).total_seconds()
-    if quiz.time_limit and seconds > quiz.time_limit * 60 + GRACE_SECONDS:
-        flags.append(f"took {seconds / 60:.1f} min, over the {quiz.time_limit:g} min limit")
-    client_score = attempt.client.get("score")
-    reported = isinstance(client_score, (int, float)) and not isinstance(client_score, bool)
-    if reported and (
-        abs(client_score - result["score"]) > SCORE_TOLERANCE
-        or attempt.client.get("passed") != result["passed"]
-    ):
-        flags.append(
-            f"browser reported score {client_score:.4f}, recomputed {result['score']:.4f}: possible tampering"
-        )
-    name = attempt.candidate.get("name", "")
+    flags += _time_flags(attempt, quiz, now)
+    if same_quiz:  # a changed quiz grades differently: no sign of tampering
+        flags += _client_flags(attempt, result)
     return {
         "file": attempt.path,
-        "candidate": name,
+        "candidate": attempt.candidate.get("name", ""),
         "email": attempt.candidate.get("email", ""),
         "quiz": quiz.id,
-        "submitted": attempt.submitted.isoformat(),
+        "attempt_format": attempt.format,
+        "mode": attempt.mode,
+        "started": _utc(attempt.started),
+        "submitted": _utc(attempt.submitted),
         "score": round(result["score"], 6),
         "passed": result["passed"],
         "critical_failures": result["critical_failures"],
-        "verification": verification_code(
-            attempt.quiz,
-            attempt.quiz_version,
-            attempt.seed,
-            attempt.raw_submitted,  # the code is computed over the text the browser wrote
-            result["score"],
-            name,
-        ),
         "flags": flags,
         "criteria": {cid: round(c["value"], 6) for cid, c in result["criteria"].items()},
         "tasks": {
@@ -154,48 +226,127 @@ def grade_attempt(attempt: Attempt, quiz: Quiz, site: str | None, messages: dict
     }
 
 
-def _print_table(rows: list[dict]) -> None:
+def _utc(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _time_flags(attempt: Attempt, quiz: Quiz, now: datetime) -> list[str]:
+    """Times no real attempt has: over the limit, in the future, too early, too long."""
+    flags = []
+    for name, moment in (("started", attempt.started), ("submitted", attempt.submitted)):
+        if moment > now + CLOCK_SKEW:
+            flags.append(f"{name} {_utc(moment)} is in the future")
+        elif moment < EARLIEST:
+            flags.append(
+                f"{name} {_utc(moment)} is before {EARLIEST.year}: a wrong clock or an edit"
+            )
+    taken = attempt.submitted - attempt.started
+    if quiz.time_limit and taken.total_seconds() > quiz.time_limit * 60 + GRACE_SECONDS:
+        flags.append(f"took {_duration(taken)}, over the {quiz.time_limit:g} min limit")
+    elif taken > LONGEST:
+        flags.append(f"took {_duration(taken)}, longer than any attempt ({LONGEST.days} days)")
+    return flags
+
+
+def _duration(taken: timedelta) -> str:
+    """``taken`` in minutes up to two hours, then hours up to two days, then days."""
+    minutes = taken.total_seconds() / 60
+    if minutes < 120:
+        return f"{minutes:.1f} min"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.1f} hours"
+    return f"{taken.days} days"
+
+
+def _client_flags(attempt: Attempt, result: dict) -> list[str]:
+    """What the browser reported, against the recomputed result.
+
+    A score is compared when present (null counts as absent), the verdict likewise,
+    each on its own: a browser may give one without the other.
+    """
+    client = attempt.client
+    flags = []
+    if attempt.mode == "exam" and client:
+        flags.append("the browser sent results for an exam, which it cannot grade")
+    score = client.get("score")
+    if score is not None:
+        if not _is_number(score):
+            flags.append(f"browser score {_short(score)} is not a number: possible tampering")
+        elif not 0 <= score <= 1:
+            flags.append(f"browser score {score:g} is outside 0 to 1: possible tampering")
+        elif abs(score - result["score"]) > SCORE_TOLERANCE:
+            flags.append(
+                f"browser reported score {score:.4f}, recomputed {result['score']:.4f}: "
+                "possible tampering"
+            )
+    passed = client.get("passed")
+    if passed is not None:
+        if not isinstance(passed, bool):
+            flags.append(
+                f"browser verdict {_short(passed)} is not true or false: possible tampering"
+            )
+        elif passed != result["passed"]:
+            flags.append(
+                f"browser reported {_verdict(passed)}, recomputed {_verdict(result['passed'])}: "
+                "possible tampering"
+            )
+    return flags
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = json.dumps(value)  # NaN and Infinity come out as such
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _verdict(passed: bool) -> str:
+    return "pass" if passed else "fail"
+
+
+def print_table(rows: list[dict]) -> None:
+    """The graded attempts as a table; every text from a file escaped and cut to fit."""
     if not rows:
         print("No attempts graded.")
         return
-    width = max(len(r["candidate"] or Path(r["file"]).name) for r in rows)
-    print(f"{'candidate':<{width}}  {'quiz':<12} {'score':>6}  {'result':<6}  code       findings")
-    for r in rows:
-        who = r["candidate"] or Path(r["file"]).name
-        verdict = "pass" if r["passed"] else "fail"
-        findings = "; ".join(r["flags"]) or "-"
-        print(
-            f"{who:<{width}}  {r['quiz']:<12} {r['score'] * 100:5.1f}%  {verdict:<6}  {r['verification']}  {findings}"
+    table = [
+        (
+            for_terminal(r["candidate"] or Path(r["file"]).name, 40),
+            for_terminal(r["quiz"], 24),
+            f"{r['score'] * 100:5.1f}%",
+            _verdict(r["passed"]),
+            for_terminal("; ".join(r["flags"]) or "-", 400),
         )
+        for r in rows
+    ]
+    who = max(len("candidate"), *(len(line[0]) for line in table))
+    quiz = max(len("quiz"), *(len(line[1]) for line in table))
+    print(f"{'candidate':<{who}}  {'quiz':<{quiz}}  {'score':>6}  result  findings")
+    for name, quiz_id, score, verdict, findings in table:
+        print(f"{name:<{who}}  {quiz_id:<{quiz}}  {score:>6}  {verdict:<6}  {findings}")
 
 
-def _write_reports(name: Path, rows: list[dict], problems: list[str]) -> None:
-    name.parent.mkdir(parents=True, exist_ok=True)
-    report = {"format": "annotrain-grade-report/1", "attempts": rows, "not_graded": problems}
-    write_atomic(name.with_suffix(".json"), json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+def json_report(rows: list[dict], problems: list[str]) -> str:
+    """The whole report as JSON text, values exactly as read and computed."""
+    report = {"format": "annotrain-grade-report/2", "attempts": rows, "not_graded": problems}
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def csv_report(rows: list[dict]) -> str:
+    """One row per attempt; texts that a spreadsheet would run as formulas neutralised."""
     criteria = sorted({cid for r in rows for cid in r["criteria"]})
     tasks = sorted({tid for r in rows for tid in r["tasks"]})
-    columns = [
-        "file",
-        "candidate",
-        "email",
-        "quiz",
-        "submitted",
-        "score",
-        "passed",
-        "critical_failures",
-        "verification",
-        "flags",
-    ]
-    lines: list[list] = [
-        columns + [f"criterion:{c}" for c in criteria] + [f"task:{t}" for t in tasks]
-    ]
+    out = io.StringIO()
+    writer = csv.writer(out)  # CRLF ends rows, so a CR or LF in a cell is quoted
+    writer.writerow(
+        CSV_COLUMNS + [f"criterion:{c}" for c in criteria] + [f"task:{t}" for t in tasks]
+    )
     for r in rows:
-        line = [r[c] if c != "flags" else "; ".join(r["flags"]) for c in columns]
+        line = [r[c] if c != "flags" else "; ".join(r["flags"]) for c in CSV_COLUMNS]
+        line = ["" if value is None else value for value in line]
         line += [r["criteria"].get(c, "") for c in criteria]
         line += [r["tasks"][t]["score"] if t in r["tasks"] else "" for t in tasks]
-        lines.append(line)
-    temporary = name.with_suffix(".csv.tmp")
-    with temporary.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(lines)
-    temporary.replace(name.with_suffix(".csv"))
+        writer.writerow([for_csv(value) for value in line])
+    return out.getvalue()

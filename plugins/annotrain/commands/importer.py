@@ -2,9 +2,10 @@
 
     annotrain import label-studio EXPORT.json --config CONFIG.xml [--media DIR]
         [-o quizzes/NAME.yml] [--prefer ground-truth|latest|annotator=ID]
-        [--rubric [TYPE=]ID] [--title TEXT] [--site mkdocs.yml] [--force]
+        [--rubric [TYPE=]ID] [--title TEXT] [--site mkdocs.yml] [--force] [--max-bytes SIZE]
     annotrain import coco ANNOTATIONS.json --images DIR [--type bbox|keypoints]
         [-o quizzes/NAME.yml] [--rubric [TYPE=]ID] [--title TEXT] [--site mkdocs.yml] [--force]
+        [--max-bytes SIZE]
 
 Every task is checked with the course's own loader against the site's rubrics
 (and its images and audio, found relative to the quiz file's folder) before
@@ -30,8 +31,9 @@ from ..importers.coco import TYPES as COCO_TYPES
 from ..importers.coco import import_coco, read_coco
 from ..importers.labelstudio import Preference, import_export, read_config, read_export
 from ..importers.mediafiles import MediaFolder
-from ..importers.output import ImporterError, Outcome, check_tasks, render_quiz
+from ..importers.output import MAX_BYTES, ImporterError, Outcome, check_tasks, render_quiz
 from ..messages import catalog
+from .options import add_max_bytes_option
 
 NAME = "import"
 HELP = "gold tasks from a Label Studio export or a COCO file, as a quiz file"
@@ -168,6 +170,7 @@ def _shared_options(parser: argparse.ArgumentParser, example: str, kinds: tuple)
         help="the site's mkdocs.yml (default: %(default)s)",
     )
     parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    add_max_bytes_option(parser, MAX_BYTES, "export files")
 
 
 def _rubric_ids(values: list[str], kinds: tuple) -> tuple[dict[str, str], set[str]]:
@@ -215,7 +218,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.source == "label-studio":
         source = args.export
         config = read_config(args.config)
-        tasks = read_export(args.export)
+        tasks = read_export(args.export, args.max_bytes)
         folder = MediaFolder(args.media, base) if args.media is not None else None
         outcome = import_export(tasks, config, args.prefer, rubrics, args.export.stem, folder)
         header = (
@@ -224,7 +227,7 @@ def _run(args: argparse.Namespace) -> int:
         )
     else:
         source = args.annotations
-        data = read_coco(args.annotations)
+        data = read_coco(args.annotations, args.max_bytes)
         folder = MediaFolder(args.images, base, "--images")
         types = tuple(args.types or COCO_TYPES)
         outcome = import_coco(

@@ -123,15 +123,3 @@ def section_scores(quiz: Quiz, task_ids: list[str], grades: dict[str, dict]) -> 
             weights += entry.weight
         scores.append({"title": section.title, "score": total / weights, "count": len(entries)})
     return scores
-
-
-def verification_code(
-    quiz: str, version: str, seed: int, submitted: str, score: float, name: str
-) -> str:
-    """FNV-1a (32 bits) of the attempt's key facts, as XXXX-XXXX (see quiz-core.js)."""
-    text = f"{quiz}|{version}|{seed}|{submitted}|{math.floor(score * 10000 + 0.5)}|{name}"
-    value = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        value = _imul(value ^ byte, 0x01000193)
-    digits = f"{value:08X}"
-    return f"{digits[:4]}-{digits[4:]}"

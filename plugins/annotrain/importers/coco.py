@@ -42,7 +42,7 @@ from typing import Any
 
 from .geometry import TOLERANCE, GeometryError, box, clip_box, fit, number, on_image, tidy
 from .mediafiles import MediaError, MediaFolder, Placed
-from .output import Flow, ImporterError, Outcome, Section, read_json, shown, slug
+from .output import MAX_BYTES, Flow, ImporterError, Outcome, Section, read_json, shown, slug
 
 TYPES = ("bbox", "keypoints")
 BBOX_PROMPT = "Draw a box around every object that takes one of the labels, and label it."
@@ -54,10 +54,13 @@ WHICH_PROMPT = (
 _CROWD = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
-def read_coco(path: Path) -> dict:
-    """The annotation file's data; ImporterError when it is not a COCO annotation file."""
+def read_coco(path: Path, limit: int = MAX_BYTES) -> dict:
+    """The annotation file's data; ImporterError when it is not a COCO annotation file.
+
+    Files over ``limit`` bytes are refused unread.
+    """
     data = read_json(
-        path, "a COCO annotation file", "split it: keep the images you want as gold tasks"
+        path, "a COCO annotation file", "split it: keep the images you want as gold tasks", limit
     )
     if not isinstance(data, dict) or not isinstance(data.get("images"), list):
         raise ImporterError(f"{path}: not a COCO annotation file (no 'images' list)")

@@ -32,7 +32,7 @@ from typing import Any
 from .labelstudio_config import LabelingConfig, parse_config
 from .labelstudio_tasks import Context, build, problem
 from .mediafiles import MediaFolder
-from .output import ImporterError, Outcome, Section, read_json, read_limited, shown, slug
+from .output import MAX_BYTES, ImporterError, Outcome, Section, read_json, read_limited, shown, slug
 
 CONFIG_MAX_BYTES = 5 * 1024 * 1024
 
@@ -57,9 +57,12 @@ class Preference:
         return f"annotator={self.annotator}" if self.mode == "annotator" else self.mode
 
 
-def read_export(path: Path) -> list:
-    """The export's tasks; ImporterError when it is not a readable Label Studio export."""
-    data = read_json(path, "a Label Studio JSON export", "export fewer tasks at a time")
+def read_export(path: Path, limit: int = MAX_BYTES) -> list:
+    """The export's tasks; ImporterError when it is not a readable Label Studio export.
+
+    Exports over ``limit`` bytes are refused unread.
+    """
+    data = read_json(path, "a Label Studio JSON export", "export fewer tasks at a time", limit)
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
@@ -68,7 +71,7 @@ def read_export(path: Path) -> list:
 
 
 def read_config(path: Path) -> LabelingConfig:
-    raw = read_limited(path, "labeling config", CONFIG_MAX_BYTES)
+    raw = read_limited(path, "a labeling config", CONFIG_MAX_BYTES, "a config is a few KB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -8,7 +8,8 @@ trainer has them: Label Studio says ``/data/upload/3/1a2b3c4d-photo.jpg``,
 the trainer names (``--media``, ``--images``) by file name and finds a reference by
 its last path part, also without the ``1a2b3c4d-`` prefix Label Studio adds to
 uploads. Two different files with the wanted name are ambiguous and never guessed
-between. :class:`MediaFolder.place` gives the path a quiz file in ``base`` uses to
+between. Only regular files inside the folder are used: a link in it to a file
+elsewhere, a pipe or a device is refused. :class:`MediaFolder.place` gives the path a quiz file in ``base`` uses to
 refer to the file (relative, with ``/``), and for images their natural size the
 way annotrain measures it (after EXIF orientation, as browsers show them).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import filecmp
 import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -115,15 +117,36 @@ class MediaFolder:
         if stripped != name:
             tried.append(stripped)
         for wanted in tried:
-            found = self.names.get(wanted, [])
+            found = [self._inside(path) for path in self.names.get(wanted, [])]
             if len(found) > 1 and any(not filecmp.cmp(found[0], f, False) for f in found[1:]):
                 raise MediaError(
                     f"different files with the media file's name in {self.option} {self.root}",
                     f"{len(found)} named {wanted}",
                 )
             if found:
-                return found[0].resolve()
+                return found[0]
         raise MediaError(f"media file not found in {self.option} {self.root}", " or ".join(tried))
+
+    def _inside(self, path: Path) -> Path:
+        """``path`` resolved, if it is a regular file inside the folder; MediaError if not.
+
+        A link inside the folder to a file elsewhere is refused: the folder the
+        trainer names is all an import may read. So is a pipe or a device, which
+        would block or never end when read.
+        """
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise MediaError(
+                f"the media file is a link to a file outside {self.option} {self.root}",
+                path.name,
+            )
+        try:
+            regular = stat.S_ISREG(resolved.stat().st_mode)
+        except OSError:
+            regular = False
+        if not regular:
+            raise MediaError("the media file is not a regular file", path.name)
+        return resolved
 
     def ref(self, path: Path) -> str:
         """``path`` relative to the quiz file's folder, with "/" (absolute if on another drive)."""

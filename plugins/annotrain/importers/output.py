@@ -14,7 +14,6 @@ images or audio name them relative to the quiz file, so both checks take a
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .. import fileio
 from ..course import yamlpos
 from ..course.exercises import check_gold
 from ..course.media import MediaLibrary
@@ -187,22 +187,17 @@ def render_quiz(
     return text
 
 
-def read_json(path: Path, what: str, hint: str) -> Any:
-    """A JSON file's data; ImporterError when missing, too large, not text or not JSON.
+def read_json(path: Path, what: str, hint: str, limit: int = MAX_BYTES) -> Any:
+    """A JSON file's data, read within limits by :func:`annotrain.fileio.read_json`.
 
-    ``hint`` ends the message for a file over :data:`MAX_BYTES` (how to make it smaller).
+    Raises :class:`ImporterError` when the file is missing, not a regular file,
+    over ``limit`` bytes (the message ends with ``hint``: how to make it smaller),
+    not text, not JSON, nested too deeply or holding an absurdly long number.
     """
-    raw = read_limited(path, what, MAX_BYTES, hint)
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ImporterError(f"{path}: not a text file (expected {what})") from None
-    except json.JSONDecodeError as exc:
-        raise ImporterError(
-            f"{path}:{exc.lineno}: not valid JSON (column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise ImporterError(f"{path}: the JSON is nested too deeply to be {what}") from None
+        return fileio.read_json(path, limit, what, hint)
+    except fileio.InputError as error:
+        raise ImporterError(str(error)) from None
 
 
 def shown(value: Any, limit: int | None = 80) -> str:
@@ -218,21 +213,11 @@ def shown(value: Any, limit: int | None = 80) -> str:
 def read_limited(
     path: Path, what: str, limit: int = MAX_BYTES, hint: str = "export fewer tasks at a time"
 ) -> bytes:
-    """The bytes of ``path``; ImporterError when missing, unreadable or over ``limit``."""
+    """The bytes of the regular file ``path``; ImporterError when unusable or over ``limit``."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ImporterError(
-                f"{path}: {what} is {size / 1024 / 1024:.0f} MB; files over "
-                f"{limit // 1024 // 1024} MB are refused ({hint})"
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ImporterError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImporterError(f"{path}: is a folder, not a {what}") from None
-    except OSError as error:
-        raise ImporterError(f"{path}: cannot read the {what}: {error.strerror}") from None
+        return fileio.read_limited(path, limit, what, hint)
+    except fileio.InputError as error:
+        raise ImporterError(str(error)) from None
 
 
 def slug(text: str, limit: int = 40) -> str:
