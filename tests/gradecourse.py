@@ -34,7 +34,7 @@ mode: exam
 time_limit: 20
 sections:
   - tasks:
-      - {type: choice, id: f1, prompt: Pick., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: f1, prompt: Choose one., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
 """,
 }
 GOLD = {"c1": {"choice": "Yes"}, "c2": {"choice": "No"}, "f1": {"choice": "Yes"}}

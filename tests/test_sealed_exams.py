@@ -241,3 +241,28 @@ def test_every_exam_task_is_drawn_by_some_seed(tmp_path):
     assert drawn == set(quiz.entries)
     data = yaml.safe_load((site.root / "quizzes" / "exam.yml").read_text())
     assert data["sections"][0]["draw"] == 4
+
+
+def test_an_exam_may_not_ask_about_a_published_picture_with_the_same_labels(tmp_path):
+    # Reworded, the question still has the lesson's answer: the same boxes.
+    lesson_task = exam_task("bbox")
+    lesson_task["id"] = "lesson-boxes"
+    lesson_task["image"] = "assets/images/pcb-02.png"
+    lesson = "# Lesson\n\n```annotrain\n" + yaml.safe_dump(lesson_task, sort_keys=False) + "```\n"
+    site = exam_site(tmp_path, lessons={"lesson.md": lesson})
+    result = site.build()
+    assert result.returncode == 1
+    assert (
+        "task 'exam-bbox' of exam quiz 'exam' shows the same prompt, text and media as a "
+        "lesson exercise 'lesson-boxes'"
+    ) in result.stderr
+    path = site.root / "quizzes" / "exam.yml"
+    path.write_text(path.read_text().replace("Box every defect", "Draw a box round each fault"))
+    result = site.build()
+    assert "shows the same media and labels as a lesson exercise 'lesson-boxes'" in result.stderr
+    # Other labels ask something else about the picture: allowed.
+    quiz = yaml.safe_load(path.read_text())
+    bbox = next(s["tasks"][0] for s in quiz["sections"] if s["title"] == "bbox")
+    bbox["labels"].append("Burn Mark")
+    path.write_text(yaml.safe_dump(quiz, sort_keys=False))
+    assert site.build().returncode == 0

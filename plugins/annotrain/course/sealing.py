@@ -7,7 +7,8 @@ the site. Two rules keep an exam's bank out of the site:
 
 - an exam-mode quiz may not ``ref:`` a lesson exercise;
 - a task written in an exam-mode quiz may not show the same prompt, text and media
-  (image or audio file) as a published task: a copy carries the same answer.
+  (image or audio file) as a published task, nor the same media with the same
+  type and labels: a copy carries the same answer.
 
 The rules cover one site. An exam bank kept in a public repository is public, and
 what candidates remember of an exam is not covered by any rule (see the trainer
@@ -16,6 +17,7 @@ guide, "Quizzes", on the trust model).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -29,27 +31,43 @@ if TYPE_CHECKING:  # quizzes.py calls this module
 MEDIA_OPTIONS = ("image", "audio")
 
 
-def content_key(task: Task) -> tuple:
-    """What a candidate sees of ``task``: its prompt, text and media files."""
+def content_keys(task: Task) -> list[tuple]:
+    """What a candidate sees of ``task``, as keys two copies of it share.
+
+    Its prompt, text and media files; and for a task on an image or a clip, also
+    its type, media and options (labels, scheme) whatever its prompt says: boxes
+    or a transcript of the same picture or clip with the same labels are the same
+    answer, however the question is worded.
+    """
     media = tuple(
         task.options[name]["src"]
         for name in MEDIA_OPTIONS
         if isinstance(task.options.get(name), dict) and "src" in task.options[name]
     )
-    return (" ".join(task.prompt.split()), " ".join((task.text or "").split()), media)
+    keys = [("shown", _words(task.prompt), _words(task.text or ""), media)]
+    if media:
+        options = {k: v for k, v in task.options.items() if k not in MEDIA_OPTIONS}
+        keys.append(("media", task.type, media, json.dumps(options, sort_keys=True)))
+    return keys
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _published(exercises: Mapping[str, Task], quizzes: Mapping[str, Quiz]) -> dict:
     """Content key -> (task, where it is published), for every task whose gold is."""
     published: dict[tuple, tuple[Task, str]] = {}
     for task in exercises.values():
-        published.setdefault(content_key(task), (task, "a lesson exercise"))
+        for key in content_keys(task):
+            published.setdefault(key, (task, "a lesson exercise"))
     for quiz in quizzes.values():
         if quiz.sealed:
             continue
         for entry in quiz.entries.values():
             where = f"quiz {quiz.id!r} ({quiz.mode} mode)"
-            published.setdefault(content_key(entry.task), (entry.task, where))
+            for key in content_keys(entry.task):
+                published.setdefault(key, (entry.task, where))
     return published
 
 
@@ -74,15 +92,19 @@ def sealing_errors(
                     )
                 )
                 continue
-            twin = published.get(content_key(task))
-            if twin is not None:
-                other, where = twin
+            twins = [published[key] for key in content_keys(task) if key in published]
+            if twins:
+                other, where = twins[0]
+                same = (
+                    "the same prompt, text and media"
+                    if content_keys(other)[0] == content_keys(task)[0]
+                    else "the same media and labels"
+                )
                 errors.append(
                     AuthoringError(
-                        f"task {task.id!r} of exam quiz {quiz.id!r} shows the same prompt, "
-                        f"text and media as {where} {other.id!r}"
-                        f"{_place(other)}, whose gold the site publishes; change the "
-                        "exam's task (another passage, image or clip)",
+                        f"task {task.id!r} of exam quiz {quiz.id!r} shows {same} as {where} "
+                        f"{other.id!r}{_place(other)}, whose gold the site publishes; change "
+                        "the exam's task (another passage, image or clip)",
                         quiz.path,
                         entry.line,
                     )
