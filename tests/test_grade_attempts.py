@@ -36,7 +36,9 @@ def flags(course, tmp_path, capsys, **changes) -> list[str]:
 
 def test_format_2_and_format_1_are_both_graded(course, tmp_path, capsys):
     course.write(tmp_path / "two.json", course.attempt(version=2, candidate={"name": "two"}))
-    course.write(tmp_path / "one.json", course.attempt(version=1, candidate={"name": "one"}))
+    course.write(
+        tmp_path / "one.json", course.attempt(version=1, seed=8, candidate={"name": "one"})
+    )
     course.write(
         tmp_path / "exam.json", course.attempt("final", version=2, candidate={"name": "exam"})
     )
@@ -279,3 +281,21 @@ def test_exit_status_and_missing_paths(course, tmp_path, capsys):
         main(course.args(tmp_path, "--max-bytes", "lots"))
     assert usage.value.code == 2
     assert "'lots' is not a size" in capsys.readouterr().err
+
+
+def test_a_passing_file_copied_under_another_name_is_flagged(course, tmp_path, capsys):
+    original = course.attempt(candidate={"name": "Ana Lima"})
+    course.write(tmp_path / "ana.json", original)
+    course.write(tmp_path / "ben.json", {**original, "candidate": {"name": "Ben Okoro"}})
+    course.write(tmp_path / "cy.json", course.attempt(seed=9, candidate={"name": "Cy Park"}))
+    assert main(course.args(tmp_path)) == 0
+    out = capsys.readouterr().out
+    rows = {r["candidate"]: r for r in report(tmp_path / "annotrain-grades")["attempts"]}
+    # Both grade as passes: the copy is only visible beside its original.
+    assert all(row["passed"] for row in rows.values())
+    (ana,) = rows["Ana Lima"]["flags"]
+    (ben,) = rows["Ben Okoro"]["flags"]
+    assert ana.startswith(f"the same attempt as {tmp_path / 'ben.json'} under another name")
+    assert ben.startswith(f"the same attempt as {tmp_path / 'ana.json'} under another name")
+    assert rows["Cy Park"]["flags"] == []
+    assert "a copy" in out

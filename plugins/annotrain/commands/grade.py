@@ -35,6 +35,7 @@ from ..grading.attempts import (
     attempt_files,
     read_attempt,
 )
+from ..grading.cohort import copies
 from ..grading.quiz import draw, grade_quiz
 from ..safetext import for_csv, for_terminal
 from .options import add_config_option, add_max_bytes_option
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     base = report_path(args.output, args.attempts)
     csv_path, json_path = (base.parent / (base.name + suffix) for suffix in (".csv", ".json"))
     now = datetime.now(timezone.utc)
-    rows = []
+    rows, graded = [], []
     for path in files:
         if path.resolve() == json_path.resolve():
             continue  # the report of an earlier run, about to be replaced
@@ -127,6 +128,9 @@ def run(args: argparse.Namespace) -> int:
             _error(error)
             continue
         rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now))
+        graded.append(attempt)
+    for row, findings in zip(rows, _cohort_findings(graded), strict=True):
+        row["flags"] += findings
     print_table(rows)
     try:
         write_atomic(json_path, json_report(rows, problems))
@@ -140,6 +144,12 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     return 1 if problems else 0
+
+
+def _cohort_findings(attempts: list[Attempt]) -> list[list[str]]:
+    """For each attempt, in order, what only the whole batch shows (see grading.cohort)."""
+    found = copies(attempts)
+    return [found.get(attempt.path, []) for attempt in attempts]
 
 
 def _error(message: object) -> None:
