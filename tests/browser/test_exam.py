@@ -13,7 +13,9 @@ it collected is the right one.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -36,21 +38,31 @@ class Exam:
     course: Course  # the trainer's course, gold and all
 
 
-@pytest.fixture(scope="module")
-def exam(tmp_path_factory):
-    """The exam site (the starters' gold), built for and served on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("exam")
+@contextmanager
+def served_exam(root: Path, layout: str = "all"):
+    """The exam site (the starters' gold) in ``root``, built for and served on 127.0.0.1."""
     server = serve(root / "site")
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     # Material's instant navigation only takes over links inside site_url.
     site = exam_site(root, "a", extra_config=f"site_url: {base}\n")
+    quiz = site.root / "quizzes" / "exam.yml"
+    quiz.write_text(quiz.read_text().replace("layout: all", f"layout: {layout}"))
     result = site.build()
     assert result.returncode == 0, result.stderr
     course = load_course(site.root / "mkdocs.yml")
     assert course.errors == []
-    yield Exam(base, base + "exam/", course)
-    server.shutdown()
-    server.server_close()
+    try:
+        yield Exam(base, base + "exam/", course)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def exam(tmp_path_factory):
+    """The exam with every drawn task on one page."""
+    with served_exam(tmp_path_factory.mktemp("exam")) as served:
+        yield served
 
 
 def watch_errors(page) -> list[str]:
@@ -254,3 +266,23 @@ def test_the_submitted_exam_is_accessible_on_a_computer_and_a_phone(exam, page, 
     finally:
         context.close()
     assert errors == []
+
+
+def test_a_resumed_exam_takes_input_on_the_task_it_shows(tmp_path_factory, page, tmp_path):
+    """One task per screen: after a reload the task on screen works, answered or not."""
+    with served_exam(tmp_path_factory.mktemp("paged"), "one-per-screen") as paged:
+        start_exam(page, paged.url)
+        shown = page.locator(f"{QUIZ} .annotrain-quiz-task:visible")
+        for _ in TASK_TYPES:  # on to the box drawing task, unanswered
+            if shown.get_attribute("data-annotrain-type") == "bbox":
+                break
+            page.locator(QUIZ).get_by_role("button", name="Next").click()
+        page.reload()
+        page.locator(f"{QUIZ} .annotrain-quiz-run").wait_for(state="visible")
+        root = task_root(page, "bbox")
+        assert root.is_visible()
+        task = quiz_data(page)["tasks"]["exam-bbox"]["task"]
+        ANSWER["bbox"](page, root, task, wanted_response("bbox"))
+        submit(page)
+        attempt = download_attempt(page, tmp_path)
+        assert attempt["responses"] == {"exam-bbox": wanted_response("bbox")}
