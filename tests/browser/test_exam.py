@@ -208,7 +208,10 @@ def test_the_page_holds_no_gold_while_the_candidate_answers(exam, page):
     page.evaluate("() => { window.stillTheSamePage = true; }")
     page.get_by_role("navigation").get_by_role("link", name="Exam").first.click()
     page.wait_for_url(exam.url)
-    page.wait_for_function("() => window.annotrain.quiz.ids().includes('exam')")
+    page.wait_for_function(
+        "() => window.annotrain && window.annotrain.quiz"
+        " && window.annotrain.quiz.ids().includes('exam')"
+    )
     assert page.evaluate("() => window.stillTheSamePage") is True
     start_exam(page, None)
     ANSWER["choice"](page, task_root(page, "choice"), {}, exam_task("choice")["gold"])
@@ -276,7 +279,7 @@ def test_a_resumed_exam_takes_input_on_the_task_it_shows(tmp_path_factory, page,
         for _ in TASK_TYPES:  # on to the box drawing task, unanswered
             if shown.get_attribute("data-annotrain-type") == "bbox":
                 break
-            page.locator(QUIZ).get_by_role("button", name="Next").click()
+            page.locator(QUIZ).get_by_role("button", name="Next", exact=True).click()
         page.reload()
         page.locator(f"{QUIZ} .annotrain-quiz-run").wait_for(state="visible")
         root = task_root(page, "bbox")
