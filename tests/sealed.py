@@ -78,10 +78,19 @@ def exam_quiz(variant: str = "a", draw: int | None = None) -> str:
     return yaml.safe_dump(quiz, sort_keys=False, allow_unicode=True)
 
 
-def exam_site(root, variant: str = "a", lessons: dict[str, str] | None = None, **quiz) -> Site:
-    """A course with the exam on ``exam.md`` and the course's images and audio."""
+def exam_site(
+    root,
+    variant: str = "a",
+    lessons: dict[str, str] | None = None,
+    extra_config: str = "",
+    **quiz,
+) -> Site:
+    """A course with the exam on ``exam.md`` and the course's images and audio.
+
+    ``extra_config`` is added to its ``mkdocs.yml`` (a ``site_url`` to serve it under).
+    """
     pages = {"index.md": "# Home\n", "exam.md": "# Exam\n\n```annotrain\nquiz: exam\n```\n"}
-    site = Site(root, {**pages, **(lessons or {})})
+    site = Site(root, {**pages, **(lessons or {})}, extra_config=extra_config)
     for folder in ("images", "audio"):
         shutil.copytree(ROOT / "course" / "assets" / folder, site.docs / "assets" / folder)
     (root / "quizzes" / "exam.yml").write_text(exam_quiz(variant, **quiz), encoding="utf-8")

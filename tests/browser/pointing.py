@@ -1,5 +1,5 @@
 """Pointing at natural image pixels on the image stage, for the browser tests of
-the point-placing types (polygon, keypoints).
+the image types (bbox, polygon, keypoints).
 
 A natural pixel (x, y) maps to the page through the picture's bounding box:
 left + x * shown width / natural width. The tests click there with real mouse,
@@ -80,6 +80,17 @@ class Picture:
 
     def feedback(self) -> str:
         return self.root.locator(".annotrain-feedback").inner_text()
+
+
+def outline(picture: Picture, points, label: str | None = None, tap: bool = False) -> None:
+    """Choose ``label``, then press each vertex and the first one again to close."""
+    if label:
+        chip = picture.root.locator("label.annotrain-stage-label", has_text=label)
+        chip.tap() if tap else chip.click()
+    press = picture.tap if tap else picture.click
+    for x, y in points:
+        press(x, y)
+    press(*points[0])
 
 
 class Cursor:

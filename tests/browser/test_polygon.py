@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import open_page, screenshot, serious_violations
-from .pointing import Cursor, Picture, phone, set_scheme, tab_to_check
+from .pointing import Cursor, Picture, outline, phone, set_scheme, tab_to_check
 
 LESSON = "week-4/polygons-and-segmentation/"
 AERIAL = "w4-aerial-footprints"
@@ -15,17 +15,6 @@ L_SHAPE = [[60, 40], [200, 40], [200, 90], [130, 90], [130, 160], [60, 160]]
 TURNED = [[260, 60], [360, 50], [370, 140], [270, 150]]
 LOWER = [[420, 270], [540, 270], [540, 360], [420, 360]]
 POND = [[90, 280], [170, 262], [250, 290], [262, 350], [200, 392], [110, 380], [70, 330]]
-
-
-def outline(picture: Picture, points, label: str | None = None, tap: bool = False) -> None:
-    """Choose ``label``, then press each vertex and the first one again to close."""
-    if label:
-        chip = picture.root.locator("label.annotrain-stage-label", has_text=label)
-        chip.tap() if tap else chip.click()
-    press = picture.tap if tap else picture.click
-    for x, y in points:
-        press(x, y)
-    press(*points[0])
 
 
 def draw_map(picture: Picture, lower=LOWER) -> None:

@@ -310,6 +310,7 @@
       var last = attempt.tasks.length - 1;
       index = Math.max(0, Math.min(index, last));
       attempt.tasks.forEach(function (taskId, i) { items[taskId].li.hidden = i !== index; });
+      widgetOf(items[attempt.tasks[index]]); // live on screen, also when not focused (a resume)
       position.textContent = t("quiz_position", { number: index + 1, total: attempt.tasks.length });
       previous.disabled = index === 0;
       next.disabled = index === last;
@@ -334,6 +335,7 @@
         position.textContent = t("quiz_task_count", { total: attempt.tasks.length });
         attempt.tasks.forEach(function (taskId, i) {
           items[taskId].li.hidden = false;
+          widgetOf(items[taskId]); // every task on the page takes input, not only the focused one
           numberTask(items[taskId], i, attempt.tasks.length);
         });
         if (focus && attempt.tasks.length) focusTask(items[attempt.tasks[0]]);
@@ -444,7 +446,11 @@
       var taskId = li.getAttribute("data-annotrain-id");
       var item = items[taskId];
       if (!item || attempt.tasks.indexOf(taskId) === -1) return;
-      progress.recordQuizAnswer(ctx.data(), id, taskId, widgetOf(item).getResponse(item.li));
+      var response = widgetOf(item).getResponse(item.li);
+      // A widget starting up, or a landmark picked, reports a change that answers nothing.
+      var before = Object.prototype.hasOwnProperty.call(attempt.responses || {}, taskId);
+      if (!before && grader.missing(item.task, response)) return;
+      progress.recordQuizAnswer(ctx.data(), id, taskId, response);
       ctx.save();
       gradeSoon(taskId);
     }
@@ -546,10 +552,12 @@
     function showResult(file, grade, timeUp) {
       setView("result");
       result.textContent = "";
-      var heading = result.appendChild(el(headingTag, "annotrain-quiz-result-title", t("quiz_result_title")));
+      // An exam has no result to show here: its heading says what did happen.
+      var titleKey = grade ? "quiz_result_title" : "quiz_exam_result_title";
+      var heading = result.appendChild(el(headingTag, "annotrain-quiz-result-title", t(titleKey)));
       heading.id = root.id ? root.id + "-result" : "";
       if (heading.id) result.setAttribute("aria-labelledby", heading.id);
-      else result.setAttribute("aria-label", t("quiz_result_title"));
+      else result.setAttribute("aria-label", t(titleKey));
       if (timeUp) result.appendChild(el("p", "annotrain-quiz-time-up", t("quiz_time_up")));
       if (!grade) {
         result.appendChild(el("p", "annotrain-summary annotrain-quiz-submitted", t("quiz_exam_submitted")))
