@@ -22,8 +22,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..browser import bundles
 from ..browser.bundles import SITE_DIR
 from ..course.media import MediaLibrary
+from ..tasktypes import TASK_TYPES
 from .gathered import Gathered
 
 #: (bundles, type bundles) -> {file name in SITE_DIR: text}; see bundles.site_texts.
@@ -86,3 +88,9 @@ def check_present(site_dir: str, used: dict[str, str]) -> None:
             f"annotrain: the built site lacks {listed}; another plugin may have removed "
             "it from the build's files"
         )
+
+
+def check_installed() -> None:
+    """Stop the build when the package lacks its browser files or templates (PluginError)."""
+    if missing := bundles.missing_files(TASK_TYPES):
+        raise PluginError(f"annotrain lacks its files {', '.join(map(str, missing))}; reinstall it")

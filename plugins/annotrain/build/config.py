@@ -33,3 +33,17 @@ class AnnotrainConfig(Config):
 
     messages = c.Type(dict, default={})
     """Overrides of single learner-facing messages, by key (see i18n/en.json)."""
+
+    public_key = c.Optional(c.Type(str))
+    """The trainer's Ed25519 public key: a file (``.pub.pem`` or ``.pub.txt``, as
+    ``annotrain keys new`` writes them) or its base64 text. With it, exam-mode
+    quizzes start only with a ticket the key's owner signed, and the verify page
+    checks credentials. Never the private key: the build refuses it."""
+
+    earlier_keys = c.Type(list, default=[])
+    """Public keys used before ``public_key``, each ``{key: ..., until: YYYY-MM-DD}``
+    (the last day it signed): credentials they signed still verify."""
+
+    revoked = c.Type(str, default="revoked.txt")
+    """File, relative to mkdocs.yml, listing revoked credentials, one SHA-256 per
+    line (as ``annotrain verify`` prints it). A missing file revokes nothing."""

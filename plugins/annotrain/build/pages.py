@@ -18,6 +18,7 @@ from ..course.quizzes import Quiz, quiz_facts
 from ..rendering.markdown_ext import slot_markers
 from ..rendering.plan import PLAN_PLACEHOLDER
 from ..rendering.render import Renderer
+from ..signing.sitekeys import SiteKeys
 from .gathered import Gathered, quiz_types_to_load
 from .navigation import course_plan, criterion_lessons, quiz_pages
 
@@ -39,6 +40,8 @@ class PageFinisher:
         self.messages = messages
         #: Site files the finished pages use (path in the site -> a page using it).
         self.used: dict[str, str] = {}
+        #: The site's public keys: a sealed quiz checks its tickets with them.
+        self.keys = SiteKeys()
 
     def finish(self, output: str, page) -> str:
         """The page's HTML with its exercises, plan, quizzes, script and stylesheet."""
@@ -78,6 +81,8 @@ class PageFinisher:
 
     def _quiz(self, quiz: Quiz, page, load: tuple[str, str] | None) -> str:
         data = quiz.to_json(self.site_id, criterion_lessons(quiz, self.files, page))
+        if quiz.sealed and self.keys.enabled:
+            data["keys"] = self.keys.to_json()["keys"]  # tickets are required
         facts = quiz_facts(quiz, self.messages)
         return self.renderer.quiz(quiz, data, facts, root=site_root(page), load=load)
 

@@ -31,10 +31,10 @@ from ..errors import AuthoringError
 from ..messages import catalog
 from ..rendering import render
 from ..rendering.markdown_ext import AnnotrainExtension
-from ..tasktypes import TASK_TYPES
-from .assets import SiteAssets, check_present
+from .assets import SiteAssets, check_installed, check_present
 from .config import AnnotrainConfig
 from .gathered import Gathered
+from .keys import refuse_private_keys, site_keys
 from .pages import SCRIPT_PLACEHOLDER, PageFinisher, front_matter_lines, site_root
 from .serving import LastGoodPages, error_banner
 
@@ -57,6 +57,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.language = str(config.theme.get("language") or "en")
         self.messages = catalog(self.language, self.config.messages)
         self.site_id = self.config.site_id or site_slug(config.site_name)
+        self.keys = site_keys(self.config, config, self.root)
         cache_dir = self.root / self.config.cache_dir
         self.documents = DocumentCache(cache_dir)
         self.extension = AnnotrainExtension(
@@ -71,11 +72,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             defer=True,  # exercises go in on_post_page, after search indexed the page
         )
         config.markdown_extensions.append(self.extension)
-        missing = bundles.missing_files(TASK_TYPES)
-        if missing:
-            raise PluginError(
-                f"annotrain is missing its files {', '.join(map(str, missing))}; reinstall it"
-            )
+        check_installed()
         self.texts = functools.partial(
             bundles.site_texts,
             site=self.site_id,
@@ -102,6 +99,11 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.extension.media.files.clear()  # media of this build only
         else:
             render.environment.cache_clear()  # template overrides may have changed
+
+    def on_files(self, files, config):
+        if self.config.enabled:
+            refuse_private_keys(files, config.docs_dir)
+        return files
 
     def on_nav(self, nav, config, files):
         self.nav = nav
@@ -171,6 +173,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.pages = PageFinisher(
             self.gathered, self.extension.renderer, self.nav, files, self.site_id, self.messages
         )
+        self.pages.keys = self.keys  # sealed quizzes check their tickets with them
         return env
 
     def on_post_page(self, output, page, config):
