@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
 
 import pytest
 import yaml
@@ -25,6 +23,7 @@ from annotrain.grading.task import grade
 from annotrain.tasktypes import TASK_TYPES
 
 from .conftest import ROOT, VECTORS
+from .node import run_node
 from .responses import random_response
 
 TASKS = {
@@ -36,8 +35,6 @@ RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
 
 
 def test_python_and_javascript_graders_agree(tmp_path, messages):
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the JavaScript grader tests"
     rng = random.Random(20261123)
     cases = [
         {"task": task, "response": random_response(rng, task)}
@@ -46,11 +43,7 @@ def test_python_and_javascript_graders_agree(tmp_path, messages):
     ]
     batch = tmp_path / "cases.json"
     batch.write_text(json.dumps({"messages": messages, "cases": cases}), encoding="utf-8")
-    result = subprocess.run(
-        [node, str(ROOT / "tests/js/grade-batch.js"), str(batch)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    browser = json.loads(result.stdout)
+    browser = run_node(ROOT / "tests/js/grade-batch.js", batch)
     assert len(browser) == len(cases) >= 300
     for case, js in zip(cases, browser, strict=True):
         py = grade(task_from_json(case["task"]), case["response"], messages)
