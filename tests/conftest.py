@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from annotrain.commands.cli import main
+from annotrain.course.tasks import task_from_json
+from annotrain.grading.task import grade
 from annotrain.messages import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +21,11 @@ VECTORS = ROOT / "tests" / "vectors"
 @pytest.fixture(scope="session")
 def messages() -> dict[str, str]:
     return catalog("en")
+
+
+def python_grade(task: dict, response, messages: dict[str, str]) -> dict:
+    """The Python grader's grade of ``response`` to a task given as JSON, as the browser has it."""
+    return grade(task_from_json(task), response, messages)
 
 
 def dedent(text: str) -> str:

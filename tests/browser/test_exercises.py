@@ -7,9 +7,7 @@ import random
 
 import pytest
 
-from annotrain.course.tasks import task_from_json
-from annotrain.grading.task import grade
-
+from ..conftest import python_grade
 from ..responses import RESPONSES
 from .conftest import open_page, screenshot
 from .looks import palette
@@ -206,12 +204,12 @@ def test_api_matches_python_grader_on_every_course_exercise(page, course_site, m
                 if missing:
                     assert browser_grade is None, (exercise_id, missing)
                     continue
-                python_grade = grade(task_from_json(task), shown, messages)
-                assert browser_grade["score"] == pytest.approx(python_grade["score"], abs=1e-12)
-                assert browser_grade["passed"] == python_grade["passed"]
-                assert browser_grade["criteria"] == python_grade["criteria"] | {
+                expected = python_grade(task, shown, messages)
+                assert browser_grade["score"] == pytest.approx(expected["score"], abs=1e-12)
+                assert browser_grade["passed"] == expected["passed"]
+                assert browser_grade["criteria"] == expected["criteria"] | {
                     k: {**v, "value": pytest.approx(v["value"])}
-                    for k, v in python_grade["criteria"].items()
+                    for k, v in expected["criteria"].items()
                 }
                 page.locator(f"#annotrain-{exercise_id} [data-annotrain-action=retry]").click()
                 checked += 1

@@ -11,7 +11,7 @@ import pytest
 from annotrain.course.loader import load_course
 from annotrain.grading.quiz import draw
 
-from ..conftest import ROOT
+from ..conftest import ROOT, python_grade
 from .conftest import open_page, screenshot, serious_violations, text_of
 from .looks import GRAPHICS, contrast, palette, seen, sticking_out
 from .pointing import set_scheme
@@ -122,9 +122,6 @@ def test_percent_unit_and_reload(page, base_url):
 
 
 def test_api_and_python_grader_agree_on_typed_text(page, base_url, messages):
-    from annotrain.course.tasks import task_from_json
-    from annotrain.grading.task import grade
-
     open_page(page, base_url + LESSON)
     task = page.evaluate("() => window.annotrain.task('w7-fleiss-kappa-clips')")
     for text in ["0,31", " 0.3 ", "\u22120.3", "11/36", "0.305555"]:
@@ -135,8 +132,8 @@ def test_api_and_python_grader_agree_on_typed_text(page, base_url, messages):
             " window.annotrainSite.messages)",
             response,
         )
-        python_grade = grade(task_from_json(task), response, messages)
-        assert json.loads(json.dumps(browser_grade)) == json.loads(json.dumps(python_grade))
+        expected = python_grade(task, response, messages)
+        assert json.loads(json.dumps(browser_grade)) == json.loads(json.dumps(expected))
 
 
 def week7_seed_with(task_id: str) -> int:

@@ -13,9 +13,7 @@ import json
 
 import pytest
 
-from annotrain.course.tasks import task_from_json
-from annotrain.grading.task import grade
-
+from ..conftest import python_grade
 from .conftest import open_page, screenshot, serious_violations
 from .looks import GRAPHICS, TEXT, contrast, luminance, palette, seen
 from .pointing import set_scheme
@@ -145,7 +143,7 @@ def test_boundary_error_with_the_comma_is_named(page, base_url):
     assert "Location (gold)" in gold.locator(".annotrain-spans-tag").all_inner_texts()
     assert "marked, not exactly" in gold.locator("li").nth(4).inner_text()
     # The same grade in Python.
-    python = grade(task_from_json(task), {"spans": response(page, FERRY)}, messages_of(page))
+    python = python_grade(task, {"spans": response(page, FERRY)}, messages_of(page))
     assert python["score"] == float(root.get_attribute("data-annotrain-score"))
     root.locator(".annotrain-spans-passage").first.scroll_into_view_if_needed()
     screenshot(page, "spans-boundary-error-light")
