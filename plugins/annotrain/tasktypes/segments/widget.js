@@ -24,12 +24,10 @@
   var DRAG_PX = 4;
   var TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300];
   var states = new WeakMap();
+  var el = annotrain.dom.el;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
+  function clamp(value, low, high) {
+    return Math.min(high, Math.max(low, value));
   }
 
   function ms(value) {
@@ -38,10 +36,6 @@
 
   function fmt(value) {
     return annotrain.grader.types.segments.seconds(value, 2);
-  }
-
-  function clamp(value, low, high) {
-    return Math.min(high, Math.max(low, value));
   }
 
   function q(state, name) {
