@@ -25,10 +25,7 @@
   var TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300];
   var states = new WeakMap();
   var el = annotrain.dom.el;
-
-  function clamp(value, low, high) {
-    return Math.min(high, Math.max(low, value));
-  }
+  var clamp = annotrain.grader.clamp;
 
   function ms(value) {
     return Math.round(value * 1000) / 1000;
