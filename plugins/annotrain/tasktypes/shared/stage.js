@@ -62,13 +62,7 @@
   var MAX_SCALE = 16; // screen pixels per natural pixel at the highest zoom
   var PALETTE_SIZE = 8;
   var stages = new WeakMap();
-
-  function node(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text !== undefined) el.textContent = text;
-    return el;
-  }
+  var node = annotrain.dom.el;
 
   function svgEl(tag, attributes, parent) {
     var el = document.createElementNS(SVG, tag);
