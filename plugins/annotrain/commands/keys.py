@@ -120,11 +120,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``path``, which must not exist, with permissions ``mode`` at most."""
+    """Write ``data`` to ``path``, which must not exist, with permissions ``mode`` (less the umask)."""
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     with os.fdopen(handle, "wb") as out:
-        if mode == 0o600 and hasattr(os, "fchmod"):
-            os.fchmod(out.fileno(), mode)  # owner only, even if the file system ignored mode
         out.write(data)
 
 
