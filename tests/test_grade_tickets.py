@@ -310,3 +310,15 @@ def test_with_only_two_attempts_nothing_is_unusual():
     typo = {"t1": {"text": "sicks"}, "t2": {"text": "to night"}}
     graded = [(_attempt(n, typo), {"t1": 0.5, "t2": 0.5}) for n in ("ana", "ben")]
     assert shared_wrong_answers(graded) == {}
+
+
+def test_a_public_key_that_cannot_be_read_stops_grading(tmp_path, capsys):
+    site = GradeCourse(tmp_path / "site", keyed=True)
+    config = site.config.read_text().replace("keys/trainer.pub.pem", "keys/missing.pub.pem")
+    site.config.write_text(config)
+    site.write(tmp_path / "a.json", site.attempt("final"))
+    assert main(site.args(tmp_path / "a.json")) == 1
+    line = next(i for i, text in enumerate(config.splitlines(), 1) if "public_key:" in text)
+    assert f"mkdocs.yml:{line}: public_key: public key file 'keys/missing.pub.pem' not found" in (
+        capsys.readouterr().err
+    )

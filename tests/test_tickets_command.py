@@ -252,6 +252,26 @@ def test_the_default_output_is_beside_the_list(course, tmp_path, capsys):
     assert main(course.args(*argv, command="tickets")) == 0
     assert (tmp_path / "final-tickets.csv").is_file()
     assert f"Wrote {tmp_path / 'final-tickets.csv'}." in capsys.readouterr().out
+    (tmp_path / "mail").mkdir()
+    assert main(course.args(*argv, "--out", tmp_path / "mail", command="tickets")) == 0
+    assert (tmp_path / "mail" / "final-tickets.csv").is_file()
+
+
+def test_the_links_follow_site_url_and_use_directory_urls(tmp_path, capsys):
+    site = GradeCourse(tmp_path / "site", keyed=True)
+    config = site.config.read_text().replace(
+        f"site_url: {SITE_URL}", "site_url: https://example.org/course\nuse_directory_urls: false"
+    )
+    site.config.write_text(config)
+    listing = tmp_path / "cohort.csv"
+    listing.write_text("id,name\na1,Ana\n")
+    argv = ["final", "--candidates", listing, "--key", site.key_file]
+    assert main(site.args(*argv, command="tickets")) == 0, capsys.readouterr().err
+    (row,) = rows(tmp_path / "final-tickets.csv")
+    assert row["link"] == f"https://example.org/course/exam.html#ticket={row['ticket']}"
+    site.config.write_text(config.replace("site_url: https://example.org/course\n", ""))
+    assert main(site.args(*argv, "--out", tmp_path / "again.csv", command="tickets")) == 1
+    assert "mkdocs.yml has no site_url" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

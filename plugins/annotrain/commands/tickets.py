@@ -117,8 +117,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--out",
         type=Path,
         metavar="FILE.csv",
-        help="where to write the tickets; never replaced (default: QUIZ-tickets.csv beside "
-        "the candidates' file)",
+        help="where to write the tickets, never replacing a file; a folder gets "
+        "QUIZ-tickets.csv in it (default: beside the candidates' file)",
     )
     add_config_option(parser)
 
@@ -175,7 +175,9 @@ def _issue(args: argparse.Namespace) -> int:
             "lesson, publish the site, then issue the tickets"
         )
     candidates = _candidates(args.candidates)
-    out = args.out or args.candidates.parent / f"{quiz.id}-tickets.csv"
+    out = args.out or args.candidates.parent
+    if out.is_dir():
+        out = out / f"{quiz.id}-tickets.csv"
     if out.exists() or out.is_symlink():
         raise AnnotrainError(
             f"{out} already exists: it may hold tickets already sent; choose another --out"
