@@ -293,3 +293,15 @@ def test_page_urls_are_those_mkdocs_makes(tmp_path, source, directory_urls, url)
         use_directory_urls=directory_urls,
     )  # fmt: skip
     assert layout.page_url(tmp_path / "docs" / source) == url
+
+
+def test_a_quiz_no_page_places_has_no_link(tmp_path, capsys):
+    site = GradeCourse(tmp_path / "site", keyed=True)
+    (site.root / "docs" / "exam.md").write_text("# The exam moved\n")
+    listing = tmp_path / "cohort.csv"
+    listing.write_text("id,name\na1,Ana\n")
+    argv = ["final", "--candidates", listing, "--key", site.key_file]
+    assert main(site.args(*argv, command="tickets")) == 1
+    assert "no page places quiz 'final': add a block holding 'quiz: final'" in (
+        capsys.readouterr().err
+    )

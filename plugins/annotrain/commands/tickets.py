@@ -135,6 +135,49 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _issue(args: argparse.Namespace) -> int:
+    """Check everything a ticket depends on, then sign and write the tickets."""
+    course, quiz, private_key = _exam_and_key(args)
+    layout = course.layout
+    pages = course.placements[quiz.id]
+    candidates = _candidates(args.candidates)
+    out = args.out or args.candidates.parent
+    if out.is_dir():
+        out = out / f"{quiz.id}-tickets.csv"
+    if out.exists() or out.is_symlink():
+        raise AnnotrainError(
+            f"{out} already exists: it may hold tickets already sent; choose another --out"
+        )
+    page = layout.site_url + layout.page_url(pages[0])
+    issued = datetime.now(timezone.utc).replace(microsecond=0)
+    rows = []
+    for candidate in candidates:
+        for number in range(1, args.attempts + 1):
+            claims = new_ticket(
+                layout.site_id, quiz.id, quiz.public_version, candidate, number,
+                args.opens, args.closes, issued,
+            )  # fmt: skip
+            token = sign(claims, private_key)
+            link = f"{page}#ticket={token}"
+            rows.append(
+                [candidate.id, candidate.name, candidate.email, number, claims["id"], link, token]
+            )
+    try:
+        write_atomic(out, _csv(rows))  # made readable by its owner only, as a key is
+    except OSError as error:
+        raise AnnotrainError(
+            f"{out}: cannot write the tickets: {error.strerror or error}"
+        ) from None
+    _summary(args, quiz, layout, pages, candidates, len(rows), page, out, issued)
+    return 0
+
+
+def _exam_and_key(args: argparse.Namespace):
+    """(course, quiz, private key) once the quiz, the site and the key can take tickets.
+
+    Raises AnnotrainError naming what stops it: the course, a quiz that is not an
+    exam, a site without public_key or site_url, a key that is not the site's, no
+    page placing the quiz.
+    """
     course = load_course(args.config)
     if course.errors:
         for error in course.errors:
@@ -168,41 +211,12 @@ def _issue(args: argparse.Namespace) -> int:
         raise AnnotrainError(
             "mkdocs.yml has no site_url: the tickets' links need the address learners use"
         )
-    pages = course.placements.get(quiz.id, [])
-    if not pages:
+    if not course.placements.get(quiz.id):
         raise AnnotrainError(
             f"no page places quiz {quiz.id!r}: add a block holding 'quiz: {quiz.id}' to a "
             "lesson, publish the site, then issue the tickets"
         )
-    candidates = _candidates(args.candidates)
-    out = args.out or args.candidates.parent
-    if out.is_dir():
-        out = out / f"{quiz.id}-tickets.csv"
-    if out.exists() or out.is_symlink():
-        raise AnnotrainError(
-            f"{out} already exists: it may hold tickets already sent; choose another --out"
-        )
-    page = layout.site_url + layout.page_url(pages[0])
-    issued = datetime.now(timezone.utc).replace(microsecond=0)
-    rows = []
-    for candidate in candidates:
-        for number in range(1, args.attempts + 1):
-            claims = new_ticket(
-                layout.site_id, quiz.id, quiz.public_version, candidate, number,
-                args.opens, args.closes, issued,
-            )  # fmt: skip
-            token = sign(claims, private_key)
-            link = f"{page}#ticket={token}"
-            row = [candidate.id, candidate.name, candidate.email, number, claims["id"], link, token]
-            rows.append(row)
-    try:
-        write_atomic(out, _csv(rows))  # made readable by its owner only, as a key is
-    except OSError as error:
-        raise AnnotrainError(
-            f"{out}: cannot write the tickets: {error.strerror or error}"
-        ) from None
-    _summary(args, quiz, layout, pages, candidates, len(rows), page, out, issued)
-    return 0
+    return course, quiz, private_key
 
 
 def _candidates(path: Path):
