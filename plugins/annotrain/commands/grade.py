@@ -20,6 +20,7 @@ import io
 import json
 import math
 import sys
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -35,9 +36,12 @@ from ..grading.attempts import (
     attempt_files,
     read_attempt,
 )
-from ..grading.cohort import copies
+from ..grading.cohort import copies, reused_tickets, shared_wrong_answers
 from ..grading.quiz import draw, grade_quiz
+from ..grading.tickets import check_ticket
 from ..safetext import for_csv, for_terminal
+from ..signing.sitekeys import layout_keys
+from ..signing.tickets import extra_time, public_keys
 from .options import add_config_option, add_max_bytes_option
 
 NAME = "grade"
@@ -66,8 +70,8 @@ LONGEST = timedelta(days=30)
 NAMED = 5
 
 CSV_COLUMNS = [
-    "file", "candidate", "email", "quiz", "attempt_format", "mode", "started", "submitted",
-    "score", "passed", "critical_failures", "flags",
+    "file", "candidate", "candidate_id", "email", "quiz", "attempt_format", "mode", "ticket",
+    "started", "submitted", "score", "passed", "critical_failures", "flags",
 ]  # fmt: skip
 
 
@@ -100,6 +104,12 @@ def run(args: argparse.Namespace) -> int:
             _error(error)
         _error("fix the course before grading: its quizzes must load")
         return 1
+    try:
+        site_keys = layout_keys(course.layout)
+    except AnnotrainError as error:
+        _error(error)
+        return 1
+    keys = public_keys(site_keys) if site_keys.enabled else None
     files, problems = attempt_files(args.attempts)
     for problem in problems:
         _error(problem)
@@ -127,9 +137,9 @@ def run(args: argparse.Namespace) -> int:
             problems.append(str(error))
             _error(error)
             continue
-        rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now))
+        rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now, keys))
         graded.append(attempt)
-    for row, findings in zip(rows, _cohort_findings(graded), strict=True):
+    for row, findings in zip(rows, _cohort_findings(graded, rows), strict=True):
         row["flags"] += findings
     print_table(rows)
     try:
@@ -146,10 +156,15 @@ def run(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _cohort_findings(attempts: list[Attempt]) -> list[list[str]]:
+def _cohort_findings(attempts: list[Attempt], rows: list[dict]) -> list[list[str]]:
     """For each attempt, in order, what only the whole batch shows (see grading.cohort)."""
-    found = copies(attempts)
-    return [found.get(attempt.path, []) for attempt in attempts]
+    scores = [{tid: task["score"] for tid, task in row["tasks"].items()} for row in rows]
+    found = [
+        copies(attempts),
+        reused_tickets(attempts),
+        shared_wrong_answers(zip(attempts, scores, strict=True)),
+    ]
+    return [[flag for kind in found for flag in kind.get(attempt.path, [])] for attempt in attempts]
 
 
 def _error(message: object) -> None:
@@ -181,19 +196,28 @@ def grade_attempt(
     site: str | None,
     messages: dict[str, str],
     now: datetime | None = None,
+    keys: Mapping[str, bytes] | None = None,
 ) -> dict:
     """The report row of one attempt: recomputed results and findings (``flags``).
 
     Findings: tasks the quiz does not have; the quiz changed since the attempt (the
     version differs: the public version for format 2, the full one for format 1);
     the tasks are not the draw of the seed; another site; another mode (format 2);
-    over the time limit; times in the future, before 2020 or spanning more than 30
-    days; and, when the quiz is unchanged, the browser's score or verdict differing
-    from the recomputed one, not being a number in [0, 1] or true/false, or being
-    there at all in an exam.
+    over the time limit (plus the ticket's extra minutes); times in the future,
+    before 2020 or spanning more than 30 days; and, when the quiz is unchanged, the
+    browser's score or verdict differing from the recomputed one, not being a
+    number in [0, 1] or true/false, or being there at all in an exam.
+
+    With ``keys`` (key id -> raw public key: the site has a key), an attempt at an
+    exam-mode quiz needs a ticket: no ticket, a ticket that does not open, and
+    what :func:`annotrain.grading.tickets.check_ticket` finds are flagged.
     """
     now = now or datetime.now(timezone.utc)
     flags: list[str] = []
+    claims = None
+    if keys is not None and quiz.mode == "exam":
+        claims, found = check_ticket(attempt, keys, site)
+        flags += found
     known = [task_id for task_id in attempt.tasks if task_id in quiz.entries]
     unknown = [task_id for task_id in attempt.tasks if task_id not in quiz.entries]
     if unknown:
@@ -212,16 +236,18 @@ def grade_attempt(
     if attempt.mode is not None and attempt.mode != quiz.mode:
         flags.append(f"taken in {attempt.mode} mode; the quiz is in {quiz.mode} mode")
     result = grade_quiz(quiz, known, attempt.responses, messages)
-    flags += _time_flags(attempt, quiz, now)
+    flags += _time_flags(attempt, quiz, now, extra_time(claims) if claims else timedelta(0))
     if same_quiz:  # a changed quiz grades differently: no sign of tampering
         flags += _client_flags(attempt, result)
     return {
         "file": attempt.path,
         "candidate": attempt.candidate.get("name", ""),
+        "candidate_id": attempt.candidate.get("id", ""),
         "email": attempt.candidate.get("email", ""),
         "quiz": quiz.id,
         "attempt_format": attempt.format,
         "mode": attempt.mode,
+        "ticket": claims["id"] if claims else None,
         "started": _utc(attempt.started),
         "submitted": _utc(attempt.submitted),
         "score": round(result["score"], 6),
@@ -240,8 +266,8 @@ def _utc(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _time_flags(attempt: Attempt, quiz: Quiz, now: datetime) -> list[str]:
-    """Times no real attempt has: over the limit, in the future, too early, too long."""
+def _time_flags(attempt: Attempt, quiz: Quiz, now: datetime, extra: timedelta) -> list[str]:
+    """Times no real attempt has: over the limit (plus ``extra``), in the future, too early, too long."""
     flags = []
     for name, moment in (("started", attempt.started), ("submitted", attempt.submitted)):
         if moment > now + CLOCK_SKEW:
@@ -251,8 +277,12 @@ def _time_flags(attempt: Attempt, quiz: Quiz, now: datetime) -> list[str]:
                 f"{name} {_utc(moment)} is before {EARLIEST.year}: a wrong clock or an edit"
             )
     taken = attempt.submitted - attempt.started
-    if quiz.time_limit and taken.total_seconds() > quiz.time_limit * 60 + GRACE_SECONDS:
-        flags.append(f"took {_duration(taken)}, over the {quiz.time_limit:g} min limit")
+    limit = quiz.time_limit * 60 + extra.total_seconds() if quiz.time_limit else 0
+    if limit and taken.total_seconds() > limit + GRACE_SECONDS:
+        extra_text = (
+            f" ({quiz.time_limit:g} + {extra.total_seconds() / 60:g} extra)" if extra else ""
+        )
+        flags.append(f"took {_duration(taken)}, over the {limit / 60:g} min limit{extra_text}")
     elif taken > LONGEST:
         flags.append(f"took {_duration(taken)}, longer than any attempt ({LONGEST.days} days)")
     return flags

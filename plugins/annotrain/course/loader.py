@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import AuthoringError
 from ..messages import catalog
 from .blocks import find_blocks
-from .exercises import IdRegistry, load_block
+from .exercises import IdRegistry, Panel, load_block
 from .media import MediaLibrary
 from .quizzes import Quiz, load_quiz
 from .rubrics import RubricLibrary
@@ -33,6 +33,7 @@ class Course:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     errors: list[AuthoringError] = field(default_factory=list)
     files: int = 0
+    placements: dict[str, list[Path]] = field(default_factory=dict)  # quiz id -> lessons
 
 
 def load_course(
@@ -91,6 +92,8 @@ def _read_lesson(course: Course, path: Path, ids: IdRegistry) -> list[AuthoringE
             if isinstance(item, Task):
                 ids.add(item)
                 course.exercises[item.id] = item
+            elif isinstance(item, Panel) and item.quiz:
+                course.placements.setdefault(item.quiz, []).append(path)
         except AuthoringError as error:
             problems.append(error)
     return problems

@@ -1,16 +1,20 @@
 """Reading a course's layout from mkdocs.yml without running MkDocs.
 
 The command line validates a course the same way the build does, so it needs the
-docs folder and the annotrain plugin's options. mkdocs.yml may contain tags such
-as ``!!python/name:...`` or ``!ENV``; they are read as plain values here, since
-only ``docs_dir`` and the plugin options matter.
+docs folder and the annotrain plugin's options; exam tickets also need the site's
+address and each page's URL, made here as MkDocs makes them. mkdocs.yml may
+contain tags such as ``!!python/name:...`` or ``!ENV``; they are read as plain
+values here, since only ``docs_dir``, ``site_url``, ``use_directory_urls`` and
+the plugin options matter.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -43,9 +47,29 @@ class SiteLayout:
     site_id: str | None = None
     language: str = "en"
     messages: dict | None = None
+    config_file: Path | None = None
+    options: dict = field(default_factory=dict)  # the annotrain plugin's options as written
+    site_url: str = ""  # ending with "/", as MkDocs keeps it; "" when not set
+    use_directory_urls: bool = True
 
     def lessons(self) -> list[Path]:
         return sorted(self.docs_dir.rglob("*.md"))
+
+    def page_url(self, lesson: Path) -> str:
+        """The URL of the page built from ``lesson``, relative to the site's root.
+
+        As MkDocs makes it: ``README.md`` counts as ``index.md``; with
+        ``use_directory_urls``, ``a/b.md`` is ``a/b/`` and ``a/index.md`` is ``a/``
+        (the home page is ``""``); without, ``a/b.html`` and ``a/index.html``.
+        """
+        source = lesson.resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        parent, filename = posixpath.split(source)
+        stem = posixpath.splitext(filename)[0]
+        stem = "index" if stem == "README" else stem
+        if not self.use_directory_urls:
+            return quote(posixpath.join(parent, stem + ".html"))
+        folder = parent if stem == "index" else posixpath.join(parent, stem)
+        return quote(folder + "/") if folder else ""
 
     def shown(self, path: Path) -> str:
         return shown_path(path, self.root)
@@ -87,8 +111,9 @@ def read_layout(config_file: Path) -> SiteLayout:
     options: dict = {}
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and "annotrain" in entry:
-            options = entry["annotrain"] or {}
+            options = entry["annotrain"] if isinstance(entry["annotrain"], dict) else {}
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    site_url = str(data.get("site_url") or "").strip()
     return SiteLayout(
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),
@@ -97,6 +122,10 @@ def read_layout(config_file: Path) -> SiteLayout:
         site_id=options.get("site_id") or site_slug(str(data.get("site_name") or "site")),
         language=str(theme.get("language") or "en"),
         messages=options.get("messages") or {},
+        config_file=config_file,
+        options=options,
+        site_url=site_url + "/" if site_url and not site_url.endswith("/") else site_url,
+        use_directory_urls=data.get("use_directory_urls") is not False,
     )
 
 
