@@ -13,6 +13,11 @@
  * it, Escape lets go. The list below is the text alternative: every segment with
  * its label, start and end as form fields, Play and Remove.
  *
+ * Why one file of this size: the timeline, its keyboard model, the list of
+ * segments and the audio player share one state (the cursor, the selection, the
+ * segments, the playing range); the waveform drawing is the part that could
+ * stand alone, and it is short.
+ *
  * The waveform is decoded in the browser (decodeAudioData); where that fails, as
  * from file://, the timeline shows its time ticks only. */
 (function (annotrain) {
