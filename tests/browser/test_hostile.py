@@ -1,7 +1,7 @@
 """Hostile text in Chromium: with HTML and script in every exercise field, rubric,
 quiz and Label Studio import (tests/hostile.py), and in what learners type and
 load, the learner checks, reveals hints, takes both quizzes, downloads and opens
-the certificate, searches, and uses the progress page. Nothing ever runs
+the practice record, searches, and uses the progress page. Nothing ever runs
 (``window.__pwned`` stays undefined), no payload becomes an element, and each
 shows as text wherever its field appears: every task type's widget (legends,
 object lists, gold layer, alignment...), its feedback and the quiz review."""
@@ -254,7 +254,7 @@ def test_search_results(page, hostile):
 
 
 @pytest.mark.parametrize("quiz", ["hostile", "imported"])
-def test_quiz_attempt_result_and_certificate(page, hostile, quiz, tmp_path):
+def test_quiz_attempt_result_and_practice_record(page, hostile, quiz, tmp_path):
     base, payload = hostile
     path = "quiz/" if quiz == "hostile" else "imported/"
     open_page(page, base + path)
@@ -285,8 +285,8 @@ def test_quiz_attempt_result_and_certificate(page, hostile, quiz, tmp_path):
 
     result = root.locator(".annotrain-quiz-result")
     with page.expect_download() as download:
-        result.get_by_role("button", name="Download certificate").click()
-    certificate = tmp_path / "certificate.html"
+        result.get_by_role("button", name="Download practice record").click()
+    certificate = tmp_path / "record.html"
     download.value.save_as(certificate)
     with page.expect_download() as download:
         result.get_by_role("button", name="Download attempt").click()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Error as PlaywrightError
 
 from annotrain.commands.cli import main
@@ -91,12 +92,16 @@ def test_full_attempt_with_clicks_passes_and_regrades_the_same(page, base_url, t
     row = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["attempts"][0]
     assert row["score"] == 1.0 and row["passed"] is True and row["flags"] == []
 
-    with page.expect_download() as certificate:
-        result.get_by_role("button", name="Download certificate").click()
-    html = tmp_path / "certificate.html"
-    certificate.value.save_as(html)
-    text = html.read_text(encoding="utf-8")
-    assert "Ana Lima" in text and "Week 1 check" in text
+    with page.expect_download() as record:
+        result.get_by_role("button", name="Download practice record").click()
+    assert record.value.suggested_filename.startswith("week-1-practice-record-")
+    html = tmp_path / "record.html"
+    record.value.save_as(html)
+    text = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    assert "Ana Lima" in text and "Week 1 check" in text and "Practice record" in text
+    # It says what it is: graded by the learner's own browser, not a qualification,
+    # and carries no "verification code" that would suggest otherwise.
+    assert "not a qualification" in text and "code" not in text.lower()
 
 
 def test_failing_attempt_and_retry(page, base_url):
@@ -119,7 +124,7 @@ def test_failing_attempt_and_retry(page, base_url):
     assert href.startswith(base_url + "week-1/") and href != base_url + QUIZ_PAGE
     assert (
         page.locator(f"{ROOT_SEL} .annotrain-quiz-result")
-        .get_by_role("button", name="Download certificate")
+        .get_by_role("button", name="Download practice record")
         .count()
         == 0
     )
