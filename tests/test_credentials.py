@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from annotrain.messages import catalog
-from annotrain.signing.credentials import REASONS, CredentialInvalid, token_in, verdict
+from annotrain.signing.credentials import REASONS, CredentialError, token_in, verdict
 
 from .conftest import ROOT
 
@@ -31,11 +31,11 @@ def test_the_vectors_cover_every_reason():
 
 def test_every_reason_has_words_with_its_params():
     messages = catalog("en")
-    assert CredentialInvalid("expired", date="2027-05-31").message(messages) == (
+    assert CredentialError("expired", date="2027-05-31").message(messages) == (
         "It expired on 2027-05-31."
     )
     for code in REASONS:
-        assert "{" not in CredentialInvalid(code, date="2026-12-31").message(messages)
+        assert "{" not in CredentialError(code, date="2026-12-31").message(messages)
 
 
 def test_a_bad_key_in_the_site_is_an_unknown_key():

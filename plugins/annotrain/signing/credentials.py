@@ -69,7 +69,7 @@ _TOKEN_CHARS = re.compile(r"[A-Za-z0-9_.-]+")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z")
 
 
-class CredentialInvalid(AnnotrainError):
+class CredentialError(AnnotrainError):
     """A credential that does not hold: ``code`` (a key of :data:`REASONS`) and its params."""
 
     def __init__(self, code: str, **params: str):
@@ -141,13 +141,13 @@ def claims_for(
 def ticket_claims(token: str, site: Mapping) -> dict:
     """The claims of an exam ticket once it holds under the site's keys.
 
-    ``site`` is :meth:`SiteKeys.to_json`. Raises :class:`CredentialInvalid`
+    ``site`` is :meth:`SiteKeys.to_json`. Raises :class:`CredentialError`
     (``damaged``, ``unknown_key``, ``bad_signature``) or, for a token that is not
     a ticket, ``malformed``.
     """
     claims, _ = _opened(token, site)
     if claims.get("typ") != TICKET_TYP or not isinstance(claims.get("id"), str):
-        raise CredentialInvalid("malformed")
+        raise CredentialError("malformed")
     return claims
 
 
@@ -156,20 +156,20 @@ def _opened(token: str, site: Mapping) -> tuple[dict, Mapping]:
     try:
         _, _, claims = split(token)
     except TokenError:
-        raise CredentialInvalid("damaged") from None
+        raise CredentialError("damaged") from None
     entry = (site.get("keys") or {}).get(str(claims.get("key")))
     if not isinstance(entry, Mapping):
-        raise CredentialInvalid("unknown_key")
+        raise CredentialError("unknown_key")
     try:
         raw = base64.b64decode(str(entry.get("key")), validate=True)
     except (binascii.Error, ValueError):
-        raise CredentialInvalid("unknown_key") from None
+        raise CredentialError("unknown_key") from None
     if len(raw) != RAW_KEY_BYTES:
-        raise CredentialInvalid("unknown_key")
+        raise CredentialError("unknown_key")
     try:
         return open_token(token, {str(claims["key"]): raw}), entry
     except TokenError:
-        raise CredentialInvalid("bad_signature") from None
+        raise CredentialError("bad_signature") from None
 
 
 def check(token: str, site: Mapping, now: datetime) -> dict:
@@ -177,25 +177,25 @@ def check(token: str, site: Mapping, now: datetime) -> dict:
 
     ``site`` is what the verify page carries, :meth:`SiteKeys.to_json`:
     ``{"keys": {key id: {"key": base64, "until": day or None}}, "revoked": [hex]}``.
-    Raises :class:`CredentialInvalid` with the first rule that fails (see the
+    Raises :class:`CredentialError` with the first rule that fails (see the
     module's docstring).
     """
     claims, entry = _opened(token, site)
     if claims.get("typ") != TYP:
-        raise CredentialInvalid("not_credential")
+        raise CredentialError("not_credential")
     issued = _moment(claims.get("issued"))
     expires = claims.get("expires")
     if issued is None or (expires is not None and _moment(expires) is None):
-        raise CredentialInvalid("malformed")
+        raise CredentialError("malformed")
     until = entry.get("until")
     if until is not None and issued.date().isoformat() > str(until):
-        raise CredentialInvalid("retired_key", date=str(until))
+        raise CredentialError("retired_key", date=str(until))
     if credential_hash(token) in set(site.get("revoked") or ()):
-        raise CredentialInvalid("revoked")
+        raise CredentialError("revoked")
     if expires is not None:
         ends = _moment(expires)
         if ends <= now:
-            raise CredentialInvalid("expired", date=ends.date().isoformat())
+            raise CredentialError("expired", date=ends.date().isoformat())
     return claims
 
 
@@ -230,7 +230,7 @@ def verdict(text: str, site: Mapping, now: datetime) -> dict:
     digest = credential_hash(token)
     try:
         claims = check(token, site, now)
-    except CredentialInvalid as invalid:
+    except CredentialError as invalid:
         return {
             "valid": False,
             "reason": invalid.code,
