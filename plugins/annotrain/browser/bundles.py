@@ -36,6 +36,7 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js")
 FEATURES = {
     "progress": ("browser/progress-page.js",),
     "quiz": ("browser/quiz-core.js", "browser/quiz.js"),
+    "verify": ("browser/credential.js", "browser/verify.js"),
 }
 AFTER_WIDGETS = ("browser/annotrain.js",)
 #: Where the files task types share live (helpers are named relative to it).
@@ -85,6 +86,8 @@ def bundle_name(uses: Iterable[str]) -> str:
 TEMPLATES = (
     "rendering/templates/annotrain/exercise.html",
     "rendering/templates/annotrain/quiz.html",
+    "rendering/templates/annotrain/panels/verify.html",
+    "rendering/templates/annotrain/certificate.html",
 )
 
 

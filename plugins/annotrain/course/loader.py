@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import AuthoringError
 from ..messages import catalog
 from .blocks import find_blocks
-from .exercises import IdRegistry, load_block
+from .exercises import IdRegistry, Panel, load_block
 from .media import MediaLibrary
 from .quizzes import Quiz, load_quiz
 from .rubrics import RubricLibrary
@@ -33,6 +33,11 @@ class Course:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     errors: list[AuthoringError] = field(default_factory=list)
     files: int = 0
+    panels: list[tuple[Path, Panel]] = field(default_factory=list)  # (lesson, panel)
+
+    def pages_showing(self, show: str) -> list[Path]:
+        """The lessons that place the panel ``show`` (``verify``, ``progress``), in name order."""
+        return sorted({path for path, panel in self.panels if panel.show == show})
 
 
 def load_course(
@@ -91,6 +96,8 @@ def _read_lesson(course: Course, path: Path, ids: IdRegistry) -> list[AuthoringE
             if isinstance(item, Task):
                 ids.add(item)
                 course.exercises[item.id] = item
+            else:
+                course.panels.append((path, item))
         except AuthoringError as error:
             problems.append(error)
     return problems

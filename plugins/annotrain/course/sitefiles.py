@@ -8,8 +8,9 @@ only ``docs_dir`` and the plugin options matter.
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -43,12 +44,32 @@ class SiteLayout:
     site_id: str | None = None
     language: str = "en"
     messages: dict | None = None
+    site_name: str = ""
+    site_url: str | None = None  # None when mkdocs.yml gives none (or an !ENV tag)
+    use_directory_urls: bool = True
+    options: dict = field(default_factory=dict)  # the annotrain plugin's, as written
+    config_file: Path | None = None
 
     def lessons(self) -> list[Path]:
         return sorted(self.docs_dir.rglob("*.md"))
 
     def shown(self, path: Path) -> str:
         return shown_path(path, self.root)
+
+    def page_url(self, lesson: Path) -> str:
+        """The URL of ``lesson`` (a file under docs_dir) relative to the site root.
+
+        As MkDocs makes it: ``verify.md`` is ``verify/`` (``verify.html`` without
+        directory URLs), ``index.md`` and ``README.md`` are their folder's URL.
+        """
+        path = lesson.resolve().relative_to(self.docs_dir.resolve()).with_suffix("")
+        parts = list(path.parts)
+        if parts[-1].lower() in ("index", "readme"):
+            folder = "/".join(parts[:-1])
+            return folder + "/" if folder else ""
+        if self.use_directory_urls:
+            return "/".join(parts) + "/"
+        return "/".join(parts) + ".html"
 
 
 def shown_path(path: Path | str, root: Path) -> str:
@@ -97,7 +118,26 @@ def read_layout(config_file: Path) -> SiteLayout:
         site_id=options.get("site_id") or site_slug(str(data.get("site_name") or "site")),
         language=str(theme.get("language") or "en"),
         messages=options.get("messages") or {},
+        site_name=str(data.get("site_name") or ""),
+        site_url=_site_url(data.get("site_url")),
+        use_directory_urls=data.get("use_directory_urls", True) is not False,
+        options=options if isinstance(options, dict) else {},
+        config_file=config_file,
     )
+
+
+def _site_url(value: object) -> str | None:
+    """site_url as written, ending with "/"; None when absent or not plain text.
+
+    ``!ENV [SITE_URL, default]`` reads as a list here: its default is taken, or
+    the variable's value when it is set, as MkDocs would.
+    """
+    if isinstance(value, list) and value:
+        value = next((os.environ[v] for v in value[:-1] if os.environ.get(v)), value[-1])
+    if not isinstance(value, str) or "://" not in value:
+        return None  # also ``!ENV NAME``, read here as the name itself
+    value = value.strip()
+    return value if value.endswith("/") else value + "/"
 
 
 def site_slug(text: str) -> str:

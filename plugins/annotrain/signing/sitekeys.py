@@ -131,3 +131,25 @@ def private_keys_in(paths: Iterable[Path]) -> list[Path]:
         if is_private_pem(text):
             found.append(path)
     return found
+
+
+def course_site_keys(layout) -> SiteKeys:
+    """The keys of the course whose :class:`~annotrain.course.sitefiles.SiteLayout` is
+    ``layout``, read from its mkdocs.yml as the build reads them.
+
+    Raises :class:`AuthoringError` at the option's line.
+    """
+    config_file = Path(layout.config_file or layout.root / "mkdocs.yml")
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    options = layout.options
+    return read_site_keys(
+        options.get("public_key"),
+        options.get("earlier_keys") or [],
+        str(options.get("revoked") or "revoked.txt"),
+        layout.root,
+        text,
+        layout.shown(config_file),
+    )
