@@ -240,7 +240,7 @@ def sign_rows(
         who = f"{attempt.who} ({row['quiz']}, {Path(attempt.path).name})"
         try:
             claims = _claims(issuer, row, attempt, course, now, max_bytes)
-        except _NotSigned as reason:
+        except _NotSignedError as reason:
             lines.append(f"not signed: {who}: {reason}")
             continue
         token = _sign(claims, issuer.private_key)
@@ -256,7 +256,7 @@ def sign_rows(
     return lines
 
 
-class _NotSigned(Exception):
+class _NotSignedError(Exception):
     """Why a passed attempt gets no credential."""
 
 
@@ -265,12 +265,12 @@ def _claims(
 ) -> dict:
     quiz = course.quizzes[row["quiz"]]
     if not quiz.sealed:
-        raise _NotSigned(
+        raise _NotSignedError(
             f"the quiz is in {quiz.mode} mode: its answers are in the page, so a pass is a "
             "practice record, not a credential (only exam-mode quizzes are signed)"
         )
     if row["flags"] and not issuer.sign_flagged:
-        raise _NotSigned(
+        raise _NotSignedError(
             f"it has findings ({'; '.join(row['flags'])}); --sign-flagged signs it anyway"
         )
     candidate = {"id": "", "name": attempt.candidate.get("name", "")}
@@ -279,18 +279,18 @@ def _claims(
         try:
             ticket = ticket_claims(attempt.ticket, issuer.site)
         except CredentialError as problem:
-            raise _NotSigned(
+            raise _NotSignedError(
                 f"its ticket does not hold ({problem.message(issuer.messages)})"
             ) from None
         ticket_id = ticket["id"]
         named = ticket.get("candidate") if isinstance(ticket.get("candidate"), dict) else {}
         candidate = {"id": str(named.get("id", "")), "name": str(named.get("name", ""))}
     if not candidate["name"].strip():
-        raise _NotSigned("the attempt names no candidate")
+        raise _NotSignedError("the attempt names no candidate")
     try:
         data = read_limited(attempt.path, max_bytes, "an attempt file")
     except InputError as error:
-        raise _NotSigned(f"the attempt file cannot be read again ({error.reason})") from None
+        raise _NotSignedError(f"the attempt file cannot be read again ({error.reason})") from None
     sections = section_scores(quiz, list(row["tasks"]), row["tasks"])
     return claims_for(
         row=row,

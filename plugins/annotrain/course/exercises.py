@@ -29,9 +29,7 @@ PANELS = ("progress", "verify")
 
 @dataclass(frozen=True)
 class Panel:
-    """A non-exercise block: ``show: progress``, ``show: verify`` or ``quiz: <id>`` (then
-    ``quiz`` is set).
-    """
+    """A non-exercise block: ``show: progress`` or ``verify``, or ``quiz: <id>`` (``quiz`` set)."""
 
     show: str
     path: str | None = None

@@ -134,10 +134,9 @@ def private_keys_in(paths: Iterable[Path]) -> list[Path]:
 
 
 def course_site_keys(layout) -> SiteKeys:
-    """The keys of the course whose :class:`~annotrain.course.sitefiles.SiteLayout` is
-    ``layout``, read from its mkdocs.yml as the build reads them.
+    """The keys of a course, read from its mkdocs.yml as the build reads them.
 
-    Raises :class:`AuthoringError` at the option's line.
+    ``layout`` is the course's :class:`~annotrain.course.sitefiles.SiteLayout`. Raises :class:`AuthoringError` at the option's line.
     """
     config_file = Path(layout.config_file or layout.root / "mkdocs.yml")
     try:
