@@ -8,16 +8,20 @@ format is the trainer guide's), so it grades without findings.
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
 from annotrain.signing.keys import new_key_pair
-from annotrain.signing.tokens import sign
+from annotrain.signing.tokens import b64url, sign
 
 from .gradecourse import GradeCourse
+from .sites import Site
 
 VERIFY_PAGE = "# Check a credential\n\n```annotrain\nshow: verify\n```\n"
 
@@ -81,5 +85,63 @@ class KeyedCourse(GradeCourse):
         data.update(changes)
         return data
 
+    def build(self) -> subprocess.CompletedProcess:
+        """``mkdocs build --strict`` of the course into ``site/``."""
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(self.config)],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env=Site.env(),
+            timeout=120,
+        )
+
     def write_attempt(self, folder: Path, stem: str, data: dict) -> Path:
         return self.write(folder / f"{stem}.json", json.dumps(data, ensure_ascii=False))
+
+
+#: The last day the course's earlier key signed (``earlier_keys`` in its mkdocs.yml).
+EARLIER_UNTIL = "2025-06-30"
+
+
+def add_earlier_key(course: KeyedCourse) -> object:
+    """Give the course an earlier key (used until :data:`EARLIER_UNTIL`); its private key."""
+    private_pem, public_pem, _ = new_key_pair()
+    (course.root / "keys" / "old.pub.pem").write_bytes(public_pem)
+    course.set_options(
+        f"      earlier_keys:\n        - {{key: keys/old.pub.pem, until: {EARLIER_UNTIL}}}\n"
+    )
+    return serialization.load_pem_private_key(private_pem, password=None)
+
+
+def claims_of(token: str) -> dict:
+    payload = token.split(".")[0]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def without_key(claims: dict) -> dict:
+    return {name: value for name, value in claims.items() if name != "key"}
+
+
+def forged(course: KeyedCourse, valid: str, earlier_key) -> dict[str, tuple[str, str, dict]]:
+    """Credentials that must fail, made from the valid ``valid``: name -> (token, reason, params).
+
+    A claim changed (payload re-encoded, old signature kept), expired, signed by a
+    key the site does not know, and by the earlier key after its last day.
+    """
+    claims = without_key(claims_of(valid))
+    signature = valid.split(".")[1]
+    changed = {**claims_of(valid), "score": 1.0, "candidate": {"id": "", "name": "Mallory"}}
+    payload = json.dumps(changed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    stranger = serialization.load_pem_private_key(new_key_pair()[0], password=None)
+    past = {**claims, "issued": "2024-01-10T09:00:00Z", "expires": "2025-01-10T09:00:00Z"}
+    return {
+        "changed": (b64url(payload) + "." + signature, "bad_signature", {}),
+        "expired": (sign(past, course.private_key), "expired", {"date": "2025-01-10"}),
+        "other key": (sign(claims, stranger), "unknown_key", {}),
+        "earlier key after its last day": (
+            sign(claims, earlier_key),
+            "retired_key",
+            {"date": EARLIER_UNTIL},
+        ),
+    }

@@ -77,8 +77,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        text = _read(args.credential)
         site, messages = _site(args)
+        text = _read(args.credential)
     except (AnnotrainError, OSError) as error:
         _error(error)
         return 2
@@ -99,7 +99,7 @@ def _read(argument: str) -> str:
     if argument == "-":
         return sys.stdin.read(MAX_BYTES + 1)[:MAX_BYTES]
     path = Path(argument)
-    if not path.is_file() and (FRAGMENT in argument or len(argument) > LONGEST_PATH):
+    if FRAGMENT in argument or len(argument) > LONGEST_PATH:
         return argument  # a verify link, or the token (hundreds of characters)
     try:
         data = read_limited(path, MAX_BYTES, "a credential file or certificate")
