@@ -23,6 +23,13 @@ from annotrain.signing.tokens import b64url, sign
 from .gradecourse import GradeCourse
 from .sites import Site
 
+PALETTE = """\
+  palette:
+    - scheme: default
+      toggle: {icon: material/brightness-7, name: Switch to dark mode}
+    - scheme: slate
+      toggle: {icon: material/brightness-4, name: Switch to light mode}
+"""
 VERIFY_PAGE = "# Check a credential\n\n```annotrain\nshow: verify\n```\n"
 
 
@@ -40,6 +47,9 @@ class KeyedCourse(GradeCourse):
         (root / "docs" / "verify.md").write_text(VERIFY_PAGE, encoding="utf-8")
         self.site_url = site_url
         self.set_options()
+        # Both palettes, so that pages can be looked at in light and dark.
+        text = self.config.read_text(encoding="utf-8")
+        self.config.write_text(text.replace("  name: material\n", "  name: material\n" + PALETTE))
 
     def set_options(self, extra: str = "", public_key: str = "keys/trainer.pub.pem") -> None:
         """Rewrite the annotrain options (public_key, then ``extra`` lines)."""
