@@ -6,7 +6,8 @@ built for and served on 127.0.0.1. Ana's passed exam is signed with the real
 command; Ben's is signed and revoked; the others are forged from Ana's (a claim
 changed, expired, another key, the earlier key after its last day). Each fails on
 the page and in `annotrain verify` with the same reason. Input is real: clicks,
-typed keys and the file chooser.
+typed keys and the file chooser. The flagship course, which publishes no key, says
+that verification is not set up.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from annotrain.signing.credentials import credential_hash
 
 from ..credentialcourse import KeyedCourse, add_earlier_key, forged
 from .conftest import LAUNCH_ARGS, open_page, screenshot, serious_violations, serve
-from .pointing import phone
+from .pointing import phone, set_scheme
 
 ENGLISH = catalog("en")
 PANEL = "[data-annotrain-verify]"
@@ -161,6 +162,16 @@ def test_a_bad_credential_fails_on_the_page_and_on_the_command_line(page, issued
     assert capsys.readouterr().out.startswith(f"NOT VALID: {words}\n")
 
 
+def test_the_page_opened_from_disk_checks_too(page, issued):
+    # The keys are in the page, nothing is fetched: the site's folder opened as file://.
+    verify = issued.course.root / "site" / "verify" / "index.html"
+    page.goto(verify.as_uri() + "#credential=" + issued.valid)
+    assert verdict(page) == "valid"
+    page.goto(verify.as_uri() + "#credential=" + issued.bad["revoked"][0])  # hashchange
+    page.wait_for_selector(f"{PANEL}[data-annotrain-reason=revoked]")
+    assert verdict(page) == "invalid"
+
+
 def test_a_second_check_replaces_the_first(page, issued):
     open_page(page, issued.base + "verify/#credential=" + issued.bad["expired"][0])
     assert verdict(page) == "invalid"
@@ -205,6 +216,16 @@ def test_the_verify_page_is_accessible_with_either_verdict(page, issued, scheme)
     page.wait_for_selector(f"{PANEL}[data-annotrain-verified=invalid]")
     assert serious_violations(page) == []
     screenshot(page, f"verify-invalid-{scheme}")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_flagship_course_says_verification_is_not_set_up(page, base_url, scheme):
+    set_scheme(page, base_url, scheme)
+    open_page(page, base_url + "verify/")
+    panel = page.locator(PANEL)
+    assert panel.inner_text() == ENGLISH["verify_not_set_up"]
+    assert panel.get_attribute("data-annotrain-ready") == ""
+    assert serious_violations(page) == []
 
 
 def test_on_a_phone_the_page_and_the_certificate_fit(browser, issued):
