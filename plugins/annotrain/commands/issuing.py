@@ -40,8 +40,9 @@ from ..signing.credentials import (
     credential_hash,
     ticket_claims,
 )
-from ..signing.keys import key_id
+from ..signing.keys import key_id, load_private_key, raw_of
 from ..signing.sitekeys import course_site_keys
+from ..signing.tokens import sign
 
 #: Where the credentials go, in the report's folder.
 FOLDER = "credentials"
@@ -120,7 +121,6 @@ class Issuer:
     """What signing needs, checked before any attempt is graded."""
 
     private_key: object
-    key_file: Path
     site: dict  # SiteKeys.to_json()
     issuer: str
     course_name: str
@@ -158,8 +158,6 @@ def prepare(args: argparse.Namespace, course: Course) -> Issuer | None:
         if given:
             raise SignError(f"{', '.join(given)} only work with --sign KEY.pem")
         return None
-    from ..signing.keys import load_private_key, raw_of
-
     layout = course.layout
     keys = course_site_keys(layout)
     private_key = load_private_key(args.sign)
@@ -188,7 +186,6 @@ def prepare(args: argparse.Namespace, course: Course) -> Issuer | None:
     pages = course.pages_showing("verify")
     return Issuer(
         private_key=private_key,
-        key_file=args.sign,
         site=keys.to_json(),
         issuer=args.issuer or layout.site_name or layout.site_id or "",
         course_name=layout.site_name,
@@ -243,7 +240,7 @@ def sign_rows(
         except _NotSignedError as reason:
             lines.append(f"not signed: {who}: {reason}")
             continue
-        token = _sign(claims, issuer.private_key)
+        token = sign(claims, issuer.private_key)
         digest = credential_hash(token)
         stem = _unique(f"{_slug(claims['candidate']['name'])}-{row['quiz']}", taken)
         credential = folder / f"{stem}-credential.json"
@@ -308,12 +305,6 @@ def _claims(
         expires=issuer.valid_for.after(now) if issuer.valid_for else None,
         credential_id=secrets.token_hex(16),
     )
-
-
-def _sign(claims: dict, private_key) -> str:
-    from ..signing.tokens import sign
-
-    return sign(claims, private_key)
 
 
 def credential_file(token: str) -> str:
