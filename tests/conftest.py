@@ -1,14 +1,19 @@
-"""Shared fixtures: paths, the English catalog, building tiny sites in tmp_path, and
-ProperDocs' own venv."""
+"""Shared fixtures and helpers: paths, the English catalog, text, the command line,
+and ProperDocs' own venv."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from annotrain.commands.cli import main
+from annotrain.course.tasks import task_from_json
+from annotrain.grading.task import grade
 from annotrain.messages import catalog
 
 from . import properdocs_venv
@@ -20,6 +25,11 @@ VECTORS = ROOT / "tests" / "vectors"
 @pytest.fixture(scope="session")
 def messages() -> dict[str, str]:
     return catalog("en")
+
+
+def python_grade(task: dict, response, messages: dict[str, str]) -> dict:
+    """The Python grader's grade of ``response`` to a task given as JSON, as the browser has it."""
+    return grade(task_from_json(task), response, messages)
 
 
 def dedent(text: str) -> str:
@@ -41,3 +51,11 @@ def properdocs() -> Path:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """Run ``annotrain <argv>`` in this process: (exit code, what it printed, its errors)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()

@@ -1,9 +1,14 @@
 """A tiny course with two quizzes, and valid attempt files at them, for `annotrain grade`.
 
 ``check`` is a self-check (mode quiz, no time limit, two choice tasks), ``final``
-an exam of one task with a 20-minute limit. :func:`attempt` returns an attempt
-that grades cleanly (every answer right, times a few minutes ago); tests change
-one thing and look for the one finding or error it causes.
+an exam of three choice tasks with a 20-minute limit, placed on the page
+``exam.md``. :func:`attempt` returns an attempt that grades cleanly (every answer
+right, times a few minutes ago); tests change one thing and look for the one
+finding or error it causes.
+
+``GradeCourse(root, keyed=True)`` gives the site a ``site_url`` and a public key
+(``keys/trainer.pub.pem``, its private key beside it): its exam then needs
+tickets, which :meth:`GradeCourse.ticket` signs as ``annotrain tickets`` does.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from pathlib import Path
 
 from annotrain.course.loader import load_course
 from annotrain.grading.quiz import draw
+from annotrain.signing.keys import load_private_key, new_key_pair
+from annotrain.signing.tickets import Candidate, new_ticket
+from annotrain.signing.tokens import sign
 
 from .sites import Site
 
@@ -34,18 +42,35 @@ mode: exam
 time_limit: 20
 sections:
   - tasks:
-      - {type: choice, id: f1, prompt: Choose one., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: f1, prompt: Choose one., labels: ["Yes", "No", "Maybe"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: f2, prompt: Choose one., labels: ["Yes", "No", "Maybe"], rubric: choice-standard, gold: {choice: "No"}}
+      - {type: choice, id: f3, prompt: Choose one., labels: ["Yes", "No", "Maybe"], rubric: choice-standard, gold: {choice: "Maybe"}}
 """,
 }
-GOLD = {"c1": {"choice": "Yes"}, "c2": {"choice": "No"}, "f1": {"choice": "Yes"}}
+GOLD = {
+    "c1": {"choice": "Yes"}, "c2": {"choice": "No"},
+    "f1": {"choice": "Yes"}, "f2": {"choice": "No"}, "f3": {"choice": "Maybe"},
+}  # fmt: skip
+PAGES = {"index.md": "# Home\n", "exam.md": "# Final exam\n\n```annotrain\nquiz: final\n```\n"}
+SITE_URL = "https://courses.example.org/annotation/"
+KEYED = "site_url: " + SITE_URL + "\n"
 
 
 class GradeCourse:
     """The course in ``root`` and the means to write attempts at it and grade them."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, keyed: bool = False):
         self.root = root
-        Site(root, {"index.md": "# Home\n"})
+        if keyed:
+            private_pem, public_pem, _ = new_key_pair()
+            (root / "keys").mkdir(parents=True)
+            (root / "keys" / "trainer.pem").write_bytes(private_pem)
+            (root / "keys" / "trainer.pub.pem").write_bytes(public_pem)
+            self.key_file = root / "keys" / "trainer.pem"
+            self.private_key = load_private_key(self.key_file)
+            Site(root, PAGES, ":\n      public_key: keys/trainer.pub.pem", KEYED)
+        else:
+            Site(root, PAGES)
         for name, text in QUIZZES.items():
             (root / "quizzes" / f"{name}.yml").write_text(text, encoding="utf-8")
         self.config = root / "mkdocs.yml"
@@ -84,6 +109,30 @@ class GradeCourse:
                 del data["client"]
         data.update(changes)
         return data
+
+    def ticket(
+        self,
+        candidate: tuple[str, str] = ("a1", "Ana Lima"),
+        key=None,
+        quiz_id: str = "final",
+        **claims,
+    ) -> tuple[str, dict]:
+        """A signed ticket for ``candidate`` (id, name) and its claims; ``claims`` replace fields."""
+        quiz = self.quizzes[quiz_id]
+        body = new_ticket(
+            self.site, quiz_id, quiz.public_version, Candidate(*candidate), 1, None, None,
+            datetime.now(timezone.utc),
+        )  # fmt: skip
+        body.update(claims)
+        return sign(body, key or self.private_key), body
+
+    def ticketed(self, token: str, claims: dict, **changes) -> dict:
+        """A valid exam attempt taken with the ticket ``token``; ``changes`` replace fields."""
+        attempt = self.attempt(
+            claims["quiz"], seed=claims["seed"], candidate=dict(claims["candidate"]), ticket=token
+        )
+        attempt.update(changes)
+        return attempt
 
     def write(self, path: Path, data: dict | str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)

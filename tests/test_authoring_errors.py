@@ -9,7 +9,8 @@ from annotrain.course.rubrics import RubricLibrary
 from annotrain.errors import AuthoringError
 from annotrain.rendering.markdown_ext import AnnotrainExtension
 
-from .conftest import ROOT, dedent
+from .conftest import dedent
+from .lessons import convert, error_of, extension
 
 GOOD = """\
 type: choice
@@ -21,26 +22,11 @@ gold: {choice: Yes}
 """
 
 
-def convert(body: str, path: str = "lesson.md") -> AnnotrainExtension:
-    """Convert a lesson whose exercise block starts on line 3."""
-    source = f"# Lesson\n\n```annotrain\n{body}```\n\nAfter.\n"
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
-    ext.begin_page(path)
-    markdown.Markdown(extensions=[ext]).convert(source)
-    return ext
-
-
-def error_of(body: str) -> AuthoringError:
-    with pytest.raises(AuthoringError) as info:
-        convert(body)
-    return info.value
-
-
 def test_good_block_renders_without_error():
-    ext = convert(GOOD)
-    assert [task.id for task in ext.tasks] == ["q1"]
+    tasks = convert(GOOD).tasks
+    assert [task.id for task in tasks] == ["q1"]
     # YAML 1.1 would read "Yes" as a boolean; labels stay text.
-    assert ext.tasks[0].options["labels"] == ["Yes", "No"]
+    assert tasks[0].options["labels"] == ["Yes", "No"]
 
 
 @pytest.mark.parametrize(
@@ -109,8 +95,7 @@ def test_error_names_file_and_line(body, line, fragments):
 
 def test_duplicate_id_in_one_page():
     source = f"```annotrain\n{GOOD}```\n\n```annotrain\n{GOOD}```\n"
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
-    ext.begin_page("two.md")
+    ext = extension("two.md")
     with pytest.raises(AuthoringError) as info:
         markdown.Markdown(extensions=[ext]).convert(source)
     assert str(info.value).startswith(
@@ -119,8 +104,7 @@ def test_duplicate_id_in_one_page():
 
 
 def test_unclosed_block():
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
-    ext.begin_page("open.md")
+    ext = extension("open.md")
     with pytest.raises(AuthoringError) as info:
         markdown.Markdown(extensions=[ext]).convert("Text\n\n```annotrain\ntype: choice\n")
     assert str(info.value).startswith("open.md:3: the annotrain block opened here is never closed")
@@ -218,7 +202,7 @@ def test_blocks_inside_other_code_fences_are_examples_not_exercises():
     source = (
         "Example:\n\n````markdown\n```annotrain\n" + GOOD + "```\n````\n\n```python\nx = 1\n```\n"
     )
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
+    ext = extension()
     html = markdown.Markdown(extensions=[ext, "fenced_code"]).convert(source)
     assert ext.tasks == []
     assert "```annotrain" in html and "data-annotrain-id" not in html

@@ -3,15 +3,11 @@ IoU equal to Python's, response normalisation, and authoring errors with path:li
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
-import subprocess
 
-import markdown
 import numpy as np
 import pytest
-from bs4 import BeautifulSoup
 from pycocotools import mask as coco_mask
 from scipy.optimize import linear_sum_assignment
 
@@ -19,12 +15,12 @@ from annotrain.course.media import MediaLibrary
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.tasks import read_task
 from annotrain.course.yamlpos import load
-from annotrain.errors import AuthoringError
 from annotrain.grading.task import grade
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 from annotrain.tasktypes.bbox.kind import MAX_BOXES, _pairs, iou
 
 from .conftest import ROOT, dedent
+from .lessons import convert, error_of
+from .node import evaluate
 
 IMAGES = ROOT / "course" / "assets" / "images"
 RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
@@ -94,29 +90,14 @@ def test_iou_matches_pycocotools_on_random_boxes():
 
 
 def test_iou_in_the_browser_is_python_s():
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the JavaScript tests"
     pairs = list(zip(random_boxes(3, 300), random_boxes(4, 300), strict=True))
-    script = (
-        "const g = require(process.argv[1]); const b = require(process.argv[2]);"
-        "const pairs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "process.stdout.write(JSON.stringify(pairs.map((p) => b.iou(p[0], p[1]))));"
+    browser = evaluate(
+        "input.map((p) => modules[1].iou(p[0], p[1]))",
+        pairs,
+        "browser/grader.js",
+        "tasktypes/bbox/grader.js",
     )
-    package = ROOT / "plugins/annotrain"
-    result = subprocess.run(
-        [
-            node,
-            "-e",
-            script,
-            str(package / "browser/grader.js"),
-            str(package / "tasktypes/bbox/grader.js"),
-        ],
-        input=json.dumps(pairs),
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [iou(a, b) for a, b in pairs]
+    assert browser == [iou(a, b) for a, b in pairs]
 
 
 def task_with(gold: list[dict], match_iou: float = 0.3, labels=("A", "B")):
@@ -217,24 +198,13 @@ def lesson(tmp_path):
     return tmp_path
 
 
-def convert(folder, body: str):
-    """Convert docs/lesson.md (in ``folder``) whose exercise block starts on line 3."""
-    source = f"# Lesson\n\n```annotrain\n{body}```\n"
-    ext = AnnotrainExtension(
-        rubrics=str(ROOT / "quizzes" / "rubrics.yml"), media=MediaLibrary(folder)
-    )
-    ext.begin_page("lesson.md", site_root="../")
-    html = markdown.Markdown(extensions=[ext]).convert(source)
-    return ext, html
-
-
 def test_good_block_renders_the_image_stage(lesson):
-    ext, html = convert(lesson, GOOD)
-    task = ext.tasks[0]
+    converted = convert(GOOD, media_root=lesson, site_root="../")
+    task = converted.tasks[0]
     assert task.options["image"]["width"] == 640 and task.options["image"]["height"] == 400
     assert task.options["match_iou"] == 0.3
     assert task.gold["boxes"][0] == {"label": "Solder Bridge", "x": 126, "y": 198, "w": 27, "h": 15}
-    soup = BeautifulSoup(html, "html.parser")
+    soup = converted.soup
     img = soup.select_one(".annotrain-stage picture img")
     assert img["width"] == "640" and img["height"] == "400"
     assert img["src"].startswith("../assets/annotrain/media/pcb-01-") and img["src"].endswith(
@@ -279,23 +249,17 @@ def test_good_block_renders_the_image_stage(lesson):
 def test_authoring_errors_name_path_and_line(lesson, change, line, fragments):
     body = GOOD.replace(*change)
     assert body != GOOD
-    with pytest.raises(AuthoringError) as info:
-        convert(lesson, body)
-    message = str(info.value)
+    message = str(error_of(body, media_root=lesson))
     assert message.startswith(f"lesson.md:{line}:"), message
     for fragment in fragments:
         assert fragment in message, message
 
 
 def test_gold_boxes_must_be_a_list(lesson):
-    body = GOOD.split("gold:")[0] + "gold: {boxes: 3}\n"
-    with pytest.raises(AuthoringError) as info:
-        convert(lesson, body)
-    assert str(info.value).startswith("lesson.md:10:") and "'boxes' must be a list" in str(
-        info.value
-    )
+    message = str(error_of(GOOD.split("gold:")[0] + "gold: {boxes: 3}\n", media_root=lesson))
+    assert message.startswith("lesson.md:10:") and "'boxes' must be a list" in message
 
 
 def test_alt_text_reaches_the_image(lesson):
-    _, html = convert(lesson, GOOD.replace("labels:", "alt: A green board\nlabels:"))
-    assert BeautifulSoup(html, "html.parser").select_one("picture img")["alt"] == "A green board"
+    soup = convert(GOOD.replace("labels:", "alt: A green board\nlabels:"), media_root=lesson).soup
+    assert soup.select_one("picture img")["alt"] == "A green board"

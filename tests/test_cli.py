@@ -8,8 +8,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from annotrain.commands.cli import build_parser, main
 from annotrain.commands.grade import CSV_COLUMNS
+from annotrain.commands.tickets import OUTPUT_COLUMNS
 from annotrain.messages import catalog
 from annotrain.signing.credentials import REASONS
 
@@ -99,7 +102,7 @@ def _guide_section(title: str) -> str:
 def _long_options(command: list[str]) -> set[str]:
     parser = build_parser()
     for name in command:
-        action = next(a for a in parser._actions if a.dest in ("command", "source"))
+        action = next(a for a in parser._actions if a.dest in ("command", "source", "what"))
         parser = action.choices[name]
     return {o for a in parser._actions for o in a.option_strings if o.startswith("--")} - {"--help"}
 
@@ -144,3 +147,43 @@ def test_the_guide_documents_max_bytes_for_agreement_and_import():
     for source in ("label-studio", "coco"):
         assert "--max-bytes" in _long_options(["import", source])
     assert "`--max-bytes SIZE`" in _guide_section("annotrain import label-studio")
+
+
+def test_the_guide_documents_keys_and_tickets():
+    keys = _guide_section("annotrain keys new")
+    for option in _long_options(["keys", "new"]):
+        assert f"`{option}" in keys, option
+    section = _guide_section("annotrain tickets")
+    options = _long_options(["tickets"])
+    assert options == {
+        "--candidates", "--key", "--attempts", "--from", "--until", "--out", "--config",
+    }  # fmt: skip
+    for option in options:
+        assert f"`{option}" in section, option
+    for column in OUTPUT_COLUMNS:
+        assert f"`{column}`" in section, column
+    for column in ("id", "name", "email", "extra_minutes"):
+        assert f"| `{column}` |" in section, column
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "no ticket: this exam is taken with a ticket you issued",
+        "the ticket does not open: ",
+        "ticket for another quiz (",
+        "ticket for another version of the quiz (",
+        "ticket for another site (",
+        "a draw the candidate chose: seed shopping",
+        "another candidate's ticket, or a renamed file",
+        "before the ticket's window opened",
+        "after the ticket's window closed",
+        "by the candidate's own clock: an honest clock only",
+        "a ticket is for one attempt",
+        "extra)",
+        "gave too (tasks ",
+        "answers shared or copied",
+    ],
+)
+def test_the_guide_explains_every_ticket_finding(finding):
+    assert finding in _guide_section("annotrain grade"), finding

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
 
 import pytest
 import yaml
@@ -19,12 +17,12 @@ from hypothesis import strategies as st
 
 from annotrain.course import yamlpos
 from annotrain.course.rubrics import RubricLibrary
-from annotrain.course.tasks import read_task, task_from_json
+from annotrain.course.tasks import read_task
 from annotrain.errors import AuthoringError
-from annotrain.grading.task import grade
 from annotrain.tasktypes import TASK_TYPES
 
-from .conftest import ROOT, VECTORS
+from .conftest import ROOT, VECTORS, python_grade
+from .node import run_node
 from .responses import random_response
 
 TASKS = {
@@ -36,8 +34,6 @@ RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
 
 
 def test_python_and_javascript_graders_agree(tmp_path, messages):
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the JavaScript grader tests"
     rng = random.Random(20261123)
     cases = [
         {"task": task, "response": random_response(rng, task)}
@@ -46,14 +42,10 @@ def test_python_and_javascript_graders_agree(tmp_path, messages):
     ]
     batch = tmp_path / "cases.json"
     batch.write_text(json.dumps({"messages": messages, "cases": cases}), encoding="utf-8")
-    result = subprocess.run(
-        [node, str(ROOT / "tests/js/grade-batch.js"), str(batch)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    browser = json.loads(result.stdout)
+    browser = run_node(ROOT / "tests/js/grade-batch.js", batch)
     assert len(browser) == len(cases) >= 300
     for case, js in zip(cases, browser, strict=True):
-        py = grade(task_from_json(case["task"]), case["response"], messages)
+        py = python_grade(case["task"], case["response"], messages)
         assert js == py, (case["task"]["id"], case["response"])
 
 
@@ -69,7 +61,7 @@ json_values = st.recursive(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(task_id=st.sampled_from(sorted(TASKS)), response=json_values)
 def test_any_response_grades_to_a_score_in_range(task_id, response, messages):
-    result = grade(task_from_json(TASKS[task_id]), response, messages)
+    result = python_grade(TASKS[task_id], response, messages)
     assert 0.0 <= result["score"] <= 1.0
     assert isinstance(result["passed"], bool)
 

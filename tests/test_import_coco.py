@@ -10,8 +10,6 @@ some at another size than the file says.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 
@@ -22,7 +20,7 @@ from pycocotools.coco import COCO
 from annotrain.commands.cli import main
 from annotrain.course import yamlpos
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 from .sites import Site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "coco"
@@ -40,15 +38,8 @@ def make_images(folder):
     Image.new("RGB", (640, 400), "white").save(folder / "group.png")
 
 
-def run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
 def import_coco(name, *extra):
-    return run("import", "coco", f"{name}.json", "--images", "images", *extra)
+    return run_cli("import", "coco", f"{name}.json", "--images", "images", *extra)
 
 
 @pytest.fixture(scope="module")

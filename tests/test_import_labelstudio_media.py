@@ -13,8 +13,6 @@ built pages is compared with the pixels, seconds and offsets worked out by hand.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 import wave
@@ -24,12 +22,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from annotrain.commands.cli import main
 from annotrain.course import yamlpos
 from annotrain.importers.labelstudio import Preference, import_export
 from annotrain.importers.labelstudio_config import parse_config
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 from .sites import Site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "label-studio"
@@ -57,15 +54,8 @@ def make_media(folder):
         clip.writeframes(b"\0\0" * 16000)
 
 
-def run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
 def import_ls(name, *extra):
-    return run(
+    return run_cli(
         "import", "label-studio", f"{name}-export.json", "--config", f"{name}-config.xml", *extra
     )
 

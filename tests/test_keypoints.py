@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import random
 
-import markdown
 import numpy as np
 import pytest
 
-from annotrain.course.media import MediaLibrary
 from annotrain.course.rubrics import Criterion, Level, LevelRule, Rubric
 from annotrain.course.tasks import Task
-from annotrain.errors import AuthoringError
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 from annotrain.tasktypes.keypoints.kind import (
     KeypointsType,
     completeness,
@@ -23,7 +19,9 @@ from annotrain.tasktypes.keypoints.kind import (
     visibility_accuracy,
 )
 
-from .conftest import ROOT
+from .lessons import convert, error_of
+
+PAGE = "course/week-4/lesson.md"  # exercise blocks are converted as if written here
 
 KIND = KeypointsType()
 RUBRIC = Rubric(
@@ -168,26 +166,15 @@ gold:
 """
 
 
-def convert(body: str, path: str = "course/week-4/lesson.md") -> AnnotrainExtension:
-    """Convert a lesson whose exercise block starts on line 3 (YAML from line 4)."""
-    source = f"# Lesson\n\n```annotrain\n{body}```\n"
-    ext = AnnotrainExtension(
-        rubrics=str(ROOT / "quizzes" / "rubrics.yml"), media=MediaLibrary(ROOT)
-    )
-    ext.begin_page(path)
-    markdown.Markdown(extensions=[ext]).convert(source)
-    return ext
-
-
 def test_good_keypoints_block_loads():
-    task = convert(GOOD).tasks[0]
+    task = convert(GOOD, PAGE).tasks[0]
     assert task.options["tolerance"] == {"Left eye": 6, "Right eye": 6, "Nose tip": 6}
     assert task.options["labels"] == task.options["keypoints"]
     assert task.gold["points"][2] == {"label": "Nose tip", "visible": False}
 
 
 def test_tolerance_per_landmark():
-    task = convert(GOOD.replace("tolerance: 6", "tolerance: {Nose tip: 12}")).tasks[0]
+    task = convert(GOOD.replace("tolerance: 6", "tolerance: {Nose tip: 12}"), PAGE).tasks[0]
     assert task.options["tolerance"] == {"Left eye": 10, "Right eye": 10, "Nose tip": 12}
 
 
@@ -257,10 +244,8 @@ def test_tolerance_per_landmark():
 )
 def test_authoring_errors_name_the_line(old, new, line, fragments):
     assert old in GOOD
-    with pytest.raises(AuthoringError) as info:
-        convert(GOOD.replace(old, new))
-    error = info.value
-    assert error.path == "course/week-4/lesson.md"
+    error = error_of(GOOD.replace(old, new), PAGE)
+    assert error.path == PAGE
     assert error.line == line, str(error)
     for fragment in fragments:
         assert fragment in error.message, error.message

@@ -3,10 +3,7 @@ browser's matching.js picks exactly the same pairs (ties included)."""
 
 from __future__ import annotations
 
-import json
 import random
-import shutil
-import subprocess
 
 import numpy as np
 import pytest
@@ -14,7 +11,7 @@ from scipy.optimize import linear_sum_assignment
 
 from annotrain.tasktypes.shared.matching import match
 
-from .conftest import ROOT
+from .node import evaluate
 
 
 def random_similarities(seed: int, count: int) -> list[list[list[float]]]:
@@ -56,21 +53,9 @@ def test_ties_break_the_same_way_every_time():
     assert match([[1.0, 1.0], [1.0, 1.0]]) == match([[1.0, 1.0], [1.0, 1.0]])
 
 
-def test_javascript_matching_picks_the_same_pairs(tmp_path):
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the JavaScript tests"
+def test_javascript_matching_picks_the_same_pairs():
     cases = random_similarities(11, 300)
-    batch = tmp_path / "cases.json"
-    batch.write_text(json.dumps(cases), encoding="utf-8")
-    script = (
-        "const m = require(process.argv[1]);"
-        "const cases = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
-        "process.stdout.write(JSON.stringify(cases.map((c) => m.match(c))));"
+    browser = evaluate(
+        "input.map((c) => modules[0].match(c))", cases, "tasktypes/shared/matching.js"
     )
-    matcher = ROOT / "plugins/annotrain/tasktypes/shared/matching.js"
-    result = subprocess.run(
-        [node, "-e", script, str(matcher), str(batch)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    browser = json.loads(result.stdout)
     assert browser == [[list(p) for p in match(c)] for c in cases]

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +13,8 @@ from hypothesis import strategies as st
 
 from annotrain.tasktypes.shared.numbers import MAX_DIGITS, format_number, parse_number
 
-from .conftest import ROOT, VECTORS
+from .conftest import VECTORS
+from .node import evaluate
 
 DATA = json.loads((VECTORS / "numbers" / "numbers.json").read_text(encoding="utf-8"))
 
@@ -56,34 +55,16 @@ def test_seventeen_digits_read_back_as_the_same_double(value):
         assert parse_number(text) == value
 
 
-def test_javascript_agrees_on_random_doubles(tmp_path):
+def test_javascript_agrees_on_random_doubles():
     """numbers.js writes exactly what numbers.py writes, digit for digit."""
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the JavaScript tests"
     rng = random.Random(7)
     values = [rng.uniform(-1, 1) * 10 ** rng.randint(-12, 25) for _ in range(400)]
     values += [rng.randint(0, 10**6) / rng.choice([2, 3, 7, 8, 1000]) for _ in range(200)]
     cases = [[v, rng.randint(1, 17), rng.choice([0, 0, 2, -2])] for v in values]
-    script = (
-        "const g = require(process.argv[1]); require(process.argv[2]);"
-        "const cases = JSON.parse(require('fs').readFileSync(process.argv[3], 'utf8'));"
-        "process.stdout.write(JSON.stringify(cases.map(c => g.numbers.format(c[0], c[1], c[2]))));"
+    browser = evaluate(
+        "input.map((c) => modules[0].numbers.format(c[0], c[1], c[2]))",
+        cases,
+        "browser/grader.js",
+        "tasktypes/shared/numbers.js",
     )
-    batch = tmp_path / "cases.json"
-    batch.write_text(json.dumps(cases), encoding="utf-8")
-    package = ROOT / "plugins" / "annotrain"
-    result = subprocess.run(
-        [
-            node,
-            "-e",
-            script,
-            str(package / "browser" / "grader.js"),
-            str(package / "tasktypes" / "shared" / "numbers.js"),
-            str(batch),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    browser = json.loads(result.stdout)
     assert browser == [format_number(v, d, s) for v, d, s in cases]

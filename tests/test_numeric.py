@@ -7,10 +7,8 @@ from __future__ import annotations
 import functools
 import random
 
-import markdown
 import numpy
 import pytest
-from bs4 import BeautifulSoup
 from pycocotools import mask
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import fleiss_kappa
@@ -18,13 +16,10 @@ from statsmodels.stats.inter_rater import fleiss_kappa
 from annotrain.course.loader import load_course
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.tasks import read_task
-from annotrain.errors import AuthoringError
 from annotrain.grading.task import grade
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 
-from .conftest import ROOT, dedent
-
-RUBRICS = ROOT / "quizzes" / "rubrics.yml"
+from .conftest import ROOT
+from .lessons import RUBRICS, convert, error_of
 
 
 @functools.cache
@@ -156,13 +151,6 @@ def test_errors_match_their_definitions(messages):
         assert result["precision"]["value"] == abs(value - 0.62) / 0.62
 
 
-def render(body: str) -> BeautifulSoup:
-    ext = AnnotrainExtension(rubrics=str(RUBRICS))
-    ext.begin_page("lesson.md")
-    html = markdown.Markdown(extensions=[ext]).convert(f"```annotrain\n{dedent(body)}```\n")
-    return BeautifulSoup(html, "html.parser")
-
-
 TABLE = """\
 type: numeric
 id: kappa-here
@@ -181,7 +169,7 @@ gold: {value: 52.47}
 
 
 def test_rendered_table_has_caption_and_header_scopes():
-    soup = render(TABLE)
+    soup = convert(TABLE).soup
     table = soup.select_one("table.annotrain-data")
     assert table.caption.get_text() == "Counts <b>by</b> rater"
     head = table.thead.tr
@@ -198,7 +186,7 @@ def test_rendered_table_has_caption_and_header_scopes():
 
 
 def test_rendered_input_has_a_label_and_unit():
-    soup = render(TABLE)
+    soup = convert(TABLE).soup
     field = soup.select_one("input.annotrain-numeric-input")
     assert field["type"] == "text" and field["inputmode"] == "decimal"
     assert soup.find("label", attrs={"for": field["id"]}).get_text() == "Your answer"
@@ -227,19 +215,8 @@ table:
 """
 
 
-def error_of(body: str) -> AuthoringError:
-    ext = AnnotrainExtension(rubrics=str(RUBRICS))
-    ext.begin_page("lesson.md")
-    with pytest.raises(AuthoringError) as info:
-        markdown.Markdown(extensions=[ext]).convert(f"# Lesson\n\n```annotrain\n{body}```\n")
-    return info.value
-
-
 def test_good_block_loads():
-    ext = AnnotrainExtension(rubrics=str(RUBRICS))
-    ext.begin_page("lesson.md")
-    markdown.Markdown(extensions=[ext]).convert(f"```annotrain\n{GOOD}```\n")
-    assert ext.tasks[0].options["table"]["rows"][1] == ["2", "No", "Yes"]
+    assert convert(GOOD).tasks[0].options["table"]["rows"][1] == ["2", "No", "Yes"]
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,9 @@ server-rendered responses and verdicts under a bare markdown.Markdown."""
 
 from __future__ import annotations
 
-import markdown
 import pytest
-from bs4 import BeautifulSoup
 
-from annotrain.errors import AuthoringError
-from annotrain.rendering.markdown_ext import AnnotrainExtension
-
-from .conftest import ROOT
+from .lessons import convert, error_of
 
 GOOD = """\
 type: pairwise
@@ -25,15 +20,6 @@ rubric: pairwise-standard
 gold:
   choice: B
 """
-
-
-def convert(body: str) -> tuple[BeautifulSoup, AnnotrainExtension]:
-    """Convert a lesson whose exercise block starts on line 3 (YAML line 1 is line 4)."""
-    source = f"# Lesson\n\n```annotrain\n{body}```\n"
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
-    ext.begin_page("lesson.md")
-    html = markdown.Markdown(extensions=[ext]).convert(source)
-    return BeautifulSoup(html, "html.parser"), ext
 
 
 @pytest.mark.parametrize(
@@ -86,9 +72,7 @@ def convert(body: str) -> tuple[BeautifulSoup, AnnotrainExtension]:
     ],
 )
 def test_error_names_file_and_line(body, line, fragments):
-    with pytest.raises(AuthoringError) as info:
-        convert(body)
-    error = info.value
+    error = error_of(body)
     assert str(error).startswith(f"lesson.md:{line}: "), str(error)
     for fragment in fragments:
         assert fragment in str(error)
@@ -97,7 +81,8 @@ def test_error_names_file_and_line(body, line, fragments):
 def test_responses_and_verdicts():
     body = GOOD.replace("rubric:", "allow_tie: true\njustification: required\nrubric:")
     body = body.replace("First response.", '"<img src=x onerror=alert(1)> first"')
-    soup, ext = convert(body)
+    converted = convert(body)
+    soup = converted.soup
     root = soup.select_one(".annotrain-exercise[data-annotrain-type=pairwise]")
     cards = root.select(".annotrain-pair > .annotrain-card")
     assert [c.select_one(".annotrain-card-name").get_text() for c in cards] == [
@@ -115,7 +100,7 @@ def test_responses_and_verdicts():
         ("tie", "They are equally good"),
     ]
     assert root.select_one("textarea")["aria-required"] == "true"
-    assert ext.tasks[0].options == {
+    assert converted.tasks[0].options == {
         "responses": [
             {"id": "A", "text": "<img src=x onerror=alert(1)> first"},
             {"id": "B", "text": "Second response."},
@@ -126,5 +111,5 @@ def test_responses_and_verdicts():
 
 
 def test_no_tie_option_unless_allowed():
-    soup, _ = convert(GOOD)
+    soup = convert(GOOD).soup
     assert [i["value"] for i in soup.select("fieldset input[type=radio]")] == ["A", "B"]

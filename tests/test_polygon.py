@@ -7,24 +7,20 @@ import copy
 import json
 import math
 import random
-import shutil
-import subprocess
 
-import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LinearRing, Point, Polygon
 
-from annotrain.course.media import MediaLibrary
 from annotrain.course.tasks import task_from_json
-from annotrain.errors import AuthoringError
 from annotrain.grading.task import grade
 from annotrain.messages import catalog
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 from annotrain.tasktypes.shared.polygons import area, crossing, deviation, intersection_area, iou
 
 from .conftest import ROOT
+from .lessons import convert, error_of
+from .node import evaluate
 
 
 def star(rng: random.Random, cx: float, cy: float, radius: float, count: int) -> list:
@@ -70,6 +66,8 @@ def test_star_polygons_match_shapely(p, q):
     assert iou(p, q) == pytest.approx(shapely_iou(p, q), rel=1e-9, abs=1e-9)
     assert iou(p, q) == pytest.approx(iou(q, p), rel=1e-12, abs=1e-12)
 
+
+PAGE = "course/week-4/lesson.md"  # exercise blocks are converted as if written here
 
 L_SHAPE = [(60, 40), (200, 40), (200, 90), (130, 90), (130, 160), (60, 160)]
 U_SHAPE = [(0, 0), (30, 0), (30, 30), (20, 30), (20, 10), (10, 10), (10, 30), (0, 30)]
@@ -168,9 +166,7 @@ def test_any_outline_gives_an_iou_in_range(p, q):
     assert 0.0 <= common <= min(area(p), area(q))
 
 
-def test_javascript_geometry_is_bit_identical(tmp_path):
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the JavaScript grader tests"
+def test_javascript_geometry_is_bit_identical():
     rng = random.Random(99)
     pairs = [
         (
@@ -180,30 +176,13 @@ def test_javascript_geometry_is_bit_identical(tmp_path):
         for _ in range(300)
     ]
     pairs += [([list(x) for x in p], [list(x) for x in q]) for p, q in random_pairs(31, 200)]
-    batch = tmp_path / "pairs.json"
-    batch.write_text(json.dumps(pairs), encoding="utf-8")
-    script = (
-        "const g = require(process.argv[1]); require(process.argv[2]);"
-        "const pairs = JSON.parse(require('fs').readFileSync(process.argv[3], 'utf8'));"
-        "const P = g.polygons;"
-        "console.log(JSON.stringify(pairs.map(([p, q]) => [P.iou(p, q), P.intersectionArea(p, q),"
-        " P.area(p), P.deviation(p, q), P.crossing(p)])));"
+    browser = evaluate(
+        "input.map(([p, q]) => { const P = modules[0].polygons;"
+        " return [P.iou(p, q), P.intersectionArea(p, q), P.area(p), P.deviation(p, q), P.crossing(p)]; })",
+        pairs,
+        "browser/grader.js",
+        "tasktypes/shared/polygons.js",
     )
-    package = ROOT / "plugins" / "annotrain"
-    result = subprocess.run(
-        [
-            node,
-            "-e",
-            script,
-            str(package / "browser" / "grader.js"),
-            str(package / "tasktypes" / "shared" / "polygons.js"),
-            str(batch),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    browser = json.loads(result.stdout)
     for (p, q), js in zip(pairs, browser, strict=True):
         edges = crossing(p)
         py = [
@@ -219,7 +198,7 @@ def test_javascript_geometry_is_bit_identical(tmp_path):
 def test_only_the_first_hundred_polygons_and_five_hundred_points_count():
     from annotrain.tasktypes.polygon.kind import MAX_POINTS, MAX_POLYGONS, PolygonType
 
-    task = convert(GOOD).tasks[0]
+    task = convert(GOOD, PAGE).tasks[0]
     junk = {"label": "Water", "points": [[1, 1], [2, 1], [2, 2]]}
     gold = task.gold["polygons"][0]
     response = {"polygons": [junk] * MAX_POLYGONS + [gold]}
@@ -255,20 +234,8 @@ gold:
 """
 
 
-def convert(body: str, path: str = "course/week-4/lesson.md") -> AnnotrainExtension:
-    """Convert a lesson whose exercise block starts on line 3."""
-    source = f"# Lesson\n\n```annotrain\n{body}```\n"
-    ext = AnnotrainExtension(
-        rubrics=str(ROOT / "quizzes" / "rubrics.yml"), media=MediaLibrary(ROOT)
-    )
-    ext.begin_page(path)
-    markdown.Markdown(extensions=[ext]).convert(source)
-    return ext
-
-
 def test_good_polygon_block_loads():
-    ext = convert(GOOD)
-    task = ext.tasks[0]
+    task = convert(GOOD, PAGE).tasks[0]
     assert task.options["image"]["width"] == 600
     assert task.options["match_iou"] == 0.5
     assert task.gold["polygons"][1]["points"] == [[90, 280], [170, 262], [250, 290]]
@@ -350,10 +317,8 @@ def test_good_polygon_block_loads():
 )
 def test_authoring_errors_name_the_line(old, new, line, fragments):
     assert old in GOOD
-    with pytest.raises(AuthoringError) as info:
-        convert(GOOD.replace(old, new))
-    error = info.value
-    assert error.path == "course/week-4/lesson.md"
+    error = error_of(GOOD.replace(old, new), PAGE)
+    assert error.path == PAGE
     assert error.line == line, str(error)
     for fragment in fragments:
         assert fragment in error.message

@@ -8,10 +8,9 @@ import markdown
 import pytest
 
 from annotrain.errors import AuthoringError
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 from annotrain.rendering.plan import PLAN_PLACEHOLDER
 
-from .conftest import ROOT
+from .lessons import extension
 from .sites import CHOICE, MULTI, Site
 
 PANEL = "```annotrain\nshow: progress\n```\n"
@@ -109,15 +108,14 @@ def test_lesson_pages_carry_the_done_control(site):
 
 
 def test_panel_under_bare_markdown_keeps_its_placeholder():
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
+    ext = extension()
     html = markdown.Markdown(extensions=[ext]).convert(PANEL)
     assert "data-annotrain-progress" in html and PLAN_PLACEHOLDER in html
     assert [p.show for p in ext.panels] == ["progress"]
 
 
 def test_unknown_panel_is_an_authoring_error():
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
-    ext.begin_page("p.md")
+    ext = extension("p.md")
     with pytest.raises(AuthoringError) as info:
         markdown.Markdown(extensions=[ext]).convert("Text\n\n```annotrain\nshow: progres\n```\n")
     assert str(info.value) == "p.md:4: unknown panel 'progres'; panels: progress, verify"

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import random
-import shutil
-import subprocess
 
 import pytest
 
@@ -20,6 +18,7 @@ from annotrain.errors import AuthoringError
 from annotrain.grading.quiz import draw, grade_quiz
 
 from .conftest import ROOT
+from .node import run_node
 from .sites import CHOICE, Site
 
 RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
@@ -138,8 +137,6 @@ def test_quiz_errors_name_file_and_line(body, line, fragment, messages):
 
 
 def test_browser_quiz_core_draws_and_grades_like_python(course, messages, tmp_path):
-    node = shutil.which("node")
-    assert node, "Node.js is needed"
     quiz = course.quizzes["week-1"]
     rng = random.Random(7)
     cases = []
@@ -157,11 +154,7 @@ def test_browser_quiz_core_draws_and_grades_like_python(course, messages, tmp_pa
     batch.write_text(
         json.dumps({"messages": messages, "quiz": quiz.to_json("s", {}), "cases": cases}), "utf-8"
     )
-    result = subprocess.run(
-        [node, str(ROOT / "tests/js/quiz-batch.js"), str(batch)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    for case, js in zip(cases, json.loads(result.stdout), strict=True):
+    for case, js in zip(cases, run_node(ROOT / "tests/js/quiz-batch.js", batch), strict=True):
         drawn = draw(quiz, case["seed"])
         assert js["draw"] == drawn
         py = grade_quiz(quiz, drawn, case["responses"], messages)

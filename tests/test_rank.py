@@ -6,18 +6,14 @@ from __future__ import annotations
 import itertools
 import random
 
-import markdown
 import pytest
-from bs4 import BeautifulSoup
 from scipy.stats import kendalltau
 
 from annotrain.course.rubrics import Criterion, Level, LevelRule, Rubric
 from annotrain.course.tasks import Task
-from annotrain.errors import AuthoringError
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 from annotrain.tasktypes.rank.kind import RankType, kendall_tau, pairs_agreeing, tau_similarity
 
-from .conftest import ROOT
+from .lessons import convert, error_of
 
 RUBRIC = Rubric(
     "r",
@@ -128,21 +124,6 @@ gold:
 """
 
 
-def convert(body: str, path: str = "lesson.md") -> tuple[BeautifulSoup, AnnotrainExtension]:
-    """Convert a lesson whose exercise block starts on line 3 (YAML line 1 is line 4)."""
-    source = f"# Lesson\n\n```annotrain\n{body}```\n\nAfter.\n"
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
-    ext.begin_page(path)
-    html = markdown.Markdown(extensions=[ext]).convert(source)
-    return BeautifulSoup(html, "html.parser"), ext
-
-
-def error_of(body: str) -> AuthoringError:
-    with pytest.raises(AuthoringError) as info:
-        convert(body)
-    return info.value
-
-
 @pytest.mark.parametrize(
     "body, line, fragments",
     [
@@ -250,7 +231,8 @@ def test_error_names_file_and_line(body, line, fragments):
 def test_cards_render_in_the_authored_order_as_text():
     body = GOOD.replace("Second response.", '"<script>alert(1)</script> & <b>bold</b>"')
     body = body.replace("First response.", '"One paragraph.\\n\\nAnother one."')
-    soup, ext = convert(body)
+    converted = convert(body)
+    soup = converted.soup
     root = soup.select_one(".annotrain-exercise[data-annotrain-type=rank]")
     cards = root.select("ol.annotrain-cards > li.annotrain-card")
     assert [card["data-annotrain-response"] for card in cards] == ["A", "B", "C"]
@@ -272,7 +254,7 @@ def test_cards_render_in_the_authored_order_as_text():
     # The card's accessible name: its position and its id.
     labelled = [root.select_one(f"#{i}").get_text() for i in cards[2]["aria-labelledby"].split()]
     assert labelled == ["Position 3 of 3", "Response C"]
-    assert ext.tasks[0].options["justification"] == "optional"
+    assert converted.tasks[0].options["justification"] == "optional"
 
 
 @pytest.mark.parametrize(
@@ -288,7 +270,7 @@ def test_justification_box(setting, box, required):
     body = (
         GOOD if setting is None else GOOD.replace("rubric:", f"justification: {setting}\nrubric:")
     )
-    soup, _ = convert(body)
+    soup = convert(body).soup
     area = soup.select_one("textarea.annotrain-justification-text")
     assert (area is not None) is box
     if box:

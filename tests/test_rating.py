@@ -6,22 +6,18 @@ from __future__ import annotations
 import functools
 import random
 
-import markdown
 import pytest
-from bs4 import BeautifulSoup
 from sklearn.metrics import mean_absolute_error
 
 from annotrain.course import yamlpos
 from annotrain.course.rubrics import RubricLibrary, read_rubric
 from annotrain.course.tasks import read_task
-from annotrain.errors import AuthoringError
 from annotrain.grading.task import grade
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 
 from .conftest import ROOT, dedent
+from .lessons import RUBRICS, convert, error_of
 from .sites import Site
 
-RUBRICS = ROOT / "quizzes" / "rubrics.yml"
 MEASURES = """\
 pass: 0.5
 levels: [{value: 1, name: Yes}, {value: 0, name: No}]
@@ -172,13 +168,6 @@ def test_scale_written_inline_as_a_rubric():
     ]
 
 
-def render(body: str) -> BeautifulSoup:
-    ext = AnnotrainExtension(rubrics=str(RUBRICS))
-    ext.begin_page("lesson.md")
-    html = markdown.Markdown(extensions=[ext]).convert(f"```annotrain\n{dedent(body)}```\n")
-    return BeautifulSoup(html, "html.parser")
-
-
 RATED = """\
 type: rating
 id: rate-me
@@ -202,7 +191,7 @@ gold: {ratings: {helpful: 3, tone: 2}}
 
 
 def test_rendered_controls_are_native_radio_groups_with_names():
-    soup = render(RATED)
+    soup = convert(RATED).soup
     rated = soup.select_one(".annotrain-rated")
     assert [p.get_text() for p in rated.select(".annotrain-rated-text p")] == [
         "First paragraph <script>alert(1)</script>.",
@@ -274,19 +263,8 @@ gold:
 """
 
 
-def error_of(body: str) -> AuthoringError:
-    ext = AnnotrainExtension(rubrics=str(RUBRICS))
-    ext.begin_page("lesson.md")
-    with pytest.raises(AuthoringError) as info:
-        markdown.Markdown(extensions=[ext]).convert(f"# Lesson\n\n```annotrain\n{body}```\n")
-    return info.value
-
-
 def test_good_block_loads():
-    ext = AnnotrainExtension(rubrics=str(RUBRICS))
-    ext.begin_page("lesson.md")
-    markdown.Markdown(extensions=[ext]).convert(f"```annotrain\n{GOOD}```\n")
-    assert ext.tasks[0].gold == {"ratings": {"helpful": 3, "tone": 2}}
+    assert convert(GOOD).tasks[0].gold == {"ratings": {"helpful": 3, "tone": 2}}
 
 
 @pytest.mark.parametrize(

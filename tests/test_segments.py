@@ -14,11 +14,11 @@ import yaml
 from scipy.optimize import linear_sum_assignment
 
 from annotrain.course.media import MediaLibrary
-from annotrain.errors import AuthoringError
 from annotrain.rendering.markdown_ext import AnnotrainExtension
 from annotrain.tasktypes.segments.kind import iou, pairs, seconds
 
 from .conftest import ROOT
+from .lessons import convert, error_of
 
 GRID = 1000  # samples per second of the reference computation
 
@@ -136,16 +136,7 @@ def test_course_exercises_use_the_generated_times():
 
 # --- authoring -----------------------------------------------------------------------
 
-
-def convert(body: str) -> AnnotrainExtension:
-    """Convert an exercise whose block starts on line 3 of course/week-6/s.md."""
-    ext = AnnotrainExtension(
-        rubrics=str(ROOT / "quizzes" / "rubrics.yml"), media=MediaLibrary(ROOT)
-    )
-    ext.begin_page("course/week-6/s.md")
-    markdown.Markdown(extensions=[ext]).convert(f"# Lesson\n\n```annotrain\n{body}```\n")
-    return ext
-
+PAGE = "course/week-6/s.md"  # exercise blocks are converted as if written here
 
 GOOD = """\
 type: segments
@@ -165,7 +156,8 @@ def test_good_block_sorts_gold_and_reads_the_options():
     task = convert(
         GOOD.replace(
             "    - {start: 0.4", "    - {start: 5.5, end: 7, label: Speaker A}\n    - {start: 0.4"
-        )
+        ),
+        PAGE,
     ).tasks[0]
     assert [s["start"] for s in task.gold["segments"]] == [0.4, 3.093, 5.5]
     assert task.options["match_iou"] == 0.5
@@ -216,14 +208,12 @@ def test_good_block_sorts_gold_and_reads_the_options():
     ],
 )
 def test_authoring_errors_name_file_and_line(body, line, fragments):
-    with pytest.raises(AuthoringError) as info:
-        convert(body)
-    error = info.value
-    assert (error.path, error.line) == ("course/week-6/s.md", line), str(error)
+    error = error_of(body, PAGE)
+    assert (error.path, error.line) == (PAGE, line), str(error)
     for fragment in fragments:
         assert fragment in error.message, error.message
 
 
 def test_overlap_true_allows_overlapping_gold():
     body = GOOD.replace("end: 2.593", "end: 3.5").replace("rubric:", "overlap: true\nrubric:")
-    assert len(convert(body).tasks[0].gold["segments"]) == 2
+    assert len(convert(body, PAGE).tasks[0].gold["segments"]) == 2

@@ -11,16 +11,12 @@ from __future__ import annotations
 import random
 import warnings
 
-import markdown
 import pytest
-from bs4 import BeautifulSoup
 from seqeval.metrics import f1_score, precision_score, recall_score
 from seqeval.scheme import IOB2
 
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.tasks import read_task
-from annotrain.errors import AuthoringError
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 from annotrain.tasktypes.shared.tokens import pieces, tokens
 from annotrain.tasktypes.spans.kind import (
     SpansType,
@@ -32,6 +28,7 @@ from annotrain.tasktypes.spans.kind import (
 )
 
 from .conftest import ROOT
+from .lessons import convert, error_of
 
 RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
 
@@ -100,24 +97,9 @@ gold:
 """
 
 
-def load(body: str, path: str = "lesson.md"):
-    """Read a lesson whose exercise block starts on line 3 (the YAML's line 1)."""
-    source = f"# Lesson\n\n```annotrain\n{body}```\n"
-    ext = AnnotrainExtension(rubrics=str(ROOT / "quizzes" / "rubrics.yml"))
-    ext.begin_page(path)
-    html = markdown.Markdown(extensions=[ext]).convert(source)
-    return ext, BeautifulSoup(html, "html.parser")
-
-
-def error_of(body: str) -> AuthoringError:
-    with pytest.raises(AuthoringError) as info:
-        load(body)
-    return info.value
-
-
 def test_gold_by_text_and_by_offsets():
-    ext, _ = load(GOOD)
-    assert ext.tasks[0].gold == {
+    converted = convert(GOOD)
+    assert converted.tasks[0].gold == {
         "spans": [
             {"start": 0, "end": 12, "label": "Person"},
             {"start": 17, "end": 24, "label": "Person"},
@@ -133,9 +115,9 @@ def test_occurrence_picks_a_later_mention_on_token_edges_only():
         "{text: Ada Lovelace, label: Person}", "{text: Ada, occurrence: 2, label: Person}"
     )
     body = body.replace("    - {text: London, label: Location}\n", "")
-    ext, _ = load(body)
+    converted = convert(body)
     # "Adam" does not count: the text must begin and end on token edges.
-    assert ext.tasks[0].gold["spans"] == [{"start": 22, "end": 25, "label": "Person"}]
+    assert converted.tasks[0].gold["spans"] == [{"start": 22, "end": 25, "label": "Person"}]
 
 
 @pytest.mark.parametrize(
@@ -308,8 +290,8 @@ def test_gold_spans_missing_or_not_a_list():
 
 def test_overlapping_gold_is_fine_when_allowed():
     body = GOOD.replace("{text: London, label: Location}", "{text: Lovelace met, label: Person}")
-    ext, _ = load(body.replace("rubric:", "overlap: true\nrubric:"))
-    assert len(ext.tasks[0].gold["spans"]) == 3
+    converted = convert(body.replace("rubric:", "overlap: true\nrubric:"))
+    assert len(converted.tasks[0].gold["spans"]) == 3
 
 
 def test_offsets_are_code_points():
@@ -319,8 +301,8 @@ def test_offsets_are_code_points():
     body = body.replace(
         "{start: 17, end: 24, label: Person}", "{start: 19, end: 26, label: Person, text: Babbage}"
     )
-    ext, _ = load(body)
-    assert ext.tasks[0].gold["spans"][0] == {"start": 2, "end": 14, "label": "Person"}
+    converted = convert(body)
+    assert converted.tasks[0].gold["spans"][0] == {"start": 2, "end": 14, "label": "Person"}
 
 
 # --- rendering --------------------------------------------------------------------
@@ -331,8 +313,9 @@ def test_rendered_passage_is_tokens_with_code_point_offsets():
         "text: Ada Lovelace met", 'text: "<b>Zoe\\u0308</b> \U0001f600 Ada Lovelace met'
     ).replace("in 1833.", 'in 1833."')
     body = body.replace("{start: 17, end: 24, label: Person}", "{text: Babbage, label: Person}")
-    ext, soup = load(body)
-    text = ext.tasks[0].text
+    converted = convert(body)
+    text = converted.tasks[0].text
+    soup = converted.soup
     passage = soup.select_one(".annotrain-spans-passage")
     assert passage.get_text() == text.strip()
     assert soup.select_one(".annotrain-text") is None, "the passage is shown once, as tokens"
@@ -352,12 +335,12 @@ def test_rendered_passage_is_tokens_with_code_point_offsets():
 
 
 def test_label_buttons_show_their_keys():
-    ext, soup = load(
+    converted = convert(
         GOOD.replace(
             "labels: [Person, Location, Date]", "labels: [Person, Place, Date, Org]"
         ).replace("label: Location", "label: Place")
     )
-    buttons = soup.select(".annotrain-spans-label")
+    buttons = converted.soup.select(".annotrain-spans-label")
     assert [b["data-label"] for b in buttons] == ["Person", "Place", "Date", "Org"]
     # P is shared by two labels, so only digits for those.
     assert [b["data-keys"] for b in buttons] == ["1", "2", "3 d", "4 o"]

@@ -6,22 +6,19 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
 import unicodedata
 
 import jiwer
-import markdown
 import pytest
 
 from annotrain.course.media import MediaLibrary
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.tasks import read_task
-from annotrain.errors import AuthoringError
-from annotrain.rendering.markdown_ext import AnnotrainExtension
 from annotrain.tasktypes.transcript.kind import align, cer, normalized, wer, words
 
 from .conftest import ROOT
+from .lessons import convert, error_of
+from .node import evaluate
 
 RULES = {"case": "ignore", "punctuation": "ignore", "numbers": "as-spoken"}
 KEEP = {"case": "keep", "punctuation": "keep", "numbers": "as-spoken"}
@@ -159,8 +156,6 @@ def test_cer_counts_code_points_like_jiwer(ref, hyp, messages):
 
 
 def test_python_and_javascript_normalise_and_align_alike():
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the JavaScript grader tests"
     rng = random.Random(11)
     odd = [
         "\u00a0",
@@ -182,21 +177,19 @@ def test_python_and_javascript_normalise_and_align_alike():
         {"ref": rng.choice(texts), "hyp": rng.choice(texts), "rules": rng.choice(rules)}
         for _ in range(300)
     ]
-    script = """
-const g = require(process.argv[1] + "/plugins/annotrain/tasktypes/transcript/grader.js");
-const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(cases.map((c) => {
-  const ref = g.normalized(c.ref, c.rules), hyp = g.normalized(c.hyp, c.rules);
-  return [ref, hyp, g.align(g.words(ref), g.words(hyp)), g.distance(Array.from(ref), Array.from(hyp))];
-})));
-"""
-    result = subprocess.run(
-        [node, "-e", script, str(ROOT)], input=json.dumps(cases), capture_output=True, text=True
+    browser = evaluate(
+        """input.map((c) => {
+          const g = modules[0];
+          const ref = g.normalized(c.ref, c.rules), hyp = g.normalized(c.hyp, c.rules);
+          return [ref, hyp, g.align(g.words(ref), g.words(hyp)),
+                  g.distance(Array.from(ref), Array.from(hyp))];
+        })""",
+        cases,
+        "tasktypes/transcript/grader.js",
     )
-    assert result.returncode == 0, result.stderr
     from annotrain.tasktypes.transcript.kind import distance
 
-    for case, (ref, hyp, ops, edits) in zip(cases, json.loads(result.stdout), strict=True):
+    for case, (ref, hyp, ops, edits) in zip(cases, browser, strict=True):
         assert ref == normalized(case["ref"], case["rules"])
         assert hyp == normalized(case["hyp"], case["rules"])
         assert [tuple(op) for op in ops] == align(words(ref), words(hyp))
@@ -205,17 +198,7 @@ process.stdout.write(JSON.stringify(cases.map((c) => {
 
 # --- authoring -----------------------------------------------------------------------
 
-
-def convert(body: str) -> AnnotrainExtension:
-    """Convert an exercise whose block starts on line 3 of course/week-6/t.md."""
-    source = f"# Lesson\n\n```annotrain\n{body}```\n"
-    ext = AnnotrainExtension(
-        rubrics=str(ROOT / "quizzes" / "rubrics.yml"), media=MediaLibrary(ROOT)
-    )
-    ext.begin_page("course/week-6/t.md")
-    markdown.Markdown(extensions=[ext]).convert(source)
-    return ext
-
+PAGE = "course/week-6/t.md"  # exercise blocks are converted as if written here
 
 GOOD = f"""\
 type: transcript
@@ -229,7 +212,7 @@ gold:
 
 
 def test_good_block_reads_the_clip_and_the_default_rules():
-    task = convert(GOOD).tasks[0]
+    task = convert(GOOD, PAGE).tasks[0]
     assert task.options["normalize"] == RULES
     assert task.options["audio"]["src"].endswith(".ogg")
     assert task.options["audio"]["duration"] == pytest.approx(3.15625, abs=0.001)
@@ -275,10 +258,8 @@ def test_good_block_reads_the_clip_and_the_default_rules():
     ],
 )
 def test_authoring_errors_name_file_and_line(body, line, fragments):
-    with pytest.raises(AuthoringError) as info:
-        convert(body)
-    error = info.value
-    assert (error.path, error.line) == ("course/week-6/t.md", line), str(error)
+    error = error_of(body, PAGE)
+    assert (error.path, error.line) == (PAGE, line), str(error)
     for fragment in fragments:
         assert fragment in error.message, error.message
 
@@ -287,7 +268,7 @@ def test_as_written_gold_may_hold_digits():
     body = GOOD.replace("behind the blue gate", "at gate 4").replace(
         "rubric:", "normalize: {numbers: as-written}\nrubric:"
     )
-    assert convert(body).tasks[0].gold == {"text": "Please leave the parcel at gate 4."}
+    assert convert(body, PAGE).tasks[0].gold == {"text": "Please leave the parcel at gate 4."}
 
 
 def test_every_course_clip_has_the_duration_of_its_samples():

@@ -6,10 +6,7 @@ import json
 
 import pytest
 
-from annotrain.course.tasks import task_from_json
-from annotrain.grading.task import grade
-
-from .conftest import VECTORS
+from .conftest import VECTORS, python_grade
 
 CASES = [
     pytest.param(case, id=f"{path.stem}: {case['name']}")
@@ -24,7 +21,7 @@ def test_vectors_exist():
 
 @pytest.mark.parametrize("case", CASES)
 def test_vector(case, messages):
-    result = grade(task_from_json(case["task"]), case["response"], messages)
+    result = python_grade(case["task"], case["response"], messages)
     expected = case["expected"]
     assert result["id"] == expected["id"]
     assert result["type"] == expected["type"]

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from annotrain.browser import bundles
 from annotrain.course.loader import load_course
-from annotrain.signing.sitekeys import course_site_keys
+from annotrain.signing.sitekeys import layout_keys
 
 from .conftest import ROOT
 from .credentialcourse import EARLIER_UNTIL, KeyedCourse, add_earlier_key
@@ -28,7 +28,7 @@ def test_the_panel_carries_the_keys_and_the_revoked_credentials(tmp_path):
     assert result.returncode == 0, result.stderr
     panel = page(course).select_one("[data-annotrain-verify]")
     site = json.loads(panel["data-annotrain-verify-keys"])
-    expected = course_site_keys(load_course(course.config).layout).to_json()
+    expected = layout_keys(load_course(course.config).layout).to_json()
     assert site == expected
     assert sorted(entry["until"] or "" for entry in site["keys"].values()) == ["", EARLIER_UNTIL]
     assert site["revoked"] == [HASH]

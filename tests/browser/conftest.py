@@ -157,13 +157,40 @@ def context(browser):
     context.close()
 
 
-@pytest.fixture
-def page(context):
-    page = context.new_page()
+def watch_errors(page) -> list[str]:
+    """The uncaught exceptions and console errors ``page`` reports from now on, as they come."""
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return errors
+
+
+@pytest.fixture
+def page(context):
+    """A page on a 1280 x 900 desktop screen; the test fails if the page reports an error."""
+    page = context.new_page()
+    errors = watch_errors(page)
     yield page
+    assert errors == [], f"the page reported errors: {errors}"
+
+
+#: A 390 px wide touch phone with a high-density screen.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "has_touch": True,
+    "is_mobile": True,
+}
+
+
+@pytest.fixture
+def phone(browser):
+    """A page on a :data:`PHONE`; the test fails if the page reports an error."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    errors = watch_errors(page)
+    yield page
+    context.close()
     assert errors == [], f"the page reported errors: {errors}"
 
 
@@ -172,6 +199,11 @@ def open_page(page, url: str):
     page.goto(url)
     page.wait_for_function("() => window.annotrain && window.annotrain.ready")
     page.evaluate("() => window.annotrain.ready")
+
+
+def text_of(locator) -> str:
+    """The text a learner reads in ``locator``, no-break spaces as plain spaces."""
+    return locator.inner_text().replace("\u00a0", " ")
 
 
 def serious_violations(page, include: str = ".md-content") -> list[str]:
@@ -187,7 +219,10 @@ def serious_violations(page, include: str = ".md-content") -> list[str]:
 
 
 def screenshot(page, name: str) -> None:
+    """Save what the viewport shows to test-results/screenshots/<name>.png, for a person to see."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # Material's "Back to top" button floats over the content once the page scrolls up.
+    page.add_style_tag(content=".md-top { display: none !important; }")
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 

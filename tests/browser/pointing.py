@@ -1,5 +1,5 @@
 """Pointing at natural image pixels on the image stage, for the browser tests of
-the image types (bbox, polygon, keypoints).
+the image types (bbox, polygon, keypoints); the colour scheme; touch drags.
 
 A natural pixel (x, y) maps to the page through the picture's bounding box:
 left + x * shown width / natural width. The tests click there with real mouse,
@@ -140,11 +140,21 @@ def set_scheme(page, base_url: str, scheme: str) -> None:
     )
 
 
-def phone(browser):
-    """A 390 px wide touch phone."""
-    return browser.new_context(
-        viewport={"width": 390, "height": 844},
-        has_touch=True,
-        is_mobile=True,
-        device_scale_factor=3,
-    )
+def touch_drag(page, start: tuple[float, float], end: tuple[float, float], steps: int) -> None:
+    """A one-finger drag from ``start`` to ``end`` (page coordinates) in ``steps`` moves,
+    through Chromium's touch input (CDP Input.dispatchTouchEvent)."""
+    cdp = page.context.new_cdp_session(page)
+
+    def send(kind: str, points: list[tuple[float, float]]) -> None:
+        touches = [{"x": x, "y": y} for x, y in points]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touches})
+
+    send("touchStart", [start])
+    for step in range(1, steps + 1):
+        share = step / steps
+        send(
+            "touchMove",
+            [(start[0] + (end[0] - start[0]) * share, start[1] + (end[1] - start[1]) * share)],
+        )
+    send("touchEnd", [])
+    cdp.detach()

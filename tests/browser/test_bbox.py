@@ -5,9 +5,10 @@ feedback and gold overlay after Check, screenshots and an accessibility scan."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import open_page, screenshot
+from .conftest import open_page, screenshot, serious_violations
+from .looks import GRAPHICS, TEXT, contrast, luminance, palette, seen
+from .pointing import set_scheme, touch_drag
 
 LESSON = "week-3/bounding-boxes/"
 TIGHT_LESSON = "week-3/precision-and-consistency/"
@@ -302,71 +303,36 @@ def test_page_zoom_and_pixel_ratio_keep_coordinates_exact(browser, base_url):
         context.close()
 
 
-def touch(cdp, kind, points):
-    cdp.send(
-        "Input.dispatchTouchEvent",
-        {"type": kind, "touchPoints": [{"x": x, "y": y} for x, y in points]},
+def test_touch_on_a_phone(phone, base_url):
+    page = phone
+    open_page(page, base_url + TIGHT_LESSON)
+    show(page, TIGHT)
+    root = root_of(page, TIGHT)
+    assert root.locator(".annotrain-stage-view").evaluate("el => el.scrollWidth <= el.clientWidth")
+    svg_touch = root.locator("svg").evaluate("el => getComputedStyle(el).touchAction")
+    view_touch = root.locator(".annotrain-stage-view").evaluate(
+        "el => getComputedStyle(el).touchAction"
     )
+    assert svg_touch == "none" and view_touch != "none"  # the page still scrolls elsewhere
+    start, end = to_client(page, TIGHT, 450, 48), to_client(page, TIGHT, 477, 63)
+    touch_drag(page, start, end, steps=4)
+    assert response(page, TIGHT) == [BRIDGE]
+    # Handles are finger-sized on a touch screen: at least 40 CSS px across.
+    target = root.locator(".annotrain-stage-target").first.bounding_box()
+    assert target["width"] >= 40
+    assert root.locator(".annotrain-stage-handle").count() == 4  # a small box: corners only
+    screenshot(page, "bbox-phone")
+    root.get_by_role("button", name="Check").click()
+    assert float(root.get_attribute("data-annotrain-score")) == 1.0
+    root.locator(".annotrain-stage-view").scroll_into_view_if_needed()
+    screenshot(page, "bbox-phone-checked")
 
 
-def test_touch_on_a_phone(browser, base_url):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=3,
-        has_touch=True,
-        is_mobile=True,
-    )
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        open_page(page, base_url + TIGHT_LESSON)
-        show(page, TIGHT)
-        root = root_of(page, TIGHT)
-        assert root.locator(".annotrain-stage-view").evaluate(
-            "el => el.scrollWidth <= el.clientWidth"
-        )
-        svg_touch = root.locator("svg").evaluate("el => getComputedStyle(el).touchAction")
-        view_touch = root.locator(".annotrain-stage-view").evaluate(
-            "el => getComputedStyle(el).touchAction"
-        )
-        assert svg_touch == "none" and view_touch != "none"  # the page still scrolls elsewhere
-        cdp = context.new_cdp_session(page)
-        start, end = to_client(page, TIGHT, 450, 48), to_client(page, TIGHT, 477, 63)
-        touch(cdp, "touchStart", [start])
-        for step in range(1, 5):
-            touch(
-                cdp,
-                "touchMove",
-                [
-                    (
-                        start[0] + (end[0] - start[0]) * step / 4,
-                        start[1] + (end[1] - start[1]) * step / 4,
-                    )
-                ],
-            )
-        touch(cdp, "touchEnd", [])
-        assert response(page, TIGHT) == [BRIDGE]
-        # Handles are finger-sized on a touch screen: at least 40 CSS px across.
-        target = root.locator(".annotrain-stage-target").first.bounding_box()
-        assert target["width"] >= 40
-        assert root.locator(".annotrain-stage-handle").count() == 4  # a small box: corners only
-        screenshot(page, "bbox-phone")
-        root.get_by_role("button", name="Check").click()
-        assert float(root.get_attribute("data-annotrain-score")) == 1.0
-        root.locator(".annotrain-stage-view").scroll_into_view_if_needed()
-        screenshot(page, "bbox-phone-checked")
-    finally:
-        context.close()
-    assert errors == []
-
-
-def test_dark_palette_screenshot(page, base_url):
-    page.goto(base_url)
-    page.evaluate(
-        "() => localStorage.setItem('/.__palette', JSON.stringify({index: 2, color: {scheme: 'slate'}}))"
-    )
+def test_dark_palette_boxes_and_gold_stand_out(page, base_url):
+    """On the dark palette every outline, tag and label colour keeps WCAG contrast."""
+    set_scheme(page, base_url, "slate")
     open_page(page, base_url + LESSON)
+    assert palette(page) == "slate"
     show(page, DEFECTS)
     draw(page, DEFECTS, GOLD[0])
     draw(page, DEFECTS, {**GOLD[2], "x": 410, "w": 120})
@@ -374,6 +340,28 @@ def test_dark_palette_screenshot(page, base_url):
     check(page, DEFECTS)
     show(page, DEFECTS)
     screenshot(page, "bbox-checked-dark")
+    root = root_of(page, DEFECTS)
+    page_colour = seen(root.locator(".annotrain-stage-view"), "backgroundColor")
+    assert luminance(page_colour) < 0.05, "the stage sits on a dark page"
+    layers = {"yours": ".annotrain-stage-objects", "gold": ".annotrain-stage-gold"}
+    for whose, layer in layers.items():
+        shapes = root.locator(f"{layer} .annotrain-stage-shape")
+        halos = root.locator(f"{layer} .annotrain-stage-halo")
+        assert shapes.count() == halos.count() == (2 if whose == "yours" else 3)
+        for index in range(shapes.count()):
+            outline = seen(shapes.nth(index), "stroke")
+            halo = seen(halos.nth(index), "stroke")
+            assert contrast(outline, page_colour) >= GRAPHICS, (whose, index, outline)
+            assert contrast(outline, halo) >= GRAPHICS, (whose, index, outline, halo)
+    for tag in root.locator(".annotrain-stage-tag").all():
+        assert contrast(seen(tag, "fill"), seen(tag, "stroke")) >= TEXT, tag.text_content()
+    # The label colours name the objects in the list and on the label chips too.
+    for item in root.locator(".annotrain-stage-list li").all():
+        marker = seen(item, "borderLeftColor")
+        assert contrast(marker, seen(item, "backgroundColor")) >= GRAPHICS, item.inner_text()
+    for chip in root.locator(".annotrain-stage-label").all():
+        swatch = seen(chip.locator(".annotrain-stage-swatch"), "backgroundColor")
+        assert contrast(swatch, seen(chip, "backgroundColor")) >= GRAPHICS, chip.inner_text()
 
 
 def test_drawing_in_a_quiz(page, base_url):
@@ -398,22 +386,10 @@ def test_drawing_in_a_quiz(page, base_url):
     assert len(boxes) == 1 and "x 464–591, y 314–364 px" in boxes[0]
 
 
-SERIOUS = {"serious", "critical"}
-
-
 @pytest.mark.parametrize("path", [LESSON, TIGHT_LESSON])
 def test_lesson_pages_have_no_serious_accessibility_violations(page, base_url, path):
     open_page(page, base_url + path)
-
-    def violations():
-        results = Axe().run(page, context={"include": [[".md-content"]]})
-        return [
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-            for v in results.response["violations"]
-            if v["impact"] in SERIOUS
-        ]
-
-    assert violations() == []
+    assert serious_violations(page) == []
     for exercise_id in page.evaluate("() => window.annotrain.exercises()"):
         task = page.evaluate("id => window.annotrain.task(id)", exercise_id)
         if task["type"] == "bbox":
@@ -422,4 +398,4 @@ def test_lesson_pages_have_no_serious_accessibility_violations(page, base_url, p
                 [exercise_id, task["gold"]],
             )
             page.evaluate("id => window.annotrain.check(id)", exercise_id)
-    assert violations() == [], "after checking"
+    assert serious_violations(page) == [], "after checking"

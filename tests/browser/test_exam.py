@@ -25,8 +25,7 @@ from annotrain.tasktypes import TASK_TYPES
 
 from ..sealed import exam_site, exam_task
 from .answering import ANSWER, INPUT
-from .conftest import open_page, screenshot, serious_violations, serve
-from .pointing import phone
+from .conftest import PHONE, open_page, screenshot, serious_violations, serve, watch_errors
 
 QUIZ = "[data-annotrain-quiz=exam]"
 
@@ -65,18 +64,11 @@ def exam(tmp_path_factory):
         yield served
 
 
-def watch_errors(page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    return errors
-
-
 @pytest.fixture
 def candidate(browser, type_name):
     """A page in a fresh browser, with a touch screen for the types answered by touch."""
     if INPUT[type_name] == "touch":
-        context = phone(browser)
+        context = browser.new_context(**PHONE)
     else:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -256,7 +248,7 @@ def test_the_submitted_exam_is_accessible_on_a_computer_and_a_phone(exam, page, 
     result.scroll_into_view_if_needed()
     screenshot(page, "exam-submitted-light")
 
-    context = phone(browser)
+    context = browser.new_context(**PHONE)
     small = context.new_page()
     errors = watch_errors(small)
     try:

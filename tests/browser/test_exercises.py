@@ -7,11 +7,11 @@ import random
 
 import pytest
 
-from annotrain.course.tasks import task_from_json
-from annotrain.grading.task import grade
-
+from ..conftest import python_grade
 from ..responses import RESPONSES
 from .conftest import open_page, screenshot
+from .looks import palette
+from .pointing import set_scheme
 
 LESSON = "week-1/what-is-annotation/"
 SENTIMENT = "#annotrain-w1-review-sentiment"
@@ -204,12 +204,12 @@ def test_api_matches_python_grader_on_every_course_exercise(page, course_site, m
                 if missing:
                     assert browser_grade is None, (exercise_id, missing)
                     continue
-                python_grade = grade(task_from_json(task), shown, messages)
-                assert browser_grade["score"] == pytest.approx(python_grade["score"], abs=1e-12)
-                assert browser_grade["passed"] == python_grade["passed"]
-                assert browser_grade["criteria"] == python_grade["criteria"] | {
+                expected = python_grade(task, shown, messages)
+                assert browser_grade["score"] == pytest.approx(expected["score"], abs=1e-12)
+                assert browser_grade["passed"] == expected["passed"]
+                assert browser_grade["criteria"] == expected["criteria"] | {
                     k: {**v, "value": pytest.approx(v["value"])}
-                    for k, v in python_grade["criteria"].items()
+                    for k, v in expected["criteria"].items()
                 }
                 page.locator(f"#annotrain-{exercise_id} [data-annotrain-action=retry]").click()
                 checked += 1
@@ -252,29 +252,19 @@ def test_future_version_progress_is_not_overwritten(page, base_url):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_screenshots_light_dark(page, base_url, scheme):
-    page.goto(base_url)
-    page.evaluate(
-        "s => localStorage.setItem('/.__palette', JSON.stringify({index: s === 'slate' ? 2 : 1, color: {scheme: s}}))",
-        scheme,
-    )
+    set_scheme(page, base_url, scheme)
     open_page(page, base_url + LESSON)
     root = page.locator(TAGS)
     root.get_by_label("Billing", exact=True).check()
     root.get_by_label("Shipping", exact=True).check()
     root.get_by_role("button", name="Check").click()
     root.scroll_into_view_if_needed()
-    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == scheme
+    assert palette(page) == scheme
     screenshot(page, f"multi-feedback-{scheme}")
 
 
-def test_phone_viewport(browser, base_url):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        has_touch=True,
-        is_mobile=True,
-        device_scale_factor=2,
-    )
-    page = context.new_page()
+def test_phone_viewport(phone, base_url):
+    page = phone
     open_page(page, base_url + LESSON)
     root = page.locator(SENTIMENT)
     root.scroll_into_view_if_needed()
@@ -284,4 +274,3 @@ def test_phone_viewport(browser, base_url):
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "nothing is wider than the phone's screen"
     screenshot(page, "choice-phone")
-    context.close()

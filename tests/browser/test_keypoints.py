@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import open_page, screenshot, serious_violations
-from .pointing import Cursor, Picture, phone, set_scheme, tab_to_check
+from .pointing import Cursor, Picture, set_scheme, tab_to_check
 
 LESSON = "week-4/keypoints/"
 FACE = "w4-cartoon-face"
@@ -158,11 +158,8 @@ def test_tab_walks_the_landmarks_then_leaves(page, base_url):
     )
 
 
-def test_touch_on_a_phone(browser, base_url):
-    context = phone(browser)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+def test_touch_on_a_phone(phone, base_url):
+    page = phone
     open_page(page, base_url + LESSON)
     picture = Picture(page, CAT)
     picture.show()
@@ -179,8 +176,6 @@ def test_touch_on_a_phone(browser, base_url):
     assert overflow <= 0, "nothing is wider than the phone's screen"
     picture.show()
     screenshot(page, "keypoints-cat-phone")
-    assert errors == []
-    context.close()
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -224,11 +219,10 @@ OVERLAPS = """root => {
 }"""
 
 
-def test_landmark_names_do_not_overlap_on_a_phone(browser, base_url):
+def test_landmark_names_do_not_overlap_on_a_phone(phone, base_url):
     """The mouth corners are 84 px apart: on a phone their names would print over
     each other if both ran to the right of their points."""
-    context = phone(browser)
-    page = context.new_page()
+    page = phone
     open_page(page, base_url + LESSON)
     picture = Picture(page, FACE)
     picture.show()
@@ -240,4 +234,3 @@ def test_landmark_names_do_not_overlap_on_a_phone(browser, base_url):
     found = picture.root.evaluate(OVERLAPS)
     assert found["count"] == 10  # and the gold numbers
     assert found["clash"] == []
-    context.close()

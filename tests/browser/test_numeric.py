@@ -11,18 +11,15 @@ import pytest
 from annotrain.course.loader import load_course
 from annotrain.grading.quiz import draw
 
-from ..conftest import ROOT
-from .conftest import open_page, screenshot
-from .test_accessibility import serious_violations, set_scheme
+from ..conftest import ROOT, python_grade
+from .conftest import open_page, screenshot, serious_violations, text_of
+from .looks import GRAPHICS, contrast, palette, seen, sticking_out
+from .pointing import set_scheme
 
 LESSON = "week-7/gold-tasks-and-agreement/"
 KAPPA = "#annotrain-w7-kappa-urgency-table"
 PERCENT = "#annotrain-w7-percent-agreement-comments"
 FLEISS = "#annotrain-w7-fleiss-kappa-clips"
-
-
-def text_of(locator) -> str:
-    return locator.inner_text().replace("\u00a0", " ")
 
 
 def test_keyboard_only_type_and_enter(page, base_url):
@@ -125,9 +122,6 @@ def test_percent_unit_and_reload(page, base_url):
 
 
 def test_api_and_python_grader_agree_on_typed_text(page, base_url, messages):
-    from annotrain.course.tasks import task_from_json
-    from annotrain.grading.task import grade
-
     open_page(page, base_url + LESSON)
     task = page.evaluate("() => window.annotrain.task('w7-fleiss-kappa-clips')")
     for text in ["0,31", " 0.3 ", "\u22120.3", "11/36", "0.305555"]:
@@ -138,8 +132,8 @@ def test_api_and_python_grader_agree_on_typed_text(page, base_url, messages):
             " window.annotrainSite.messages)",
             response,
         )
-        python_grade = grade(task_from_json(task), response, messages)
-        assert json.loads(json.dumps(browser_grade)) == json.loads(json.dumps(python_grade))
+        expected = python_grade(task, response, messages)
+        assert json.loads(json.dumps(browser_grade)) == json.loads(json.dumps(expected))
 
 
 def week7_seed_with(task_id: str) -> int:
@@ -169,37 +163,61 @@ def test_typed_answer_in_the_week_7_quiz(page, base_url):
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_screenshots_after_checking(page, base_url, scheme):
+def test_result_after_checking_in_both_palettes(page, base_url, scheme):
+    """Right and wrong say so in words, a border style and a colour that keeps its contrast."""
     set_scheme(page, base_url, scheme)
     open_page(page, base_url + LESSON)
-    page.locator(KAPPA).get_by_label("Your answer").fill("0.62")
-    page.locator(KAPPA).get_by_role("button", name="Check").click()
-    page.locator(KAPPA).locator("table.annotrain-data").scroll_into_view_if_needed()
+    assert palette(page) == scheme
+    borders = {}
+    for selector, typed in ((KAPPA, "0.62"), (FLEISS, "0.31")):
+        root = page.locator(selector)
+        root.get_by_label("Your answer").fill(typed)
+        root.get_by_role("button", name="Check").click()
+        field = root.locator(".annotrain-numeric-input")
+        icon = root.locator(".annotrain-numeric-mark .annotrain-mark-icon")
+        backdrop = seen(root, "backgroundColor")
+        assert contrast(seen(field, "borderTopColor"), backdrop) >= GRAPHICS, selector
+        assert contrast(seen(icon, "color"), backdrop) >= GRAPHICS, selector
+        borders[selector] = field.evaluate("el => getComputedStyle(el).borderTopStyle")
+        assert sticking_out(root) == [], selector
+    kappa, fleiss = page.locator(KAPPA), page.locator(FLEISS)
+    kappa.locator("table.annotrain-data").scroll_into_view_if_needed()
     screenshot(page, f"numeric-kappa-{scheme}")
-    page.locator(FLEISS).get_by_label("Your answer").fill("0.31")
-    page.locator(FLEISS).get_by_role("button", name="Check").click()
-    page.locator(FLEISS).locator(".annotrain-explain").scroll_into_view_if_needed()
+    fleiss.locator(".annotrain-explain").scroll_into_view_if_needed()
     screenshot(page, f"numeric-solution-{scheme}")
-
-
-def test_phone(browser, base_url):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    assert borders == {KAPPA: "dashed", FLEISS: "solid"}, (
+        "wrong and right differ in more than colour"
     )
-    page = context.new_page()
-    try:
-        open_page(page, base_url + LESSON)
-        root = page.locator(KAPPA)
-        field = root.get_by_label("Your answer")
-        field.tap()
-        page.keyboard.type("0.6675")
-        root.get_by_role("button", name="Check").tap()
-        assert root.get_attribute("data-annotrain-score") == "1"
-        root.locator("table.annotrain-data").scroll_into_view_if_needed()
-        screenshot(page, "numeric-phone-390")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-    finally:
-        context.close()
+    # The level reached, the learner's number and the answer (a lesson shows it).
+    assert text_of(kappa.locator(".annotrain-numeric-mark")) == (
+        "✗Outside the tolerance. The answer is 0.6675."
+    )
+    row = text_of(kappa.locator("tr", has_text="Correctness"))
+    assert "Needs re-annotation" in row
+    assert "You entered 0.62; the answer is 0.6675 (allowed ± 0.01)." in row
+    assert (
+        text_of(fleiss.locator(".annotrain-numeric-mark"))
+        == "✓Counts as right. The answer is 0.3056."
+    )
+    row = text_of(fleiss.locator("tr", has_text="Correctness"))
+    assert "Gold standard" in row and "You entered 0.31; the answer is 0.3056" in row
+    explanation = fleiss.locator(".annotrain-explain")
+    assert explanation.is_visible() and "Kappa = (0.667 − 0.52)" in text_of(explanation)
+
+
+def test_phone(phone, base_url):
+    page = phone
+    open_page(page, base_url + LESSON)
+    root = page.locator(KAPPA)
+    field = root.get_by_label("Your answer")
+    field.tap()
+    page.keyboard.type("0.6675")
+    root.get_by_role("button", name="Check").tap()
+    assert root.get_attribute("data-annotrain-score") == "1"
+    root.locator("table.annotrain-data").scroll_into_view_if_needed()
+    screenshot(page, "numeric-phone-390")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert sticking_out(root) == [], "everything stays inside the exercise"
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

@@ -11,9 +11,9 @@ pairwise-standard (preference, weight 3, critical; pass 0.8).
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import open_page, screenshot
+from .conftest import open_page, screenshot, serious_violations
+from .pointing import set_scheme, touch_drag
 
 LESSON = "electives/preference-data/"
 STARTER = "#annotrain-el-pref-rank-starter"  # shown A, B, C; gold C, B, A
@@ -272,38 +272,6 @@ def test_pairwise_task_in_the_final_exam(page, base_url):
     }
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == [], f"the page reported errors: {errors}"
-
-
-def touch_drag(page, start: tuple[float, float], end: tuple[float, float], steps: int = 12):
-    """A one-finger drag through Chromium's touch input (CDP Input.dispatchTouchEvent)."""
-    cdp = page.context.new_cdp_session(page)
-    x0, y0 = start
-    x1, y1 = end
-    cdp.send(
-        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]}
-    )
-    for i in range(1, steps + 1):
-        point = {"x": x0 + (x1 - x0) * i / steps, "y": y0 + (y1 - y0) * i / steps}
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    cdp.detach()
-
-
 def test_phone_touch_drag_and_taps(phone, base_url):
     page = phone
     open_page(page, base_url + LESSON)
@@ -316,7 +284,7 @@ def test_phone_touch_drag_and_taps(phone, base_url):
     target = card(root, "B").bounding_box()
     assert grip["width"] >= 44 and grip["height"] >= 44
     start = (grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
-    touch_drag(page, start, (start[0], target["y"] + 10))
+    touch_drag(page, start, (start[0], target["y"] + 10), steps=12)
     assert order(root) == ["A", "C", "B"]
     assert abs(page.evaluate("() => window.scrollY") - before) < 2, "the drag did not scroll"
     assert status(root) == "Response C moved to position 2 of 3."
@@ -349,24 +317,6 @@ def test_pairwise_side_by_side_on_wide_screens(page, base_url):
         c.bounding_box() for c in page.locator(f"{DECLINE} .annotrain-pair > .annotrain-card").all()
     ]
     assert boxes[0]["y"] == boxes[1]["y"] and boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"]
-
-
-def set_scheme(page, base_url, scheme):
-    page.goto(base_url)
-    page.evaluate(
-        "s => localStorage.setItem('/.__palette', "
-        "JSON.stringify({index: s === 'slate' ? 2 : 1, color: {scheme: s}}))",
-        scheme,
-    )
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page, context={"include": [[".md-content"]]})
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import open_page, screenshot
-from .test_accessibility import serious_violations, set_scheme
+from .conftest import open_page, screenshot, serious_violations, text_of
+from .looks import GRAPHICS, contrast, palette, seen, sticking_out
+from .pointing import set_scheme
 
 ELECTIVE = "electives/system-prompts/"
 SELF_SCORING = "week-7/self-scoring/"
@@ -26,10 +27,6 @@ def watch_grades(page):
         """() => { window.__grades = [];
         document.addEventListener('annotrain:graded', e => window.__grades.push(e.detail)); }"""
     )
-
-
-def text_of(locator) -> str:
-    return locator.inner_text().replace("\u00a0", " ")
 
 
 def test_keyboard_only(page, base_url):
@@ -168,51 +165,81 @@ def test_self_scoring_with_a_rubric_as_the_scale(page, base_url):
     )
 
 
+#: After checking the recipe with RATED: (criterion, level) -> (mark, its words, border style).
+RATED = {"helpfulness": 5, "honesty": 3, "instructions": 4, "safety": 5}
+MARKS = {
+    ("helpfulness", "5"): ("match", "✓Your rating, the gold rating", "solid"),
+    ("honesty", "3"): ("wrong", "✗Your rating", "dashed"),
+    ("honesty", "5"): ("gold", "✓Gold rating", "solid"),
+    ("instructions", "3"): ("gold", "✓Gold rating", "solid"),
+    ("instructions", "4"): ("close", "≈Your rating, within the tolerance", "dotted"),
+    ("safety", "5"): ("match", "✓Your rating, the gold rating", "solid"),
+    ("tone", "5"): ("gold", "✓Gold rating", "solid"),
+}
+MARKED = """el => [el.closest("fieldset").dataset.annotrainCriterion, el.dataset.annotrainValue,
+  el.dataset.annotrainMark, el.querySelector(".annotrain-mark").textContent,
+  getComputedStyle(el).borderTopStyle]"""
+
+
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_screenshots_after_checking(page, base_url, scheme):
+def test_marks_after_checking_in_both_palettes(page, base_url, scheme):
+    """Each mark says whose level it is in words and a border style, in a colour
+    that keeps its contrast, inside its card; the feedback gives level, rating and gold."""
     set_scheme(page, base_url, scheme)
     open_page(page, base_url + ELECTIVE)
-    page.evaluate(
-        "r => window.annotrain.setResponse('el-sp-rate-recipe', r)",
-        {"ratings": {"helpfulness": 5, "honesty": 3, "instructions": 4, "safety": 5}},
-    )
-    page.locator(RECIPE).get_by_role("button", name="Check").click()
+    assert palette(page) == scheme
+    page.evaluate("r => window.annotrain.setResponse('el-sp-rate-recipe', r)", {"ratings": RATED})
+    root = page.locator(RECIPE)
+    root.get_by_role("button", name="Check").click()
     criterion(page, RECIPE, "honesty").scroll_into_view_if_needed()
     screenshot(page, f"rating-marks-{scheme}")
-    page.locator(RECIPE).locator(".annotrain-feedback").scroll_into_view_if_needed()
+    cards = root.locator(".annotrain-rate-level[data-annotrain-mark]").all()
+    found = {
+        (cid, value): (kind, words, style)
+        for cid, value, kind, words, style in (card.evaluate(MARKED) for card in cards)
+    }
+    assert found == MARKS
+    for card in cards:
+        border = seen(card, "borderTopColor")
+        assert contrast(border, seen(card, "backgroundColor")) >= GRAPHICS, card.inner_text()
+        assert sticking_out(card) == [], card.inner_text()
+    assert sticking_out(root) == []
+    tone = criterion(page, RECIPE, "tone").locator(".annotrain-rate-status")
+    assert tone.inner_text() == "You did not rate this criterion."
+    feedback = root.locator(".annotrain-feedback")
+    feedback.scroll_into_view_if_needed()
     screenshot(page, f"rating-feedback-{scheme}")
-
-
-def test_phone_touch(browser, base_url):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    correctness = text_of(feedback.locator("tr", has_text="Correctness"))
+    assert "Acceptable" in correctness
+    assert "Accuracy and honesty: you gave 3 (Adequate), gold 5 (Excellent), 2 steps off." in (
+        correctness
     )
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        open_page(page, base_url + ELECTIVE)
-        root = page.locator(RECIPE)
-        cards = criterion(page, RECIPE, "helpfulness").locator(".annotrain-rate-level")
-        first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
-        assert second["y"] >= first["y"] + first["height"] - 1, "levels stack on a phone"
-        assert first["width"] > 250 and first["height"] >= 44
-        for cid, value in RECIPE_GOLD.items():
-            card = criterion(page, RECIPE, cid).locator(f'[data-annotrain-value="{value}"]')
-            card.scroll_into_view_if_needed()
-            card.tap()
-        assert page.evaluate("() => window.annotrain.getResponse('el-sp-rate-recipe')") == {
-            "ratings": RECIPE_GOLD
-        }
-        criterion(page, RECIPE, "honesty").scroll_into_view_if_needed()
-        screenshot(page, "rating-phone-390")
-        root.get_by_role("button", name="Check").tap()
-        assert root.get_attribute("data-annotrain-score") == "1"
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= 390, "nothing overflows the phone's width"
-        assert errors == []
-    finally:
-        context.close()
+    assert "Tone: not rated; gold 5 (Excellent)." in correctness
+    assert "Needs re-annotation" in text_of(feedback.locator("tr", has_text="Precision"))
+
+
+def test_phone_touch(phone, base_url):
+    page = phone
+    open_page(page, base_url + ELECTIVE)
+    root = page.locator(RECIPE)
+    cards = criterion(page, RECIPE, "helpfulness").locator(".annotrain-rate-level")
+    first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1, "levels stack on a phone"
+    assert first["width"] > 250 and first["height"] >= 44
+    for cid, value in RECIPE_GOLD.items():
+        card = criterion(page, RECIPE, cid).locator(f'[data-annotrain-value="{value}"]')
+        card.scroll_into_view_if_needed()
+        card.tap()
+    assert page.evaluate("() => window.annotrain.getResponse('el-sp-rate-recipe')") == {
+        "ratings": RECIPE_GOLD
+    }
+    criterion(page, RECIPE, "honesty").scroll_into_view_if_needed()
+    screenshot(page, "rating-phone-390")
+    root.get_by_role("button", name="Check").tap()
+    assert root.get_attribute("data-annotrain-score") == "1"
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, "nothing overflows the phone's width"
+    assert sticking_out(root) == [], "everything stays inside the exercise"
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

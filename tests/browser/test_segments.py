@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from .conftest import open_page, screenshot
-from .test_accessibility import serious_violations, set_scheme
+from .conftest import open_page, screenshot, serious_violations
+from .pointing import set_scheme, touch_drag
 
 LESSON = "week-6/diarization-and-events/"
 CALL = "#annotrain-w6-segments-shop-call"
@@ -214,47 +214,27 @@ def test_keyboard_only_completion(page, base_url):
     assert len(response(page, "w6-segments-shop-call")) == 3
 
 
-def touch_drag(page, x1, x2, y):
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x1, "y": y}]})
-    for step in range(1, 7):
-        x = x1 + (x2 - x1) * step / 6
-        cdp.send(
-            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
-        )
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-
-
-def test_phone_touch_maps_times_exactly(browser, base_url):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    try:
-        open_page(page, base_url + LESSON)
-        line = Timeline(page, CALL)
-        line.root.locator(".annotrain-seg-timeline").scroll_into_view_if_needed()
-        line = Timeline(page, CALL)
-        assert line.lanes[0]["width"] < 360
-        expected = []
-        for start, end, label in GOLD:
-            lane = 0 if label == "Speaker A" else 1
-            x1, x2 = line.x(start + 0.03), line.x(end - 0.03)
-            touch_drag(page, x1, x2, line.y(lane))
-            expected.append((line.seconds(x1), line.seconds(x2), label))
-        assert_segments(response(page, "w6-segments-shop-call"), expected)
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-        # Through the API: a tap near the top of the screen may meet Material's
-        # "Back to top" button, which appears while the page scrolls up.
-        assert page.evaluate("() => window.annotrain.check('w6-segments-shop-call').score") == 1.0
-        assert float(line.root.get_attribute("data-annotrain-score")) == 1.0
-        line.root.locator(".annotrain-seg-timeline").scroll_into_view_if_needed()
-        screenshot(page, "segments-phone")
-    finally:
-        context.close()
+def test_phone_touch_maps_times_exactly(phone, base_url):
+    page = phone
+    open_page(page, base_url + LESSON)
+    line = Timeline(page, CALL)
+    line.root.locator(".annotrain-seg-timeline").scroll_into_view_if_needed()
+    line = Timeline(page, CALL)
+    assert line.lanes[0]["width"] < 360
+    expected = []
+    for start, end, label in GOLD:
+        lane = 0 if label == "Speaker A" else 1
+        x1, x2 = line.x(start + 0.03), line.x(end - 0.03)
+        touch_drag(page, (x1, line.y(lane)), (x2, line.y(lane)), steps=6)
+        expected.append((line.seconds(x1), line.seconds(x2), label))
+    assert_segments(response(page, "w6-segments-shop-call"), expected)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    # Through the API: a tap near the top of the screen may meet Material's
+    # "Back to top" button, which appears while the page scrolls up.
+    assert page.evaluate("() => window.annotrain.check('w6-segments-shop-call').score") == 1.0
+    assert float(line.root.get_attribute("data-annotrain-score")) == 1.0
+    line.root.locator(".annotrain-seg-timeline").scroll_into_view_if_needed()
+    screenshot(page, "segments-phone")
 
 
 def test_waveform_and_playing_a_segment(page, base_url):

@@ -13,11 +13,10 @@ import json
 
 import pytest
 
-from annotrain.course.tasks import task_from_json
-from annotrain.grading.task import grade
-
-from .conftest import open_page, screenshot
-from .test_accessibility import serious_violations, set_scheme
+from ..conftest import python_grade
+from .conftest import open_page, screenshot, serious_violations
+from .looks import GRAPHICS, TEXT, contrast, luminance, palette, seen
+from .pointing import set_scheme
 
 LESSON = "week-5/entities-and-relations/"
 FERRY = "w5-ner-ferry-news"
@@ -144,7 +143,7 @@ def test_boundary_error_with_the_comma_is_named(page, base_url):
     assert "Location (gold)" in gold.locator(".annotrain-spans-tag").all_inner_texts()
     assert "marked, not exactly" in gold.locator("li").nth(4).inner_text()
     # The same grade in Python.
-    python = grade(task_from_json(task), {"spans": response(page, FERRY)}, messages_of(page))
+    python = python_grade(task, {"spans": response(page, FERRY)}, messages_of(page))
     assert python["score"] == float(root.get_attribute("data-annotrain-score"))
     root.locator(".annotrain-spans-passage").first.scroll_into_view_if_needed()
     screenshot(page, "spans-boundary-error-light")
@@ -284,23 +283,6 @@ def test_progress_restored_after_reload(page, base_url):
     assert json.loads(stored)["exercises"][FERRY]["best"] == 1
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        has_touch=True,
-        is_mobile=True,
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == [], f"the page reported errors: {errors}"
-
-
 def test_touch_taps_on_a_phone(phone, base_url):
     page = phone
     open_page(page, base_url + "week-1/what-is-annotation/")
@@ -330,17 +312,41 @@ def test_touch_taps_on_a_phone(phone, base_url):
     assert width <= 390, "nothing overflows the phone's width"
 
 
-def test_dark_palette_screenshot(page, base_url):
+def test_dark_palette_marks_keep_their_contrast(page, base_url):
+    """On the dark palette the learner's spans, their tags and the gold copy stay legible."""
     set_scheme(page, base_url, "slate")
     open_page(page, base_url + LESSON)
+    assert palette(page) == "slate"
     root = root_of(page, FERRY)
     task = task_of(page, FERRY)
-    mark_gold_with_mouse(
-        page, FERRY, skip={(task["gold"]["spans"][-1]["start"], task["gold"]["spans"][-1]["end"])}
-    )
+    june = task["gold"]["spans"][-1]
+    mark_gold_with_mouse(page, FERRY, skip={(june["start"], june["end"])})
     root.get_by_role("button", name="Check").click()
     root.locator(".annotrain-spans-passage").first.scroll_into_view_if_needed()
     screenshot(page, "spans-checked-dark")
+    yours = root.locator(".annotrain-spans-passage").first
+    passage = seen(yours, "backgroundColor")
+    assert luminance(passage) < 0.05, "the passage sits on a dark page"
+    tags = yours.locator(".annotrain-spans-tag")
+    assert tags.all_text_contents() == [f"✓ {s['label']}" for s in task["gold"]["spans"][:-1]]
+    for tag in tags.all():
+        assert contrast(seen(tag, "color"), seen(tag, "backgroundColor")) >= TEXT, tag.inner_text()
+    marked = yours.locator(".annotrain-tok.annotrain-spans-on")
+    assert marked.count() >= 5
+    for token in marked.all():
+        highlight = seen(token, "backgroundColor")
+        assert contrast(seen(token, "color"), highlight) >= TEXT, token.inner_text()
+        assert contrast(seen(token, "boxShadow"), passage) >= GRAPHICS, token.inner_text()
+    # The gold copy: every gold span, the one left out too, dashed and tagged.
+    gold = root.locator(".annotrain-spans-gold")
+    gold_tags = gold.locator(".annotrain-spans-tag")
+    assert gold_tags.count() == len(task["gold"]["spans"])
+    for tag in gold_tags.all():
+        assert contrast(seen(tag, "color"), seen(tag, "backgroundColor")) >= TEXT, tag.inner_text()
+        assert contrast(seen(tag, "borderTopColor"), seen(tag, "backgroundColor")) >= GRAPHICS
+    for token in gold.locator(".annotrain-tok.annotrain-spans-on").all():
+        underline = seen(token, "borderBottomColor")
+        assert contrast(underline, seen(token, "backgroundColor")) >= GRAPHICS, token.inner_text()
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

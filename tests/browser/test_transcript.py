@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import open_page, screenshot
-from .test_accessibility import serious_violations, set_scheme
+from .conftest import open_page, screenshot, serious_violations
+from .pointing import set_scheme
 
 LESSON = "week-6/transcription/"
 HOMOPHONES = "#annotrain-w6-transcribe-homophones"
@@ -133,24 +133,15 @@ def test_screenshots_and_axe(page, base_url, scheme):
     screenshot(page, f"transcript-feedback-{'dark' if scheme == 'slate' else 'light'}")
 
 
-def test_phone(browser, base_url):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    try:
-        open_page(page, base_url + LESSON)
-        root = page.locator(HOMOPHONES)
-        root.get_by_label("Your transcript", exact=True).tap()
-        page.keyboard.type("their van parked over there by the bakery")
-        root.get_by_role("button", name="Check").tap()
-        assert root.get_attribute("data-annotrain-score") is not None
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= 390
-        root.locator(".annotrain-alignment").scroll_into_view_if_needed()
-        screenshot(page, "transcript-phone")
-    finally:
-        context.close()
+def test_phone(phone, base_url):
+    page = phone
+    open_page(page, base_url + LESSON)
+    root = page.locator(HOMOPHONES)
+    root.get_by_label("Your transcript", exact=True).tap()
+    page.keyboard.type("their van parked over there by the bakery")
+    root.get_by_role("button", name="Check").tap()
+    assert root.get_attribute("data-annotrain-score") is not None
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390
+    root.locator(".annotrain-alignment").scroll_into_view_if_needed()
+    screenshot(page, "transcript-phone")

@@ -129,3 +129,11 @@ test("a polygon response changed after grading is graded afresh", () => {
   assert.deepEqual(moved, grader.grade(c.task, structuredClone(response), MESSAGES));
   assert.ok(moved.score < 1);
 });
+
+test("clamp keeps a value within its bounds, the upper one winning should they cross", () => {
+  assert.equal(grader.clamp(5, 0, 3), 3);
+  assert.equal(grader.clamp(-1, 0, 3), 0);
+  assert.equal(grader.clamp(2.5, 0, 3), 2.5);
+  // A segment starting within its minimum length of the clip's end stays inside the clip.
+  assert.equal(grader.clamp(4, 2, 1), 1);
+});

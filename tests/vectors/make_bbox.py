@@ -10,20 +10,10 @@ Run: python tests/vectors/make_bbox.py
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import yaml
+from common import ROOT, crit, grade, task_reader, write
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from make_vectors import crit, grade, library, write  # noqa: E402
-
-from annotrain.course.media import MediaLibrary  # noqa: E402
-from annotrain.course.rubrics import read_rubric  # noqa: E402
-from annotrain.course.tasks import read_task  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from annotrain.course.media import MediaLibrary
 
 EXTRA_RUBRICS = yaml.safe_load(
     """
@@ -39,21 +29,9 @@ box-overlap:
 )
 
 
-def rubrics():
-    shared = library()
-    for rid, spec in EXTRA_RUBRICS.items():
-        shared.rubrics[rid] = read_rubric(spec, "vectors", rid)
-    return shared
-
-
-def task(spec: str) -> dict:
-    # Written as if in tests/vectors/bbox.md, so images are found from there; only the
-    # image's size matters to grading (the diagonal when nothing matches).
-    media = MediaLibrary(ROOT)
-    return read_task(
-        yaml.safe_load(spec), "tests/vectors/bbox.md", rubrics(), media=media
-    ).to_json()
-
+# Written as if in tests/vectors/bbox.md, so images are found from there; only the
+# image's size matters to grading (the diagonal when nothing matches).
+task = task_reader(EXTRA_RUBRICS, "tests/vectors/bbox.md", MediaLibrary(ROOT))
 
 LABELS = "[Solder Bridge, Missing Component, Scratch]"
 ONE = task(

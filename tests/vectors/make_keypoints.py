@@ -13,10 +13,7 @@ from __future__ import annotations
 import math
 
 import yaml
-from make_vectors import crit, grade, library, write
-
-from annotrain.course.rubrics import read_rubric
-from annotrain.course.tasks import read_task
+from common import crit, grade, quoted, task_reader, write
 
 RUBRIC = yaml.safe_load(
     """
@@ -37,10 +34,7 @@ criteria:
 )
 
 
-def task(spec: str) -> dict:
-    rubrics = library()
-    rubrics.rubrics["keypoints-all"] = read_rubric(RUBRIC, "vectors", "keypoints-all")
-    return read_task(yaml.safe_load(spec), "vectors", rubrics).to_json()
+task = task_reader({"keypoints-all": RUBRIC})
 
 
 FACE = task(
@@ -109,7 +103,6 @@ ALL_WITHIN = "Every visible landmark is within tolerance."
 ALL_ANSWERED = "Every landmark is placed or rightly marked not visible."
 VISIBILITY_RIGHT = "Every landmark you answered has the gold's visibility."
 NONE_VISIBLE = "No landmark is visible in the gold."
-Q = "\u201c{}\u201d"
 
 
 def mean(distance, count, total):
@@ -120,9 +113,7 @@ def mean(distance, count, total):
 
 
 def incomplete(*labels):
-    return (
-        "Not placed, or wrongly marked not visible: " + ", ".join(Q.format(x) for x in labels) + "."
-    )
+    return "Not placed, or wrongly marked not visible: " + quoted(labels) + "."
 
 
 CASES = [

@@ -8,14 +8,9 @@ Run: python tests/vectors/make_pairwise.py
 
 from __future__ import annotations
 
-import yaml
-from make_vectors import crit, grade, library, write
+from common import crit, grade, task_reader, write
 
-from annotrain.course.tasks import read_task
-
-
-def task(spec: str) -> dict:
-    return read_task(yaml.safe_load(spec), "vectors", library()).to_json()
+task = task_reader()
 
 
 PAIR = task(

@@ -15,10 +15,7 @@ from __future__ import annotations
 import math
 
 import yaml
-from make_vectors import crit, grade, library, write
-
-from annotrain.course.rubrics import read_rubric
-from annotrain.course.tasks import read_task
+from common import crit, grade, task_reader, write
 
 RUBRIC = yaml.safe_load(
     """
@@ -39,10 +36,7 @@ criteria:
 )
 
 
-def task(spec: str) -> dict:
-    rubrics = library()
-    rubrics.rubrics["polygon-all"] = read_rubric(RUBRIC, "vectors", "polygon-all")
-    return read_task(yaml.safe_load(spec), "vectors", rubrics).to_json()
+task = task_reader({"polygon-all": RUBRIC})
 
 
 SQUARE = [[100, 100], [200, 100], [200, 200], [100, 200]]

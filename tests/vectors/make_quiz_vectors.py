@@ -8,14 +8,13 @@ Run: python tests/vectors/make_quiz_vectors.py
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+from common import HERE, library
 
 from annotrain.course import yamlpos
 from annotrain.course.quizzes import read_quiz
-from annotrain.course.rubrics import RubricLibrary
 from annotrain.messages import catalog
 
-HERE = Path(__file__).parent
 QUIZ = """
 title: Vector quiz
 pass: 0.5
@@ -94,9 +93,8 @@ CASES = [
 ]
 
 if __name__ == "__main__":
-    rubrics = RubricLibrary.load(HERE.parent.parent / "quizzes" / "rubrics.yml")
     quiz = read_quiz(
-        yamlpos.load(QUIZ, "vector.yml"), "vector.yml", "vector", rubrics, {}, catalog("en")
+        yamlpos.load(QUIZ, "vector.yml"), "vector.yml", "vector", library(), {}, catalog("en")
     )
     data = {"description": "A three-task quiz: weights, critical failures, criteria means.",
             "quiz": quiz.to_json("vectors", {}), "cases": CASES}  # fmt: skip

@@ -10,10 +10,7 @@ Run: python tests/vectors/make_rank.py
 from __future__ import annotations
 
 import yaml
-from make_vectors import crit, grade, library, write
-
-from annotrain.course.rubrics import read_rubric
-from annotrain.course.tasks import read_task
+from common import crit, grade, task_reader, write
 
 ORDER_MEASURES = yaml.safe_load(
     """
@@ -30,10 +27,7 @@ criteria:
 )
 
 
-def task(spec: str) -> dict:
-    rubrics = library()
-    rubrics.rubrics["order-measures"] = read_rubric(ORDER_MEASURES, "vectors", "order-measures")
-    return read_task(yaml.safe_load(spec), "vectors", rubrics).to_json()
+task = task_reader({"order-measures": ORDER_MEASURES})
 
 
 # Three responses shown A, B, C; gold C > A > B. Pairs in gold order: (C, A), (C, B), (A, B).

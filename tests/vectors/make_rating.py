@@ -8,14 +8,10 @@ Run: python tests/vectors/make_rating.py
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import yaml
+from common import Q, crit, grade, quoted, task_reader, write
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from make_vectors import RUBRICS, crit, grade, task, write  # noqa: E402
+RUBRICS = {}  # this file's own rubrics, by id
 
 RUBRICS["rating-measures"] = yaml.safe_load(
     """
@@ -32,6 +28,7 @@ criteria:
      levels: {2: {max: 0, descriptor: no gap}, 1: {max: 1, descriptor: one step gap}, 0: {descriptor: big gap}}}
 """
 )
+task = task_reader(RUBRICS)
 
 ASSISTANT = task(
     """
@@ -77,11 +74,10 @@ NOTHING_ASSISTANT = [
     "Accuracy: not rated; gold 5 (Excellent).",
     "Tone: not rated; gold 3 (Acceptable).",
 ]
-Q = "\u201c{}\u201d"
 
 
 def unrated(steps: str, *names: str) -> str:
-    return f"Not rated, so counted as {steps} off: " + ", ".join(Q.format(n) for n in names) + "."
+    return f"Not rated, so counted as {steps} off: " + quoted(names) + "."
 
 
 # Nothing rated on the 5-level scale: within 0/3 -> 1, mean (4+4+4)/3 = 4 -> 1;

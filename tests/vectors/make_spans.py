@@ -12,10 +12,7 @@ Run: python tests/vectors/make_spans.py
 from __future__ import annotations
 
 import yaml
-from make_vectors import grade, library, write
-
-from annotrain.course.rubrics import read_rubric
-from annotrain.course.tasks import read_task
+from common import crit, grade, task_reader, write
 
 MEASURES = yaml.safe_load(
     """
@@ -36,14 +33,7 @@ criteria:
 )
 
 
-def task(spec: str) -> dict:
-    rubrics = library()
-    rubrics.rubrics["spans-measures"] = read_rubric(MEASURES, "vectors", "spans-measures")
-    return read_task(yaml.safe_load(spec), "vectors", rubrics).to_json()
-
-
-def crit(level, value, descriptor, *notes):
-    return {"level": level, "value": value, "descriptor": descriptor, "notes": list(notes)}
+task = task_reader({"spans-measures": MEASURES})
 
 
 def span(start, end, label):

@@ -8,7 +8,9 @@ Run from the repository root: python tests/vectors/make_transcript.py
 
 from __future__ import annotations
 
-from make_vectors import RUBRICS, crit, grade, task, write
+from common import Q, crit, grade, task_reader, write
+
+RUBRICS = {}  # this file's own rubrics, by id
 
 RUBRICS["transcript-accuracy"] = {
     "pass": 0.8,
@@ -30,6 +32,7 @@ RUBRICS["transcript-accuracy"] = {
         }
     ],
 }
+task = task_reader(RUBRICS)
 
 AUDIO = "course/assets/audio/van-over-there.ogg"
 W5 = "Every word is right: at most one error in twenty words."
@@ -41,7 +44,6 @@ C1 = "Many letters are off: check spelling and the stated rules."
 EXACT = "Your transcript matches the reference word for word under the stated rules."
 EMPTY = "You did not type anything."
 OVER = "There are more errors than reference words, so the word error rate is above 1."
-Q = "\u201c{}\u201d"
 
 
 def counts(errors, words, wrong, missing, extra):

@@ -8,15 +8,8 @@ Run: python tests/vectors/make_vectors.py
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import yaml
-
-from annotrain.course.rubrics import RubricLibrary
-from annotrain.course.tasks import read_task
-
-HERE = Path(__file__).parent
+from common import crit, grade, quoted, task_reader, write
 
 RUBRICS = yaml.safe_load(
     """
@@ -46,28 +39,7 @@ overlap:
        levels: {5: {min: 1, descriptor: same set}, 1: {descriptor: different set}}}
 """
 )
-
-
-def library() -> RubricLibrary:
-    shared = RubricLibrary.load(HERE.parent.parent / "quizzes" / "rubrics.yml")
-    from annotrain.course.rubrics import read_rubric
-
-    for rid, spec in RUBRICS.items():
-        shared.rubrics[rid] = read_rubric(spec, "vectors", rid)
-    return shared
-
-
-def task(spec: str) -> dict:
-    return read_task(yaml.safe_load(spec), "vectors", library()).to_json()
-
-
-def grade(tid, ttype, score, passed, **criteria):
-    return {"id": tid, "type": ttype, "score": score, "passed": passed, "criteria": criteria}
-
-
-def crit(level, value, descriptor, *notes):
-    return {"level": level, "value": value, "descriptor": descriptor, "notes": list(notes)}
-
+task = task_reader(RUBRICS)
 
 SENTIMENT = task(
     """
@@ -148,15 +120,14 @@ gold: {choices: [A, B, C]}
 ALL_RIGHT = "Every option you chose is in the gold answer."
 ALL_FOUND = "You found every option of the gold answer."
 NONE = "You did not choose any option."
-Q = "\u201c{}\u201d"
 
 
 def extra(*items):
-    return "Chosen but not in the gold answer: " + ", ".join(Q.format(i) for i in items) + "."
+    return "Chosen but not in the gold answer: " + quoted(items) + "."
 
 
 def missed(*items):
-    return "In the gold answer but not chosen: " + ", ".join(Q.format(i) for i in items) + "."
+    return "In the gold answer but not chosen: " + quoted(items) + "."
 
 
 CHOICE_CASES = [
@@ -476,19 +447,6 @@ MULTI_CASES = [
         ),
     ),
 ]
-
-
-def write(name: str, description: str, cases) -> None:
-    data = {
-        "description": description,
-        "cases": [
-            {"name": case_name, "task": task_json, "response": response, "expected": expected}
-            for case_name, task_json, response, expected in cases
-        ],
-    }
-    (HERE / f"{name}.json").write_text(
-        json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
 
 
 if __name__ == "__main__":

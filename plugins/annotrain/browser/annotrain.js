@@ -37,6 +37,7 @@
     return;
   }
 
+  var el = annotrain.dom.el;
   var states = new WeakMap(); // live root -> state, or null when it failed
   var store = null; // {data, writable, site} of the current page
   var warnedNoSite = false;
@@ -102,15 +103,6 @@
     } catch (err) { // an unknown language tag
       return when.toLocaleDateString(undefined, options);
     }
-  }
-
-  // --- small DOM helpers (text only: task text is author and import data) -----
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   function part(state, selector) {

@@ -3,7 +3,8 @@
 A page with exercises loads one stylesheet and one script. The script is a bundle
 made at build time from the package's classic scripts, in this order: the site
 settings (site id, language, message catalog), ``browser/grader.js``,
-``browser/progress.js``, the page's features (progress page, quiz runner), then
+``browser/progress.js``, ``browser/dom.js`` (helpers the rest build pages
+with), the page's features (progress page, quiz runner), then
 for the task types the page uses their grading helpers (``tasktypes/shared/``),
 ``tasktypes/<type>/grader.js``, their widget helpers and
 ``tasktypes/<type>/widget.js`` (helpers as each
@@ -31,7 +32,7 @@ from ..tasktypes import TASK_TYPES
 #: Folder of the built site where annotrain's files go.
 SITE_DIR = "assets/annotrain"
 STYLESHEET = "browser/annotrain.css"
-BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js")
+BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: Page features that are not task types, and the file each needs.
 FEATURES = {
     "progress": ("browser/progress-page.js",),

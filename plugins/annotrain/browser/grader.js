@@ -30,6 +30,11 @@
     return isObject(object) && has.call(object, key) ? object[key] : null;
   }
 
+  /** `value` kept between `low` and `high` (`high` wins should they cross). */
+  function clamp(value, low, high) {
+    return Math.min(Math.max(value, low), high);
+  }
+
   /** Replace {name} with params[name]; unknown placeholders stay as written. */
   function fill(template, params) {
     return String(template).replace(PLACEHOLDER, function (match, key) {
@@ -137,6 +142,7 @@
     register: register,
     get: get,
     isObject: isObject,
+    clamp: clamp,
     normalize: normalize,
     missing: missing,
     grade: grade,

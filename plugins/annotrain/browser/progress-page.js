@@ -20,13 +20,7 @@
   "use strict";
 
   var progress = annotrain.progress;
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = annotrain.dom.el;
 
   // The exercise ids of a table row; a malformed list counts as none.
   function exerciseIds(row) {

@@ -19,28 +19,23 @@
  *
  * Unreadable or newer-format data is copied aside under "<key>:aside:<ISO time>"
  * and reported, never deleted or overwritten. No function here throws.
+ * Node can require it too; in the browser it needs grader.js loaded first.
  */
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory();
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./grader.js"));
   else {
     root.annotrain = root.annotrain || {};
-    root.annotrain.progress = factory();
+    root.annotrain.progress = factory(root.annotrain.grader);
   }
-})(this, function () {
+})(this, function (grader) {
   "use strict";
 
   var FORMAT = "annotrain-progress";
   var VERSION = 1;
   var has = Object.prototype.hasOwnProperty;
-
-  function isObject(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-  }
-
-  // object[key] for own keys only, so a lesson called "constructor" reads as absent.
-  function own(object, key) {
-    return isObject(object) && has.call(object, key) ? object[key] : undefined;
-  }
+  var isObject = grader.isObject;
+  // Own keys only, so a lesson called "constructor" reads as absent (null).
+  var own = grader.get;
 
   function keyFor(site) {
     return "annotrain:v" + VERSION + ":" + site;

@@ -25,11 +25,9 @@
   var FORMAT = "annotrain-attempt/2";
   var EPSILON = grader.EPSILON;
   var has = Object.prototype.hasOwnProperty;
+  var isObject = grader.isObject;
 
-  function isObject(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-  }
-
+  // object[key] for own keys only, else undefined: a response may be null, or absent.
   function own(object, key) {
     return isObject(object) && has.call(object, key) ? object[key] : undefined;
   }

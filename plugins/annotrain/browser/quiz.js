@@ -30,13 +30,7 @@
   var MINUTE = 60000;
   var REVIEW_BATCH = 5; // answers reviewed per turn of the event loop after Submit
   var WARN_AT = [5 * MINUTE, MINUTE]; // time left announced once each
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = annotrain.dom.el;
 
   function copy(value) {
     return value === null || value === undefined ? null : JSON.parse(JSON.stringify(value));

@@ -20,6 +20,8 @@ EXAMPLES = """examples:
   annotrain import label-studio export.json --config config.xml -o quizzes/reviews.yml
   annotrain import coco instances.json --images images/ -o quizzes/defects.yml
   annotrain new quiz week-9                   a commented starter quiz
+  annotrain keys new                          the key pair that signs exam tickets
+  annotrain tickets final --candidates cohort.csv --key keys/trainer.pem
   annotrain COMMAND --help                    what a command does, with examples
 """
 

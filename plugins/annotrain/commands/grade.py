@@ -23,12 +23,13 @@ import io
 import json
 import math
 import sys
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..course.loader import load_course
 from ..course.quizzes import Quiz
-from ..errors import AnnotrainError, AuthoringError
+from ..errors import AnnotrainError
 from ..fileio import write_atomic
 from ..grading.attempts import (
     MAX_BYTES,
@@ -38,9 +39,12 @@ from ..grading.attempts import (
     attempt_files,
     read_attempt,
 )
-from ..grading.cohort import copies
+from ..grading.cohort import copies, reused_tickets, shared_wrong_answers
 from ..grading.quiz import draw, grade_quiz
+from ..grading.tickets import check_ticket
 from ..safetext import for_csv, for_terminal
+from ..signing.sitekeys import layout_keys
+from ..signing.tickets import extra_time, public_keys
 from . import issuing
 from .options import add_config_option, add_max_bytes_option
 
@@ -74,8 +78,8 @@ LONGEST = timedelta(days=30)
 NAMED = 5
 
 CSV_COLUMNS = [
-    "file", "candidate", "email", "quiz", "attempt_format", "mode", "started", "submitted",
-    "score", "passed", "critical_failures", "flags", "credential",
+    "file", "candidate", "candidate_id", "email", "quiz", "attempt_format", "mode", "ticket",
+    "started", "submitted", "score", "passed", "critical_failures", "flags", "credential",
 ]  # fmt: skip
 
 
@@ -110,10 +114,13 @@ def run(args: argparse.Namespace) -> int:
         _error("fix the course before grading: its quizzes must load")
         return 1
     try:
-        issuer = issuing.prepare(args, course)
-    except AuthoringError as error:  # the course's keys: mkdocs.yml or revoked.txt
+        site_keys = layout_keys(course.layout)
+    except AnnotrainError as error:
         _error(error)
         return 1
+    keys = public_keys(site_keys) if site_keys.enabled else None
+    try:
+        issuer = issuing.prepare(args, course, site_keys)
     except AnnotrainError as error:  # --sign as given cannot be used
         _error(error)
         return 2
@@ -144,9 +151,9 @@ def run(args: argparse.Namespace) -> int:
             problems.append(str(error))
             _error(error)
             continue
-        rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now))
+        rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now, keys))
         graded.append(attempt)
-    for row, findings in zip(rows, _cohort_findings(graded), strict=True):
+    for row, findings in zip(rows, _cohort_findings(graded, rows), strict=True):
         row["flags"] += findings
     print_table(rows)
     try:
@@ -171,10 +178,15 @@ def _sign(issuer, rows, graded, course, folder: Path, now: datetime, max_bytes: 
         print(for_terminal(line))
 
 
-def _cohort_findings(attempts: list[Attempt]) -> list[list[str]]:
+def _cohort_findings(attempts: list[Attempt], rows: list[dict]) -> list[list[str]]:
     """For each attempt, in order, what only the whole batch shows (see grading.cohort)."""
-    found = copies(attempts)
-    return [found.get(attempt.path, []) for attempt in attempts]
+    scores = [{tid: task["score"] for tid, task in row["tasks"].items()} for row in rows]
+    found = [
+        copies(attempts),
+        reused_tickets(attempts),
+        shared_wrong_answers(zip(attempts, scores, strict=True)),
+    ]
+    return [[flag for kind in found for flag in kind.get(attempt.path, [])] for attempt in attempts]
 
 
 def _error(message: object) -> None:
@@ -206,19 +218,28 @@ def grade_attempt(
     site: str | None,
     messages: dict[str, str],
     now: datetime | None = None,
+    keys: Mapping[str, bytes] | None = None,
 ) -> dict:
     """The report row of one attempt: recomputed results and findings (``flags``).
 
     Findings: tasks the quiz does not have; the quiz changed since the attempt (the
     version differs: the public version for format 2, the full one for format 1);
     the tasks are not the draw of the seed; another site; another mode (format 2);
-    over the time limit; times in the future, before 2020 or spanning more than 30
-    days; and, when the quiz is unchanged, the browser's score or verdict differing
-    from the recomputed one, not being a number in [0, 1] or true/false, or being
-    there at all in an exam.
+    over the time limit (plus the ticket's extra minutes); times in the future,
+    before 2020 or spanning more than 30 days; and, when the quiz is unchanged, the
+    browser's score or verdict differing from the recomputed one, not being a
+    number in [0, 1] or true/false, or being there at all in an exam.
+
+    With ``keys`` (key id -> raw public key: the site has a key), an attempt at an
+    exam-mode quiz needs a ticket: no ticket, a ticket that does not open, and
+    what :func:`annotrain.grading.tickets.check_ticket` finds are flagged.
     """
     now = now or datetime.now(timezone.utc)
     flags: list[str] = []
+    claims = None
+    if keys is not None and quiz.mode == "exam":
+        claims, found = check_ticket(attempt, keys, site)
+        flags += found
     known = [task_id for task_id in attempt.tasks if task_id in quiz.entries]
     unknown = [task_id for task_id in attempt.tasks if task_id not in quiz.entries]
     if unknown:
@@ -237,16 +258,18 @@ def grade_attempt(
     if attempt.mode is not None and attempt.mode != quiz.mode:
         flags.append(f"taken in {attempt.mode} mode; the quiz is in {quiz.mode} mode")
     result = grade_quiz(quiz, known, attempt.responses, messages)
-    flags += _time_flags(attempt, quiz, now)
+    flags += _time_flags(attempt, quiz, now, extra_time(claims) if claims else timedelta(0))
     if same_quiz:  # a changed quiz grades differently: no sign of tampering
         flags += _client_flags(attempt, result)
     return {
         "file": attempt.path,
         "candidate": attempt.candidate.get("name", ""),
+        "candidate_id": attempt.candidate.get("id", ""),
         "email": attempt.candidate.get("email", ""),
         "quiz": quiz.id,
         "attempt_format": attempt.format,
         "mode": attempt.mode,
+        "ticket": claims["id"] if claims else None,
         "started": _utc(attempt.started),
         "submitted": _utc(attempt.submitted),
         "score": round(result["score"], 6),
@@ -265,8 +288,8 @@ def _utc(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _time_flags(attempt: Attempt, quiz: Quiz, now: datetime) -> list[str]:
-    """Times no real attempt has: over the limit, in the future, too early, too long."""
+def _time_flags(attempt: Attempt, quiz: Quiz, now: datetime, extra: timedelta) -> list[str]:
+    """Times no real attempt has: over the limit (plus ``extra``), in the future, too early, too long."""
     flags = []
     for name, moment in (("started", attempt.started), ("submitted", attempt.submitted)):
         if moment > now + CLOCK_SKEW:
@@ -276,8 +299,12 @@ def _time_flags(attempt: Attempt, quiz: Quiz, now: datetime) -> list[str]:
                 f"{name} {_utc(moment)} is before {EARLIEST.year}: a wrong clock or an edit"
             )
     taken = attempt.submitted - attempt.started
-    if quiz.time_limit and taken.total_seconds() > quiz.time_limit * 60 + GRACE_SECONDS:
-        flags.append(f"took {_duration(taken)}, over the {quiz.time_limit:g} min limit")
+    limit = quiz.time_limit * 60 + extra.total_seconds() if quiz.time_limit else 0
+    if limit and taken.total_seconds() > limit + GRACE_SECONDS:
+        extra_text = (
+            f" ({quiz.time_limit:g} + {extra.total_seconds() / 60:g} extra)" if extra else ""
+        )
+        flags.append(f"took {_duration(taken)}, over the {limit / 60:g} min limit{extra_text}")
     elif taken > LONGEST:
         flags.append(f"took {_duration(taken)}, longer than any attempt ({LONGEST.days} days)")
     return flags

@@ -32,17 +32,11 @@ from ..grading.attempts import Attempt
 from ..grading.quiz import section_scores
 from ..messages import format_number
 from ..rendering.render import environment
-from ..signing.credentials import (
-    FILE_FORMAT,
-    FRAGMENT,
-    CredentialError,
-    claims_for,
-    credential_hash,
-    ticket_claims,
-)
+from ..signing.credentials import FILE_FORMAT, FRAGMENT, claims_for, credential_hash
 from ..signing.keys import key_id, load_private_key, raw_of
-from ..signing.sitekeys import course_site_keys
-from ..signing.tokens import sign
+from ..signing.sitekeys import SiteKeys
+from ..signing.tickets import open_ticket, public_keys
+from ..signing.tokens import TokenError, sign
 
 #: Where the credentials go, in the report's folder.
 FOLDER = "credentials"
@@ -121,7 +115,7 @@ class Issuer:
     """What signing needs, checked before any attempt is graded."""
 
     private_key: object
-    site: dict  # SiteKeys.to_json()
+    ticket_keys: dict[str, bytes]  # key id -> raw public key: the tickets' keys
     issuer: str
     course_name: str
     site_id: str
@@ -139,10 +133,11 @@ class Issuer:
         return self.site_url + self.verify_page if self.site_url else None
 
 
-def prepare(args: argparse.Namespace, course: Course) -> Issuer | None:
+def prepare(args: argparse.Namespace, course: Course, keys: SiteKeys) -> Issuer | None:
     """The issuer ``--sign`` asks for, or None without ``--sign``.
 
-    Raises :class:`SignError` (or a key or authoring error) when the options need
+    ``keys`` are the course's (see :func:`annotrain.signing.sitekeys.layout_keys`).
+    Raises :class:`SignError` (or a :class:`SigningKeyError`) when the options need
     ``--sign``, the site has no ``public_key``, or the key is not its private half.
     """
     if not args.sign:
@@ -159,7 +154,6 @@ def prepare(args: argparse.Namespace, course: Course) -> Issuer | None:
             raise SignError(f"{', '.join(given)} only work with --sign KEY.pem")
         return None
     layout = course.layout
-    keys = course_site_keys(layout)
     private_key = load_private_key(args.sign)
     raw = raw_of(private_key)
     mine = base64.b64encode(raw).decode("ascii")
@@ -186,7 +180,7 @@ def prepare(args: argparse.Namespace, course: Course) -> Issuer | None:
     pages = course.pages_showing("verify")
     return Issuer(
         private_key=private_key,
-        site=keys.to_json(),
+        ticket_keys=public_keys(keys),
         issuer=args.issuer or layout.site_name or layout.site_id or "",
         course_name=layout.site_name,
         site_id=layout.site_id or "",
@@ -274,14 +268,11 @@ def _claims(
     ticket_id = None
     if attempt.ticket:
         try:
-            ticket = ticket_claims(attempt.ticket, issuer.site)
-        except CredentialError as problem:
-            raise _NotSignedError(
-                f"its ticket does not hold ({problem.message(issuer.messages)})"
-            ) from None
+            ticket = open_ticket(attempt.ticket, issuer.ticket_keys)
+        except TokenError as problem:
+            raise _NotSignedError(f"its ticket does not open ({problem})") from None
         ticket_id = ticket["id"]
-        named = ticket.get("candidate") if isinstance(ticket.get("candidate"), dict) else {}
-        candidate = {"id": str(named.get("id", "")), "name": str(named.get("name", ""))}
+        candidate = {"id": ticket["candidate"]["id"], "name": ticket["candidate"]["name"]}
     if not candidate["name"].strip():
         raise _NotSignedError("the attempt names no candidate")
     try:

@@ -28,7 +28,7 @@ from ..messages import catalog, format_number
 from ..safetext import for_terminal
 from ..signing.credentials import FRAGMENT, CredentialError, verdict
 from ..signing.keys import SigningKeyError, key_id, public_key_text
-from ..signing.sitekeys import course_site_keys, read_revoked
+from ..signing.sitekeys import layout_keys, read_revoked
 from .options import add_config_option
 
 NAME = "verify"
@@ -123,14 +123,14 @@ def _site(args: argparse.Namespace) -> tuple[dict, dict]:
         raw = base64.b64decode(text)
         site = {"keys": {key_id(raw): {"key": text, "until": None}}, "revoked": []}
         if layout and not args.revoked:
-            site["revoked"] = course_site_keys(layout).revoked
+            site["revoked"] = layout_keys(layout).revoked
     else:
         if layout is None:
             raise AnnotrainError(
                 f"{config}: no such file, so no keys to check with: give --key PUBLIC "
                 "(the trainer's public key), or --config with the course's mkdocs.yml"
             )
-        keys = course_site_keys(layout)
+        keys = layout_keys(layout)
         if not keys.enabled:
             raise AnnotrainError(
                 f"{layout.shown(config)} sets no public_key: give --key PUBLIC, the public "

@@ -33,6 +33,7 @@ class Course:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     errors: list[AuthoringError] = field(default_factory=list)
     files: int = 0
+    placements: dict[str, list[Path]] = field(default_factory=dict)  # quiz id -> lessons
     panels: list[tuple[Path, Panel]] = field(default_factory=list)  # (lesson, panel)
 
     def pages_showing(self, show: str) -> list[Path]:
@@ -96,8 +97,10 @@ def _read_lesson(course: Course, path: Path, ids: IdRegistry) -> list[AuthoringE
             if isinstance(item, Task):
                 ids.add(item)
                 course.exercises[item.id] = item
-            else:
+            elif isinstance(item, Panel):
                 course.panels.append((path, item))
+                if item.quiz:
+                    course.placements.setdefault(item.quiz, []).append(path)
         except AuthoringError as error:
             problems.append(error)
     return problems

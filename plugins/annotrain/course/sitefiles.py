@@ -1,17 +1,21 @@
 """Reading a course's layout from mkdocs.yml without running MkDocs.
 
 The command line validates a course the same way the build does, so it needs the
-docs folder and the annotrain plugin's options. mkdocs.yml may contain tags such
-as ``!!python/name:...`` or ``!ENV``; they are read as plain values here, since
-only ``docs_dir`` and the plugin options matter.
+docs folder and the annotrain plugin's options; exam tickets also need the site's
+address and each page's URL, made here as MkDocs makes them. mkdocs.yml may
+contain tags such as ``!!python/name:...`` or ``!ENV``; they are read as plain
+values here, since only ``docs_dir``, ``site_url``, ``use_directory_urls`` and
+the plugin options matter.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -45,31 +49,32 @@ class SiteLayout:
     language: str = "en"
     messages: dict | None = None
     site_name: str = ""
-    site_url: str | None = None  # None when mkdocs.yml gives none (or an !ENV tag)
-    use_directory_urls: bool = True
-    options: dict = field(default_factory=dict)  # the annotrain plugin's, as written
     config_file: Path | None = None
+    options: dict = field(default_factory=dict)  # the annotrain plugin's options as written
+    site_url: str = ""  # ending with "/", as MkDocs keeps it; "" when not set
+    use_directory_urls: bool = True
 
     def lessons(self) -> list[Path]:
         return sorted(self.docs_dir.rglob("*.md"))
 
+    def page_url(self, lesson: Path) -> str:
+        """The URL of the page built from ``lesson``, relative to the site's root.
+
+        As MkDocs makes it: ``README.md`` counts as ``index.md``; with
+        ``use_directory_urls``, ``a/b.md`` is ``a/b/`` and ``a/index.md`` is ``a/``
+        (the home page is ``""``); without, ``a/b.html`` and ``a/index.html``.
+        """
+        source = lesson.resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        parent, filename = posixpath.split(source)
+        stem = posixpath.splitext(filename)[0]
+        stem = "index" if stem == "README" else stem
+        if not self.use_directory_urls:
+            return quote(posixpath.join(parent, stem + ".html"))
+        folder = parent if stem == "index" else posixpath.join(parent, stem)
+        return quote(folder + "/") if folder else ""
+
     def shown(self, path: Path) -> str:
         return shown_path(path, self.root)
-
-    def page_url(self, lesson: Path) -> str:
-        """The URL of ``lesson`` (a file under docs_dir) relative to the site root.
-
-        As MkDocs makes it: ``verify.md`` is ``verify/`` (``verify.html`` without
-        directory URLs), ``index.md`` and ``README.md`` are their folder's URL.
-        """
-        path = lesson.resolve().relative_to(self.docs_dir.resolve()).with_suffix("")
-        parts = list(path.parts)
-        if parts[-1].lower() in ("index", "readme"):
-            folder = "/".join(parts[:-1])
-            return folder + "/" if folder else ""
-        if self.use_directory_urls:
-            return "/".join(parts) + "/"
-        return "/".join(parts) + ".html"
 
 
 def shown_path(path: Path | str, root: Path) -> str:
@@ -108,7 +113,7 @@ def read_layout(config_file: Path) -> SiteLayout:
     options: dict = {}
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and "annotrain" in entry:
-            options = entry["annotrain"] or {}
+            options = entry["annotrain"] if isinstance(entry["annotrain"], dict) else {}
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     return SiteLayout(
         root=root,
@@ -119,23 +124,24 @@ def read_layout(config_file: Path) -> SiteLayout:
         language=str(theme.get("language") or "en"),
         messages=options.get("messages") or {},
         site_name=str(data.get("site_name") or ""),
-        site_url=_site_url(data.get("site_url")),
-        use_directory_urls=data.get("use_directory_urls", True) is not False,
-        options=options if isinstance(options, dict) else {},
         config_file=config_file,
+        options=options,
+        site_url=_site_url(data.get("site_url")),
+        use_directory_urls=data.get("use_directory_urls") is not False,
     )
 
 
-def _site_url(value: object) -> str | None:
-    """site_url as written, ending with "/"; None when absent or not plain text.
+def _site_url(value: object) -> str:
+    """site_url as MkDocs keeps it, ending with "/"; "" when not set.
 
-    ``!ENV [SITE_URL, default]`` reads as a list here: its default is taken, or
-    the variable's value when it is set, as MkDocs would.
+    ``!ENV [SITE_URL, default]`` reads as a list here: the variable's value when it
+    is set, else the default, as MkDocs takes it. ``!ENV NAME`` alone reads as the
+    name, which is no address: "".
     """
     if isinstance(value, list) and value:
-        value = next((os.environ[v] for v in value[:-1] if os.environ.get(v)), value[-1])
+        value = next((os.environ[str(v)] for v in value[:-1] if os.environ.get(str(v))), value[-1])
     if not isinstance(value, str) or "://" not in value:
-        return None  # also ``!ENV NAME``, read here as the name itself
+        return ""
     value = value.strip()
     return value if value.endswith("/") else value + "/"
 

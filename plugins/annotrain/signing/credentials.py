@@ -44,8 +44,6 @@ from .tokens import TokenError, open_token, split
 TYP = "annotrain-credential/1"
 #: The ``format`` of a credential file (``<name>-<quiz>-credential.json``).
 FILE_FORMAT = "annotrain-credential/1"
-#: The claims of an exam ticket, whose id and candidate a credential cites.
-TICKET_TYP = "annotrain-ticket/1"
 #: The certificate's ``<meta name=...>`` that holds the token.
 META_NAME = "annotrain-credential"
 #: The verify page's URL fragment: ``#credential=<token>``.
@@ -136,19 +134,6 @@ def claims_for(
         "attempt": hashlib.sha256(attempt_bytes).hexdigest(),
         "ticket": ticket_id,
     }
-
-
-def ticket_claims(token: str, site: Mapping) -> dict:
-    """The claims of an exam ticket once it holds under the site's keys.
-
-    ``site`` is :meth:`SiteKeys.to_json`. Raises :class:`CredentialError`
-    (``damaged``, ``unknown_key``, ``bad_signature``) or, for a token that is not
-    a ticket, ``malformed``.
-    """
-    claims, _ = _opened(token, site)
-    if claims.get("typ") != TICKET_TYP or not isinstance(claims.get("id"), str):
-        raise CredentialError("malformed")
-    return claims
 
 
 def _opened(token: str, site: Mapping) -> tuple[dict, Mapping]:

@@ -98,6 +98,28 @@ def read_site_keys(
     return keys
 
 
+def layout_keys(layout) -> SiteKeys:
+    """The keys named by the plugin options of a :class:`~annotrain.course.sitefiles.SiteLayout`.
+
+    The command line's way to the site's keys, read as the build reads them;
+    AuthoringError at the option's line of mkdocs.yml.
+    """
+    config = layout.config_file
+    try:
+        text = config.read_text(encoding="utf-8") if config else ""
+    except OSError:
+        text = ""
+    options = layout.options
+    return read_site_keys(
+        options.get("public_key"),
+        options.get("earlier_keys") or [],
+        str(options.get("revoked") or "revoked.txt"),
+        layout.root,
+        text,
+        layout.shown(config) if config else "mkdocs.yml",
+    )
+
+
 def read_revoked(path: Path, shown: str) -> list[str]:
     """The credential hashes listed in ``path`` (none when it does not exist)."""
     if not path.is_file():
@@ -131,24 +153,3 @@ def private_keys_in(paths: Iterable[Path]) -> list[Path]:
         if is_private_pem(text):
             found.append(path)
     return found
-
-
-def course_site_keys(layout) -> SiteKeys:
-    """The keys of a course, read from its mkdocs.yml as the build reads them.
-
-    ``layout`` is the course's :class:`~annotrain.course.sitefiles.SiteLayout`. Raises :class:`AuthoringError` at the option's line.
-    """
-    config_file = Path(layout.config_file or layout.root / "mkdocs.yml")
-    try:
-        text = config_file.read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    options = layout.options
-    return read_site_keys(
-        options.get("public_key"),
-        options.get("earlier_keys") or [],
-        str(options.get("revoked") or "revoked.txt"),
-        layout.root,
-        text,
-        layout.shown(config_file),
-    )

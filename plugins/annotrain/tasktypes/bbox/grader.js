@@ -21,16 +21,16 @@
 
   // A pixel amount for notes: one decimal at most, "7" rather than "7.0".
   function px(value) {
-    return String(Math.floor(value * 10 + 0.5) / 10);
+    return grader.formatNumber(value, 1);
   }
 
   // An IoU for notes: two decimals at most.
   function ratio(value) {
-    return String(Math.floor(value * 100 + 0.5) / 100);
+    return grader.formatNumber(value, 2);
   }
 
   function quoted(text) {
-    return "\u201c" + text + "\u201d";
+    return grader.formatList([text]);
   }
 
   function iou(a, b) {

@@ -14,17 +14,14 @@
   var SMALL = 60; // screen pixels: a smaller box gets handles at its corners only
   var NEW_BOX_SHARE = 0.25; // a box made with N: a quarter of the view's smaller side
   var DRAG_START = 4; // screen pixels a press must move before it draws a box
+  var clamp = annotrain.grader.clamp;
 
   function px(value) {
-    return String(Math.floor(value * 10 + 0.5) / 10);
+    return annotrain.grader.formatNumber(value, 1); // as the grader writes pixels
   }
 
   function copy(box) {
     return { x: box.x, y: box.y, w: box.w, h: box.h, label: box.label };
-  }
-
-  function clamp(value, low, high) {
-    return Math.max(low, Math.min(high, value));
   }
 
   // The box spanning two x and two y positions, in whole pixels inside the image.

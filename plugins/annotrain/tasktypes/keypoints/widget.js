@@ -19,10 +19,7 @@
   "use strict";
 
   var currents = new WeakMap(); // stage -> index of the landmark being placed, or -1
-
-  function clamp(value, low, high) {
-    return Math.max(low, Math.min(high, value));
-  }
+  var clamp = annotrain.grader.clamp;
 
   function copy(point) {
     return point.visible === false ? { label: point.label, visible: false } : { label: point.label, x: point.x, y: point.y };

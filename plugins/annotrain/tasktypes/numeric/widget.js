@@ -85,17 +85,11 @@
       var kind = right ? "right" : "wrong";
       input(root).setAttribute("data-annotrain-mark", kind);
       var slot = root.querySelector(".annotrain-numeric-mark");
-      slot.textContent = "";
       slot.setAttribute("data-annotrain-mark", kind);
-      var glyph = document.createElement("span");
-      glyph.className = "annotrain-mark-icon";
-      glyph.setAttribute("aria-hidden", "true");
-      glyph.textContent = right ? "\u2713" : "\u2717";
-      slot.appendChild(glyph);
       var key = right ? "numeric_mark_right" : "numeric_mark_wrong";
-      slot.appendChild(document.createTextNode(grader.fill(grader.message(messages, key), {
+      annotrain.dom.mark(slot, right ? "\u2713" : "\u2717", grader.fill(grader.message(messages, key), {
         gold: withUnit(task, task.gold.value, messages)
-      })));
+      }));
     },
     clear: function (root) {
       input(root).value = "";

@@ -27,10 +27,6 @@
     return typeof value === "number" && isFinite(value) ? value : null;
   }
 
-  function clamp(value, high) {
-    return Math.min(Math.max(value, 0), high);
-  }
-
   /** A learner's points: pairs of finite numbers, clamped to the image, no repeats. */
   function readPoints(raw, image) {
     var points = [];
@@ -40,7 +36,7 @@
       var x = finiteNumber(item[0]);
       var y = finiteNumber(item[1]);
       if (x === null || y === null) return;
-      var point = [clamp(x, image.width), clamp(y, image.height)];
+      var point = [grader.clamp(x, 0, image.width), grader.clamp(y, 0, image.height)];
       var last = points[points.length - 1];
       if (last && last[0] === point[0] && last[1] === point[1]) return;
       points.push(point);

@@ -21,10 +21,7 @@
   "use strict";
 
   var states = new WeakMap(); // stage -> {vertex, owner}: the selected point
-
-  function clamp(value, low, high) {
-    return Math.max(low, Math.min(high, value));
-  }
+  var clamp = annotrain.grader.clamp;
 
   function copy(polygon) {
     var result = { label: polygon.label, points: polygon.points.map(function (p) { return [p[0], p[1]]; }) };

@@ -176,13 +176,7 @@
         var against = mine.filter(function (other, j) { return (gold.indexOf(other) < at) !== (j < i); });
         var words = t("rank_gold_position", { position: at + 1 });
         if (against.length) words += " " + t("rank_wrong_pairs", { items: annotrain.grader.formatList(against) });
-        var slot = card.querySelector(".annotrain-card-result");
-        var icon = document.createElement("span");
-        icon.className = "annotrain-mark-icon";
-        icon.setAttribute("aria-hidden", "true");
-        icon.textContent = at === i ? "\u2713" : "\u2717";
-        slot.textContent = "";
-        slot.append(icon, words);
+        annotrain.dom.mark(card.querySelector(".annotrain-card-result"), at === i ? "\u2713" : "\u2717", words);
         card.setAttribute("data-annotrain-mark", at === i ? "gold" : "wrong");
       });
     },

@@ -29,15 +29,8 @@
 
   function mark(level, kind, messages) {
     var spec = MARKS[kind];
-    var slot = level.querySelector(".annotrain-mark");
-    slot.textContent = "";
     level.setAttribute("data-annotrain-mark", kind);
-    var glyph = document.createElement("span");
-    glyph.className = "annotrain-mark-icon";
-    glyph.setAttribute("aria-hidden", "true");
-    glyph.textContent = spec.icon;
-    slot.appendChild(glyph);
-    slot.appendChild(document.createTextNode(annotrain.grader.message(messages, spec.key)));
+    annotrain.dom.mark(level.querySelector(".annotrain-mark"), spec.icon, annotrain.grader.message(messages, spec.key));
   }
 
   function rated(response, id) {

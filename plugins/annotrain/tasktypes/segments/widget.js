@@ -13,6 +13,11 @@
  * it, Escape lets go. The list below is the text alternative: every segment with
  * its label, start and end as form fields, Play and Remove.
  *
+ * Why one file of this size: the timeline, its keyboard model, the list of
+ * segments and the audio player share one state (the cursor, the selection, the
+ * segments, the playing range); the waveform drawing is the part that could
+ * stand alone, and it is short.
+ *
  * The waveform is decoded in the browser (decodeAudioData); where that fails, as
  * from file://, the timeline shows its time ticks only. */
 (function (annotrain) {
@@ -24,13 +29,8 @@
   var DRAG_PX = 4;
   var TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300];
   var states = new WeakMap();
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = annotrain.dom.el;
+  var clamp = annotrain.grader.clamp;
 
   function ms(value) {
     return Math.round(value * 1000) / 1000;
@@ -38,10 +38,6 @@
 
   function fmt(value) {
     return annotrain.grader.types.segments.seconds(value, 2);
-  }
-
-  function clamp(value, low, high) {
-    return Math.min(high, Math.max(low, value));
   }
 
   function q(state, name) {

@@ -14,10 +14,7 @@
   "use strict";
 
   var cursors = new WeakMap(); // stage -> {x, y, shown}
-
-  function clamp(value, low, high) {
-    return Math.max(low, Math.min(high, value));
-  }
+  var clamp = annotrain.grader.clamp;
 
   function state(stage) {
     var cursor = cursors.get(stage);

@@ -35,15 +35,8 @@
 
   function mark(option, kind, messages) {
     var spec = MARKS[kind];
-    var slot = option.querySelector(".annotrain-mark");
-    slot.textContent = "";
     option.setAttribute("data-annotrain-mark", kind);
-    var glyph = document.createElement("span");
-    glyph.className = "annotrain-mark-icon";
-    glyph.setAttribute("aria-hidden", "true");
-    glyph.textContent = spec.icon;
-    slot.appendChild(glyph);
-    slot.appendChild(document.createTextNode(annotrain.grader.message(messages, spec.key)));
+    annotrain.dom.mark(option.querySelector(".annotrain-mark"), spec.icon, annotrain.grader.message(messages, spec.key));
   }
 
   /** Mark every option by `kindOf(value)` (a MARKS kind, or null for no mark). */

@@ -8,6 +8,10 @@
  * objects with a label menu, Select and Delete; announcements; and the gold
  * layer drawn after a check. A type widget supplies only its geometry.
  *
+ * Why one file of this size: zoom, pan, selection, the label picker, the object
+ * list and the announcements all act on one stage state and one SVG; split
+ * apart, each piece would reach into the others' state.
+ *
  *   var stage = annotrain.stage.create(root, task, ctx, spec)
  *   annotrain.stage.get(root)          the stage created for root, or null
  *
@@ -62,13 +66,7 @@
   var MAX_SCALE = 16; // screen pixels per natural pixel at the highest zoom
   var PALETTE_SIZE = 8;
   var stages = new WeakMap();
-
-  function node(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text !== undefined) el.textContent = text;
-    return el;
-  }
+  var node = annotrain.dom.el;
 
   function svgEl(tag, attributes, parent) {
     var el = document.createElementNS(SVG, tag);

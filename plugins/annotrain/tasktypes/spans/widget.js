@@ -19,6 +19,7 @@
 (function (annotrain) {
   "use strict";
 
+  var el = annotrain.dom.el;
   var states = new WeakMap();
   var counter = 0;
   var P = "annotrain-spans-";
@@ -31,13 +32,6 @@
 
   function mark(kind) {
     return kind === "correct" || kind === "found" ? "\u2713 " : "\u2717 ";
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   function all(scope, selector) {

@@ -10,6 +10,7 @@
   var BACK = 3;
   var OPS = { sub: "transcript_op_sub", del: "transcript_op_del", ins: "transcript_op_ins" };
   var count = 0;
+  var el = annotrain.dom.el;
 
   function part(root, name) {
     return root.querySelector(".annotrain-" + name);
@@ -27,13 +28,6 @@
       audio.currentTime = Math.max(0, audio.currentTime - BACK);
     } else return;
     event.preventDefault();
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   // One aligned word: the reference above, the learner's below; a difference is

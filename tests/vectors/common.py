@@ -1,0 +1,81 @@
+"""What the grading-vector generators (``make_*.py``) share: task JSON made from
+authoring YAML by the loader (the browser gets exactly this shape), expected
+grades written out by hand, and writing a vector file.
+
+The generators are scripts, run from the repository's root, where the media paths
+of their tasks start: ``python tests/vectors/make_bbox.py``. Every expected grade
+is worked out by hand from the rubric definitions, never computed by the grader
+under test.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import yaml
+
+from annotrain.course.media import MediaLibrary
+from annotrain.course.rubrics import RubricLibrary, read_rubric
+from annotrain.course.tasks import read_task
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+#: A text in curly quotes, as feedback quotes labels, names and words.
+Q = "\u201c{}\u201d"
+
+
+def quoted(items: Iterable[str]) -> str:
+    """“a”, “b”, “c”: items in curly quotes, joined as feedback lists them."""
+    return ", ".join(Q.format(item) for item in items)
+
+
+def library(extra: Mapping[str, dict] | None = None) -> RubricLibrary:
+    """The course's shared rubrics (quizzes/rubrics.yml) and ``extra`` ones (id -> YAML mapping)."""
+    rubrics = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
+    for rid, spec in (extra or {}).items():
+        rubrics.rubrics[rid] = read_rubric(spec, "vectors", rid)
+    return rubrics
+
+
+def task_reader(
+    extra_rubrics: Mapping[str, dict] | None = None,
+    path: str = "vectors",
+    media: MediaLibrary | None = None,
+) -> Callable[[str], dict]:
+    """``task(spec)`` for one generator: a task's authoring YAML -> its JSON, through the loader.
+
+    The shared rubrics and ``extra_rubrics`` are known; the task reads as if written
+    at ``path``, its media found by ``media`` (default: from the working folder).
+    """
+    rubrics = library(extra_rubrics)
+
+    def task(spec: str) -> dict:
+        return read_task(yaml.safe_load(spec), path, rubrics, media=media).to_json()
+
+    return task
+
+
+def grade(tid: str, ttype: str, score: float, passed: bool, **criteria: dict) -> dict:
+    """An expected grade, in the shape both graders return."""
+    return {"id": tid, "type": ttype, "score": score, "passed": passed, "criteria": criteria}
+
+
+def crit(level: int, value, descriptor: str, *notes: str) -> dict:
+    """One criterion of an expected grade: the level reached, the measured value, feedback."""
+    return {"level": level, "value": value, "descriptor": descriptor, "notes": list(notes)}
+
+
+def write(name: str, description: str, cases: Iterable[tuple]) -> None:
+    """Write tests/vectors/<name>.json from (case name, task JSON, response, expected grade)."""
+    data = {
+        "description": description,
+        "cases": [
+            {"name": case_name, "task": task_json, "response": response, "expected": expected}
+            for case_name, task_json, response, expected in cases
+        ],
+    }
+    (HERE / f"{name}.json").write_text(
+        json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
