@@ -2,7 +2,8 @@
  * file (the credential file or the certificate) or carried in the address
  * (#credential=<token>), under the site's keys in the panel's
  * data-annotrain-verify-keys. Classic script in the verify page's bundle, after
- * credential.js (the rules) and before annotrain.js, which calls
+ * dom.js (its helpers) and credential.js (the rules), and before annotrain.js,
+ * which calls
  *
  *   annotrain.verifyPage.mount(root, ctx)
  *
@@ -18,6 +19,7 @@
   "use strict";
 
   var credential = annotrain.credential;
+  var el = annotrain.dom.el;
   var REASONS = {
     no_credential: "verify_reason_no_credential",
     damaged: "verify_reason_damaged",
@@ -30,13 +32,6 @@
     expired: "verify_reason_expired"
   };
   var FRAGMENT = "credential=";
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function subtleCrypto() {
     if (window.isSecureContext === false) return null;
@@ -96,8 +91,7 @@
     var t = ctx.t;
     var box = el("div", "annotrain-verify-verdict " + (result.valid ? "annotrain-verify-valid" : "annotrain-verify-invalid"));
     var heading = box.appendChild(el("p", "annotrain-verify-heading"));
-    heading.appendChild(el("span", "annotrain-verify-icon", result.valid ? "\u2713" : "\u2717")).setAttribute("aria-hidden", "true");
-    heading.appendChild(document.createTextNode(" " + t(result.valid ? "verify_valid" : "verify_invalid")));
+    annotrain.dom.mark(heading, result.valid ? "\u2713" : "\u2717", t(result.valid ? "verify_valid" : "verify_invalid"));
     if (result.valid) {
       box.appendChild(el("p", null, t("verify_valid_detail")));
       box.appendChild(claimList(result.claims, ctx));
