@@ -13,6 +13,8 @@ import pytest
 from annotrain.commands.cli import build_parser, main
 from annotrain.commands.grade import CSV_COLUMNS
 from annotrain.commands.tickets import OUTPUT_COLUMNS
+from annotrain.messages import catalog
+from annotrain.signing.credentials import REASONS
 
 from .conftest import ROOT
 from .sites import CHOICE, Site
@@ -108,13 +110,35 @@ def _long_options(command: list[str]) -> set[str]:
 def test_the_guide_documents_every_option_of_grade():
     section = _guide_section("annotrain grade")
     options = _long_options(["grade"])
-    assert options == {"--quiz", "--output", "--max-bytes", "--config"}
+    assert options == {
+        "--quiz",
+        "--output",
+        "--max-bytes",
+        "--config",
+        "--sign",
+        "--sign-flagged",
+        "--valid-for",
+        "--issuer",
+    }
     for option in options:
         assert f"`{option}" in section, option
     assert "**Exit status**: 0 when every file was graded, 1 when some file could not be" in section
     # Every column of the CSV is explained.
     for column in CSV_COLUMNS:
         assert f"`{column}`" in section, column
+
+
+def test_the_guide_documents_every_option_of_verify():
+    section = _guide_section("annotrain verify")
+    options = _long_options(["verify"])
+    assert options == {"--key", "--revoked", "--config"}
+    for option in options:
+        assert f"`{option}" in section, option
+    assert "**Exit status**: 0 valid, 1 not valid, 2 when" in section
+    messages = catalog("en")
+    for code in REASONS:  # every reason the command can print is explained
+        first = re.split(r"[.:(]", messages[REASONS[code]])[0].strip().replace("{date}", "DATE")
+        assert f"| {first}" in section, code
 
 
 def test_the_guide_documents_max_bytes_for_agreement_and_import():

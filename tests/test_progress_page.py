@@ -118,4 +118,4 @@ def test_unknown_panel_is_an_authoring_error():
     ext = extension("p.md")
     with pytest.raises(AuthoringError) as info:
         markdown.Markdown(extensions=[ext]).convert("Text\n\n```annotrain\nshow: progres\n```\n")
-    assert str(info.value) == "p.md:4: unknown panel 'progres'; panels: progress"
+    assert str(info.value) == "p.md:4: unknown panel 'progres'; panels: progress, verify"

@@ -1,6 +1,6 @@
 /* annotrain core: brings the server-rendered parts of a page to life (exercises,
  * the "mark this lesson as done" control, the progress page through
- * progress-page.js, quizzes through quiz.js) and exposes the small public API
+ * progress-page.js, quizzes through quiz.js, the verify page through verify.js) and exposes the small public API
  * window.annotrain (ready, exercises, task, setResponse, getResponse, check,
  * progressData, now, quiz).
  *
@@ -405,6 +405,22 @@
     }
   }
 
+  // --- verify page (verify.js does the work) --------------------------------------
+
+  function createVerifyPage(root, final) {
+    var page = annotrain.verifyPage;
+    if (!page && !final) return; // instant navigation: this page's bundle has not run yet
+    try {
+      if (!page) throw new Error("verify.js is not in this page's bundle");
+      page.mount(root, { t: t, percent: percent });
+      states.set(root, { root: root });
+      root.setAttribute("data-annotrain-ready", "");
+    } catch (err) {
+      states.set(root, null);
+      console.error("annotrain: verify page failed", err);
+    }
+  }
+
   /** Run `run` when the page has nothing else to do (soon, where the browser cannot tell). */
   function whenIdle(run) {
     if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 2000 });
@@ -512,7 +528,8 @@
     { selector: EXERCISES, create: create },
     { selector: ".annotrain-lesson[data-annotrain-lesson]", create: createLesson },
     { selector: "[data-annotrain-progress]", create: createProgressPage },
-    { selector: "[data-annotrain-quiz]", create: createQuiz }
+    { selector: "[data-annotrain-quiz]", create: createQuiz },
+    { selector: "[data-annotrain-verify]", create: createVerifyPage }
   ];
 
   function roots(scope, selector) {

@@ -37,7 +37,10 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 FEATURES = {
     "progress": ("browser/progress-page.js",),
     "quiz": ("browser/quiz-core.js", "browser/quiz.js"),
+    "verify": ("browser/credential.js", "browser/verify.js"),
 }
+#: Stylesheets of page features, after annotrain.css on the pages that use them.
+FEATURE_STYLES = {"verify": ("browser/verify.css",)}
 AFTER_WIDGETS = ("browser/annotrain.js",)
 #: Where the files task types share live (helpers are named relative to it).
 SHARED = "tasktypes/shared/"
@@ -86,6 +89,8 @@ def bundle_name(uses: Iterable[str]) -> str:
 TEMPLATES = (
     "rendering/templates/annotrain/exercise.html",
     "rendering/templates/annotrain/quiz.html",
+    "rendering/templates/annotrain/panels/verify.html",
+    "rendering/templates/annotrain/certificate.html",
 )
 
 
@@ -174,13 +179,15 @@ def _styles(names: Iterable[str], minify: bool) -> str:
 
 
 def stylesheet_parts(uses: Iterable[str]) -> list[str]:
-    """Package stylesheets for ``uses``: annotrain.css, then each task type's styles."""
+    """Package stylesheets for ``uses``: annotrain.css, features' own, then the types'."""
     folder = package_dir()
-    kinds = [TASK_TYPES[u] for u in sorted(set(uses)) if u in TASK_TYPES]
+    uses = sorted(set(uses))
+    features = [name for u in uses for name in FEATURE_STYLES.get(u, ())]
+    kinds = [TASK_TYPES[u] for u in uses if u in TASK_TYPES]
     own = [type_file(kind.name, "style.css") for kind in kinds]
     wanted = _unique(SHARED + name for kind in kinds for name in kind.style_helpers)
     wanted += [name for name in own if (folder / name).is_file()]
-    return [STYLESHEET, *_unique(wanted)]
+    return [STYLESHEET, *features, *_unique(wanted)]
 
 
 def stylesheet_name(uses: Iterable[str]) -> str:

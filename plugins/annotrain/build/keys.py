@@ -3,7 +3,8 @@
 See :mod:`annotrain.signing.sitekeys`. Two mistakes would give a trainer's key
 away and are refused: a private key as ``public_key`` (the error names the
 option's line of mkdocs.yml) and a private key file anywhere under ``docs_dir``,
-which MkDocs would copy into the site.
+which MkDocs would copy into the site. The revocation list, when the course has
+one, is published at the site root as ``revoked.txt`` (hashes only).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..errors import AuthoringError
 from ..signing.sitekeys import SiteKeys, private_keys_in, read_site_keys
@@ -59,3 +61,28 @@ def refuse_private_keys(files, docs_dir: str) -> None:
             "published: move it out of the site's folder (and make a new key pair if the "
             "site was already published with it)"
         )
+
+
+#: Where the site publishes its revoked credentials.
+REVOKED_PATH = "revoked.txt"
+REVOKED_HEADER = (
+    "# Credentials revoked by the issuer of this site: the SHA-256 of each, one a line\n"
+    "# (as `annotrain verify` prints it). The site's verify page checks against this list.\n"
+)
+
+
+def publish_revoked(files, config, keys: SiteKeys, source: Path) -> None:
+    """Add ``revoked.txt`` at the site root when the course has a revocation list.
+
+    Only the hashes are published: the trainer's comments in the file (who, why)
+    stay out of the site. A docs file at the same path is replaced.
+    """
+    if not source.is_file():
+        return
+    text = REVOKED_HEADER + "".join(f"{digest}\n" for digest in keys.revoked)
+    existing = files.get_file_from_path(REVOKED_PATH)
+    if existing is not None:
+        files.remove(existing)
+    files.append(
+        File.generated(config, REVOKED_PATH, content=text, inclusion=InclusionLevel.INCLUDED)
+    )

@@ -5,7 +5,8 @@ page's exercises are known, and its content is what other plugins (Material's
 search) read. So the page carries stand-ins there, and :class:`PageFinisher`
 replaces them in the finished HTML (``on_post_page``): each exercise in its place
 (see ``defer`` in :mod:`annotrain.rendering.markdown_ext`), the progress page's
-plan, each quiz, and the page's script bundle and stylesheet.
+plan, the verify panel with the site's keys, each quiz, and the page's script
+bundle and stylesheet.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from ..browser import bundles
+from ..course.exercises import Panel
 from ..course.quizzes import Quiz, quiz_facts
 from ..rendering.markdown_ext import slot_markers
 from ..rendering.plan import PLAN_PLACEHOLDER
@@ -40,7 +42,8 @@ class PageFinisher:
         self.messages = messages
         #: Site files the finished pages use (path in the site -> a page using it).
         self.used: dict[str, str] = {}
-        #: The site's public keys: a sealed quiz checks its tickets with them.
+        #: The site's public keys: a sealed quiz checks its tickets with them, the
+        #: verify panel credentials.
         self.keys = SiteKeys()
 
     def finish(self, output: str, page) -> str:
@@ -52,6 +55,9 @@ class PageFinisher:
         output = place_exercises(output, self.gathered.deferred.get(key, {}), page)
         if "progress" in uses:
             output = output.replace(PLAN_PLACEHOLDER, self._plan(page))
+        if "verify" in uses:
+            site = self.keys.to_json() if self.keys.enabled else None
+            output = output.replace(Panel("verify").placeholder, self.renderer.verify(site))
         for panel in self.gathered.quiz_panels.get(key, []):
             quiz = self.gathered.quizzes.get(panel.quiz)
             if quiz is None:  # it failed to load: the error is reported (serve only)

@@ -34,7 +34,7 @@ from ..rendering.markdown_ext import AnnotrainExtension
 from .assets import SiteAssets, check_installed, check_present
 from .config import AnnotrainConfig
 from .gathered import Gathered
-from .keys import refuse_private_keys, site_keys
+from .keys import publish_revoked, refuse_private_keys, site_keys
 from .pages import SCRIPT_PLACEHOLDER, PageFinisher, front_matter_lines, site_root
 from .serving import LastGoodPages, error_banner
 
@@ -103,6 +103,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
     def on_files(self, files, config):
         if self.config.enabled:
             refuse_private_keys(files, config.docs_dir)
+            publish_revoked(files, config, self.keys, self.root / self.config.revoked)
         return files
 
     def on_nav(self, nav, config, files):

@@ -2,14 +2,17 @@
 
     annotrain grade ATTEMPT.json|FOLDER ... [--quiz ID] [--output PATH]
                     [--max-bytes SIZE] [--config mkdocs.yml]
+                    [--sign KEY.pem [--sign-flagged] [--valid-for PERIOD] [--issuer NAME]]
 
 Every score is recomputed from the raw responses; the browser's numbers are only
 compared. The findings per attempt are listed in :func:`grade_attempt` and in the
 trainer guide. Each file that cannot be graded is one line on stderr and the
 others are still graded. Writes PATH.csv and PATH.json, by default
-``annotrain-grades`` in the folder of the first attempt argument. Exit status 0
-when every file was graded, 1 when some could not be (or the course does not
-load, or the report cannot be written), 2 for usage.
+``annotrain-grades`` in the folder of the first attempt argument; with ``--sign``,
+credentials and certificates in ``credentials/`` beside them (see :mod:`.issuing`).
+Exit status 0 when every file was graded, 1 when some could not be (or the course
+does not load, or the report cannot be written), 2 for usage (also a ``--sign``
+key that is not the site's).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from ..grading.tickets import check_ticket
 from ..safetext import for_csv, for_terminal
 from ..signing.sitekeys import layout_keys
 from ..signing.tickets import extra_time, public_keys
+from . import issuing
 from .options import add_config_option, add_max_bytes_option
 
 NAME = "grade"
@@ -51,6 +55,10 @@ EXAMPLES = """examples:
                                                    writes attempts/annotrain-grades.csv and .json
   annotrain grade ana.json ben.json --quiz final   only attempts at the quiz 'final'
   annotrain grade attempts/ --output reports/week-1  writes reports/week-1.csv and .json
+  annotrain grade attempts/ --sign keys/trainer.pem --valid-for 2y
+                                                   also a signed credential and a printable
+                                                   certificate for each passed exam, in
+                                                   attempts/credentials/
 
 exit status: 0 when every file was graded, 1 when some could not be (each is one
 line on stderr; the others are graded and reported), 2 for a wrong command line.
@@ -71,7 +79,7 @@ NAMED = 5
 
 CSV_COLUMNS = [
     "file", "candidate", "candidate_id", "email", "quiz", "attempt_format", "mode", "ticket",
-    "started", "submitted", "score", "passed", "critical_failures", "flags",
+    "started", "submitted", "score", "passed", "critical_failures", "flags", "credential",
 ]  # fmt: skip
 
 
@@ -91,6 +99,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_max_bytes_option(parser, MAX_BYTES, "attempt files")
     add_config_option(parser)
+    issuing.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,6 +119,11 @@ def run(args: argparse.Namespace) -> int:
         _error(error)
         return 1
     keys = public_keys(site_keys) if site_keys.enabled else None
+    try:
+        issuer = issuing.prepare(args, course, site_keys)
+    except AnnotrainError as error:  # --sign as given cannot be used
+        _error(error)
+        return 2
     files, problems = attempt_files(args.attempts)
     for problem in problems:
         _error(problem)
@@ -143,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
         row["flags"] += findings
     print_table(rows)
     try:
+        _sign(issuer, rows, graded, course, base.parent, now, args.max_bytes)
         write_atomic(json_path, json_report(rows, problems))
         write_atomic(csv_path, csv_report(rows))
     except OSError as error:
@@ -154,6 +169,13 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     return 1 if problems else 0
+
+
+def _sign(issuer, rows, graded, course, folder: Path, now: datetime, max_bytes: int) -> None:
+    """Credentials for the passed exams (with --sign); every row gets ``credential``."""
+    folder = folder / issuing.FOLDER
+    for line in issuing.sign_rows(issuer, rows, graded, course, folder, now, max_bytes):
+        print(for_terminal(line))
 
 
 def _cohort_findings(attempts: list[Attempt], rows: list[dict]) -> list[list[str]]:

@@ -6,7 +6,8 @@ the same errors.
 
 A block is an exercise (a mapping with ``type``), or a panel: ``show: progress``
 places the learner's progress overview (the course plan with lessons done,
-exercises passed and scores) on a page, and ``quiz: <id>`` places the quiz
+exercises passed and scores) on a page, ``show: verify`` the form that checks a
+credential under the site's keys, and ``quiz: <id>`` places the quiz
 ``quizzes/<id>.yml``.
 """
 
@@ -23,12 +24,12 @@ from .rubrics import RubricLibrary
 from .tasks import Task, read_task
 from .yamlcache import NO_CACHE, DocumentCache
 
-PANELS = ("progress",)
+PANELS = ("progress", "verify")
 
 
 @dataclass(frozen=True)
 class Panel:
-    """A non-exercise block: ``show: progress`` or ``quiz: <id>`` (then ``quiz`` is set)."""
+    """A non-exercise block: ``show: progress`` or ``verify``, or ``quiz: <id>`` (``quiz`` set)."""
 
     show: str
     path: str | None = None

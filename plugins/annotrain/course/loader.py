@@ -34,6 +34,11 @@ class Course:
     errors: list[AuthoringError] = field(default_factory=list)
     files: int = 0
     placements: dict[str, list[Path]] = field(default_factory=dict)  # quiz id -> lessons
+    panels: list[tuple[Path, Panel]] = field(default_factory=list)  # (lesson, panel)
+
+    def pages_showing(self, show: str) -> list[Path]:
+        """The lessons that place the panel ``show`` (``verify``, ``progress``), in name order."""
+        return sorted({path for path, panel in self.panels if panel.show == show})
 
 
 def load_course(
@@ -92,8 +97,10 @@ def _read_lesson(course: Course, path: Path, ids: IdRegistry) -> list[AuthoringE
             if isinstance(item, Task):
                 ids.add(item)
                 course.exercises[item.id] = item
-            elif isinstance(item, Panel) and item.quiz:
-                course.placements.setdefault(item.quiz, []).append(path)
+            elif isinstance(item, Panel):
+                course.panels.append((path, item))
+                if item.quiz:
+                    course.placements.setdefault(item.quiz, []).append(path)
         except AuthoringError as error:
             problems.append(error)
     return problems

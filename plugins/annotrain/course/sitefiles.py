@@ -10,6 +10,7 @@ the plugin options matter.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class SiteLayout:
     site_id: str | None = None
     language: str = "en"
     messages: dict | None = None
+    site_name: str = ""
     config_file: Path | None = None
     options: dict = field(default_factory=dict)  # the annotrain plugin's options as written
     site_url: str = ""  # ending with "/", as MkDocs keeps it; "" when not set
@@ -113,7 +115,6 @@ def read_layout(config_file: Path) -> SiteLayout:
         if isinstance(entry, dict) and "annotrain" in entry:
             options = entry["annotrain"] if isinstance(entry["annotrain"], dict) else {}
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    site_url = str(data.get("site_url") or "").strip()
     return SiteLayout(
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),
@@ -122,11 +123,27 @@ def read_layout(config_file: Path) -> SiteLayout:
         site_id=options.get("site_id") or site_slug(str(data.get("site_name") or "site")),
         language=str(theme.get("language") or "en"),
         messages=options.get("messages") or {},
+        site_name=str(data.get("site_name") or ""),
         config_file=config_file,
         options=options,
-        site_url=site_url + "/" if site_url and not site_url.endswith("/") else site_url,
+        site_url=_site_url(data.get("site_url")),
         use_directory_urls=data.get("use_directory_urls") is not False,
     )
+
+
+def _site_url(value: object) -> str:
+    """site_url as MkDocs keeps it, ending with "/"; "" when not set.
+
+    ``!ENV [SITE_URL, default]`` reads as a list here: the variable's value when it
+    is set, else the default, as MkDocs takes it. ``!ENV NAME`` alone reads as the
+    name, which is no address: "".
+    """
+    if isinstance(value, list) and value:
+        value = next((os.environ[str(v)] for v in value[:-1] if os.environ.get(str(v))), value[-1])
+    if not isinstance(value, str) or "://" not in value:
+        return ""
+    value = value.strip()
+    return value if value.endswith("/") else value + "/"
 
 
 def site_slug(text: str) -> str:

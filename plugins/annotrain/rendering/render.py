@@ -201,9 +201,10 @@ class Renderer:
         """HTML for a panel block such as ``show: progress``.
 
         A quiz needs the whole site (its bank may reference any lesson's exercises),
-        so it is only a placeholder here; :meth:`quiz` renders it once all is known.
+        and the verify panel the site's keys, so each is only a placeholder here;
+        :meth:`quiz` and :meth:`verify` render them once all is known.
         """
-        if panel.show == "quiz":
+        if panel.show in ("quiz", "verify"):
             return panel.placeholder
         return self.env.get_template(f"annotrain/panels/{panel.show}.html").render(t=self.messages)
 
@@ -235,6 +236,17 @@ class Renderer:
                 root=root,
                 load=load,
             ),
+        )
+
+    def verify(self, site: dict | None) -> str:
+        """The verify panel, with the site's keys and revoked credentials (``SiteKeys.to_json()``).
+
+        ``site`` is None when the site has no public key: the panel then says that
+        verification is not set up.
+        """
+        template = self.env.get_template("annotrain/panels/verify.html")
+        return template.render(
+            site=site, site_json=compact_json(site) if site else "", t=self.messages
         )
 
     def progress_plan(self, plan: list[PlanSection], quizzes: list[PlanQuiz] = ()) -> str:
