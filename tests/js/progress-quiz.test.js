@@ -45,6 +45,17 @@ test("startQuiz stores the attempt in progress with empty answers", () => {
   assert.equal(progress.startQuiz(data, "other", { ...START, deadline: undefined }).deadline, null);
 });
 
+test("an attempt started on an exam ticket remembers the ticket, so a reload resumes it", () => {
+  const data = progress.fresh("course");
+  const ticket = { id: "a".repeat(32), token: "eyJ0eXAiOiJ0aWNrZXQifQ.c2ln" };
+  progress.startQuiz(data, "final", { ...START, ticket: { ...ticket, claims: { seed: 1 } } });
+  // Stored as saved and read back on the next page load.
+  const stored = JSON.parse(JSON.stringify(data));
+  assert.deepEqual(progress.quizCurrent(stored, "final").ticket, ticket);
+  // A ticket that is not an id and a token is not kept.
+  assert.equal("ticket" in progress.startQuiz(data, "other", { ...START, ticket: { id: 5 } }), false);
+});
+
 test("answers, position and checks are recorded only for drawn tasks of an attempt in progress", () => {
   const data = progress.fresh("course");
   assert.equal(progress.recordQuizAnswer(data, "week-1", "t1", { choice: "A" }), false);

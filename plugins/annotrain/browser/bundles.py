@@ -36,7 +36,13 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: Page features that are not task types, and the file each needs.
 FEATURES = {
     "progress": ("browser/progress-page.js",),
-    "quiz": ("browser/quiz-core.js", "browser/quiz.js"),
+    # tickets.js checks exam tickets (WebCrypto), quiz-ticket.js shows the check.
+    "quiz": (
+        "browser/quiz-core.js",
+        "browser/tickets.js",
+        "browser/quiz-ticket.js",
+        "browser/quiz.js",
+    ),
     "verify": ("browser/credential.js", "browser/verify.js"),
 }
 #: Stylesheets of page features, after annotrain.css on the pages that use them.

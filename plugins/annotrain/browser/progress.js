@@ -9,7 +9,8 @@
  * "best", "last", "lastScore" and "passed" (ever passed) appear after the first check.
  * A lesson's key is its page's source path ("week-1/what-is-annotation.md").
  * A quiz's "current" is {version, seed, started, deadline, tasks, responses,
- * position, candidate, checked} (see startQuiz); each submitted attempt is {submitted, score,
+ * position, candidate, checked}, and {ticket: {id, token}} when an exam ticket
+ * started it (see startQuiz); each submitted attempt is {submitted, score,
  * passed, critical_failures, attempt} with the full attempt file in "attempt"
  * (score and passed are null in exam mode, where the browser does not grade).
  *
@@ -251,9 +252,10 @@
   }
 
   /**
-   * Begin an attempt: `current` is {version, seed, started, deadline, tasks, candidate};
-   * responses, position and checked start empty. Replaces any attempt in progress.
-   * Returns the stored current attempt.
+   * Begin an attempt: `current` is {version, seed, started, deadline, tasks, candidate},
+   * with ticket {id, token} when an exam ticket starts it (a reload resumes the
+   * attempt on that ticket); responses, position and checked start empty.
+   * Replaces any attempt in progress. Returns the stored current attempt.
    */
   function startQuiz(data, id, current) {
     var item = quizEntry(data, id);
@@ -268,6 +270,10 @@
       candidate: isObject(current.candidate) ? current.candidate : {},
       checked: {}
     };
+    var ticket = current.ticket;
+    if (isObject(ticket) && typeof ticket.id === "string" && typeof ticket.token === "string") {
+      item.current.ticket = { id: ticket.id, token: ticket.token };
+    }
     return item.current;
   }
 

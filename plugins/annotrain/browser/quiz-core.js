@@ -1,5 +1,5 @@
-/* annotrain quiz core: the draw of a quiz attempt, its score and the attempt
- * file. Pure: no DOM, no clock, no randomness
+/* annotrain quiz core: the draw of a quiz attempt, its score, the attempt file,
+ * and what an exam ticket's claims must say. Pure: no DOM, no clock, no randomness
  * of its own (the seed and every time are passed in), inputs never modified.
  *
  * Mirrors the Python quiz code operation for operation (same float operations in
@@ -218,10 +218,12 @@
   /**
    * The attempt file's object (format annotrain-attempt/2, field by field in the
    * trainer guide). current: the stored in-progress attempt {seed, started,
-   * tasks, responses, candidate}; responses are kept for drawn tasks only;
-   * candidate only when it has a name or e-mail; client (the browser's grade,
-   * clientSummary) only when there is one: never in exam mode. ticket, revealed,
-   * contests and trace are kept for what later versions record.
+   * tasks, responses, candidate, ticket}; responses are kept for drawn tasks only;
+   * candidate only when it has an id, name or e-mail; client (the browser's grade,
+   * clientSummary) only when there is one: never in exam mode. ticket: the whole
+   * token of the exam ticket the attempt was started with ({id, token} in
+   * current), else null. revealed, contests and trace are kept for what later
+   * versions record.
    */
   function attemptFile(quiz, site, current, submitted, client) {
     var responses = {};
@@ -233,7 +235,7 @@
       format: FORMAT, site: site, quiz: quiz.id, mode: quiz.mode, quiz_version: quiz.version, seed: current.seed
     };
     var candidate = {};
-    ["name", "email"].forEach(function (key) {
+    ["id", "name", "email"].forEach(function (key) {
       var value = own(current.candidate, key);
       if (typeof value === "string" && value) candidate[key] = value;
     });
@@ -243,7 +245,8 @@
     attempt.tasks = current.tasks.slice();
     attempt.responses = responses;
     if (client) attempt.client = client;
-    attempt.ticket = null;
+    var ticket = own(current.ticket, "token");
+    attempt.ticket = typeof ticket === "string" && ticket ? ticket : null;
     attempt.revealed = [];
     attempt.contests = [];
     attempt.trace = null;
@@ -279,8 +282,167 @@
     return hours ? hours + ":" + rest : rest;
   }
 
+  /**
+   * The deadline (ISO) of an attempt started at `started` (ms): the quiz's
+   * time_limit plus `extraMinutes` (a ticket's extra time); null without a limit.
+   */
+  function deadline(quiz, started, extraMinutes) {
+    if (!quiz.time_limit) return null;
+    var minutes = quiz.time_limit + (typeof extraMinutes === "number" && extraMinutes > 0 ? extraMinutes : 0);
+    return new Date(started + minutes * 60000).toISOString();
+  }
+
+  // --- exam tickets -------------------------------------------------------------------
+  // A ticket is a signed token (base64url(claims JSON) "." base64url(Ed25519
+  // signature)); the trainer guide's "Exam day" page says what it holds. Here:
+  // reading the token, choosing its key, and what its claims must say. The
+  // signature itself is checked by tickets.js (WebCrypto) before the claims count.
+
+  var TICKET = "annotrain-ticket/1";
+  var MAX_TOKEN = 16000; // as the Python side: longer is not one of ours
+  var B64URL = /^[A-Za-z0-9_-]*$/;
+
+  /** Bytes (Uint8Array) of base64 or base64url text without padding; null if it is not. */
+  function bytesOf(text) {
+    var plain = String(text).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+    if (!B64URL.test(plain) || plain.length % 4 === 1) return null;
+    var padded = plain.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((plain.length + 3) % 4);
+    var binary;
+    try {
+      binary = atob(padded);
+    } catch (err) {
+      return null;
+    }
+    var out = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  }
+
+  /**
+   * The token in what a candidate gives: the token itself, the whole link
+   * (…#ticket=<token>) or "ticket=<token>"; whitespace anywhere is dropped (a
+   * link wrapped across lines in an e-mail). "" when there is nothing.
+   */
+  function ticketToken(text) {
+    var compact = String(text === null || text === undefined ? "" : text).replace(/\s+/g, "");
+    var match = /(?:^|[#?&])ticket=([^&#]*)/.exec(compact);
+    var token = match ? match[1] : compact;
+    try {
+      return decodeURIComponent(token);
+    } catch (err) { // a stray % sign: the token as it is, which will not open
+      return token;
+    }
+  }
+
+  /** The token in a URL fragment ("#ticket=<token>"), or null when it names none. */
+  function hashTicket(hash) {
+    var match = /(?:^#?|&)ticket=([^&]*)/.exec(String(hash || ""));
+    return match ? ticketToken(match[1]) : null;
+  }
+
+  /**
+   * {payload (the signed bytes, as received), signature (64 bytes), claims (the
+   * parsed payload, not yet trusted)} of a well-formed token; null when it is
+   * damaged (cut, changed, or not a token at all).
+   */
+  function splitToken(token) {
+    var text = ticketToken(token);
+    if (!text || text.length > MAX_TOKEN || text.split(".").length !== 2) return null;
+    var parts = text.split(".");
+    var payload = bytesOf(parts[0]);
+    var signature = bytesOf(parts[1]);
+    if (!payload || !signature || signature.length !== 64) return null;
+    var claims;
+    try {
+      claims = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
+    } catch (err) {
+      return null;
+    }
+    return isObject(claims) ? { payload: payload, signature: signature, claims: claims } : null;
+  }
+
+  /**
+   * The public key (base64) that must verify a token with `claims`, from the
+   * quiz JSON's `keys` ({key id: {key, until}}): the one named by claims.key. An
+   * earlier key (with `until`, the last day it signed) counts only for tickets
+   * issued on or before that day. null when no key fits.
+   */
+  function ticketKey(claims, keys) {
+    var entry = own(keys, String(own(claims, "key")));
+    if (!isObject(entry) || typeof entry.key !== "string") return null;
+    if (entry.until === null || entry.until === undefined) return entry.key;
+    var issued = own(claims, "issued");
+    if (typeof issued !== "string" || isNaN(Date.parse(issued))) return null;
+    return issued.slice(0, 10) <= String(entry.until) ? entry.key : null;
+  }
+
+  function isTime(value) {
+    return value === null || value === undefined || (typeof value === "string" && !isNaN(Date.parse(value)));
+  }
+
+  function wellFormed(claims) {
+    var candidate = own(claims, "candidate");
+    var extra = own(claims, "extra_minutes");
+    return typeof claims.id === "string" && claims.id !== "" &&
+      isObject(candidate) && typeof candidate.name === "string" &&
+      (candidate.id === undefined || typeof candidate.id === "string" || typeof candidate.id === "number") &&
+      typeof claims.attempt === "number" && claims.attempt >= 1 && claims.attempt % 1 === 0 &&
+      typeof claims.seed === "number" && claims.seed >= 0 && claims.seed <= 4294967295 && claims.seed % 1 === 0 &&
+      (extra === undefined || extra === null || (typeof extra === "number" && extra >= 0)) &&
+      isTime(own(claims, "from")) && isTime(own(claims, "until"));
+  }
+
+  /**
+   * What is wrong with the (signature-checked) claims of a ticket for `quiz` at
+   * `now` (ms), given `used` ({ticket id: ISO time its attempt was submitted}
+   * in this browser): null when nothing is, else {reason, ...} with reason one of
+   * "not_ticket" (another kind of token, or claims a ticket cannot have),
+   * "other_site", "other_quiz", "changed" (the quiz's version differs), "used"
+   * (with submitted), "not_yet" (with from, until), "expired" (with until).
+   * The window check trusts the browser's clock: advisory only.
+   */
+  function ticketProblem(claims, quiz, now, used) {
+    if (!isObject(claims) || claims.typ !== TICKET || !wellFormed(claims)) return { reason: "not_ticket" };
+    if (claims.site !== quiz.site) return { reason: "other_site" };
+    if (claims.quiz !== quiz.id) return { reason: "other_quiz" };
+    if (claims.version !== quiz.version) return { reason: "changed" };
+    var submitted = own(used, claims.id);
+    if (submitted !== undefined) return { reason: "used", submitted: submitted };
+    var from = claims.from ? Date.parse(claims.from) : null;
+    var until = claims.until ? Date.parse(claims.until) : null;
+    if (from !== null && now < from) return { reason: "not_yet", from: claims.from, until: claims.until || null };
+    if (until !== null && now > until) return { reason: "expired", until: claims.until };
+    return null;
+  }
+
+  /**
+   * The tickets used in this browser: {ticket id: submitted (ISO)} from the
+   * stored attempts (progress.quizAttempts entries, each holding its attempt
+   * file, whose "ticket" is the token it was started with).
+   */
+  function usedTickets(attempts) {
+    var used = {};
+    (attempts || []).forEach(function (entry) {
+      var file = own(entry, "attempt");
+      var token = own(file, "ticket");
+      if (typeof token !== "string" || !token) return;
+      var parts = splitToken(token);
+      var ticketId = parts && own(parts.claims, "id");
+      if (typeof ticketId === "string") used[ticketId] = own(file, "submitted") || own(entry, "submitted") || "";
+    });
+    return used;
+  }
+
+  /** The attempt's candidate from a ticket's claims: {id, name} as texts. */
+  function ticketCandidate(claims) {
+    var candidate = own(claims, "candidate") || {};
+    var id = own(candidate, "id");
+    return { id: id === undefined || id === null ? "" : String(id), name: String(own(candidate, "name") || "") };
+  }
+
   return {
     FORMAT: FORMAT,
+    TICKET: TICKET,
     mulberry32: mulberry32,
     shuffle: shuffle,
     draw: draw,
@@ -291,6 +453,15 @@
     attemptFile: attemptFile,
     fileName: fileName,
     remaining: remaining,
-    clock: clock
+    clock: clock,
+    deadline: deadline,
+    bytesOf: bytesOf,
+    ticketToken: ticketToken,
+    hashTicket: hashTicket,
+    splitToken: splitToken,
+    ticketKey: ticketKey,
+    ticketProblem: ticketProblem,
+    usedTickets: usedTickets,
+    ticketCandidate: ticketCandidate
   };
 });

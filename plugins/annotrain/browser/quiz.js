@@ -8,6 +8,12 @@
  * are quiz-core.js's; storage is progress.js's; the task widgets are the
  * exercises' own (tasktypes/<type>/widget.js on each task's <li>).
  *
+ * An exam whose quiz JSON carries "keys" (the site has a public key) starts only
+ * with a valid ticket (quiz-ticket.js, checked by tickets.js): the attempt then
+ * takes the ticket's seed, candidate and extra time, remembers the ticket, and a
+ * reload resumes it on that ticket. Such an exam has no per-browser attempt limit:
+ * each ticket is one attempt, and a ticket used in this browser is refused.
+ *
  * Classic script in the quiz page's bundle, before annotrain.js; the core calls
  *
  *   annotrain.quizRunner.mount(root, ctx)
@@ -61,6 +67,7 @@
     if (quiz.id !== id) throw new Error("data-annotrain-quiz " + id + " holds the data of quiz " + quiz.id);
     var exam = quiz.mode === "exam";
     var practice = quiz.mode === "practice";
+    var ticketed = exam && quiz.keys !== null && typeof quiz.keys === "object";
 
     // Every task of the bank: its <li>, task JSON and (once loaded) widget.
     var items = {};
@@ -99,6 +106,7 @@
     var previous = need(nav, '[data-annotrain-action="previous"]');
     var next = need(nav, '[data-annotrain-action="next"]');
     var result = need(root, ".annotrain-quiz-result");
+    var gate = null; // the ticket part of the intro (ticketed exams)
 
     // Parts only the script can use.
     var history = el("ul", "annotrain-quiz-history");
@@ -117,6 +125,9 @@
     var headingTag = title ? title.tagName.toLowerCase() : "h2";
     var reviewTitle = el(headingTag, "annotrain-quiz-review-title", t("quiz_review_title"));
     run.insertBefore(reviewTitle, run.firstChild);
+    // Whose attempt is running, on a ticketed exam (and a word on another ticket given meanwhile).
+    var ticketNote = el("p", "annotrain-quiz-ticket-note");
+    run.insertBefore(ticketNote, status);
     // The result sits above the answers it sums up.
     root.insertBefore(result, run);
     result.setAttribute("role", "region");
@@ -182,6 +193,7 @@
     }
 
     function attemptsLeft() {
+      if (ticketed) return null; // each ticket is one attempt: the trainer counts them
       return progress.quizAttemptsLeft(ctx.data(), id, quiz.attempts);
     }
 
@@ -284,7 +296,7 @@
       if (left === null) attemptsLine.textContent = attempts.length ? t("quiz_attempts_used", { count: attempts.length }) : "";
       else if (left > 0) attemptsLine.textContent = t("quiz_attempt_of", { number: attempts.length + 1, total: quiz.attempts });
       else attemptsLine.textContent = t("quiz_no_attempts_left", { total: quiz.attempts });
-      startButton.disabled = left === 0;
+      updateStart();
       history.textContent = "";
       attempts.forEach(function (entry, index) {
         var li = history.appendChild(el("li", null, attemptLine(entry, index + 1) + " "));
@@ -314,6 +326,8 @@
     function showRun(focus) {
       var attempt = current();
       setView("run");
+      var ticket = gate && runningTicket(attempt);
+      ticketNote.textContent = ticket ? gate.describe(ticket) : "";
       placeTasks(attempt);
       if (practice) {
         Object.keys(attempt.checked || {}).forEach(function (taskId) {
@@ -388,28 +402,49 @@
     }
 
     // Start an attempt once the task types are loaded; a promise of the attempt.
+    // A ticketed exam needs options.ticket (a token), checked again here: its
+    // window may have closed, or the ticket been used, since the intro checked it.
     function start(options) {
       if (current()) return Promise.reject(new Error("annotrain: quiz " + id + " already has an attempt in progress"));
       if (attemptsLeft() === 0) return Promise.reject(new Error("annotrain: quiz " + id + " has no attempts left"));
-      return ctx.loadTypes().then(function () { return begin(options); });
+      if (!ticketed) return ctx.loadTypes().then(function () { return begin(options); });
+      if (!options.ticket) return Promise.reject(new Error("annotrain: quiz " + id + " needs an exam ticket"));
+      return startWithTicket(options.ticket).then(function (attempt) {
+        if (!attempt) throw new Error("annotrain: quiz " + id + ": the ticket is refused (" + gate.state() + ")");
+        return attempt;
+      });
+    }
+
+    // A promise of the attempt begun on the ticket `token`, or of null when the
+    // ticket is refused (the intro then says why).
+    function startWithTicket(token) {
+      return gate.check(token).then(function (verdict) {
+        if (!verdict.ok) return null;
+        return ctx.loadTypes().then(function () { return begin({ ticket: verdict }); });
+      });
     }
 
     function begin(options) {
       if (current()) throw new Error("annotrain: quiz " + id + " already has an attempt in progress");
       var now = ctx.now();
+      var ticket = options.ticket ? options.ticket.claims : null;
       var seed = options.seed === undefined || options.seed === null ? newSeed() : options.seed >>> 0;
-      var candidate = {};
-      ["name", "email"].forEach(function (key) {
-        var value = typeof options[key] === "string" ? options[key].trim() : "";
-        if (value) candidate[key] = value;
-      });
+      if (ticket) seed = ticket.seed >>> 0; // the trainer's draw, so grading draws the same
+      var candidate = ticket ? core.ticketCandidate(ticket) : {};
+      if (!ticket) {
+        ["name", "email"].forEach(function (key) {
+          var value = typeof options[key] === "string" ? options[key].trim() : "";
+          if (value) candidate[key] = value;
+        });
+      }
       progress.startQuiz(ctx.data(), id, {
         version: quiz.version,
         seed: seed,
         started: new Date(now).toISOString(),
-        deadline: quiz.time_limit ? new Date(now + quiz.time_limit * MINUTE).toISOString() : null,
+        deadline: core.deadline(quiz, now, ticket ? ticket.extra_minutes : 0),
         tasks: core.draw(quiz, seed),
-        candidate: candidate
+        candidate: candidate,
+        ticket: ticket ? { id: ticket.id, token: options.ticket.token } : null
       });
       ctx.save();
       warned = {};
@@ -573,7 +608,8 @@
       var actions = result.appendChild(el("div", "annotrain-actions"));
       actionButton(actions, "download-attempt", "quiz_download_attempt", !grade || !grade.passed);
       if (grade && grade.passed) actionButton(actions, "download-record", "quiz_download_record", true);
-      if (attemptsLeft() !== 0) actionButton(actions, "retry", "try_again", false);
+      if (ticketed) actionButton(actions, "retry", "quiz_ticket_another", false);
+      else if (attemptsLeft() !== 0) actionButton(actions, "retry", "try_again", false);
       result.setAttribute("data-annotrain-attempt", String(progress.quizAttempts(ctx.data(), id).length - 1));
       if (grade) reviewAnswers(file, grade);
     }
@@ -649,6 +685,7 @@
       resetPlaced();
       result.textContent = "";
       showIntro();
+      if (gate) gate.check(); // the ticket just used is now refused as used
       var first = form.querySelector("input");
       (first || startButton).focus();
     }
@@ -659,10 +696,15 @@
       event.preventDefault();
       // Not disabled while loading: a disabled button would drop keyboard focus.
       if (current() || attemptsLeft() === 0 || root.hasAttribute("aria-busy")) return;
+      if (ticketed && !gate.ticket()) {
+        gate.check(); // Enter in the ticket field: check what is there
+        return;
+      }
       root.setAttribute("aria-busy", "true");
-      start({ name: form.elements.name ? form.elements.name.value : "", email: form.elements.email ? form.elements.email.value : "" })
-        .catch(loadFailed)
-        .then(function () { root.removeAttribute("aria-busy"); });
+      var begun = ticketed
+        ? startWithTicket(gate.ticket().token)
+        : start({ name: form.elements.name ? form.elements.name.value : "", email: form.elements.email ? form.elements.email.value : "" });
+      begun.catch(loadFailed).then(function () { root.removeAttribute("aria-busy"); });
     });
     list.addEventListener("change", onChange);
     root.addEventListener("click", function (event) {
@@ -685,6 +727,62 @@
       }
     });
 
+    // --- tickets ----------------------------------------------------------------------------
+
+    /** The claims of the ticket an attempt was started with (stored by this page), or null. */
+    function runningTicket(attempt) {
+      var token = attempt && attempt.ticket ? attempt.ticket.token : null;
+      var parts = token ? core.splitToken(token) : null;
+      return parts ? parts.claims : null;
+    }
+
+    // Start is available only when it can start something; focus never stays on
+    // a button that was just disabled.
+    function updateStart() {
+      var off = attemptsLeft() === 0 || Boolean(gate && !gate.ticket());
+      if (off && document.activeElement === startButton && gate) ticketField.focus();
+      startButton.disabled = off;
+    }
+
+    // A ticket in the address (on load, or a link followed on this page): checked
+    // in the intro; during an attempt, the attempt in progress goes on and says so
+    // if the ticket is another one.
+    function ticketFromAddress() {
+      if (!root.isConnected) { // instant navigation took the page away
+        window.removeEventListener("hashchange", ticketFromAddress);
+        return;
+      }
+      var token = gate.fromAddress();
+      if (token === null) return;
+      var attempt = current();
+      if (attempt) {
+        var mine = runningTicket(attempt);
+        var given = core.splitToken(token);
+        if (mine && given && given.claims.id !== mine.id) {
+          var text = t("ticket_in_progress", { name: mine.candidate.name, attempt: mine.attempt });
+          ticketNote.textContent = text;
+          say(text);
+        }
+        return;
+      }
+      if (root.getAttribute("data-annotrain-view") === "result") retry();
+      ticketField.value = token;
+      gate.check(token);
+    }
+
+    var ticketField = null;
+    if (ticketed) {
+      ticketField = need(form, 'input[name="ticket"]');
+      gate = annotrain.quizTicket.mount({ input: ticketField, status: need(form, ".annotrain-quiz-ticket-status") }, quiz, {
+        t: t,
+        now: ctx.now,
+        used: function () { return core.usedTickets(progress.quizAttempts(ctx.data(), id)); },
+        say: say,
+        changed: updateStart
+      });
+      window.addEventListener("hashchange", ticketFromAddress);
+    }
+
     // --- first view ----------------------------------------------------------------------
 
     var resumed = current();
@@ -700,11 +798,16 @@
       showIntro();
       ctx.loadTypes().then(function () {
         showRun(false);
+        if (gate) ticketFromAddress(); // another ticket in the link: this attempt goes on
         if (core.remaining(resumed.deadline, ctx.now()) === 0) submit({ timeUp: true });
         else resumed.tasks.forEach(gradeSoon);
       }, loadFailed);
     } else {
       showIntro();
+      if (gate) {
+        if (gate.fromAddress() !== null) ticketFromAddress();
+        else if (ticketField.value) gate.check(); // the browser kept what was pasted
+      }
     }
 
     function loadFailed(err) {

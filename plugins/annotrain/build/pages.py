@@ -87,9 +87,10 @@ class PageFinisher:
 
     def _quiz(self, quiz: Quiz, page, load: tuple[str, str] | None) -> str:
         data = quiz.to_json(self.site_id, criterion_lessons(quiz, self.files, page))
-        if quiz.sealed and self.keys.enabled:
+        tickets = quiz.sealed and self.keys.enabled
+        if tickets:
             data["keys"] = self.keys.to_json()["keys"]  # tickets are required
-        facts = quiz_facts(quiz, self.messages)
+        facts = quiz_facts(quiz, self.messages, tickets)
         return self.renderer.quiz(quiz, data, facts, root=site_root(page), load=load)
 
     def _url(self, name: str, page) -> str:

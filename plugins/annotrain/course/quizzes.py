@@ -361,13 +361,19 @@ def load_quizzes(
     return quizzes, errors
 
 
-def quiz_facts(quiz: Quiz, messages: dict[str, str]) -> list[str]:
-    """The rules a candidate reads before starting, one sentence each."""
+def quiz_facts(quiz: Quiz, messages: dict[str, str], tickets: bool = False) -> list[str]:
+    """The rules a candidate reads before starting, one sentence each.
+
+    ``tickets``: the exam starts with a trainer's ticket, one attempt each, so the
+    browser's own attempt count does not apply.
+    """
     facts = [fill(messages["quizpage_tasks"], count=quiz.tasks_per_attempt)]
     if quiz.time_limit:
         facts.append(fill(messages["quizpage_time_limit"], minutes=f"{quiz.time_limit:g}"))
     facts.append(fill(messages["quizpage_pass"], percent=f"{quiz.pass_mark * 100:g}"))
-    if quiz.attempts:
+    if tickets:
+        facts.append(messages["quizpage_ticket_attempts"])
+    elif quiz.attempts:
         facts.append(fill(messages["quizpage_attempts"], count=quiz.attempts))
     key = "quizpage_critical_none" if quiz.max_critical == 0 else "quizpage_critical_some"
     facts.append(fill(messages[key], count=quiz.max_critical))

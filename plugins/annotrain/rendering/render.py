@@ -218,9 +218,10 @@ class Renderer:
     ) -> str:
         """A quiz: intro with its rules, every bank task (hidden), and the result area.
 
-        ``data`` is the quiz's ``to_json``, for the page's script. ``load`` is the
-        (script, stylesheet) URL pair of the task types the quiz loads when an
-        attempt starts, if the page's bundle lacks any.
+        ``data`` is the quiz's ``to_json``, for the page's script; with ``keys`` (a
+        sealed quiz on a site with a public key) the exam asks for a ticket.
+        ``load`` is the (script, stylesheet) URL pair of the task types the quiz
+        loads when an attempt starts, if the page's bundle lacks any.
         """
         payload = compact_json(data)
         # ``data`` (quiz.to_json) holds all but the instructions, and no gold in exam
@@ -235,6 +236,7 @@ class Renderer:
                 t=self.messages,
                 root=root,
                 load=load,
+                tickets="keys" in data,
             ),
         )
 
