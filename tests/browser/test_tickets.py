@@ -1,9 +1,9 @@
 """Exam tickets in the browser: an exam with a key starts only with a valid ticket.
 
-The exam of ``tests/sealed.py`` (four of its twelve tasks drawn, 30 minutes) is
-built for a site with the trainer's public key, and served on 127.0.0.1. Tickets
-are signed here with the trainer's private key, as ``annotrain tickets`` signs
-them. The candidate opens the link (``#ticket=<token>``) or pastes the ticket;
+The exam of ``tests/sealed.py`` (four of its twelve tasks drawn, 30 minutes, one
+attempt per browser, which tickets replace) is built for a site with the
+trainer's public key, and served on 127.0.0.1. Tickets are signed here with the
+trainer's private key, as ``annotrain tickets`` signs them. The candidate opens the link (``#ticket=<token>``) or pastes the ticket;
 the page checks its signature with the browser's WebCrypto Ed25519 and its
 claims, and says in words why it refuses one. A ticket's attempt draws the
 ticket's tasks, runs on its time, resumes after a reload or with the link
@@ -95,7 +95,8 @@ def exam(tmp_path_factory):
     pair = new_key_pair()
     site = keyed_site(root, pair, draw=DRAWN)
     quiz_file = root / "quizzes" / "exam.yml"
-    quiz_file.write_text(quiz_file.read_text() + f"time_limit: {TIME_LIMIT}\n")
+    # One attempt per browser, which a ticketed exam leaves to its tickets.
+    quiz_file.write_text(quiz_file.read_text() + f"time_limit: {TIME_LIMIT}\nattempts: 1\n")
     server = serve(site.site_dir)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     config = root / "mkdocs.yml"
@@ -431,6 +432,32 @@ def test_a_new_ticket_after_a_submit(exam, page):
     page.keyboard.insert_text(exam.ticket(candidate={"id": "c-2", "name": "Bea"}))
     assert wait_for_verdict(page) == "valid"
     assert status(page).inner_text().startswith("Ticket for Bea, attempt 1.")
+    # The quiz allows one attempt per browser; a ticketed exam counts tickets instead.
+    assert start_button(page).is_enabled()
+    start_button(page).click()
+    page.locator(f"{QUIZ} .annotrain-quiz-run").wait_for(state="visible")
+
+
+def test_a_link_followed_inside_the_site_brings_its_ticket(exam, page):
+    """Material's instant navigation swaps the page in and keeps the link's fragment."""
+    token = exam.ticket(candidate={"id": "c-3", "name": "Chen Wei"})
+    page.goto(exam.base)  # no exercise there: annotrain's scripts come with the exam page
+    page.evaluate(
+        """href => { window.stillTheSamePage = true;
+                     const a = document.createElement('a');
+                     a.href = href; a.textContent = 'Your exam';
+                     document.querySelector('.md-content article').appendChild(a); }""",
+        "exam/#ticket=" + token,
+    )
+    page.get_by_role("link", name="Your exam").click()
+    page.wait_for_url(exam.link(token))
+    page.wait_for_function(
+        "() => window.annotrain && window.annotrain.quiz"
+        " && window.annotrain.quiz.ids().includes('exam')"
+    )
+    assert wait_for_verdict(page) == "valid"
+    assert page.evaluate("() => window.stillTheSamePage") is True
+    assert status(page).inner_text().startswith("Ticket for Chen Wei, attempt 1.")
 
 
 # --- where the page is opened ------------------------------------------------------------------
