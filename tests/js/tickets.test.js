@@ -101,16 +101,18 @@ test("splitToken: cut, joined, foreign or oversized text is damaged (null)", () 
 
 // --- the key -----------------------------------------------------------------------------
 
-test("ticketKey: the key the claims name; an earlier key only for tickets it signed in time", () => {
+test("ticketKey: the key the claims name, current or earlier, as grade opens tickets", () => {
   const claims = { ...CLAIMS, key: TRAINER.id };
   assert.equal(core.ticketKey(claims, QUIZ.keys), TRAINER.base64);
   assert.equal(core.ticketKey({ ...claims, key: STRANGER.id }, QUIZ.keys), null);
   assert.equal(core.ticketKey({ ...claims, key: undefined }, QUIZ.keys), null);
   assert.equal(core.ticketKey(claims, undefined), null);
-  const earlier = { [TRAINER.id]: { key: TRAINER.base64, until: "2026-12-06" } };
-  assert.equal(core.ticketKey(claims, earlier), TRAINER.base64, "issued on its last day");
-  assert.equal(core.ticketKey({ ...claims, issued: "2026-12-07T00:00:00Z" }, earlier), null, "issued after it");
-  assert.equal(core.ticketKey({ ...claims, issued: undefined }, earlier), null);
+  const rotated = {
+    [STRANGER.id]: { key: STRANGER.base64, until: null },
+    [TRAINER.id]: { key: TRAINER.base64, until: "2026-12-01" },
+  };
+  assert.equal(core.ticketKey(claims, rotated), TRAINER.base64);
+  assert.equal(core.ticketKey({ ...claims, key: STRANGER.id }, rotated), STRANGER.base64);
   // A key id that is a property of every object is no key.
   assert.equal(core.ticketKey({ ...claims, key: "constructor" }, QUIZ.keys), null);
 });
@@ -154,9 +156,11 @@ test("ticketProblem: another kind of token, or claims no ticket has", () => {
   const credential = { ...CLAIMS, typ: "annotrain-credential/1" };
   for (const claims of [
     credential, { ...CLAIMS, typ: undefined }, { ...CLAIMS, id: 5 }, { ...CLAIMS, id: "" },
-    { ...CLAIMS, candidate: "Ana" }, { ...CLAIMS, candidate: { id: "1" } }, { ...CLAIMS, attempt: 0 },
+    { ...CLAIMS, candidate: "Ana" }, { ...CLAIMS, candidate: { id: "1" } }, { ...CLAIMS, candidate: { name: "Ana" } },
+    { ...CLAIMS, candidate: { id: 7, name: "Ana" } }, { ...CLAIMS, attempt: 0 },
     { ...CLAIMS, attempt: 1.5 }, { ...CLAIMS, seed: -1 }, { ...CLAIMS, seed: 2 ** 32 }, { ...CLAIMS, seed: "1" },
-    { ...CLAIMS, extra_minutes: -5 }, { ...CLAIMS, from: "soon" }, { ...CLAIMS, until: 5 }, null, [],
+    { ...CLAIMS, extra_minutes: -5 }, { ...CLAIMS, extra_minutes: 7 * 24 * 60 + 1 }, { ...CLAIMS, from: "soon" },
+    { ...CLAIMS, until: 5 }, null, [],
   ]) {
     assert.deepEqual(core.ticketProblem(claims, QUIZ, NOON, {}), { reason: "not_ticket" }, JSON.stringify(claims));
   }
@@ -180,12 +184,19 @@ test("usedTickets: the tickets of the attempts submitted in this browser", () =>
 
 // --- the attempt ----------------------------------------------------------------------------
 
-test("deadline: the quiz's time limit plus the ticket's extra minutes", () => {
+test("deadline: the quiz's time limit plus the ticket's extra minutes, within the ticket's window", () => {
   const start = Date.parse("2026-12-07T09:00:00.000Z");
-  assert.equal(core.deadline(QUIZ, start, 15), "2026-12-07T10:15:00.000Z");
-  assert.equal(core.deadline(QUIZ, start, 0), "2026-12-07T10:00:00.000Z");
-  assert.equal(core.deadline(QUIZ, start, undefined), "2026-12-07T10:00:00.000Z");
-  assert.equal(core.deadline({ ...QUIZ, time_limit: null }, start, 15), null);
+  const open = { ...CLAIMS, until: null };
+  assert.equal(core.deadline(QUIZ, start, open), "2026-12-07T10:15:00.000Z");
+  assert.equal(core.deadline(QUIZ, start, { ...open, extra_minutes: 0 }), "2026-12-07T10:00:00.000Z");
+  assert.equal(core.deadline(QUIZ, start, null), "2026-12-07T10:00:00.000Z");
+  assert.equal(core.deadline({ ...QUIZ, time_limit: null }, start, open), null);
+  assert.equal(core.deadline({ ...QUIZ, time_limit: null }, start, null), null);
+  // The window closes first: the attempt ends with it (grade flags a later submit).
+  const late = Date.parse("2026-12-07T17:30:00.000Z");
+  assert.equal(core.deadline(QUIZ, late, CLAIMS), "2026-12-07T18:00:00.000Z");
+  assert.equal(core.deadline(QUIZ, start, CLAIMS), "2026-12-07T10:15:00.000Z");
+  assert.equal(core.deadline({ ...QUIZ, time_limit: null }, start, CLAIMS), "2026-12-07T18:00:00.000Z");
 });
 
 test("the attempt file of a ticket's attempt: the ticket's candidate and the whole token", () => {
@@ -198,7 +209,7 @@ test("the attempt file of a ticket's attempt: the ticket's candidate and the who
   assert.deepEqual(file.candidate, { id: "c-007", name: "Ana Lima" });
   assert.equal(file.ticket, token);
   assert.equal(file.seed, CLAIMS.seed);
-  assert.deepEqual(core.ticketCandidate({ candidate: { id: 7, name: "Bo" } }), { id: "7", name: "Bo" });
+  assert.deepEqual(core.ticketCandidate({ candidate: { id: "", name: "Bo" } }), { id: "", name: "Bo" });
 });
 
 // --- the whole check, with WebCrypto ----------------------------------------------------------

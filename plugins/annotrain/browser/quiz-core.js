@@ -284,12 +284,16 @@
 
   /**
    * The deadline (ISO) of an attempt started at `started` (ms): the quiz's
-   * time_limit plus `extraMinutes` (a ticket's extra time); null without a limit.
+   * time_limit plus the ticket's extra_minutes, and no later than the end of
+   * the ticket's window (`annotrain grade` flags an attempt submitted after it);
+   * null when neither limits it. ticket: the ticket's claims, or null.
    */
-  function deadline(quiz, started, extraMinutes) {
-    if (!quiz.time_limit) return null;
-    var minutes = quiz.time_limit + (typeof extraMinutes === "number" && extraMinutes > 0 ? extraMinutes : 0);
-    return new Date(started + minutes * 60000).toISOString();
+  function deadline(quiz, started, ticket) {
+    var extra = own(ticket, "extra_minutes");
+    var end = quiz.time_limit ? started + (quiz.time_limit + (typeof extra === "number" && extra > 0 ? extra : 0)) * 60000 : null;
+    var until = own(ticket, "until") ? Date.parse(ticket.until) : NaN;
+    if (!isNaN(until) && (end === null || until < end)) end = Math.max(until, started);
+    return end === null ? null : new Date(end).toISOString();
   }
 
   // --- exam tickets -------------------------------------------------------------------
@@ -300,6 +304,7 @@
 
   var TICKET = "annotrain-ticket/1";
   var MAX_TOKEN = 16000; // as the Python side: longer is not one of ours
+  var MAX_EXTRA_MINUTES = 7 * 24 * 60; // as the Python side: more is a typing mistake
   var B64URL = /^[A-Za-z0-9_-]*$/;
 
   /** Bytes (Uint8Array) of base64 or base64url text without padding; null if it is not. */
@@ -363,17 +368,13 @@
 
   /**
    * The public key (base64) that must verify a token with `claims`, from the
-   * quiz JSON's `keys` ({key id: {key, until}}): the one named by claims.key. An
-   * earlier key (with `until`, the last day it signed) counts only for tickets
-   * issued on or before that day. null when no key fits.
+   * quiz JSON's `keys` ({key id: {key, until}}): the one claims.key names, the
+   * current key or an earlier one alike, as `annotrain grade` opens tickets.
+   * null when the site publishes no such key.
    */
   function ticketKey(claims, keys) {
     var entry = own(keys, String(own(claims, "key")));
-    if (!isObject(entry) || typeof entry.key !== "string") return null;
-    if (entry.until === null || entry.until === undefined) return entry.key;
-    var issued = own(claims, "issued");
-    if (typeof issued !== "string" || isNaN(Date.parse(issued))) return null;
-    return issued.slice(0, 10) <= String(entry.until) ? entry.key : null;
+    return isObject(entry) && typeof entry.key === "string" ? entry.key : null;
   }
 
   function isTime(value) {
@@ -384,11 +385,10 @@
     var candidate = own(claims, "candidate");
     var extra = own(claims, "extra_minutes");
     return typeof claims.id === "string" && claims.id !== "" &&
-      isObject(candidate) && typeof candidate.name === "string" &&
-      (candidate.id === undefined || typeof candidate.id === "string" || typeof candidate.id === "number") &&
+      isObject(candidate) && typeof candidate.name === "string" && typeof candidate.id === "string" &&
       typeof claims.attempt === "number" && claims.attempt >= 1 && claims.attempt % 1 === 0 &&
       typeof claims.seed === "number" && claims.seed >= 0 && claims.seed <= 4294967295 && claims.seed % 1 === 0 &&
-      (extra === undefined || extra === null || (typeof extra === "number" && extra >= 0)) &&
+      (extra === undefined || extra === null || (typeof extra === "number" && extra >= 0 && extra <= MAX_EXTRA_MINUTES)) &&
       isTime(own(claims, "from")) && isTime(own(claims, "until"));
   }
 
@@ -433,11 +433,10 @@
     return used;
   }
 
-  /** The attempt's candidate from a ticket's claims: {id, name} as texts. */
+  /** The attempt's candidate from a ticket's claims: {id, name}, as the ticket names them. */
   function ticketCandidate(claims) {
-    var candidate = own(claims, "candidate") || {};
-    var id = own(candidate, "id");
-    return { id: id === undefined || id === null ? "" : String(id), name: String(own(candidate, "name") || "") };
+    var candidate = own(claims, "candidate");
+    return { id: String(own(candidate, "id") || ""), name: String(own(candidate, "name") || "") };
   }
 
   return {

@@ -64,6 +64,12 @@
           minutes: quiz.time_limit + claims.extra_minutes, extra: claims.extra_minutes
         }));
       }
+      // Started now, would the window close before the time runs out?
+      var now = ctx.now();
+      var end = core.deadline(quiz, now, claims);
+      if (claims.until && end && Date.parse(end) < now + ((quiz.time_limit || 0) + (claims.extra_minutes || 0)) * 60000) {
+        lines.push(t("ticket_window_ends", { until: when(claims.until) }));
+      }
       return lines;
     }
 

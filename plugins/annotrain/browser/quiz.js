@@ -441,7 +441,7 @@
         version: quiz.version,
         seed: seed,
         started: new Date(now).toISOString(),
-        deadline: core.deadline(quiz, now, ticket ? ticket.extra_minutes : 0),
+        deadline: core.deadline(quiz, now, ticket),
         tasks: core.draw(quiz, seed),
         candidate: candidate,
         ticket: ticket ? { id: ticket.id, token: options.ticket.token } : null
