@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from annotrain.commands.cli import main
 from annotrain.course.loader import load_course
 from annotrain.course.quizzes import Quiz
 from annotrain.grading.quiz import draw
@@ -47,6 +48,7 @@ DRAWN = 4
 class Exam:
     base: str  # the site's address on 127.0.0.1
     url: str  # the exam page's
+    root: Path  # the course: mkdocs.yml, quizzes/, keys/
     site_dir: Path
     quiz: Quiz  # the trainer's quiz, gold and all
     site: str  # the site id tickets name
@@ -112,7 +114,7 @@ def exam(tmp_path_factory):
     assert data["version"] == quiz.public_version
     key = load_private_key(root / "keys" / "trainer.pem")
     try:
-        yield Exam(base, base + "exam/", site.site_dir, quiz, data["site"], key, pair[2])
+        yield Exam(base, base + "exam/", root, site.site_dir, quiz, data["site"], key, pair[2])
     finally:
         server.shutdown()
         server.server_close()
@@ -176,12 +178,24 @@ def submit(page) -> None:
 
 
 def download_attempt(page, folder: Path) -> dict:
+    """The attempt file the result offers, also saved as ``folder/exam-attempt.json``."""
     result = page.locator(f"{QUIZ} .annotrain-quiz-result")
     with page.expect_download() as download:
         result.get_by_role("button", name="Download attempt").click()
-    path = folder / download.value.suggested_filename
+    assert download.value.suggested_filename.startswith("exam-attempt-")
+    path = folder / "exam-attempt.json"
     download.value.save_as(path)
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def graded(exam: Exam, path: Path) -> dict:
+    """The row of ``annotrain grade``'s report for the attempt file ``path``."""
+    config = str(exam.root / "mkdocs.yml")
+    output = path.parent / "report"
+    code = main(["grade", str(path), "--config", config, "--output", str(output)])
+    assert code == 0
+    (row,) = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))["attempts"]
+    return row
 
 
 def choose(page, task_id: str, label: str) -> None:
@@ -235,6 +249,10 @@ def test_a_good_ticket_in_the_link_starts_the_exam_on_its_draw(exam, page, tmp_p
     assert attempt["candidate"] == {"id": "c-007", "name": "Ana Lima"}
     assert attempt["quiz_version"] == exam.quiz.public_version
     assert exam.opened(attempt["ticket"])["seed"] == seed
+    # The trainer's grade finds nothing to flag about the ticket the page used.
+    row = graded(exam, tmp_path / "exam-attempt.json")
+    assert row["flags"] == [], row["flags"]
+    assert row["ticket"] == exam.opened(token)["id"] and row["candidate_id"] == "c-007"
 
 
 def test_the_attempt_ends_when_the_tickets_window_closes(exam, page):
