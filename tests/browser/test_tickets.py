@@ -444,6 +444,26 @@ def test_an_interrupted_attempt_resumes_on_its_ticket_and_a_submitted_one_is_use
     page.close()
 
 
+def test_an_attempt_on_an_older_build_of_the_exam_gives_way_to_the_ticket(exam, page):
+    """The stored attempt was made on another version: it is dropped, the link is checked."""
+    token = exam.ticket()
+    open_exam(page, exam.link(token))
+    assert wait_for_verdict(page) == "valid"
+    start_button(page).click()
+    page.locator(f"{QUIZ} .annotrain-quiz-run").wait_for(state="visible")
+    page.evaluate(
+        """() => { const key = Object.keys(localStorage).find(k => k.startsWith('annotrain:v1:'));
+                   const data = JSON.parse(localStorage.getItem(key));
+                   data.quizzes.exam.current.version = 'an-older-build';
+                   localStorage.setItem(key, JSON.stringify(data)); }"""
+    )
+    page.reload()
+    assert wait_for_verdict(page) == "valid"
+    assert page.locator(f"{QUIZ} .annotrain-quiz-intro").is_visible()
+    assert "This quiz has changed" in page.locator(f"{QUIZ} .annotrain-quiz-attempts").inner_text()
+    assert start_button(page).is_enabled()
+
+
 def test_a_new_ticket_after_a_submit(exam, page):
     token = exam.ticket()
     open_exam(page, exam.link(token))

@@ -804,10 +804,10 @@
       }, loadFailed);
     } else {
       showIntro();
-      if (gate) {
-        if (gate.fromAddress() !== null) ticketFromAddress();
-        else if (ticketField.value) gate.check(); // the browser kept what was pasted
-      }
+    }
+    if (gate && !resumed) {
+      if (gate.fromAddress() !== null) ticketFromAddress();
+      else if (ticketField.value) gate.check(); // the browser kept what was pasted
     }
 
     function loadFailed(err) {
