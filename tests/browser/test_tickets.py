@@ -242,6 +242,8 @@ def test_a_good_ticket_in_the_link_starts_the_exam_on_its_draw(exam, page, tmp_p
     assert page.locator(f"{QUIZ} .annotrain-quiz-timer").inner_text().startswith(("40:00", "39:5"))
     note = page.locator(f"{QUIZ} .annotrain-quiz-ticket-note")
     assert note.inner_text().startswith("Ticket for Ana Lima, attempt 1.")
+    note.scroll_into_view_if_needed()
+    screenshot(page, "ticket-exam-running")
     submit(page)
     attempt = download_attempt(page, tmp_path)
     assert attempt["ticket"] == token

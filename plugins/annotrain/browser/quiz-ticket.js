@@ -11,8 +11,8 @@
  * quiz's live region), changed() (called when the valid ticket changes)}.
  * Returns {ticket() ({token, claims} while a valid ticket is given, else null),
  * state() ("none", "checking", "valid" or the reason of a refusal), check(text) (a promise of the verdict; the field's text by default),
- * fromAddress() (the token in the address, or null), describe(claims) (the
- * "Ticket for <name>, attempt N" line)}.
+ * fromAddress() (the token in the address, or null), describe(claims) (its
+ * "Ticket for <name>, attempt N.")}.
  *
  * Classic script in a quiz page's bundle, after tickets.js, before quiz.js.
  */
@@ -73,8 +73,9 @@
       return lines;
     }
 
+    // Whose attempt it is, for the attempt's own view.
     function describe(claims) {
-      return sentences(claims).join(" ");
+      return t("ticket_valid", { name: claims.candidate.name, attempt: claims.attempt });
     }
 
     function refusal(verdict) {
