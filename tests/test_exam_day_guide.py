@@ -1,10 +1,12 @@
-"""The trainer guide's exam-day page: in the navigation, and quoting the exam page's own words."""
+"""The trainer guide's exam-day page: in the navigation, its links to the command-line
+guide's sections, and quoting the exam page's own words."""
 
 from __future__ import annotations
 
 import json
 import re
 
+import markdown
 import yaml
 
 from .conftest import ROOT
@@ -32,3 +34,15 @@ def test_every_refusal_the_page_quotes_is_what_the_exam_page_says():
     for key, text in refusals.items():
         if key not in shown:
             assert any(text.startswith(quoted) for quoted in rows), key
+
+
+def test_its_links_to_the_command_line_guide_land_on_sections():
+    links = re.findall(r"\(command-line\.md#([a-z0-9-]+)\)", PAGE.read_text(encoding="utf-8"))
+    assert len(links) >= 5
+    guide = (PAGE.parent / "command-line.md").read_text(encoding="utf-8")
+    # The ids MkDocs gives the headings: Python-Markdown's toc, as mkdocs.yml sets it up.
+    html = markdown.Markdown(
+        extensions=["toc", "attr_list", "tables", "pymdownx.superfences"]
+    ).convert(guide)
+    ids = set(re.findall(r'<h[1-6] id="([^"]+)"', html))
+    assert sorted(set(links) - ids) == []
