@@ -158,15 +158,19 @@ def test_another_candidates_id_is_flagged(course, tmp_path, capsys):
 @pytest.mark.parametrize(
     "window, finding",
     [
-        ({"from": iso(NOW + timedelta(hours=1))}, "started {started}, before the ticket's window opened"),
-        ({"until": iso(NOW - timedelta(days=1))}, "started {started}, after the ticket's window closed"),
-        ({"until": iso(NOW - timedelta(minutes=6))}, "submitted {submitted}, after the ticket's window closed"),
+        ({"from": timedelta(hours=1)}, "started {started}, before the ticket's window opened"),
+        ({"until": -timedelta(days=1)}, "started {started}, after the ticket's window closed"),
+        ({"until": -timedelta(minutes=6)}, "submitted {submitted}, after the ticket's window closed"),
     ],
     ids=["before", "after", "submitted-after"],
 )  # fmt: skip
 def test_an_attempt_outside_its_window(course, tmp_path, capsys, window, finding):
-    token, claims = course.ticket(**window)
-    attempt = course.ticketed(token, claims)
+    # One clock for the window and the attempt's times (started 12, submitted 2 minutes
+    # ago), however long the suite has been running.
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    token, claims = course.ticket(**{name: iso(now + shift) for name, shift in window.items()})
+    times = {"started": now - timedelta(minutes=12), "submitted": now - timedelta(minutes=2)}
+    attempt = course.ticketed(token, claims, **{name: iso(t) for name, t in times.items()})
     (found,) = flags(course, tmp_path, capsys, attempt)
     expected = finding.format(
         started=attempt["started"].replace(".000", ""),
@@ -177,10 +181,15 @@ def test_an_attempt_outside_its_window(course, tmp_path, capsys, window, finding
 
 
 def test_inside_its_window_is_no_finding(course, tmp_path, capsys):
+    now = datetime.now(timezone.utc).replace(microsecond=0)
     token, claims = course.ticket(
-        **{"from": iso(NOW - timedelta(hours=1)), "until": iso(NOW + timedelta(hours=1))}
+        **{"from": iso(now - timedelta(hours=1)), "until": iso(now + timedelta(hours=1))}
     )
-    assert flags(course, tmp_path, capsys, course.ticketed(token, claims)) == []
+    times = {
+        "started": iso(now - timedelta(minutes=12)),
+        "submitted": iso(now - timedelta(minutes=2)),
+    }
+    assert flags(course, tmp_path, capsys, course.ticketed(token, claims, **times)) == []
 
 
 @pytest.mark.parametrize(
