@@ -105,7 +105,9 @@ def test_only_the_page_of_an_exam_that_needs_a_ticket_loads_the_ticket_code(tmp_
     assert not ticket_parts(practice)
     # The verify page checks signatures with tokens.js too, before its rules.
     verify = bundle_of(site, "verify/index.html")
-    tokens, rules = (verify.index(f"/*! --- browser/{n}.js --- */") for n in ("tokens", "credential"))
+    tokens, rules = (
+        verify.index(f"/*! --- browser/{n}.js --- */") for n in ("tokens", "credential")
+    )
     assert tokens < rules
     assert "/*! --- browser/tickets.js --- */" not in verify
 
