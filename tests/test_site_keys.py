@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from annotrain.browser import bundles
 from annotrain.signing.keys import key_id, new_key_pair
 
 from .sealed import exam_site
@@ -177,3 +178,11 @@ def test_a_local_site_url_is_warned_about_when_keys_are_set(tmp_path, pair):
     # A strict build counts it: the site must not go out with a local address.
     strict = subprocess.run([*command, "--strict"], capture_output=True, env=Site.env())
     assert strict.returncode == 1
+
+
+def test_a_page_with_a_ticketed_exam_and_the_verify_panel_loads_tokens_js_once():
+    parts = bundles.bundle_parts(["quiz", "tickets", "verify"])
+    assert parts.count("browser/tokens.js") == 1
+    first = parts.index("browser/tokens.js")
+    assert first < parts.index("browser/tickets.js")
+    assert first < parts.index("browser/credential.js")
