@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from annotrain.browser import bundles
 from annotrain.signing.keys import key_id, new_key_pair
 
 from .sealed import exam_site
@@ -61,6 +62,55 @@ def test_without_a_key_a_sealed_quiz_has_no_keys(tmp_path):
         site.html("exam/index.html").select_one("[data-annotrain-quiz]")["data-annotrain-quiz-data"]
     )
     assert "keys" not in data
+    # Without keys the exam needs no ticket, and its page loads no ticket code.
+    assert not ticket_parts(bundle_of(site, "exam/index.html"))
+
+
+#: The ticket scripts, in the order a bundle must hold them.
+TICKET_PARTS = ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js")
+SELF_CHECK = """\
+title: Practice
+mode: quiz
+sections:
+  - tasks:
+      - {type: choice, id: p1, prompt: Pick one., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+"""  # fmt: skip
+LESSONS = {
+    "practice.md": "# Practice\n\n```annotrain\nquiz: practice\n```\n",
+    "verify.md": "# Check a credential\n\n```annotrain\nshow: verify\n```\n",
+}
+
+
+def bundle_of(site: Site, page: str) -> str:
+    """The text of the one annotrain script that ``page`` loads."""
+    (src,) = [s["src"] for s in site.html(page).select("script[src]") if "annotrain" in s["src"]]
+    return (site.site_dir / page).parent.joinpath(src).resolve().read_text(encoding="utf-8")
+
+
+def ticket_parts(bundle: str) -> list[int]:
+    """Where each ticket script's part marker stands in ``bundle`` (those it has)."""
+    markers = (f"/*! --- {name} --- */" for name in TICKET_PARTS)
+    return [bundle.index(marker) for marker in markers if marker in bundle]
+
+
+def test_only_the_page_of_an_exam_that_needs_a_ticket_loads_the_ticket_code(tmp_path, pair):
+    site = keyed_site(tmp_path, pair, lessons=LESSONS)
+    (tmp_path / "quizzes" / "practice.yml").write_text(SELF_CHECK, encoding="utf-8")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    exam = ticket_parts(bundle_of(site, "exam/index.html"))
+    assert len(exam) == len(TICKET_PARTS) and exam == sorted(exam)
+    # A self-check quiz on the same site starts without a ticket.
+    practice = bundle_of(site, "practice/index.html")
+    assert "/*! --- browser/quiz.js --- */" in practice
+    assert not ticket_parts(practice)
+    # The verify page checks signatures with tokens.js too, before its rules.
+    verify = bundle_of(site, "verify/index.html")
+    tokens, rules = (
+        verify.index(f"/*! --- browser/{n}.js --- */") for n in ("tokens", "credential")
+    )
+    assert tokens < rules
+    assert "/*! --- browser/tickets.js --- */" not in verify
 
 
 def test_a_private_key_as_public_key_is_refused_at_its_line(tmp_path, pair):
@@ -128,3 +178,11 @@ def test_a_local_site_url_is_warned_about_when_keys_are_set(tmp_path, pair):
     # A strict build counts it: the site must not go out with a local address.
     strict = subprocess.run([*command, "--strict"], capture_output=True, env=Site.env())
     assert strict.returncode == 1
+
+
+def test_a_page_with_a_ticketed_exam_and_the_verify_panel_loads_tokens_js_once():
+    parts = bundles.bundle_parts(["quiz", "tickets", "verify"])
+    assert parts.count("browser/tokens.js") == 1
+    first = parts.index("browser/tokens.js")
+    assert first < parts.index("browser/tickets.js")
+    assert first < parts.index("browser/credential.js")

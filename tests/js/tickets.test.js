@@ -1,7 +1,7 @@
-/* Exam tickets in the browser's scripts: reading a token from a link or a paste
- * (quiz-core.js), choosing its key, what its claims must say (site, quiz,
- * version, window, used), the attempt that starts from it, and the whole check
- * of tickets.js with Node's WebCrypto Ed25519 on tokens signed here the way
+/* Exam tickets in the browser's scripts (tickets.js): reading a token from a link
+ * or a paste, choosing its key, what its claims must say (site, quiz, version,
+ * window, used), the attempt that starts from it (quiz-core.js), and the whole
+ * check with Node's WebCrypto Ed25519 on tokens signed here the way
  * annotrain.signing.tokens signs them. */
 "use strict";
 
@@ -9,8 +9,9 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const crypto = require("node:crypto");
 
-const core = require("../../plugins/annotrain/browser/quiz-core.js");
 const tickets = require("../../plugins/annotrain/browser/tickets.js");
+// The ticket's own functions are tickets.js's; the attempt's (deadline, file) quiz-core.js's.
+const core = { ...require("../../plugins/annotrain/browser/quiz-core.js"), ...tickets };
 
 const b64url = (bytes) => Buffer.from(bytes).toString("base64url");
 

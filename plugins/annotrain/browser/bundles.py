@@ -4,7 +4,8 @@ A page with exercises loads one stylesheet and one script. The script is a bundl
 made at build time from the package's classic scripts, in this order: the site
 settings (site id, language, message catalog), ``browser/grader.js``,
 ``browser/progress.js``, ``browser/dom.js`` (helpers the rest build pages
-with), the page's features (progress page, quiz runner), then
+with), the page's features (progress page, quiz runner, exam tickets, verify
+page), then
 for the task types the page uses their grading helpers (``tasktypes/shared/``),
 ``tasktypes/<type>/grader.js``, their widget helpers and
 ``tasktypes/<type>/widget.js`` (helpers as each
@@ -34,16 +35,15 @@ SITE_DIR = "assets/annotrain"
 STYLESHEET = "browser/annotrain.css"
 BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: Page features that are not task types, and the file each needs.
+#: Features come in the order of their names and a file two share comes once, at
+#: its first place: a feature's scripts may use another's only at run time.
 FEATURES = {
     "progress": ("browser/progress-page.js",),
-    # tickets.js checks exam tickets (WebCrypto), quiz-ticket.js shows the check.
-    "quiz": (
-        "browser/quiz-core.js",
-        "browser/tickets.js",
-        "browser/quiz-ticket.js",
-        "browser/quiz.js",
-    ),
-    "verify": ("browser/credential.js", "browser/verify.js"),
+    "quiz": ("browser/quiz-core.js", "browser/quiz.js"),
+    # Pages with an exam that needs a ticket (the site has a public key) only:
+    # tickets.js checks a ticket (tokens.js: WebCrypto), quiz-ticket.js shows the check.
+    "tickets": ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js"),
+    "verify": ("browser/tokens.js", "browser/credential.js", "browser/verify.js"),
 }
 #: Stylesheets of page features, after annotrain.css on the pages that use them.
 FEATURE_STYLES = {"verify": ("browser/verify.css",)}
@@ -69,7 +69,7 @@ def _unique(names: Iterable[str]) -> list[str]:
 def bundle_parts(uses: Iterable[str]) -> list[str]:
     """Package files in a bundle for ``uses`` (task types and features), in load order."""
     uses = sorted(set(uses))
-    features = [name for u in uses if u in FEATURES for name in FEATURES[u]]
+    features = _unique(name for u in uses if u in FEATURES for name in FEATURES[u])
     kinds = [TASK_TYPES[u] for u in uses if u not in FEATURES]
     grader_helpers = _unique(SHARED + name for kind in kinds for name in kind.grader_helpers)
     widget_helpers = _unique(SHARED + name for kind in kinds for name in kind.widget_helpers)

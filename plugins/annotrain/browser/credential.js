@@ -4,7 +4,8 @@
  *
  * Mirrors plugins/annotrain/signing/credentials.py rule for rule, with the same
  * reason codes; both run tests/vectors/credentials/. A token is
- * base64url(claims JSON) "." base64url(Ed25519 signature over those bytes).
+ * base64url(claims JSON) "." base64url(Ed25519 signature over those bytes):
+ * tokens.js reads it and checks the signature.
  *
  *   tokenIn(text)                       the token in a credential file, a
  *                                       certificate, a verify link or the token
@@ -14,26 +15,25 @@
  *                                       without whitespace (what revoked.txt lists)
  *
  * site is what the verify panel carries: {keys: {id: {key: base64, until: day|null}},
- * revoked: [hex]}. Classic script (works from file://) that Node can also require.
+ * revoked: [hex]}. Classic script (works from file://), after tokens.js in the
+ * verify page's bundle, that Node can also require.
  */
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory();
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./tokens.js"));
   else {
     root.annotrain = root.annotrain || {};
-    root.annotrain.credential = factory();
+    root.annotrain.credential = factory(root.annotrain.tokens);
   }
-})(this, function () {
+})(this, function (tokens) {
   "use strict";
 
   var TYP = "annotrain-credential/1";
   var META_NAME = "annotrain-credential";
   var FRAGMENT = "credential=";
-  var MAX_TOKEN = 16000;
   var TOKEN = /[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{86}(?![A-Za-z0-9_-])/;
   var TOKEN_CHARS = /^[A-Za-z0-9_.-]+$/;
   var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-  var B64URL = /^[A-Za-z0-9_-]*$/;
-  var has = Object.prototype.hasOwnProperty;
+  var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -94,24 +94,12 @@
     return match ? match[0] : null;
   }
 
-  function fromB64url(text) {
-    if (!B64URL.test(text) || text.length % 4 === 1) return null;
-    var padded = text.replace(/-/g, "+").replace(/_/g, "/");
-    padded += "====".slice(0, (4 - (padded.length % 4)) % 4);
-    var binary;
-    try {
-      binary = typeof atob === "function" ? atob(padded) : Buffer.from(padded, "base64").toString("binary");
-    } catch (err) {
-      return null;
-    }
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  }
-
-  function fromB64(text) {
-    if (typeof text !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4) return null;
-    return fromB64url(text.replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_"));
+  // The 32 bytes of a site key: strict base64, padded, as the site publishes it.
+  function keyBytes(entry) {
+    var text = entry ? entry.key : null;
+    if (typeof text !== "string" || !BASE64.test(text) || text.length % 4) return null;
+    var raw = tokens.bytes(text);
+    return raw && raw.length === 32 ? raw : null;
   }
 
   function hex(buffer) {
@@ -123,22 +111,6 @@
   function hash(token, subtle) {
     var bytes = new TextEncoder().encode(joined(token));
     return subtle.digest("SHA-256", bytes).then(hex);
-  }
-
-  // (payload bytes, signature bytes, claims) of a well-formed token, or null.
-  function split(token) {
-    if (token.length > MAX_TOKEN || token.split(".").length !== 2) return null;
-    var parts = token.split(".");
-    var payload = fromB64url(parts[0]);
-    var signature = fromB64url(parts[1]);
-    if (!payload || !signature || signature.length !== 64) return null;
-    var claims;
-    try {
-      claims = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
-    } catch (err) {
-      return null;
-    }
-    return isObject(claims) ? { payload: payload, signature: signature, claims: claims } : null;
   }
 
   // A claim's time (YYYY-MM-DDTHH:MM:SSZ) in ms, or null when it is not one (no
@@ -156,21 +128,15 @@
 
   // Rules 1 to 3: the claims of a token one of the site's keys signed.
   function opened(token, site, subtle) {
-    var parts = split(token);
+    // A credential is base64url only (tokenIn's alphabet), never base64 with + or /.
+    var parts = TOKEN_CHARS.test(token) ? tokens.split(token) : null;
     if (!parts) return Promise.resolve(invalid("damaged"));
-    var keys = isObject(site && site.keys) ? site.keys : {};
-    var id = String(parts.claims.key);
-    var entry = has.call(keys, id) && isObject(keys[id]) ? keys[id] : null;
-    var raw = entry ? fromB64(entry.key) : null;
-    if (!raw || raw.length !== 32) return Promise.resolve(invalid("unknown_key"));
-    return subtle
-      .importKey("raw", raw, { name: "Ed25519" }, false, ["verify"])
-      .then(function (key) {
-        return subtle.verify({ name: "Ed25519" }, key, parts.signature, parts.payload);
-      })
-      .then(function (ok) {
-        return ok ? { valid: true, claims: parts.claims, entry: entry } : invalid("bad_signature");
-      });
+    var entry = tokens.keyEntry(parts.claims, site && site.keys);
+    var raw = keyBytes(entry);
+    if (!raw) return Promise.resolve(invalid("unknown_key"));
+    return tokens.verify(subtle, raw, parts).then(function (ok) {
+      return ok ? { valid: true, claims: parts.claims, entry: entry } : invalid("bad_signature");
+    });
   }
 
   function rules(token, site, now, subtle, digest) {

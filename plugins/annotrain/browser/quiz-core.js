@@ -1,6 +1,7 @@
-/* annotrain quiz core: the draw of a quiz attempt, its score, the attempt file,
- * and what an exam ticket's claims must say. Pure: no DOM, no clock, no randomness
- * of its own (the seed and every time are passed in), inputs never modified.
+/* annotrain quiz core: the draw of a quiz attempt, its score, the attempt file
+ * and its time. Pure: no DOM, no clock, no randomness of its own (the seed and
+ * every time are passed in), inputs never modified. Exam tickets are
+ * tickets.js's, loaded only on pages whose exam needs one.
  *
  * Mirrors the Python quiz code operation for operation (same float operations in
  * the same order) so a re-grade with `annotrain grade` draws the same tasks and
@@ -296,152 +297,8 @@
     return end === null ? null : new Date(end).toISOString();
   }
 
-  // --- exam tickets -------------------------------------------------------------------
-  // A ticket is a signed token (base64url(claims JSON) "." base64url(Ed25519
-  // signature)); the trainer guide's "Exam day" page says what it holds. Here:
-  // reading the token, choosing its key, and what its claims must say. The
-  // signature itself is checked by tickets.js (WebCrypto) before the claims count.
-
-  var TICKET = "annotrain-ticket/1";
-  var MAX_TOKEN = 16000; // as the Python side: longer is not one of ours
-  var MAX_EXTRA_MINUTES = 7 * 24 * 60; // as the Python side: more is a typing mistake
-  var B64URL = /^[A-Za-z0-9_-]*$/;
-
-  /** Bytes (Uint8Array) of base64 or base64url text without padding; null if it is not. */
-  function bytesOf(text) {
-    var plain = String(text).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
-    if (!B64URL.test(plain) || plain.length % 4 === 1) return null;
-    var padded = plain.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((plain.length + 3) % 4);
-    var binary;
-    try {
-      binary = atob(padded);
-    } catch (err) {
-      return null;
-    }
-    var out = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
-  }
-
-  /**
-   * The token in what a candidate gives: the token itself, the whole link
-   * (…#ticket=<token>) or "ticket=<token>"; whitespace anywhere is dropped (a
-   * link wrapped across lines in an e-mail). "" when there is nothing.
-   */
-  function ticketToken(text) {
-    var compact = String(text === null || text === undefined ? "" : text).replace(/\s+/g, "");
-    var match = /(?:^|[#?&])ticket=([^&#]*)/.exec(compact);
-    var token = match ? match[1] : compact;
-    try {
-      return decodeURIComponent(token);
-    } catch (err) { // a stray % sign: the token as it is, which will not open
-      return token;
-    }
-  }
-
-  /** The token in a URL fragment ("#ticket=<token>"), or null when it names none. */
-  function hashTicket(hash) {
-    var match = /(?:^#?|&)ticket=([^&]*)/.exec(String(hash || ""));
-    return match ? ticketToken(match[1]) : null;
-  }
-
-  /**
-   * {payload (the signed bytes, as received), signature (64 bytes), claims (the
-   * parsed payload, not yet trusted)} of a well-formed token; null when it is
-   * damaged (cut, changed, or not a token at all).
-   */
-  function splitToken(token) {
-    var text = ticketToken(token);
-    if (!text || text.length > MAX_TOKEN || text.split(".").length !== 2) return null;
-    var parts = text.split(".");
-    var payload = bytesOf(parts[0]);
-    var signature = bytesOf(parts[1]);
-    if (!payload || !signature || signature.length !== 64) return null;
-    var claims;
-    try {
-      claims = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
-    } catch (err) {
-      return null;
-    }
-    return isObject(claims) ? { payload: payload, signature: signature, claims: claims } : null;
-  }
-
-  /**
-   * The public key (base64) that must verify a token with `claims`, from the
-   * quiz JSON's `keys` ({key id: {key, until}}): the one claims.key names, the
-   * current key or an earlier one alike, as `annotrain grade` opens tickets.
-   * null when the site publishes no such key.
-   */
-  function ticketKey(claims, keys) {
-    var entry = own(keys, String(own(claims, "key")));
-    return isObject(entry) && typeof entry.key === "string" ? entry.key : null;
-  }
-
-  function isTime(value) {
-    return value === null || value === undefined || (typeof value === "string" && !isNaN(Date.parse(value)));
-  }
-
-  function wellFormed(claims) {
-    var candidate = own(claims, "candidate");
-    var extra = own(claims, "extra_minutes");
-    return typeof claims.id === "string" && claims.id !== "" &&
-      isObject(candidate) && typeof candidate.name === "string" && typeof candidate.id === "string" &&
-      typeof claims.attempt === "number" && claims.attempt >= 1 && claims.attempt % 1 === 0 &&
-      typeof claims.seed === "number" && claims.seed >= 0 && claims.seed <= 4294967295 && claims.seed % 1 === 0 &&
-      (extra === undefined || extra === null || (typeof extra === "number" && extra >= 0 && extra <= MAX_EXTRA_MINUTES)) &&
-      isTime(own(claims, "from")) && isTime(own(claims, "until"));
-  }
-
-  /**
-   * What is wrong with the (signature-checked) claims of a ticket for `quiz` at
-   * `now` (ms), given `used` ({ticket id: ISO time its attempt was submitted}
-   * in this browser): null when nothing is, else {reason, ...} with reason one of
-   * "not_ticket" (another kind of token, or claims a ticket cannot have),
-   * "other_site", "other_quiz", "changed" (the quiz's version differs), "used"
-   * (with submitted), "not_yet" (with from, until), "expired" (with until).
-   * The window check trusts the browser's clock: advisory only.
-   */
-  function ticketProblem(claims, quiz, now, used) {
-    if (!isObject(claims) || claims.typ !== TICKET || !wellFormed(claims)) return { reason: "not_ticket" };
-    if (claims.site !== quiz.site) return { reason: "other_site" };
-    if (claims.quiz !== quiz.id) return { reason: "other_quiz" };
-    if (claims.version !== quiz.version) return { reason: "changed" };
-    var submitted = own(used, claims.id);
-    if (submitted !== undefined) return { reason: "used", submitted: submitted };
-    var from = claims.from ? Date.parse(claims.from) : null;
-    var until = claims.until ? Date.parse(claims.until) : null;
-    if (from !== null && now < from) return { reason: "not_yet", from: claims.from, until: claims.until || null };
-    if (until !== null && now > until) return { reason: "expired", until: claims.until };
-    return null;
-  }
-
-  /**
-   * The tickets used in this browser: {ticket id: submitted (ISO)} from the
-   * stored attempts (progress.quizAttempts entries, each holding its attempt
-   * file, whose "ticket" is the token it was started with).
-   */
-  function usedTickets(attempts) {
-    var used = {};
-    (attempts || []).forEach(function (entry) {
-      var file = own(entry, "attempt");
-      var token = own(file, "ticket");
-      if (typeof token !== "string" || !token) return;
-      var parts = splitToken(token);
-      var ticketId = parts && own(parts.claims, "id");
-      if (typeof ticketId === "string") used[ticketId] = own(file, "submitted") || own(entry, "submitted") || "";
-    });
-    return used;
-  }
-
-  /** The attempt's candidate from a ticket's claims: {id, name}, as the ticket names them. */
-  function ticketCandidate(claims) {
-    var candidate = own(claims, "candidate");
-    return { id: String(own(candidate, "id") || ""), name: String(own(candidate, "name") || "") };
-  }
-
   return {
     FORMAT: FORMAT,
-    TICKET: TICKET,
     mulberry32: mulberry32,
     shuffle: shuffle,
     draw: draw,
@@ -453,14 +310,6 @@
     fileName: fileName,
     remaining: remaining,
     clock: clock,
-    deadline: deadline,
-    bytesOf: bytesOf,
-    ticketToken: ticketToken,
-    hashTicket: hashTicket,
-    splitToken: splitToken,
-    ticketKey: ticketKey,
-    ticketProblem: ticketProblem,
-    usedTickets: usedTickets,
-    ticketCandidate: ticketCandidate
+    deadline: deadline
   };
 });

@@ -14,7 +14,8 @@
  * fromAddress() (the token in the address, or null), describe(claims) (its
  * "Ticket for <name>, attempt N.")}.
  *
- * Classic script in a quiz page's bundle, after tickets.js, before quiz.js.
+ * Classic script in the bundle of a page with a ticketed exam (bundles.py's
+ * "tickets" feature, after tokens.js and tickets.js); quiz.js mounts it.
  */
 (function (annotrain) {
   "use strict";
@@ -49,6 +50,7 @@
   function mount(parts, quiz, ctx) {
     var t = ctx.t;
     var core = annotrain.quizCore;
+    var tickets = annotrain.tickets;
     var input = parts.input;
     var status = parts.status;
     var valid = null; // {token, claims}
@@ -116,7 +118,7 @@
     }
 
     function check(text) {
-      var token = core.ticketToken(text === undefined ? input.value : text);
+      var token = tickets.ticketToken(text === undefined ? input.value : text);
       var mine = ++asked;
       if (!token) {
         var had = valid;
@@ -126,20 +128,20 @@
         return Promise.resolve({ ok: false, reason: "none" });
       }
       if (!valid || valid.token !== token) show("checking", [t("ticket_checking")]);
-      return annotrain.tickets.check(token, quiz, ctx.now(), ctx.used()).then(function (verdict) {
+      return tickets.check(token, quiz, ctx.now(), ctx.used()).then(function (verdict) {
         return mine === asked ? settle(verdict) : verdict;
       });
     }
 
     function fromAddress() {
-      return core.hashTicket(window.location.hash);
+      return tickets.hashTicket(window.location.hash);
     }
 
     // Pasting or typing checks at once; Enter in the field submits the form (quiz.js).
     input.addEventListener("input", function () { check(); });
 
     // Where the browser offers no check at all, say so before anything is pasted.
-    if (!annotrain.tickets.available()) settle({ ok: false, reason: "insecure" });
+    if (!tickets.available()) settle({ ok: false, reason: "insecure" });
 
     return {
       ticket: function () { return valid; },

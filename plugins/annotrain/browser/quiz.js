@@ -12,7 +12,9 @@
  * with a valid ticket (quiz-ticket.js, checked by tickets.js): the attempt then
  * takes the ticket's seed, candidate and extra time, remembers the ticket, and a
  * reload resumes it on that ticket. Such an exam has no per-browser attempt limit:
- * each ticket is one attempt, and a ticket used in this browser is refused.
+ * each ticket is one attempt, and a ticket used in this browser is refused. Only
+ * the pages of such exams load the ticket scripts (after this one in the bundle):
+ * they are reached when a quiz mounts, and only for a ticketed exam.
  *
  * Classic script in the quiz page's bundle, before annotrain.js; the core calls
  *
@@ -427,10 +429,11 @@
     function begin(options) {
       if (current()) throw new Error("annotrain: quiz " + id + " already has an attempt in progress");
       var now = ctx.now();
-      var ticket = options.ticket ? options.ticket.claims : null;
+      // Only a ticketed exam takes a ticket: only its page loads tickets.js.
+      var ticket = ticketed && options.ticket ? options.ticket.claims : null;
       var seed = options.seed === undefined || options.seed === null ? newSeed() : options.seed >>> 0;
       if (ticket) seed = ticket.seed >>> 0; // the trainer's draw, so grading draws the same
-      var candidate = ticket ? core.ticketCandidate(ticket) : {};
+      var candidate = ticket ? annotrain.tickets.ticketCandidate(ticket) : {};
       if (!ticket) {
         ["name", "email"].forEach(function (key) {
           var value = typeof options[key] === "string" ? options[key].trim() : "";
@@ -732,7 +735,7 @@
     /** The claims of the ticket an attempt was started with (stored by this page), or null. */
     function runningTicket(attempt) {
       var token = attempt && attempt.ticket ? attempt.ticket.token : null;
-      var parts = token ? core.splitToken(token) : null;
+      var parts = token ? annotrain.tickets.splitToken(token) : null;
       return parts ? parts.claims : null;
     }
 
@@ -757,7 +760,7 @@
       var attempt = current();
       if (attempt) {
         var mine = runningTicket(attempt);
-        var given = core.splitToken(token);
+        var given = annotrain.tickets.splitToken(token);
         if (mine && given && given.claims.id !== mine.id) {
           var text = t("ticket_in_progress", { name: mine.candidate.name, attempt: mine.attempt });
           ticketNote.textContent = text;
@@ -776,7 +779,7 @@
       gate = annotrain.quizTicket.mount({ input: ticketField, status: need(form, ".annotrain-quiz-ticket-status") }, quiz, {
         t: t,
         now: ctx.now,
-        used: function () { return core.usedTickets(progress.quizAttempts(ctx.data(), id)); },
+        used: function () { return annotrain.tickets.usedTickets(progress.quizAttempts(ctx.data(), id)); },
         say: say,
         changed: updateStart
       });

@@ -2,8 +2,8 @@
  * file (the credential file or the certificate) or carried in the address
  * (#credential=<token>), under the site's keys in the panel's
  * data-annotrain-verify-keys. Classic script in the verify page's bundle, after
- * dom.js (its helpers) and credential.js (the rules), and before annotrain.js,
- * which calls
+ * dom.js (its helpers), tokens.js (this page's WebCrypto) and credential.js (the
+ * rules), and before annotrain.js, which calls
  *
  *   annotrain.verifyPage.mount(root, ctx)
  *
@@ -32,11 +32,6 @@
     expired: "verify_reason_expired"
   };
   var FRAGMENT = "credential=";
-
-  function subtleCrypto() {
-    if (window.isSecureContext === false) return null;
-    return (window.crypto && window.crypto.subtle) || null;
-  }
 
   // The token in the address (#credential=...), or null.
   function fromAddress() {
@@ -116,7 +111,7 @@
     var site = JSON.parse(keys);
     var area = form.querySelector("textarea");
     var file = form.querySelector("[data-annotrain-verify-file]");
-    var subtle = subtleCrypto();
+    var subtle = annotrain.tokens.pageSubtle();
     var run = 0; // the latest check; an earlier one finishing late is dropped
 
     if (!subtle) {

@@ -2,7 +2,8 @@
 
 Each page's exercises, panels and errors arrive as MkDocs renders its Markdown;
 the quizzes load once every page is read (a quiz may reuse any lesson's exercise).
-Only then are the site's errors, its bundles and each page's finishing known.
+Only then are the site's errors, its bundles and each page's finishing known: a
+page placing an exam that needs a ticket also loads the ticket scripts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from ..course.quizzes import Quiz
 from ..course.tasks import Task
 from ..errors import AuthoringError
 from ..rendering.markdown_ext import AnnotrainExtension
+from ..signing.sitekeys import SiteKeys
+
+#: The page feature (see annotrain.browser.bundles) that checks exam tickets.
+TICKETS = "tickets"
 
 
 @dataclass
@@ -53,14 +58,25 @@ class Gathered:
             self.deferred[key] = dict(extension.deferred)
         return True
 
-    def add_quizzes(self, quizzes: dict[str, Quiz], errors: list[AuthoringError], folder: str):
-        """Take the loaded quizzes; a placement of a quiz that is not there is an error."""
+    def add_quizzes(
+        self,
+        quizzes: dict[str, Quiz],
+        errors: list[AuthoringError],
+        folder: str,
+        keys: SiteKeys | None = None,
+    ):
+        """Take the loaded quizzes; a placement of a quiz that is not there is an error.
+
+        A page placing a quiz that needs a ticket (see :func:`needs_ticket`, with the
+        site's ``keys``) uses the tickets feature as well.
+        """
         self.quizzes = quizzes
         self.errors.extend(errors)
         known = ", ".join(sorted(quizzes)) or "none"
-        for panels in self.quiz_panels.values():
+        for key, panels in self.quiz_panels.items():
             for panel in panels:
-                if panel.quiz not in quizzes:
+                quiz = quizzes.get(panel.quiz)
+                if quiz is None:
                     self.errors.append(
                         AuthoringError(
                             f"no quiz {panel.quiz!r} in {folder}/; quizzes: {known}",
@@ -68,6 +84,8 @@ class Gathered:
                             panel.line,
                         )
                     )
+                elif needs_ticket(quiz, keys):
+                    self.page_uses[key].add(TICKETS)
 
     def bundles(self) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
         """(what each page's bundle holds, the task types quizzes load later), as sets."""
@@ -80,6 +98,14 @@ class Gathered:
                 if types:
                     later.add(types)
         return pages, later
+
+
+def needs_ticket(quiz: Quiz, keys: SiteKeys | None) -> bool:
+    """True when ``quiz`` starts only with an exam ticket: an exam on a site with a public key.
+
+    Its page then carries the site's keys in the quiz's JSON and the ticket scripts.
+    """
+    return quiz.sealed and keys is not None and keys.enabled
 
 
 def quiz_types_to_load(quiz: Quiz, uses: Iterable[str]) -> frozenset[str]:

@@ -21,7 +21,7 @@ from ..rendering.markdown_ext import slot_markers
 from ..rendering.plan import PLAN_PLACEHOLDER
 from ..rendering.render import Renderer
 from ..signing.sitekeys import SiteKeys
-from .gathered import Gathered, quiz_types_to_load
+from .gathered import Gathered, needs_ticket, quiz_types_to_load
 from .navigation import course_plan, criterion_lessons, quiz_pages
 
 #: Where a page's script tag goes once the page is finished.
@@ -87,7 +87,7 @@ class PageFinisher:
 
     def _quiz(self, quiz: Quiz, page, load: tuple[str, str] | None) -> str:
         data = quiz.to_json(self.site_id, criterion_lessons(quiz, self.files, page))
-        tickets = quiz.sealed and self.keys.enabled
+        tickets = needs_ticket(quiz, self.keys)  # the page's bundle has the ticket scripts
         if tickets:
             data["keys"] = self.keys.to_json()["keys"]  # tickets are required
         facts = quiz_facts(quiz, self.messages, tickets)

@@ -157,7 +157,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.extension.media,
             self.documents,
         )
-        self.gathered.add_quizzes(quizzes, errors, self.config.quizzes)
+        self.gathered.add_quizzes(quizzes, errors, self.config.quizzes, self.keys)
         errors = self.gathered.errors
         self.banner = None
         if errors:
