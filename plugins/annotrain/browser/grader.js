@@ -65,8 +65,10 @@
   var types = {};
   var measures = {};
 
-  /** Add a task type: {normalize, answered, measures} and optionally missing
-   * (task, canonical) -> the catalog key explaining why it is not answered. */
+  /** Add a task type: {normalize, answered, measures}, optionally missing
+   * (task, canonical) -> the catalog key saying how to answer a blank, and
+   * incomplete (task, canonical) -> the key of what an answer still lacks, or null.
+   * answered(task, canonical, response) mirrors TaskType.answered: false is a blank. */
   function register(name, kind) {
     types[name] = kind;
     measures[name] = kind.measures;
@@ -83,13 +85,20 @@
     return kindOf(task).normalize(task, response);
   }
 
-  /** null when `response` answers `task`, else the catalog key saying what is
-   * missing ("no_answer" unless the type says more, e.g. a required justification). */
+  /** The response's list `key` is an answer: the empty list (the learner's
+   * deliberate "nothing here") or one with readable items (values.explicit_list). */
+  function explicitList(response, key, items) {
+    var raw = get(response, key);
+    return Array.isArray(raw) && (!raw.length || items.length > 0);
+  }
+
+  /** null when `response` answers `task` in full, else the catalog key saying what
+   * is missing ("no_answer" unless the type says more, e.g. a required justification). */
   function missing(task, response) {
     var kind = kindOf(task);
     var canonical = kind.normalize(task, response);
-    if (kind.answered(task, canonical)) return null;
-    return kind.missing ? kind.missing(task, canonical) : "no_answer";
+    if (!kind.answered(task, canonical, response)) return kind.missing ? kind.missing(task, canonical) : "no_answer";
+    return kind.incomplete ? kind.incomplete(task, canonical) : null;
   }
 
   // Levels are listed best first; the first whose threshold holds is reached.
@@ -104,10 +113,23 @@
     return rules[rules.length - 1];
   }
 
+  /** The grade of a task left unanswered: 0, not passed, every criterion at its lowest level. */
+  function blank(task, messages) {
+    var criteria = {};
+    task.rubric.criteria.forEach(function (criterion) {
+      var lowest = criterion.levels[criterion.levels.length - 1];
+      criteria[criterion.id] = {
+        level: lowest.level, value: null, descriptor: lowest.descriptor, notes: [message(messages, "note_not_answered")]
+      };
+    });
+    return { id: task.id, type: task.type, score: 0, passed: false, criteria: criteria };
+  }
+
   /** Grade `response` for `task` (task JSON with gold): the grade shape of grading.py. */
   function grade(task, response, messages) {
     var kind = kindOf(task);
     var canonical = kind.normalize(task, response);
+    if (!kind.answered(task, canonical, response)) return blank(task, messages);
     var rubric = task.rubric;
     var top = rubric.levels[0].value;
     var bottom = rubric.levels[rubric.levels.length - 1].value;
@@ -144,6 +166,7 @@
     isObject: isObject,
     clamp: clamp,
     normalize: normalize,
+    explicitList: explicitList,
     missing: missing,
     grade: grade,
     fill: fill,

@@ -7,6 +7,11 @@ whose threshold holds). Then::
     score  = sum(weight x level) / sum(weight x top level)        in [0, 1]
     passed = score >= rubric pass mark  and  no critical criterion at the lowest level
 
+A blank (a response that is no answer of the task's type, see
+``TaskType.answered``) is not measured: it scores 0, does not pass, and each
+criterion sits at its lowest level with the value null and one note saying the
+task was not answered.
+
 The grade has one shape everywhere (this module, grader.js, attempt files)::
 
     {"id", "type", "score", "passed",
@@ -30,6 +35,8 @@ def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
     """Grade ``response`` (any value; malformed counts as no answer) for ``task``."""
     kind = task.kind
     canonical = kind.normalize(task, response)
+    if not kind.answered(task, canonical, response):
+        return blank(task, messages)
     rubric = task.rubric
     criteria: dict[str, dict] = {}
     earned = 0.0
@@ -58,6 +65,20 @@ def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
     }
 
 
+def blank(task: Task, messages: dict[str, str]) -> dict:
+    """The grade of a task left unanswered: 0, not passed, every criterion at its lowest level."""
+    criteria = {}
+    for criterion in task.rubric.criteria:
+        lowest = criterion.rules[-1]
+        criteria[criterion.id] = {
+            "level": lowest.level,
+            "value": None,
+            "descriptor": lowest.descriptor,
+            "notes": [messages["note_not_answered"]],
+        }
+    return {"id": task.id, "type": task.type, "score": 0.0, "passed": False, "criteria": criteria}
+
+
 def gold_shortfalls(task: Task, messages: dict[str, str]) -> list[str]:
     """Criteria on which the task's own gold does not reach the rubric's top level."""
     result = grade(task, task.gold, messages)
@@ -67,8 +88,8 @@ def gold_shortfalls(task: Task, messages: dict[str, str]) -> list[str]:
         reached = result["criteria"][criterion.id]["level"]
         if reached != rubric.top:
             value = result["criteria"][criterion.id]["value"]
+            measured = "no answer" if value is None else f"{criterion.measure} = {value:g}"
             problems.append(
-                f"{criterion.name} reaches {reached} ({rubric.level_name(reached)}) with "
-                f"{criterion.measure} = {value:g}"
+                f"{criterion.name} reaches {reached} ({rubric.level_name(reached)}) with {measured}"
             )
     return problems
