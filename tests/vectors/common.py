@@ -68,7 +68,7 @@ def crit(level: int, value, descriptor: str, *notes: str) -> dict:
 
 
 #: The one note on every criterion of a blank (en.json "note_not_answered").
-NOT_ANSWERED = "You did not answer this task, so it scores 0."
+NOT_ANSWERED = "You did not answer this task."
 
 
 def blank(task_json: dict) -> dict:

@@ -35,9 +35,11 @@ STYLESHEET = "browser/annotrain.css"
 BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: Page features that are not task types, and the file each needs.
 FEATURES = {
-    "progress": ("browser/progress-page.js",),
+    # progress-quiz.js: the quiz records of the progress store (lesson pages need none).
+    "progress": ("browser/progress-quiz.js", "browser/progress-page.js"),
     # tickets.js checks exam tickets (WebCrypto), quiz-ticket.js shows the check.
     "quiz": (
+        "browser/progress-quiz.js",
         "browser/quiz-core.js",
         "browser/tickets.js",
         "browser/quiz-ticket.js",
@@ -69,7 +71,7 @@ def _unique(names: Iterable[str]) -> list[str]:
 def bundle_parts(uses: Iterable[str]) -> list[str]:
     """Package files in a bundle for ``uses`` (task types and features), in load order."""
     uses = sorted(set(uses))
-    features = [name for u in uses if u in FEATURES for name in FEATURES[u]]
+    features = _unique(name for u in uses if u in FEATURES for name in FEATURES[u])
     kinds = [TASK_TYPES[u] for u in uses if u not in FEATURES]
     grader_helpers = _unique(SHARED + name for kind in kinds for name in kind.grader_helpers)
     widget_helpers = _unique(SHARED + name for kind in kinds for name in kind.widget_helpers)

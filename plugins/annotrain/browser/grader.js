@@ -113,23 +113,11 @@
     return rules[rules.length - 1];
   }
 
-  /** The grade of a task left unanswered: 0, not passed, every criterion at its lowest level. */
-  function blank(task, messages) {
-    var criteria = {};
-    task.rubric.criteria.forEach(function (criterion) {
-      var lowest = criterion.levels[criterion.levels.length - 1];
-      criteria[criterion.id] = {
-        level: lowest.level, value: null, descriptor: lowest.descriptor, notes: [message(messages, "note_not_answered")]
-      };
-    });
-    return { id: task.id, type: task.type, score: 0, passed: false, criteria: criteria };
-  }
-
   /** Grade `response` for `task` (task JSON with gold): the grade shape of grading.py. */
   function grade(task, response, messages) {
     var kind = kindOf(task);
     var canonical = kind.normalize(task, response);
-    if (!kind.answered(task, canonical, response)) return blank(task, messages);
+    var answered = kind.answered(task, canonical, response);
     var rubric = task.rubric;
     var top = rubric.levels[0].value;
     var bottom = rubric.levels[rubric.levels.length - 1].value;
@@ -138,8 +126,10 @@
     var possible = 0;
     var criticalFailed = false;
     rubric.criteria.forEach(function (criterion) {
-      var measured = kind.measures[criterion.measure](task, canonical, messages);
-      var rule = ruleFor(criterion, measured[0]);
+      // A blank is not measured: the lowest level, and why.
+      var measured = answered ? kind.measures[criterion.measure](task, canonical, messages)
+        : [null, [message(messages, "note_not_answered")]];
+      var rule = answered ? ruleFor(criterion, measured[0]) : criterion.levels[criterion.levels.length - 1];
       criteria[criterion.id] = {
         level: rule.level, value: measured[0], descriptor: rule.descriptor, notes: measured[1]
       };
@@ -147,12 +137,12 @@
       possible += criterion.weight * top;
       if (criterion.critical && rule.level === bottom) criticalFailed = true;
     });
-    var score = possible ? earned / possible : 0;
+    var score = answered && possible ? earned / possible : 0;
     return {
       id: task.id,
       type: task.type,
       score: score,
-      passed: score >= rubric.pass - EPSILON && !criticalFailed,
+      passed: answered && score >= rubric.pass - EPSILON && !criticalFailed,
       criteria: criteria
     };
   }

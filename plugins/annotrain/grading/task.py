@@ -35,16 +35,19 @@ def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
     """Grade ``response`` (any value; malformed counts as no answer) for ``task``."""
     kind = task.kind
     canonical = kind.normalize(task, response)
-    if not kind.answered(task, canonical, response):
-        return blank(task, messages)
+    answered = kind.answered(task, canonical, response)
     rubric = task.rubric
     criteria: dict[str, dict] = {}
     earned = 0.0
     possible = 0.0
     critical_failed = False
     for criterion in rubric.criteria:
-        value, notes = kind.measures[criterion.measure](task, canonical, messages)
-        rule = criterion.rule_for(value)
+        if answered:
+            value, notes = kind.measures[criterion.measure](task, canonical, messages)
+            rule = criterion.rule_for(value)
+        else:  # a blank is not measured: the lowest level, and why
+            value, notes = None, [messages["note_not_answered"]]
+            rule = criterion.rules[-1]
         criteria[criterion.id] = {
             "level": rule.level,
             "value": value,
@@ -55,28 +58,14 @@ def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
         possible += criterion.weight * rubric.top
         if criterion.critical and rule.level == rubric.bottom:
             critical_failed = True
-    score = earned / possible if possible else 0.0
+    score = earned / possible if answered and possible else 0.0
     return {
         "id": task.id,
         "type": task.type,
         "score": score,
-        "passed": score >= rubric.pass_mark - EPSILON and not critical_failed,
+        "passed": answered and score >= rubric.pass_mark - EPSILON and not critical_failed,
         "criteria": criteria,
     }
-
-
-def blank(task: Task, messages: dict[str, str]) -> dict:
-    """The grade of a task left unanswered: 0, not passed, every criterion at its lowest level."""
-    criteria = {}
-    for criterion in task.rubric.criteria:
-        lowest = criterion.rules[-1]
-        criteria[criterion.id] = {
-            "level": lowest.level,
-            "value": None,
-            "descriptor": lowest.descriptor,
-            "notes": [messages["note_not_answered"]],
-        }
-    return {"id": task.id, "type": task.type, "score": 0.0, "passed": False, "criteria": criteria}
 
 
 def gold_shortfalls(task: Task, messages: dict[str, str]) -> list[str]:

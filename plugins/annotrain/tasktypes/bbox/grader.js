@@ -145,7 +145,6 @@
     },
     // The empty list is the deliberate "nothing to box"; no list is a blank.
     answered: function (task, canonical, response) { return grader.explicitList(response, "boxes", canonical.boxes); },
-    missing: function () { return "no_marks"; },
     measures: {
       recall: function (task, response, messages) {
         var gold = task.gold.boxes;

@@ -90,7 +90,7 @@ class MultiType(TaskType):
     """Pick every label that applies."""
 
     name = "multi"
-    widget_helpers = ("options.js",)
+    widget_helpers = ("options.js", "nothing.js")
     fields = ("labels",)
     response_fields = ("choices",)
     gold_example = "{choices: [Billing, Refund]}"

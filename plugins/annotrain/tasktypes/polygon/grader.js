@@ -234,7 +234,6 @@
     answered: function (task, canonical, response) {
       return grader.explicitList(response, "polygons", canonical.polygons);
     },
-    missing: function () { return "no_marks"; },
     goldNames: goldNames,
     readPoints: readPoints,
     measures: {

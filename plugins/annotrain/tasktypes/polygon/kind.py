@@ -277,7 +277,7 @@ class PolygonType(TaskType):
 
     name = "polygon"
     grader_helpers = ("matching.js", "polygons.js")
-    widget_helpers = (*STAGE_HELPERS, "cursor.js")
+    widget_helpers = (*STAGE_HELPERS, "cursor.js", "nothing.js")
     style_helpers = ("stage.css", "cursor.css")
     fields = (*IMAGE_FIELDS, "match_iou")
     response_fields = ("polygons",)

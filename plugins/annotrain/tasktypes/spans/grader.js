@@ -192,7 +192,6 @@
     // No span at all is a real answer: a passage may have no entities.
     // The empty list is the deliberate "no entities in this text"; no list is a blank.
     answered: function (task, canonical, response) { return grader.explicitList(response, "spans", canonical.spans); },
-    missing: function () { return "no_marks"; },
     findings: findings,
     measures: {
       precision: function (task, response, messages) {
