@@ -1,8 +1,9 @@
 /* annotrain progress store: a learner's results, kept in a Storage (localStorage
  * in the browser, a fake in tests) under one versioned key per site.
  *
- * Stored value (key "annotrain:v1:<site>"):
- *   {"format": "annotrain-progress", "version": 1, "site": site,
+ * Stored value (key "annotrain:v1:<site>"; the key keeps its "v1" while the
+ * record's own "version" says its format, upgraded in place by migrate()):
+ *   {"format": "annotrain-progress", "version": 2, "site": site,
  *    "exercises": {id: {"best", "last", "lastScore", "passed", "attempts", "hints", "updated"}},
  *    "lessons": {key: {"done", "updated"}},
  *    "quizzes": {id: {"current": attempt in progress | null, "attempts": [submitted]}}}
@@ -34,14 +35,14 @@
   "use strict";
 
   var FORMAT = "annotrain-progress";
-  var VERSION = 1;
+  var VERSION = 2;
   var has = Object.prototype.hasOwnProperty;
   var isObject = grader.isObject;
   // Own keys only, so a lesson called "constructor" reads as absent (null).
   var own = grader.get;
 
   function keyFor(site) {
-    return "annotrain:v" + VERSION + ":" + site;
+    return "annotrain:v1:" + site;
   }
 
   function fresh(site) {
@@ -52,8 +53,39 @@
   function classify(data) {
     if (!isObject(data) || data.format !== FORMAT || typeof data.version !== "number") return "corrupt";
     if (data.version > VERSION) return "future";
-    if (data.version !== VERSION || !isObject(data.exercises)) return "corrupt";
+    if (data.version < 1 || !isObject(data.exercises)) return "corrupt";
     return "ok";
+  }
+
+  // A stored answer with nothing in it: every value null, an empty list or blank text.
+  function empty(response) {
+    return isObject(response) && Object.keys(response).every(function (key) {
+      var value = response[key];
+      return value === null || (value.length === 0) || (typeof value === "string" && !value.trim());
+    });
+  }
+
+  /**
+   * Bring a record of an older format up to VERSION, in place; returns it.
+   * Version 1 wrote the empty answer ({"boxes": []}, {"text": ""}) for a task
+   * the learner had not answered, which version 2 reads as a deliberate "nothing
+   * here": such answers in a quiz attempt in progress become null (not answered,
+   * so the learner is asked about them before submitting). Checked exercises'
+   * last answers, which were graded as given, and submitted attempts stay as they are.
+   */
+  function migrate(data) {
+    if (data.version === 1) {
+      var quizzes = isObject(data.quizzes) ? data.quizzes : {};
+      Object.keys(quizzes).forEach(function (id) {
+        var responses = own(own(quizzes, id), "current") && quizzes[id].current.responses;
+        if (!isObject(responses)) return;
+        Object.keys(responses).forEach(function (task) {
+          if (empty(responses[task])) responses[task] = null;
+        });
+      });
+    }
+    data.version = VERSION;
+    return data;
   }
 
   // Copy `text` to a key of its own; two copies in one millisecond get a suffix.
@@ -88,6 +120,7 @@
     }
     var kind = classify(data);
     if (kind === "ok") {
+      migrate(data);
       data.lessons = isObject(data.lessons) ? data.lessons : {};
       data.quizzes = isObject(data.quizzes) ? data.quizzes : {};
       return { data: data, problems: [], writable: true };
@@ -185,7 +218,7 @@
       return { ok: false, problem: { kind: "import_future", version: data.version } };
     }
     var sections = ["exercises", "lessons", "quizzes"];
-    var damaged = data.version !== VERSION || !isObject(data.exercises) || sections.some(function (name) {
+    var damaged = typeof data.version !== "number" || data.version < 1 || !isObject(data.exercises) || sections.some(function (name) {
       var section = data[name];
       if (section === undefined) return false;
       if (!isObject(section)) return true;
@@ -194,6 +227,7 @@
     if (damaged) return { ok: false, problem: { kind: "import_damaged", version: data.version } };
     var record = {};
     Object.keys(data).forEach(function (name) { record[name] = data[name]; });
+    migrate(record);
     record.site = site;
     record.lessons = isObject(data.lessons) ? data.lessons : {};
     record.quizzes = isObject(data.quizzes) ? data.quizzes : {};
@@ -244,6 +278,7 @@
   return {
     FORMAT: FORMAT,
     VERSION: VERSION,
+    migrate: migrate,
     keyFor: keyFor,
     fresh: fresh,
     open: open,
