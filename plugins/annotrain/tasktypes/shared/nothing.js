@@ -26,11 +26,16 @@
       var value = annotrain.grader.get(response, key);
       box(root).checked = value !== null && !value.length;
     },
-    /** After every change: something marked unticks the box and, like a lock, disables it. */
+    /** After every change: something marked unticks the box and, like a lock,
+     * disables it. Unticking changes the answer, so it reports a "change" (the
+     * quiz runner saves answers on it) even where the mark did not, as typing. */
     sync: function (root, some, locked) {
       var input = box(root);
-      if (some) input.checked = false;
       input.disabled = Boolean(some || locked);
+      if (some && input.checked) {
+        input.checked = false;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }
     }
   };
 })(window.annotrain = window.annotrain || {});

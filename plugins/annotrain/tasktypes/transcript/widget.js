@@ -59,12 +59,20 @@
     nothing.sync(root, text.value.trim(), text.readOnly);
   }
 
+  // Emptying the box takes the answer back at once, as leaving it would (a "change",
+  // on which the quiz runner saves answers, comes only when the text differs on leaving).
+  function typed(root) {
+    var text = part(root, "transcript-text");
+    sync(root);
+    if (!text.value.trim()) text.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   annotrain.widgets = annotrain.widgets || {};
   annotrain.widgets.transcript = {
     mount: function (root, task, ctx) {
       states.set(root, ctx);
       part(root, "transcript").addEventListener("keydown", function (event) { onKey(root, event); });
-      part(root, "transcript-text").addEventListener("input", function () { sync(root); });
+      part(root, "transcript-text").addEventListener("input", function () { typed(root); });
     },
     // {"text": ""} only while "No speech in this clip" is ticked; typed spaces alone
     // answer nothing, so the response is null (a blank).
