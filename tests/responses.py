@@ -286,8 +286,37 @@ RESPONSES = {
 }
 
 
+#: The key of each type's answer, for the edge between a blank and an empty answer.
+KEYS = {
+    "choice": "choice",
+    "multi": "choices",
+    "bbox": "boxes",
+    "rank": "order",
+    "pairwise": "choice",
+    "spans": "spans",
+    "rating": "ratings",
+    "numeric": "value",
+    "transcript": "text",
+    "segments": "segments",
+    "polygon": "polygons",
+    "keypoints": "points",
+}
+
+
+def blank_or_empty(rng: random.Random, task: dict):
+    """No answer (null, no key, the key null) or the type's empty answer (the empty
+    list, text or mapping), which is "nothing here" where the type allows it."""
+    key = KEYS[task["type"]]
+    empty = {"text": ""} if key == "text" else {"ratings": {}} if key == "ratings" else {key: []}
+    return rng.choice([None, {}, {key: None}, empty, empty, {key: [None]}])
+
+
 def random_response(rng: random.Random, task: dict):
-    """A response for ``task``: one in ten is malformed, the rest come from its type."""
-    if rng.random() < 0.1:
+    """A response for ``task``: one in ten is malformed, one in ten blank or empty,
+    the rest come from its type."""
+    draw = rng.random()
+    if draw < 0.1:
         return rng.choice(MALFORMED)
+    if draw < 0.2:
+        return blank_or_empty(rng, task)
     return RESPONSES[task["type"]](rng, task)

@@ -36,11 +36,15 @@ def test_exercise_page_contract(tmp_path):
     assert [r["value"] for r in radios] == ["Negative", "Neutral", "Positive"]
     assert all(r.find_parent("label") for r in radios), "every option has a label"
     assert roots[0].select_one("[role=status][aria-live=polite]") is not None
-    assert [c["value"] for c in roots[1].select("input[type=checkbox]")] == [
+    assert [c["value"] for c in roots[1].select(".annotrain-option input[type=checkbox]")] == [
         "Billing",
         "Shipping",
         "Bug or crash",
     ]
+    # ...and the explicit empty answer, a labelled box of its own without a value.
+    nothing = roots[1].select_one("input[data-annotrain-nothing]")
+    assert nothing.find_parent("label").get_text(strip=True) == "None of these apply"
+    assert not nothing.has_attr("value")
 
 
 def test_assets_only_on_pages_that_use_them(tmp_path):

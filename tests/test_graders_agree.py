@@ -44,9 +44,13 @@ def test_python_and_javascript_graders_agree(tmp_path, messages):
     batch.write_text(json.dumps({"messages": messages, "cases": cases}), encoding="utf-8")
     browser = run_node(ROOT / "tests/js/grade-batch.js", batch)
     assert len(browser) == len(cases) >= 300
+    blanks = set()
     for case, js in zip(cases, browser, strict=True):
         py = python_grade(case["task"], case["response"], messages)
         assert js == py, (case["task"]["id"], case["response"])
+        if any(c["value"] is None for c in py["criteria"].values()):
+            blanks.add(case["task"]["type"])
+    assert blanks == set(TASK_TYPES)  # every type's blanks went through both graders
 
 
 json_values = st.recursive(

@@ -79,7 +79,11 @@ def test_measures_match_an_independent_computation(messages):
     for _ in range(400):
         task, values, criteria, gold = random_task(rng)
         ratings = {c["id"]: rng.choice(values) for c in criteria if rng.random() < 0.8}
-        got = grade(task, {"ratings": ratings}, messages)["criteria"]
+        result = grade(task, {"ratings": ratings}, messages)
+        got = result["criteria"]
+        if not ratings:  # nothing rated is a blank: not measured, and 0
+            assert result["score"] == 0 and all(c["value"] is None for c in got.values())
+            continue
         want = independent(values, criteria, gold, ratings, task.options["tolerance"])
         for name, value in want.items():
             assert got[name]["value"] == pytest.approx(value, abs=1e-12), name

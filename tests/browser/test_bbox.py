@@ -55,7 +55,10 @@ def draw(page, exercise_id, box):
 
 
 def response(page, exercise_id):
-    return page.evaluate("id => window.annotrain.getResponse(id)", exercise_id)["boxes"]
+    """The boxes drawn; none (a null response: nothing drawn, not answered) is []."""
+    return (page.evaluate("id => window.annotrain.getResponse(id)", exercise_id) or {"boxes": []})[
+        "boxes"
+    ]
 
 
 def check(page, exercise_id):

@@ -195,14 +195,19 @@ def test_gold_differs_from_the_learner_s_marks_by_line_and_both_are_listed_as_te
 
 
 #: What Check says when nothing is answered yet, for the types that need an answer.
+#: (Rank shows an order from the start, which Check grades as given.)
 NOTHING_YET = {
-    "choice": "Choose an answer before checking.",
-    "pairwise": "Choose an answer before checking.",
+    "choice": "Give an answer before checking.",
+    "multi": "Give an answer before checking.",
+    "spans": "Give an answer before checking.",
+    "bbox": "Give an answer before checking.",
+    "polygon": "Give an answer before checking.",
+    "pairwise": "Give an answer before checking.",
     "numeric": "Type a number, such as 12.5, before checking.",
     "rating": "Rate at least one criterion before checking.",
     "keypoints": "Place a landmark, or mark one not visible, before checking.",
-    "segments": "Mark at least one segment on the timeline before checking.",
-    "transcript": "Type what you hear before checking.",
+    "segments": "Mark at least one segment, or choose “Nothing to mark in this clip”, before checking.",
+    "transcript": "Type what you hear, or choose “No speech in this clip”, before checking.",
 }
 
 

@@ -60,7 +60,10 @@ def key_of(task, label: str) -> str:
 
 
 def response(page, exercise_id) -> list[dict]:
-    return page.evaluate("id => window.annotrain.getResponse(id)", exercise_id)["spans"]
+    """The spans marked; none (a null response: nothing marked, not answered) is []."""
+    return (page.evaluate("id => window.annotrain.getResponse(id)", exercise_id) or {"spans": []})[
+        "spans"
+    ]
 
 
 def mark_gold_with_mouse(page, exercise_id, skip=()):
@@ -359,6 +362,11 @@ def test_lesson_page_accessibility(page, base_url, scheme):
     drag(page, root, 18, 24)  # a selection is showing too
     assert serious_violations(page) == [], "while marking"
     for exercise in page.evaluate("() => window.annotrain.exercises()"):
+        # An untouched exercise is not answered: give it the explicit "no entities".
+        page.evaluate(
+            "id => window.annotrain.getResponse(id) || window.annotrain.setResponse(id, {spans: []})",
+            exercise,
+        )
         page.evaluate("id => window.annotrain.check(id)", exercise)
     assert page.locator(".annotrain-spans-gold").count() == 4
     assert serious_violations(page) == [], "after checking"

@@ -1,6 +1,7 @@
-/* rank and pairwise in the browser grader: which responses count as answered, and
- * what the learner is told is missing (a required justification is checked here,
- * never graded). Tasks come from the shared vectors, as the page gets them. */
+/* rank and pairwise in the browser grader: which responses count as answered (the
+ * others are blanks, scoring 0), and what the learner is told is missing (a
+ * required justification is checked here, never graded: without it the task is
+ * answered but incomplete). Tasks come from the shared vectors, as the page gets them. */
 "use strict";
 
 const test = require("node:test");
@@ -46,8 +47,9 @@ for (const [name, task, response, missing] of [
 ]) {
   test(name, () => {
     assert.equal(grader.missing(task, response), missing);
+    // Without its required justification the task is answered (not a blank) but incomplete.
     const kind = grader.types[task.type];
-    assert.equal(kind.answered(task, grader.normalize(task, response)), missing === null);
+    assert.equal(kind.answered(task, grader.normalize(task, response), response), missing !== "no_answer");
   });
 }
 

@@ -32,7 +32,7 @@ test("no stored data starts a fresh record", () => {
   assert.deepEqual(problems, []);
   assert.equal(writable, true);
   assert.deepEqual(data, {
-    format: "annotrain-progress", version: 1, site: "course", exercises: {}, lessons: {}, quizzes: {},
+    format: "annotrain-progress", version: 2, site: "course", exercises: {}, lessons: {}, quizzes: {},
   });
 });
 
@@ -69,7 +69,7 @@ for (const [name, text] of [
 }
 
 test("data from a newer version is kept aside as 'future'", () => {
-  const text = JSON.stringify({ format: "annotrain-progress", version: 2, exercises: { e1: { best: 1 } } });
+  const text = JSON.stringify({ format: "annotrain-progress", version: 3, exercises: { e1: { best: 1 } } });
   const storage = fakeStorage({ [KEY]: text });
   const { problems } = progress.open(storage, "course", NOW);
   assert.deepEqual(problems, [{ kind: "future", keptAs: ASIDE }]);
@@ -142,7 +142,7 @@ test("other sites' and unrelated keys are never touched", () => {
 });
 
 test("lessons and quizzes recorded by other pages survive a round trip", () => {
-  const stored = { format: "annotrain-progress", version: 1, site: "course", exercises: {},
+  const stored = { format: "annotrain-progress", version: 2, site: "course", exercises: {},
     lessons: { "week-1": { done: true } }, quizzes: { q: { best: 0.9 } } };
   const storage = fakeStorage({ [KEY]: JSON.stringify(stored) });
   const { data } = progress.open(storage, "course", NOW);
@@ -202,7 +202,7 @@ test("lessonSummary counts an exercise listed twice once", () => {
 // --- importing a file ------------------------------------------------------------
 
 const good = (extra = {}) => JSON.stringify({
-  format: "annotrain-progress", version: 1, site: "course",
+  format: "annotrain-progress", version: 2, site: "course",
   exercises: { e1: { best: 1, passed: true, attempts: 1, hints: 0 } },
   lessons: { "a.md": { done: true, updated: "2025-01-01T00:00:00.000Z" } }, quizzes: {}, ...extra,
 });
@@ -214,14 +214,14 @@ for (const [name, text, problem] of [
   ["JSON null", "null", { kind: "import_wrong_format" }],
   ["another format", JSON.stringify({ format: "something-else", version: 1, exercises: {} }), { kind: "import_wrong_format" }],
   ["no format at all", JSON.stringify({ version: 1, exercises: {} }), { kind: "import_wrong_format" }],
-  ["future version", good({ version: 2 }), { kind: "import_future", version: 2 }],
+  ["future version", good({ version: 3 }), { kind: "import_future", version: 3 }],
   ["version as a string", good({ version: "1" }), { kind: "import_damaged", version: "1" }],
   ["version 0", good({ version: 0 }), { kind: "import_damaged", version: 0 }],
-  ["no exercises", good({ exercises: undefined }), { kind: "import_damaged", version: 1 }],
-  ["exercises as a list", good({ exercises: [] }), { kind: "import_damaged", version: 1 }],
-  ["an exercise entry that is not an object", good({ exercises: { e1: 3 } }), { kind: "import_damaged", version: 1 }],
-  ["lessons as a string", good({ lessons: "all" }), { kind: "import_damaged", version: 1 }],
-  ["a lesson entry that is null", good({ lessons: { "a.md": null } }), { kind: "import_damaged", version: 1 }],
+  ["no exercises", good({ exercises: undefined }), { kind: "import_damaged", version: 2 }],
+  ["exercises as a list", good({ exercises: [] }), { kind: "import_damaged", version: 2 }],
+  ["an exercise entry that is not an object", good({ exercises: { e1: 3 } }), { kind: "import_damaged", version: 2 }],
+  ["lessons as a string", good({ lessons: "all" }), { kind: "import_damaged", version: 2 }],
+  ["a lesson entry that is null", good({ lessons: { "a.md": null } }), { kind: "import_damaged", version: 2 }],
 ]) {
   test(`parseImport refuses ${name}`, () => {
     assert.deepEqual(progress.parseImport(text, "course"), { ok: false, problem });
@@ -248,7 +248,7 @@ test("parseImport tolerates a BOM, missing optional sections and keeps unknown f
   assert.equal(result.ok, true);
   assert.equal(result.from, null);
   assert.deepEqual(result.data, {
-    format: "annotrain-progress", version: 1, exercises: {}, note: "mine", site: "course", lessons: {}, quizzes: {},
+    format: "annotrain-progress", version: 2, exercises: {}, note: "mine", site: "course", lessons: {}, quizzes: {},
   });
 });
 

@@ -228,13 +228,17 @@ test("gradeQuiz: grades given by gradeTask (worked out ahead) sum up as graded o
   assert.equal(core.gradeQuiz(QUIZ, ["m1", "c1", "c2"], responses, MESSAGES, perfect).score, 1);
 });
 
-test("gradeQuiz: missing and malformed responses count as no answer, inputs untouched", () => {
+test("gradeQuiz: missing and malformed responses are blanks scoring 0, inputs untouched", () => {
   const responses = { c2: "nonsense", m1: { choices: "A" } };
   const before = JSON.stringify([QUIZ, responses]);
   const grade = core.gradeQuiz(QUIZ, ["c1", "c2", "m1"], responses, MESSAGES);
   assert.equal(JSON.stringify([QUIZ, responses]), before);
-  assert.equal(grade.tasks.c1.score, 0.2);
-  assert.equal(grade.tasks.c2.score, 0.2);
+  for (const id of ["c1", "c2", "m1"]) {
+    assert.equal(grade.tasks[id].score, 0, id);
+    assert.equal(grade.tasks[id].passed, false, id);
+    for (const c of Object.values(grade.tasks[id].criteria)) assert.deepEqual(c.notes, [MESSAGES.note_not_answered]);
+  }
+  assert.equal(grade.score, 0);
   assert.equal(grade.critical_failures, 2);
   assert.equal(grade.passed, false);
 });
@@ -273,8 +277,10 @@ test("unanswered: no response, or one the task type counts as none", () => {
   const ids = ["c1", "c2", "m1"];
   assert.equal(core.unanswered(QUIZ, ids, {}), 3);
   assert.equal(core.unanswered(QUIZ, ids, { c1: { choice: null }, c2: { choice: "Sideways" } }), 3);
-  // An empty tag set is an answer ("none of these apply").
+  // An empty tag set is an answer ("none of these apply"); no tag list is none.
   assert.equal(core.unanswered(QUIZ, ids, { c1: { choice: "Neutral" }, m1: { choices: [] } }), 1);
+  assert.equal(core.unanswered(QUIZ, ids, { c1: { choice: "Neutral" }, c2: { choice: "Neutral" }, m1: null }), 1);
+  assert.equal(core.unanswered(QUIZ, ids, { c1: { choice: "Neutral" }, c2: { choice: "Neutral" }, m1: { choices: ["Z"] } }), 1);
 });
 
 // --- attempt file --------------------------------------------------------------------

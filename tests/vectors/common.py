@@ -67,6 +67,37 @@ def crit(level: int, value, descriptor: str, *notes: str) -> dict:
     return {"level": level, "value": value, "descriptor": descriptor, "notes": list(notes)}
 
 
+#: The one note on every criterion of a blank (en.json "note_not_answered").
+NOT_ANSWERED = "You did not answer this task."
+
+
+def blank(task_json: dict) -> dict:
+    """The expected grade of a task left unanswered (the rule in the trainer guide).
+
+    Score 0, not passed, and each criterion at its lowest level (the last of its
+    levels) with that level's descriptor, no value, and the one note ``NOT_ANSWERED``.
+    """
+    criteria = {}
+    for criterion in task_json["rubric"]["criteria"]:
+        lowest = criterion["levels"][-1]
+        criteria[criterion["id"]] = crit(lowest["level"], None, lowest["descriptor"], NOT_ANSWERED)
+    return grade(task_json["id"], task_json["type"], 0.0, False, **criteria)
+
+
+def blank_cases(key: str, *tasks: dict) -> list[tuple]:
+    """Blanks for each task: no response, and the answer's ``key`` null.
+
+    Each scores 0 (:func:`blank`), whatever the gold: an empty gold too, which only
+    the explicit empty answer (the widget's "nothing here" control) reaches.
+    """
+    cases = []
+    for task_json in tasks:
+        tid = task_json["id"]
+        for what, response in (("no response", None), (f"{key}: null", {key: None})):
+            cases.append((f"{tid}: {what} is a blank, 0", task_json, response, blank(task_json)))
+    return cases
+
+
 def write(name: str, description: str, cases: Iterable[tuple]) -> None:
     """Write tests/vectors/<name>.json from (case name, task JSON, response, expected grade)."""
     data = {

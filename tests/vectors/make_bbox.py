@@ -11,7 +11,7 @@ Run: python tests/vectors/make_bbox.py
 from __future__ import annotations
 
 import yaml
-from common import ROOT, crit, grade, task_reader, write
+from common import ROOT, blank, blank_cases, crit, grade, task_reader, write
 
 from annotrain.course.media import MediaLibrary
 
@@ -272,10 +272,11 @@ CASES = [
         {"boxes": [bridge(colour="red", id=7)], "note": "hello"},
     ),
     nothing_found("no boxes: nothing matched, edge deviation the image diagonal", {"boxes": []}),
-    nothing_found("no response at all", None),
-    nothing_found("boxes that are not a list", {"boxes": "126,198,27,15"}),
-    nothing_found(
-        "malformed boxes are dropped: not a mapping, text, true, too large, unknown label",
+    ("no response at all: a blank, 0", ONE, None, blank(ONE)),
+    ("boxes that are not a list: a blank, 0", ONE, {"boxes": "126,198,27,15"}, blank(ONE)),
+    (
+        "only malformed boxes (not a mapping, text, true, too large, unknown label): a blank, 0",
+        ONE,
         {
             "boxes": [
                 1,
@@ -288,6 +289,7 @@ CASES = [
                 {"x": 126, "y": 198, "w": 27},
             ]
         },
+        blank(ONE),
     ),
     nothing_found(
         "a zero-area box overlaps nothing: a false alarm",
@@ -503,5 +505,5 @@ if __name__ == "__main__":
         "bbox",
         "Bounding boxes: IoU matching, recall, label accuracy, edge deviation, false alarms; "
         "empty gold, no answer, malformed and degenerate boxes.",
-        CASES,
+        CASES + blank_cases("boxes", ONE, EMPTY),
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import yaml
-from common import crit, grade, quoted, task_reader, write
+from common import blank, blank_cases, crit, grade, quoted, task_reader, write
 
 RUBRIC = yaml.safe_load(
     """
@@ -208,43 +208,10 @@ CASES = [
         ),
     ),
     (
-        "no response: nothing placed; mean distance is the 400 x 400 image's diagonal",
+        "no response: a blank, 0",
         FACE,
         None,
-        grade(
-            "face",
-            "keypoints",
-            0.2,
-            False,
-            pck=crit(
-                1,
-                0.0,
-                "few within",
-                "Left eye not placed.",
-                "Right eye not placed.",
-                "Nose tip not placed.",
-                "Mouth left not placed.",
-            ),
-            complete=crit(
-                1,
-                0.0,
-                "few answered",
-                incomplete("Left eye", "Right eye", "Nose tip", "Mouth left", "Mouth right"),
-            ),
-            missing=crit(
-                1,
-                5.0,
-                "several missing",
-                incomplete("Left eye", "Right eye", "Nose tip", "Mouth left", "Mouth right"),
-            ),
-            visibility=crit(1, 0.0, "visibility wrong", "You did not place or mark any landmark."),
-            distance=crit(
-                1,
-                math.sqrt(400 * 400 + 400 * 400),
-                "far",
-                "You placed none of the visible landmarks, so there is no distance to measure.",
-            ),
-        ),
+        blank(FACE),
     ),
     (
         "malformed points: outside the image, text coordinates, repeats, unknown labels and"
@@ -292,43 +259,10 @@ CASES = [
         ),
     ),
     (
-        "points that are not a list count as no answer",
+        "points that are not a list: a blank, 0",
         FACE,
         {"points": {"Left eye": [150, 160]}},
-        grade(
-            "face",
-            "keypoints",
-            0.2,
-            False,
-            pck=crit(
-                1,
-                0.0,
-                "few within",
-                "Left eye not placed.",
-                "Right eye not placed.",
-                "Nose tip not placed.",
-                "Mouth left not placed.",
-            ),
-            complete=crit(
-                1,
-                0.0,
-                "few answered",
-                incomplete("Left eye", "Right eye", "Nose tip", "Mouth left", "Mouth right"),
-            ),
-            missing=crit(
-                1,
-                5.0,
-                "several missing",
-                incomplete("Left eye", "Right eye", "Nose tip", "Mouth left", "Mouth right"),
-            ),
-            visibility=crit(1, 0.0, "visibility wrong", "You did not place or mark any landmark."),
-            distance=crit(
-                1,
-                math.sqrt(320000),
-                "far",
-                "You placed none of the visible landmarks, so there is no distance to measure.",
-            ),
-        ),
+        blank(FACE),
     ),
     (
         "per-landmark tolerance, Unicode name: the eye sqrt(11² + 3²) = 11.4 px off misses"
@@ -385,20 +319,10 @@ CASES = [
         ),
     ),
     (
-        "a landmark hidden in the gold, left unanswered: (2*5 + 1 + 3 + 1 + 5) / 30",
+        "a landmark hidden in the gold, left unanswered (no points): a blank, 0",
         HIDDEN,
         {"points": []},
-        grade(
-            "hidden",
-            "keypoints",
-            20 / 30,
-            False,
-            pck=crit(5, 1.0, "all within", NONE_VISIBLE),
-            complete=crit(1, 0.0, "few answered", incomplete("Left ear")),
-            missing=crit(3, 1.0, "one missing", incomplete("Left ear")),
-            visibility=crit(1, 0.0, "visibility wrong", "You did not place or mark any landmark."),
-            distance=crit(5, 0.0, "close", NONE_VISIBLE),
-        ),
+        blank(HIDDEN),
     ),
 ]
 
@@ -407,5 +331,5 @@ if __name__ == "__main__":
         "keypoints",
         "Keypoints: PCK with global and per-landmark tolerance, completeness, missing,"
         " visibility accuracy, mean distance; hidden landmarks and malformed points.",
-        CASES,
+        CASES + blank_cases("points", FACE, HIDDEN),
     )

@@ -8,7 +8,7 @@ Run: python tests/vectors/make_pairwise.py
 
 from __future__ import annotations
 
-from common import crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, task_reader, write
 
 task = task_reader()
 
@@ -86,12 +86,12 @@ CASES = [
         {"choice": "A"},
         verdict("pair", 0.2, 1, 0.0, P1, "You preferred A; the gold answer prefers B."),
     ),
-    ("a tie where ties are not allowed is no answer", PAIR, {"choice": "tie"}, no_answer("pair")),
-    ("ids are case-sensitive", PAIR, {"choice": "b"}, no_answer("pair")),
-    ("a list is not a choice", PAIR, {"choice": ["B"]}, no_answer("pair")),
-    ("a bare id is not a response", PAIR, "B", no_answer("pair")),
-    ("empty response", PAIR, {}, no_answer("pair")),
-    ("null response", PAIR, None, no_answer("pair")),
+    ("a tie where ties are not allowed is no answer", PAIR, {"choice": "tie"}, blank(PAIR)),
+    ("ids are case-sensitive", PAIR, {"choice": "b"}, blank(PAIR)),
+    ("a list is not a choice", PAIR, {"choice": ["B"]}, blank(PAIR)),
+    ("a bare id is not a response", PAIR, "B", blank(PAIR)),
+    ("empty response", PAIR, {}, blank(PAIR)),
+    ("null response", PAIR, None, blank(PAIR)),
     (
         "a justification that is not text does not matter",
         PAIR,
@@ -162,7 +162,7 @@ CASES = [
         {"choice": "r1"},
         verdict("tie-allowed", 1.0, 5, 1.0, P5, "You preferred r1, as the gold answer does."),
     ),
-    ("ties allowed, Tie is not tie", TIE_ALLOWED, {"choice": "Tie"}, no_answer("tie-allowed")),
+    ("ties allowed, Tie is not tie", TIE_ALLOWED, {"choice": "Tie"}, blank(TIE_ALLOWED)),
 ]
 
 
@@ -171,5 +171,5 @@ if __name__ == "__main__":
         "pairwise",
         "Pairwise preference: the same verdict, a tie against a preference (0.5), the "
         "other response; malformed choices count as no answer.",
-        CASES,
+        CASES + blank_cases("choice", PAIR),
     )

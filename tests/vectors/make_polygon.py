@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 import yaml
-from common import crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, task_reader, write
 
 RUBRIC = yaml.safe_load(
     """
@@ -190,22 +190,10 @@ CASES = [
         ),
     ),
     (
-        "no response: nothing found; deviation is the image diagonal; 2*1 + 4*1 = 6 of 30",
+        "no response: a blank, 0",
         MAP,
         None,
-        grade(
-            "map",
-            "polygon",
-            0.2,
-            False,
-            completeness=crit(
-                1, 0.0, "few found", missed("Building 1"), missed("Building 2"), missed("Water")
-            ),
-            labels=crit(1, 0.0, "labels wrong", NO_MATCH),
-            extras=crit(1, 0.0, "mostly extras", NONE_DRAWN),
-            overlap=crit(1, 0.0, "far off", missed_iou("Building 1", "Building 2", "Water")),
-            corners=crit(1, DIAGONAL, "far from the corners", NO_MATCH),
-        ),
+        blank(MAP),
     ),
     (
         "square shifted 10 px right: IoU 9000 / 11000, mean (9/11 + 2) / 3, worst corner 10 px;"
@@ -502,22 +490,10 @@ CASES = [
         ),
     ),
     (
-        "polygons that are not a list count as no answer",
+        "polygons that are not a list: a blank, 0",
         MAP,
         {"polygons": {"label": "Building", "points": SQUARE}},
-        grade(
-            "map",
-            "polygon",
-            0.2,
-            False,
-            completeness=crit(
-                1, 0.0, "few found", missed("Building 1"), missed("Building 2"), missed("Water")
-            ),
-            labels=crit(1, 0.0, "labels wrong", NO_MATCH),
-            extras=crit(1, 0.0, "mostly extras", NONE_DRAWN),
-            overlap=crit(1, 0.0, "far off", missed_iou("Building 1", "Building 2", "Water")),
-            corners=crit(1, DIAGONAL, "far from the corners", NO_MATCH),
-        ),
+        blank(MAP),
     ),
     (
         "empty gold, empty answer: nothing to outline and nothing outlined",
@@ -600,5 +576,5 @@ if __name__ == "__main__":
         "polygon",
         "Polygons: exact IoU matching, recall, precision, labels, mean IoU, vertex deviation;"
         " empty gold, malformed and self-crossing outlines.",
-        CASES,
+        CASES + blank_cases("polygons", MAP, EMPTY),
     )

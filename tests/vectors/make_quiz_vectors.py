@@ -80,16 +80,39 @@ CASES = [
         (1.0, 0.8),
     ),  # fmt: skip
     case(
-        "nothing answered: every task 0.2, three critical failures",
+        # A blank scores 0 with every criterion at its lowest level (1 of 5).
+        "nothing answered: every task a blank scoring 0, three critical failures",
         {},
-        0.2,
+        0.0,
         False,
         3,
         0.2,
         0.2,
         0.2,
-        ((0.2 + 3 * 0.2) / 4, 0.2),
+        (0.0, 0.0),
     ),
+    case(
+        "c left blank: (1 + 3 + 2 x 0) / 6, and c fails on completeness, which is critical",
+        {**RIGHT, "c": None},
+        4 / 6,
+        False,
+        1,
+        1.0,
+        0.2,
+        0.2,
+        (1.0, 0.0),
+    ),  # fmt: skip
+    case(
+        "c answered 'none of these apply': both measures 0, so (2x1 + 2x1) / 20 = 0.2; (1 + 3 + 2 x 0.2) / 6",
+        {**RIGHT, "c": {"choices": []}},
+        4.4 / 6,
+        False,
+        1,
+        1.0,
+        0.2,
+        0.2,
+        (1.0, 0.2),
+    ),  # fmt: skip
 ]
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ Run: python tests/vectors/make_rank.py
 from __future__ import annotations
 
 import yaml
-from common import crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, task_reader, write
 
 ORDER_MEASURES = yaml.safe_load(
     """
@@ -199,16 +199,16 @@ CASES = [
             **{"top-choice": crit(1, 0.0, TOP1, top_wrong("A", "C"))},
         ),
     ),
-    ("a missing id is no answer: tau -1", THREE, {"order": ["C", "A"]}, no_answer_three()),
-    ("a repeated id is no answer", THREE, {"order": ["C", "A", "A"]}, no_answer_three()),
-    ("an unknown id is no answer", THREE, {"order": ["C", "A", "Z"]}, no_answer_three()),
-    ("an extra id is no answer", THREE, {"order": ["C", "A", "B", "D"]}, no_answer_three()),
-    ("ids are case-sensitive", THREE, {"order": ["c", "a", "b"]}, no_answer_three()),
-    ("numbers are not ids", THREE, {"order": [1, 2, 3]}, no_answer_three()),
-    ("an order that is not a list", THREE, {"order": "CAB"}, no_answer_three()),
-    ("empty response", THREE, {}, no_answer_three()),
-    ("null response", THREE, None, no_answer_three()),
-    ("a list instead of a response", THREE, ["C", "A", "B"], no_answer_three()),
+    ("a missing id is no answer: a blank, 0", THREE, {"order": ["C", "A"]}, blank(THREE)),
+    ("a repeated id is no answer", THREE, {"order": ["C", "A", "A"]}, blank(THREE)),
+    ("an unknown id is no answer", THREE, {"order": ["C", "A", "Z"]}, blank(THREE)),
+    ("an extra id is no answer", THREE, {"order": ["C", "A", "B", "D"]}, blank(THREE)),
+    ("ids are case-sensitive", THREE, {"order": ["c", "a", "b"]}, blank(THREE)),
+    ("numbers are not ids", THREE, {"order": [1, 2, 3]}, blank(THREE)),
+    ("an order that is not a list", THREE, {"order": "CAB"}, blank(THREE)),
+    ("empty response", THREE, {}, blank(THREE)),
+    ("null response", THREE, None, blank(THREE)),
+    ("a list instead of a response", THREE, ["C", "A", "B"], blank(THREE)),
     (
         "four: gold order, all three measures at the top",
         FOUR,
@@ -252,10 +252,10 @@ CASES = [
         ),
     ),
     (
-        "four: no answer: similarity, pairs and exact are 0",
+        "four: an empty order with a justification: a blank, 0",
         FOUR,
         {"order": [], "justification": "I could not decide."},
-        four(0.2, False, (1, 0.0), (1, 0.0), (1, 0.0), NONE),
+        blank(FOUR),
     ),
     (
         "a required justification that is missing is not graded: the order still is",
@@ -303,5 +303,5 @@ if __name__ == "__main__":
         "rank",
         "Ranking: Kendall's tau, tau similarity, pairs agreeing, top match, exact; "
         "malformed orders count as no answer.",
-        CASES,
+        CASES + blank_cases("order", THREE),
     )

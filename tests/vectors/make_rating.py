@@ -9,7 +9,7 @@ Run: python tests/vectors/make_rating.py
 from __future__ import annotations
 
 import yaml
-from common import Q, crit, grade, quoted, task_reader, write
+from common import Q, blank, blank_cases, crit, grade, quoted, task_reader, write
 
 RUBRICS = {}  # this file's own rubrics, by id
 
@@ -230,19 +230,19 @@ CASES = [
         "values off the scale, text and true/false are not ratings",
         ASSISTANT,
         {"ratings": {"helpfulness": 4.5, "accuracy": "5", "tone": True}},
-        NOTHING,
+        blank(ASSISTANT),
     ),
     (
         "a value outside the levels (6, 0, -1) is not a rating",
         ASSISTANT,
         {"ratings": {"helpfulness": 6, "accuracy": 0, "tone": -1}},
-        NOTHING,
+        blank(ASSISTANT),
     ),
-    ("ratings as a list are no answer", ASSISTANT, {"ratings": [4, 5, 3]}, NOTHING),
-    ("empty ratings", ASSISTANT, {"ratings": {}}, NOTHING),
-    ("empty response", ASSISTANT, {}, NOTHING),
-    ("null response", ASSISTANT, None, NOTHING),
-    ("text response", ASSISTANT, "4, 5, 3", NOTHING),
+    ("ratings as a list are no answer", ASSISTANT, {"ratings": [4, 5, 3]}, blank(ASSISTANT)),
+    ("empty ratings", ASSISTANT, {"ratings": {}}, blank(ASSISTANT)),
+    ("empty response", ASSISTANT, {}, blank(ASSISTANT)),
+    ("null response", ASSISTANT, None, blank(ASSISTANT)),
+    ("text response", ASSISTANT, "4, 5, 3", blank(ASSISTANT)),
     (
         "steps by index on decreasing values 10, 5, 0: 10 vs 0 is 2 steps, not 10."
         " Distances 1, 0, 2 and unrated 2: within 2/4 -> 1, exact 1/4 -> 0,"
@@ -385,5 +385,5 @@ if __name__ == "__main__":
         "rating",
         "Rating on a scale: within tolerance, exact, mean and max distance in steps;"
         " unrated criteria, unknown keys, values off the scale, scales from rubrics.",
-        CASES,
+        CASES + blank_cases("ratings", ASSISTANT),
     )

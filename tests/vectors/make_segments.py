@@ -11,7 +11,7 @@ python tests/vectors/make_segments.py
 
 from __future__ import annotations
 
-from common import crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, task_reader, write
 
 RUBRICS = {}  # this file's own rubrics, by id
 
@@ -247,18 +247,10 @@ CASES = [
         ),
     ),
     (
-        "malformed response counts as nothing marked",
+        "malformed response: a blank, 0",
         TWO,
         "A 1-3",
-        standard(
-            "two",
-            10 / 30,
-            False,
-            crit(1, 0.0, R1, missed("A", "1.0", "3.0"), missed("B", "4.0", "6.0")),
-            crit(1, 0.0, L1, missed("A", "1.0", "3.0"), missed("B", "4.0", "6.0")),
-            crit(1, DURATION, B1, missed("A", "1.0", "3.0"), missed("B", "4.0", "6.0")),
-            crit(5, 0.0, E5, NONE),
-        ),
+        blank(TWO),
     ),
     (
         "unreadable items are dropped: text times, unknown label, end before start, true as a time, a number",
@@ -398,5 +390,5 @@ if __name__ == "__main__":
         "segments",
         "Segments: temporal IoU matching, recall, label accuracy, boundary error, false "
         "positives, mean IoU, precision; empty gold and answers, clipping, overlap.",
-        CASES,
+        CASES + blank_cases("segments", TWO, SILENT),
     )

@@ -12,7 +12,7 @@ Run: python tests/vectors/make_spans.py
 from __future__ import annotations
 
 import yaml
-from common import crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, task_reader, write
 
 MEASURES = yaml.safe_load(
     """
@@ -251,42 +251,13 @@ NEWS_CASES = [
             "includes “met Charles” at the end; the gold span is “Ada Lovelace”.",
         ),
     ),
-    news(
-        "no answer: every measure 0 and the critical criterion fails: (3+2+1)/30",
+    (
+        "no answer: a blank, 0",
+        NEWS,
         {},
-        0.2,
-        False,
-        crit(1, 0.0, C1, NONE),
-        crit(
-            1,
-            0.0,
-            R1,
-            found(0, 4),
-            missed("“Ada Lovelace” (Person)"),
-            missed("“Charles Babbage” (Person)"),
-            missed("“London” (Location)"),
-            missed("“June 1833” (Date)"),
-        ),
-        crit(1, 0.0, P1, NONE),
+        blank(NEWS),
     ),
-    news(
-        "spans that are not a list count as no answer",
-        {"spans": "Ada Lovelace"},
-        0.2,
-        False,
-        crit(1, 0.0, C1, NONE),
-        crit(
-            1,
-            0.0,
-            R1,
-            found(0, 4),
-            missed("“Ada Lovelace” (Person)"),
-            missed("“Charles Babbage” (Person)"),
-            missed("“London” (Location)"),
-            missed("“June 1833” (Date)"),
-        ),
-        crit(1, 0.0, P1, NONE),
-    ),
+    ("spans that are not a list: a blank, 0", NEWS, {"spans": "Ada Lovelace"}, blank(NEWS)),
     news(
         "malformed items are dropped, repeats count once, 17.0 is a whole number: (15+2+5)/30",
         {
@@ -621,5 +592,10 @@ if __name__ == "__main__":
         "spans",
         "Entity spans: exact-match precision, recall and F1, boundary and label accuracy; "
         "empty gold and answers, malformed items, nested spans, Unicode code-point offsets.",
-        NEWS_CASES + EMPTY_CASES + UNICODE_CASES + NESTED_CASES,
+        NEWS_CASES
+        + EMPTY_CASES
+        + UNICODE_CASES
+        + NESTED_CASES
+        + blank_cases("spans", NEWS, EMPTY)
+        + [("unreadable spans only are a blank", EMPTY, {"spans": [{"start": "1"}]}, blank(EMPTY))],
     )

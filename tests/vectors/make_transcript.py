@@ -8,7 +8,7 @@ Run from the repository root: python tests/vectors/make_transcript.py
 
 from __future__ import annotations
 
-from common import Q, crit, grade, task_reader, write
+from common import Q, blank, blank_cases, crit, grade, task_reader, write
 
 RUBRICS = {}  # this file's own rubrics, by id
 
@@ -189,30 +189,16 @@ CASES = [
         ),
     ),
     (
-        "text that is not a string counts as empty",
+        "text that is not a string: a blank, 0",
         VAN,
         {"text": 5},
-        grade(
-            "van",
-            "transcript",
-            0.2,
-            False,
-            correctness=crit(1, 1.0, W1, EMPTY),
-            precision=crit(1, 1.0, C1, EMPTY),
-        ),
+        blank(VAN),
     ),
     (
-        "malformed response counts as empty",
+        "malformed response: a blank, 0",
         VAN,
         ["their van"],
-        grade(
-            "van",
-            "transcript",
-            0.2,
-            False,
-            correctness=crit(1, 1.0, W1, EMPTY),
-            precision=crit(1, 1.0, C1, EMPTY),
-        ),
+        blank(VAN),
     ),
     (
         "WER above 1: 2 extra words on a 1-word reference; the backtrace keeps the last word as the match",
@@ -393,5 +379,5 @@ if __name__ == "__main__":
         "transcript",
         "Transcript: WER, CER and accuracy after normalisation; alignment notes; empty "
         "texts, WER above 1, truncation, Unicode code points.",
-        CASES,
+        CASES + blank_cases("text", VAN, SILENT),
     )

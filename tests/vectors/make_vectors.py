@@ -9,7 +9,7 @@ Run: python tests/vectors/make_vectors.py
 from __future__ import annotations
 
 import yaml
-from common import crit, grade, quoted, task_reader, write
+from common import blank, blank_cases, crit, grade, quoted, task_reader, write
 
 RUBRICS = yaml.safe_load(
     """
@@ -181,49 +181,25 @@ CHOICE_CASES = [
         "no answer",
         SENTIMENT,
         {},
-        grade(
-            "sentiment",
-            "choice",
-            0.2,
-            False,
-            correctness=crit(1, 2.0, D1, "You did not choose an answer."),
-        ),
+        blank(SENTIMENT),
     ),
     (
         "malformed response counts as no answer",
         SENTIMENT,
         "Positive",
-        grade(
-            "sentiment",
-            "choice",
-            0.2,
-            False,
-            correctness=crit(1, 2.0, D1, "You did not choose an answer."),
-        ),
+        blank(SENTIMENT),
     ),
     (
         "a choice that is not a label counts as no answer",
         SENTIMENT,
         {"choice": "Great"},
-        grade(
-            "sentiment",
-            "choice",
-            0.2,
-            False,
-            correctness=crit(1, 2.0, D1, "You did not choose an answer."),
-        ),
+        blank(SENTIMENT),
     ),
     (
         "null response",
         SENTIMENT,
         None,
-        grade(
-            "sentiment",
-            "choice",
-            0.2,
-            False,
-            correctness=crit(1, 2.0, D1, "You did not choose an answer."),
-        ),
+        blank(SENTIMENT),
     ),
     (
         "critical fail beats a total above the pass mark: (3*1 + 1*3) / 20 = 0.3 >= 0.25",
@@ -244,17 +220,10 @@ CHOICE_CASES = [
         ),
     ),
     (
-        "distance measure with no answer is the whole span",
+        "distance measure with no answer: a blank, 0",
         CLOSE,
         {"choice": None},
-        grade(
-            "close",
-            "choice",
-            0.2,
-            False,
-            correctness=crit(1, 0.0, "wrong", "You did not choose an answer."),
-            closeness=crit(1, 2.0, "far", "You did not choose an answer."),
-        ),
+        blank(CLOSE),
     ),
     (
         "similarity 1 - 1/4 = 0.75 on a 5-point scale: 2 / 4",
@@ -288,16 +257,10 @@ CHOICE_CASES = [
         ),
     ),
     (
-        "similarity with no answer is 0",
+        "similarity with no answer: a blank, 0",
         STARS,
         {},
-        grade(
-            "stars",
-            "choice",
-            0.0,
-            False,
-            closeness=crit(0, 0.0, "far", "You did not choose an answer."),
-        ),
+        blank(STARS),
     ),
     (
         "max threshold: distance 0 reaches the top",
@@ -394,17 +357,10 @@ MULTI_CASES = [
         ),
     ),
     (
-        "choices that are not a list count as no answer",
+        "choices that are not a list: a blank, 0",
         TAGS,
         {"choices": "A"},
-        grade(
-            "tags",
-            "multi",
-            0.2,
-            False,
-            precision=crit(1, 0.0, P1, NONE),
-            completeness=crit(1, 0.0, R1, missed("A", "B", "C")),
-        ),
+        blank(TAGS),
     ),
     (
         "empty gold and empty answer agree perfectly",
@@ -453,6 +409,12 @@ if __name__ == "__main__":
     write(
         "choice",
         "Single choice: exact, ordinal and distance measures, critical criteria.",
-        CHOICE_CASES,
+        CHOICE_CASES + blank_cases("choice", SENTIMENT),
     )
-    write("multi", "Multi-select: precision, recall, jaccard, f1, exact; empty sets.", MULTI_CASES)
+    write(
+        "multi",
+        "Multi-select: precision, recall, jaccard, f1, exact; empty sets.",
+        MULTI_CASES
+        + blank_cases("choices", TAGS, NONE_GOLD)
+        + [("only unknown labels are a blank", TAGS, {"choices": ["Unknown"]}, blank(TAGS))],
+    )

@@ -38,8 +38,9 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: Features come in the order of their names and a file two share comes once, at
 #: its first place: a feature's scripts may use another's only at run time.
 FEATURES = {
-    "progress": ("browser/progress-page.js",),
-    "quiz": ("browser/quiz-core.js", "browser/quiz.js"),
+    # progress-quiz.js: the quiz records of the progress store (lesson pages need none).
+    "progress": ("browser/progress-quiz.js", "browser/progress-page.js"),
+    "quiz": ("browser/progress-quiz.js", "browser/quiz-core.js", "browser/quiz.js"),
     # Pages with an exam that needs a ticket (the site has a public key) only:
     # tickets.js checks a ticket (tokens.js: WebCrypto), quiz-ticket.js shows the check.
     "tickets": ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js"),

@@ -65,8 +65,10 @@
   var types = {};
   var measures = {};
 
-  /** Add a task type: {normalize, answered, measures} and optionally missing
-   * (task, canonical) -> the catalog key explaining why it is not answered. */
+  /** Add a task type: {normalize, answered, measures}, optionally missing
+   * (task, canonical) -> the catalog key saying how to answer a blank, and
+   * incomplete (task, canonical) -> the key of what an answer still lacks, or null.
+   * answered(task, canonical, response) mirrors TaskType.answered: false is a blank. */
   function register(name, kind) {
     types[name] = kind;
     measures[name] = kind.measures;
@@ -83,13 +85,20 @@
     return kindOf(task).normalize(task, response);
   }
 
-  /** null when `response` answers `task`, else the catalog key saying what is
-   * missing ("no_answer" unless the type says more, e.g. a required justification). */
+  /** The response's list `key` is an answer: the empty list (the learner's
+   * deliberate "nothing here") or one with readable items (values.explicit_list). */
+  function explicitList(response, key, items) {
+    var raw = get(response, key);
+    return Array.isArray(raw) && (!raw.length || items.length > 0);
+  }
+
+  /** null when `response` answers `task` in full, else the catalog key saying what
+   * is missing ("no_answer" unless the type says more, e.g. a required justification). */
   function missing(task, response) {
     var kind = kindOf(task);
     var canonical = kind.normalize(task, response);
-    if (kind.answered(task, canonical)) return null;
-    return kind.missing ? kind.missing(task, canonical) : "no_answer";
+    if (!kind.answered(task, canonical, response)) return kind.missing ? kind.missing(task, canonical) : "no_answer";
+    return kind.incomplete ? kind.incomplete(task, canonical) : null;
   }
 
   // Levels are listed best first; the first whose threshold holds is reached.
@@ -108,6 +117,7 @@
   function grade(task, response, messages) {
     var kind = kindOf(task);
     var canonical = kind.normalize(task, response);
+    var answered = kind.answered(task, canonical, response);
     var rubric = task.rubric;
     var top = rubric.levels[0].value;
     var bottom = rubric.levels[rubric.levels.length - 1].value;
@@ -116,8 +126,10 @@
     var possible = 0;
     var criticalFailed = false;
     rubric.criteria.forEach(function (criterion) {
-      var measured = kind.measures[criterion.measure](task, canonical, messages);
-      var rule = ruleFor(criterion, measured[0]);
+      // A blank is not measured: the lowest level, and why.
+      var measured = answered ? kind.measures[criterion.measure](task, canonical, messages)
+        : [null, [message(messages, "note_not_answered")]];
+      var rule = answered ? ruleFor(criterion, measured[0]) : criterion.levels[criterion.levels.length - 1];
       criteria[criterion.id] = {
         level: rule.level, value: measured[0], descriptor: rule.descriptor, notes: measured[1]
       };
@@ -125,12 +137,12 @@
       possible += criterion.weight * top;
       if (criterion.critical && rule.level === bottom) criticalFailed = true;
     });
-    var score = possible ? earned / possible : 0;
+    var score = answered && possible ? earned / possible : 0;
     return {
       id: task.id,
       type: task.type,
       score: score,
-      passed: score >= rubric.pass - EPSILON && !criticalFailed,
+      passed: answered && score >= rubric.pass - EPSILON && !criticalFailed,
       criteria: criteria
     };
   }
@@ -144,6 +156,7 @@
     isObject: isObject,
     clamp: clamp,
     normalize: normalize,
+    explicitList: explicitList,
     missing: missing,
     grade: grade,
     fill: fill,

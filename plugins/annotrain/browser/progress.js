@@ -1,8 +1,9 @@
 /* annotrain progress store: a learner's results, kept in a Storage (localStorage
  * in the browser, a fake in tests) under one versioned key per site.
  *
- * Stored value (key "annotrain:v1:<site>"):
- *   {"format": "annotrain-progress", "version": 1, "site": site,
+ * Stored value (key "annotrain:v1:<site>"; the key keeps its "v1" while the
+ * record's own "version" says its format, upgraded in place by migrate()):
+ *   {"format": "annotrain-progress", "version": 2, "site": site,
  *    "exercises": {id: {"best", "last", "lastScore", "passed", "attempts", "hints", "updated"}},
  *    "lessons": {key: {"done", "updated"}},
  *    "quizzes": {id: {"current": attempt in progress | null, "attempts": [submitted]}}}
@@ -21,6 +22,8 @@
  * Unreadable or newer-format data is copied aside under "<key>:aside:<ISO time>"
  * and reported, never deleted or overwritten. No function here throws.
  * Node can require it too; in the browser it needs grader.js loaded first.
+ * The quiz records ("quizzes") are read and written by progress-quiz.js, which
+ * only pages with a quiz or the progress page load.
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory(require("./grader.js"));
@@ -32,14 +35,14 @@
   "use strict";
 
   var FORMAT = "annotrain-progress";
-  var VERSION = 1;
+  var VERSION = 2;
   var has = Object.prototype.hasOwnProperty;
   var isObject = grader.isObject;
   // Own keys only, so a lesson called "constructor" reads as absent (null).
   var own = grader.get;
 
   function keyFor(site) {
-    return "annotrain:v" + VERSION + ":" + site;
+    return "annotrain:v1:" + site;
   }
 
   function fresh(site) {
@@ -50,8 +53,39 @@
   function classify(data) {
     if (!isObject(data) || data.format !== FORMAT || typeof data.version !== "number") return "corrupt";
     if (data.version > VERSION) return "future";
-    if (data.version !== VERSION || !isObject(data.exercises)) return "corrupt";
+    if (data.version < 1 || !isObject(data.exercises)) return "corrupt";
     return "ok";
+  }
+
+  // A stored answer with nothing in it: every value null, an empty list or blank text.
+  function empty(response) {
+    return isObject(response) && Object.keys(response).every(function (key) {
+      var value = response[key];
+      return value === null || (value.length === 0) || (typeof value === "string" && !value.trim());
+    });
+  }
+
+  /**
+   * Bring a record of an older format up to VERSION, in place; returns it.
+   * Version 1 wrote the empty answer ({"boxes": []}, {"text": ""}) for a task
+   * the learner had not answered, which version 2 reads as a deliberate "nothing
+   * here": such answers in a quiz attempt in progress become null (not answered,
+   * so the learner is asked about them before submitting). Checked exercises'
+   * last answers, which were graded as given, and submitted attempts stay as they are.
+   */
+  function migrate(data) {
+    if (data.version === 1) {
+      var quizzes = isObject(data.quizzes) ? data.quizzes : {};
+      Object.keys(quizzes).forEach(function (id) {
+        var responses = own(own(quizzes, id), "current") && quizzes[id].current.responses;
+        if (!isObject(responses)) return;
+        Object.keys(responses).forEach(function (task) {
+          if (empty(responses[task])) responses[task] = null;
+        });
+      });
+    }
+    data.version = VERSION;
+    return data;
   }
 
   // Copy `text` to a key of its own; two copies in one millisecond get a suffix.
@@ -86,6 +120,7 @@
     }
     var kind = classify(data);
     if (kind === "ok") {
+      migrate(data);
       data.lessons = isObject(data.lessons) ? data.lessons : {};
       data.quizzes = isObject(data.quizzes) ? data.quizzes : {};
       return { data: data, problems: [], writable: true };
@@ -183,7 +218,7 @@
       return { ok: false, problem: { kind: "import_future", version: data.version } };
     }
     var sections = ["exercises", "lessons", "quizzes"];
-    var damaged = data.version !== VERSION || !isObject(data.exercises) || sections.some(function (name) {
+    var damaged = typeof data.version !== "number" || data.version < 1 || !isObject(data.exercises) || sections.some(function (name) {
       var section = data[name];
       if (section === undefined) return false;
       if (!isObject(section)) return true;
@@ -192,6 +227,7 @@
     if (damaged) return { ok: false, problem: { kind: "import_damaged", version: data.version } };
     var record = {};
     Object.keys(data).forEach(function (name) { record[name] = data[name]; });
+    migrate(record);
     record.site = site;
     record.lessons = isObject(data.lessons) ? data.lessons : {};
     record.quizzes = isObject(data.quizzes) ? data.quizzes : {};
@@ -215,116 +251,6 @@
     } catch (err) {
       return { ok: false, problem: { kind: "unavailable", error: err } };
     }
-  }
-
-  // --- quizzes ---------------------------------------------------------------------
-
-  function quizEntry(data, id) {
-    if (!isObject(data.quizzes)) data.quizzes = {};
-    var item = own(data.quizzes, id);
-    if (!isObject(item)) item = data.quizzes[id] = {};
-    if (!Array.isArray(item.attempts)) item.attempts = [];
-    if (item.current === undefined) item.current = null;
-    return item;
-  }
-
-  function validCurrent(current) {
-    return isObject(current) && typeof current.seed === "number" && typeof current.started === "string" &&
-      Array.isArray(current.tasks) && isObject(current.responses);
-  }
-
-  /** The quiz's attempt in progress, or null (also when what is stored is unusable). */
-  function quizCurrent(data, id) {
-    var current = own(own(data.quizzes, id), "current");
-    return validCurrent(current) ? current : null;
-  }
-
-  /** The quiz's submitted attempts, oldest first (unusable entries left out). */
-  function quizAttempts(data, id) {
-    var attempts = own(own(data.quizzes, id), "attempts");
-    return Array.isArray(attempts) ? attempts.filter(isObject) : [];
-  }
-
-  /** Attempts left of `allowed` (null: unlimited, and null is returned). */
-  function quizAttemptsLeft(data, id, allowed) {
-    if (typeof allowed !== "number") return null;
-    return Math.max(0, allowed - quizAttempts(data, id).length);
-  }
-
-  /**
-   * Begin an attempt: `current` is {version, seed, started, deadline, tasks, candidate},
-   * with ticket {id, token} when an exam ticket starts it (a reload resumes the
-   * attempt on that ticket); responses, position and checked start empty.
-   * Replaces any attempt in progress. Returns the stored current attempt.
-   */
-  function startQuiz(data, id, current) {
-    var item = quizEntry(data, id);
-    item.current = {
-      version: current.version || null,
-      seed: current.seed,
-      started: current.started,
-      deadline: current.deadline || null,
-      tasks: current.tasks.slice(),
-      responses: {},
-      position: 0,
-      candidate: isObject(current.candidate) ? current.candidate : {},
-      checked: {}
-    };
-    var ticket = current.ticket;
-    if (isObject(ticket) && typeof ticket.id === "string" && typeof ticket.token === "string") {
-      item.current.ticket = { id: ticket.id, token: ticket.token };
-    }
-    return item.current;
-  }
-
-  /** Record the response to `taskId` of the attempt in progress. Returns false without one. */
-  function recordQuizAnswer(data, id, taskId, response) {
-    var current = quizCurrent(data, id);
-    if (!current || current.tasks.indexOf(taskId) === -1) return false;
-    current.responses[taskId] = response;
-    return true;
-  }
-
-  /** Record the task shown (one-per-screen). Returns false without an attempt in progress. */
-  function recordQuizPosition(data, id, position) {
-    var current = quizCurrent(data, id);
-    if (!current) return false;
-    current.position = Math.max(0, Math.min(position, current.tasks.length - 1));
-    return true;
-  }
-
-  /** Practice mode: remember that `taskId` was checked (its answer is then final). */
-  function recordQuizCheck(data, id, taskId) {
-    var current = quizCurrent(data, id);
-    if (!current || current.tasks.indexOf(taskId) === -1) return false;
-    if (!isObject(current.checked)) current.checked = {};
-    current.checked[taskId] = true;
-    return true;
-  }
-
-  /**
-   * Store a submitted attempt file (and, outside exam mode, its client grade) and
-   * end the attempt in progress. Returns the new attempts entry.
-   */
-  function recordQuizAttempt(data, id, attempt) {
-    var item = quizEntry(data, id);
-    var client = isObject(attempt.client) ? attempt.client : {};
-    var graded = typeof client.score === "number";
-    var entry = {
-      submitted: attempt.submitted,
-      score: graded ? client.score : null,
-      passed: graded ? client.passed === true : null,
-      critical_failures: graded ? client.critical_failures : null,
-      attempt: attempt
-    };
-    item.attempts.push(entry);
-    item.current = null;
-    return entry;
-  }
-
-  /** Give up the attempt in progress without recording it (a damaged attempt). */
-  function dropQuizCurrent(data, id) {
-    quizEntry(data, id).current = null;
   }
 
   function pad(value) {
@@ -352,6 +278,7 @@
   return {
     FORMAT: FORMAT,
     VERSION: VERSION,
+    migrate: migrate,
     keyFor: keyFor,
     fresh: fresh,
     open: open,
@@ -359,15 +286,6 @@
     recordHints: recordHints,
     recordLesson: recordLesson,
     lessonSummary: lessonSummary,
-    quizCurrent: quizCurrent,
-    quizAttempts: quizAttempts,
-    quizAttemptsLeft: quizAttemptsLeft,
-    startQuiz: startQuiz,
-    recordQuizAnswer: recordQuizAnswer,
-    recordQuizPosition: recordQuizPosition,
-    recordQuizCheck: recordQuizCheck,
-    recordQuizAttempt: recordQuizAttempt,
-    dropQuizCurrent: dropQuizCurrent,
     parseImport: parseImport,
     replace: replace,
     exportName: exportName,

@@ -204,13 +204,12 @@
     });
   }
 
-  /** How many drawn tasks have no answer (no response, or one the type counts as none). */
+  /** How many drawn tasks are not answered in full: no response, a blank (which
+   * scores 0), or an answer still lacking what the type requires (grader.missing). */
   function unanswered(quiz, taskIds, responses) {
     return taskIds.filter(function (id) {
       var response = own(responses, id);
-      if (response === undefined) return true;
-      var task = taskOf(quiz, id);
-      return !grader.types[task.type].answered(task, grader.normalize(task, response));
+      return response === undefined || grader.missing(taskOf(quiz, id), response) !== null;
     }).length;
   }
 

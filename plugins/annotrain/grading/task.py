@@ -7,6 +7,11 @@ whose threshold holds). Then::
     score  = sum(weight x level) / sum(weight x top level)        in [0, 1]
     passed = score >= rubric pass mark  and  no critical criterion at the lowest level
 
+A blank (a response that is no answer of the task's type, see
+``TaskType.answered``) is not measured: it scores 0, does not pass, and each
+criterion sits at its lowest level with the value null and one note saying the
+task was not answered.
+
 The grade has one shape everywhere (this module, grader.js, attempt files)::
 
     {"id", "type", "score", "passed",
@@ -30,14 +35,19 @@ def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
     """Grade ``response`` (any value; malformed counts as no answer) for ``task``."""
     kind = task.kind
     canonical = kind.normalize(task, response)
+    answered = kind.answered(task, canonical, response)
     rubric = task.rubric
     criteria: dict[str, dict] = {}
     earned = 0.0
     possible = 0.0
     critical_failed = False
     for criterion in rubric.criteria:
-        value, notes = kind.measures[criterion.measure](task, canonical, messages)
-        rule = criterion.rule_for(value)
+        if answered:
+            value, notes = kind.measures[criterion.measure](task, canonical, messages)
+            rule = criterion.rule_for(value)
+        else:  # a blank is not measured: the lowest level, and why
+            value, notes = None, [messages["note_not_answered"]]
+            rule = criterion.rules[-1]
         criteria[criterion.id] = {
             "level": rule.level,
             "value": value,
@@ -48,12 +58,12 @@ def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
         possible += criterion.weight * rubric.top
         if criterion.critical and rule.level == rubric.bottom:
             critical_failed = True
-    score = earned / possible if possible else 0.0
+    score = earned / possible if answered and possible else 0.0
     return {
         "id": task.id,
         "type": task.type,
         "score": score,
-        "passed": score >= rubric.pass_mark - EPSILON and not critical_failed,
+        "passed": answered and score >= rubric.pass_mark - EPSILON and not critical_failed,
         "criteria": criteria,
     }
 
@@ -67,8 +77,8 @@ def gold_shortfalls(task: Task, messages: dict[str, str]) -> list[str]:
         reached = result["criteria"][criterion.id]["level"]
         if reached != rubric.top:
             value = result["criteria"][criterion.id]["value"]
+            measured = "no answer" if value is None else f"{criterion.measure} = {value:g}"
             problems.append(
-                f"{criterion.name} reaches {reached} ({rubric.level_name(reached)}) with "
-                f"{criterion.measure} = {value:g}"
+                f"{criterion.name} reaches {reached} ({rubric.level_name(reached)}) with {measured}"
             )
     return problems

@@ -121,6 +121,17 @@ class TaskType:
         """Any value -> a canonical response; what cannot be read counts as no answer."""
         raise NotImplementedError
 
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        """Whether ``response`` answers ``task``; ``canonical`` is :meth:`normalize`'s reading.
+
+        A response that does not (missing, null, malformed, or not an explicit answer
+        of the type) is a blank: it scores 0 whatever the gold. Where an empty answer
+        can be right, the empty list (or text) is that answer and must be given: see
+        :func:`~annotrain.tasktypes.shared.values.explicit_list`. Never reads the
+        gold, so the browser can tell it in a sealed exam too.
+        """
+        raise NotImplementedError
+
     def measure_problem(self, task, measure: str) -> str | None:
         """Why ``measure`` cannot grade ``task``, or None when it can."""
         if measure not in self.measures:

@@ -143,8 +143,8 @@
         .filter(function (box) { return box !== null; });
       return { boxes: boxes.slice(0, MAX_BOXES) };
     },
-    // No box is a real answer ("nothing to box here"): gold may be empty.
-    answered: function () { return true; },
+    // The empty list is the deliberate "nothing to box"; no list is a blank.
+    answered: function (task, canonical, response) { return grader.explicitList(response, "boxes", canonical.boxes); },
     measures: {
       recall: function (task, response, messages) {
         var gold = task.gold.boxes;

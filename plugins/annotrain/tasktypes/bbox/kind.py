@@ -52,6 +52,7 @@ from ...messages import fill
 from ..base import TaskType
 from ..shared.imagefields import IMAGE_FIELDS, STAGE_HELPERS, read_image_options
 from ..shared.matching import match
+from ..shared.values import explicit_list
 
 #: Boxes beyond this many in a response are ignored (matching is cubic in the count).
 MAX_BOXES = 100
@@ -311,7 +312,7 @@ class BboxType(TaskType):
     response_fields = ("boxes",)
     gold_example = "{boxes: [{label: Scratch, x: 120, y: 40, w: 38, h: 22}]}"
     grader_helpers = ("matching.js",)
-    widget_helpers = STAGE_HELPERS
+    widget_helpers = (*STAGE_HELPERS, "nothing.js")
     style_helpers = ("stage.css",)
     measures = {
         "recall": recall,
@@ -381,6 +382,10 @@ class BboxType(TaskType):
         labels = task.options["labels"]
         boxes = [box for box in (_read_box(item, labels) for item in raw) if box is not None]
         return {"boxes": boxes[:MAX_BOXES]}
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # The empty list is the deliberate "nothing to box"; no list is a blank.
+        return explicit_list(response, "boxes", canonical["boxes"])
 
 
 def _tidy(value: float) -> int | float:

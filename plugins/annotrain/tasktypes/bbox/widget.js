@@ -15,6 +15,7 @@
   var NEW_BOX_SHARE = 0.25; // a box made with N: a quarter of the view's smaller side
   var DRAG_START = 4; // screen pixels a press must move before it draws a box
   var clamp = annotrain.grader.clamp;
+  var nothing = annotrain.nothing;
 
   function px(value) {
     return annotrain.grader.formatNumber(value, 1); // as the grader writes pixels
@@ -174,24 +175,35 @@
   }
 
   annotrain.widgets = annotrain.widgets || {};
+  // The "nothing to mark" box follows the boxes drawn (tasktypes/shared/nothing.js).
+  function sync(root) {
+    var stage = stageOf(root);
+    nothing.sync(root, stage.objects.length, stage.locked);
+  }
+
   annotrain.widgets.bbox = {
     mount: function (root, task, ctx) {
       annotrain.stage.create(root, task, ctx, spec(ctx.t));
+      root.addEventListener("change", function () { sync(root); });
     },
     getResponse: function (root) {
-      return { boxes: stageOf(root).objects.map(copy) };
+      var boxes = stageOf(root).objects.map(copy);
+      return nothing.response(root, "boxes", boxes, boxes.length);
     },
     setResponse: function (root, response) {
       var stage = stageOf(root);
+      nothing.set(root, response, "boxes"); // first: the stage reports the change
       stage.set(annotrain.grader.normalize(stage.task, response).boxes);
     },
     lock: function (root, locked) {
       stageOf(root).lock(locked);
+      sync(root);
     },
     showResult: function (root, task) {
       if (task.gold) stageOf(root).showGold(task.gold.boxes);
     },
     clear: function (root) {
+      nothing.set(root, null, "boxes");
       stageOf(root).clear();
     },
     focus: function (root) {

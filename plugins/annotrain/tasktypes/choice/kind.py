@@ -103,6 +103,9 @@ class ChoiceType(TaskType):
         choice = response.get("choice") if isinstance(response, dict) else None
         return {"choice": choice if choice in task.options["labels"] else None}
 
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        return canonical["choice"] is not None
+
     def measure_problem(self, task, measure: str) -> str | None:
         problem = super().measure_problem(task, measure)
         if problem is None and measure.startswith("ordinal") and not task.options["ordered"]:

@@ -294,3 +294,7 @@ class KeypointsType(TaskType):
             if 0 <= x <= image["width"] and 0 <= y <= image["height"]:
                 given[label] = {"label": label, "x": x, "y": y}
         return {"points": [given[name] for name in task.options["keypoints"] if name in given]}
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # Each landmark is placed or marked not visible: an empty list says nothing.
+        return bool(canonical["points"])

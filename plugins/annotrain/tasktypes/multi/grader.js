@@ -43,8 +43,10 @@
       if (!Array.isArray(raw)) return { choices: [] };
       return { choices: task.labels.filter(function (l) { return raw.indexOf(l) !== -1; }) };
     },
-    // An empty set is a real answer ("none of these apply"): gold may be empty.
-    answered: function () { return true; },
+    // The empty list is the deliberate "none of these apply"; no list is a blank.
+    answered: function (task, canonical, response) {
+      return grader.explicitList(response, "choices", canonical.choices);
+    },
     measures: {
       precision: function (task, response, messages) {
         var s = sets(task, response);

@@ -20,6 +20,7 @@ from ...course.fields import Fields, suggest
 from ...errors import AuthoringError
 from ...messages import fill, format_list
 from ..base import TaskType
+from ..shared.values import explicit_list
 
 
 def _sets(task, response: dict) -> tuple[list[str], list[str], list[str]]:
@@ -89,7 +90,7 @@ class MultiType(TaskType):
     """Pick every label that applies."""
 
     name = "multi"
-    widget_helpers = ("options.js",)
+    widget_helpers = ("options.js", "nothing.js")
     fields = ("labels",)
     response_fields = ("choices",)
     gold_example = "{choices: [Billing, Refund]}"
@@ -131,3 +132,7 @@ class MultiType(TaskType):
             return {"choices": []}
         wanted = {item for item in raw if isinstance(item, str)}
         return {"choices": [label for label in task.options["labels"] if label in wanted]}
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # The empty list is the deliberate "none of these apply"; no list is a blank.
+        return explicit_list(response, "choices", canonical["choices"])

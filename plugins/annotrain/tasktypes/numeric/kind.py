@@ -196,6 +196,9 @@ class NumericType(TaskType):
         raw = response.get("value") if isinstance(response, dict) else None
         return {"value": read_value(raw, task.options["unit"])}
 
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        return canonical["value"] is not None
+
 
 def _read_tolerance(fields: Fields) -> dict:
     raw = fields.require("tolerance")

@@ -30,13 +30,9 @@
         justification: typeof text === "string" ? text : ""
       };
     },
-    answered: function (task, canonical) {
-      return canonical.choice !== null && justification(task, canonical);
-    },
-    // What an unanswered response lacks (a catalog key).
-    missing: function (task, canonical) {
-      return canonical.choice !== null && !justification(task, canonical) ? "no_justification" : "no_answer";
-    },
+    // A missing required justification is asked for before Check, not a blank.
+    answered: function (task, canonical) { return canonical.choice !== null; },
+    incomplete: function (task, canonical) { return justification(task, canonical) ? null : "no_justification"; },
     measures: {
       preference: function (task, response, messages) {
         var choice = response.choice, gold = task.gold.choice;

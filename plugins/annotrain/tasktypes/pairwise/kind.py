@@ -95,3 +95,7 @@ class PairwiseType(TaskType):
             "choice": choice if choice in _choices(task) else None,
             "justification": justification_of(response),
         }
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # A missing required justification is asked for before Check, not a blank.
+        return canonical["choice"] is not None

@@ -230,8 +230,10 @@
       });
       return { polygons: polygons };
     },
-    // No polygon is a real answer ("nothing to outline here"): gold may be empty.
-    answered: function () { return true; },
+    // The empty list is the deliberate "nothing to outline"; no list is a blank.
+    answered: function (task, canonical, response) {
+      return grader.explicitList(response, "polygons", canonical.polygons);
+    },
     goldNames: goldNames,
     readPoints: readPoints,
     measures: {

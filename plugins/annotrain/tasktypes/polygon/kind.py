@@ -54,7 +54,7 @@ from ..base import TaskType
 from ..shared.imagefields import IMAGE_FIELDS, STAGE_HELPERS, read_image_options
 from ..shared.matching import match
 from ..shared.polygons import collinear, crossing, deviation, iou
-from ..shared.values import finite_number
+from ..shared.values import explicit_list, finite_number
 
 DEFAULT_MATCH_IOU = 0.5
 #: Polygons beyond this many in a response are ignored (matching is cubic in the count).
@@ -277,7 +277,7 @@ class PolygonType(TaskType):
 
     name = "polygon"
     grader_helpers = ("matching.js", "polygons.js")
-    widget_helpers = (*STAGE_HELPERS, "cursor.js")
+    widget_helpers = (*STAGE_HELPERS, "cursor.js", "nothing.js")
     style_helpers = ("stage.css", "cursor.css")
     fields = (*IMAGE_FIELDS, "match_iou")
     response_fields = ("polygons",)
@@ -389,6 +389,10 @@ class PolygonType(TaskType):
             if len(points) >= 3:
                 polygons.append({"label": label, "points": points})
         return {"polygons": polygons}
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # The empty list is the deliberate "nothing to outline"; no list is a blank.
+        return explicit_list(response, "polygons", canonical["polygons"])
 
 
 def _edge(points: list, index: int) -> str:

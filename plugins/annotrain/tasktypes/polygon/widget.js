@@ -22,6 +22,7 @@
 
   var states = new WeakMap(); // stage -> {vertex, owner}: the selected point
   var clamp = annotrain.grader.clamp;
+  var nothing = annotrain.nothing;
 
   function copy(polygon) {
     var result = { label: polygon.label, points: polygon.points.map(function (p) { return [p[0], p[1]]; }) };
@@ -426,6 +427,11 @@
   }
 
   annotrain.widgets = annotrain.widgets || {};
+  function sync(root) {
+    var stage = stageOf(root);
+    nothing.sync(root, stage.objects.length, stage.locked);
+  }
+
   annotrain.widgets.polygon = {
     mount: function (root, task, ctx) {
       var typeSpec = spec(task, ctx.t);
@@ -434,13 +440,17 @@
         var button = event.target.closest("[data-annotrain-polygon-action]");
         if (button && root.contains(button)) typeSpec.act(stage, button.getAttribute("data-annotrain-polygon-action"));
       });
+      // The "nothing to mark" box follows the outlines, a draft included (shared/nothing.js).
+      root.addEventListener("change", function () { sync(root); });
       stage.render();
     },
     getResponse: function (root) {
-      return { polygons: closed(stageOf(root)) };
+      var polygons = closed(stageOf(root));
+      return nothing.response(root, "polygons", polygons, polygons.length);
     },
     setResponse: function (root, response) {
       var stage = stageOf(root);
+      nothing.set(root, response, "polygons"); // first: the stage reports the change
       stage.set(annotrain.grader.normalize(stage.task, response).polygons);
     },
     lock: function (root, locked) {
@@ -449,11 +459,13 @@
       if (locked && draftIndex(stage) >= 0) stage.spec.finish(stage, true);
       stage.lock(locked);
       stage.render();
+      sync(root);
     },
     showResult: function (root, task) {
       if (task.gold) stageOf(root).showGold(task.gold.polygons);
     },
     clear: function (root) {
+      nothing.set(root, null, "polygons");
       stageOf(root).clear();
     },
     focus: function (root) {

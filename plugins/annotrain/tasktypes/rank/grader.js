@@ -55,13 +55,9 @@
       var text = get(response, "justification");
       return { order: complete ? raw.slice() : null, justification: typeof text === "string" ? text : "" };
     },
-    answered: function (task, canonical) {
-      return canonical.order !== null && justification(task, canonical);
-    },
-    // What an unanswered response lacks (a catalog key).
-    missing: function (task, canonical) {
-      return canonical.order !== null && !justification(task, canonical) ? "no_justification" : "no_answer";
-    },
+    // A missing required justification is asked for before Check, not a blank.
+    answered: function (task, canonical) { return canonical.order !== null; },
+    incomplete: function (task, canonical) { return justification(task, canonical) ? null : "no_justification"; },
     measures: {
       kendall_tau: function (task, response, messages) {
         var r = tau(task, response, messages);

@@ -191,3 +191,7 @@ class RankType(TaskType):
             "order": list(raw) if complete else None,
             "justification": justification_of(response),
         }
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # A missing required justification is asked for before Check, not a blank.
+        return canonical["order"] is not None

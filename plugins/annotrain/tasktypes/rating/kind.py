@@ -305,6 +305,10 @@ class RatingType(TaskType):
                     break
         return {"ratings": ratings}
 
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # At least one criterion rated; the others count as the whole scale away.
+        return bool(canonical["ratings"])
+
 
 def _read_scale(fields: Fields) -> dict:
     """The scale from ``scale`` or from ``criteria`` with ``levels``.

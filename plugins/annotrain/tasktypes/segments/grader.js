@@ -132,11 +132,10 @@
       return { segments: sorted(task, result) };
     },
     // No segment is an answer only where the clip has nothing to mark.
-    answered: function (task, response) {
-      var gold = get(task.gold, "segments");
-      return response.segments.length > 0 || (Array.isArray(gold) && gold.length === 0);
+    // The empty list is the deliberate "nothing to mark in this clip"; no list is a blank.
+    answered: function (task, canonical, response) {
+      return grader.explicitList(response, "segments", canonical.segments);
     },
-    // What an unanswered response lacks (a catalog key).
     missing: function () { return "no_segments"; },
     measures: {
       recall: function (task, response, messages) {

@@ -46,6 +46,7 @@ from ...errors import AuthoringError
 from ...messages import fill
 from ..base import TaskType
 from ..shared.matching import match
+from ..shared.values import explicit_list
 
 MAX_SEGMENTS = 200
 #: Two segments pair when their IoU is at least this, unless the task says otherwise.
@@ -246,6 +247,7 @@ class SegmentsType(TaskType):
     """Mark and label time ranges of an audio clip."""
 
     name = "segments"
+    widget_helpers = ("nothing.js",)
     grader_helpers = ("matching.js",)
     fields = ("audio", "labels", "overlap", "match_iou")
     response_fields = ("segments",)
@@ -345,3 +347,7 @@ class SegmentsType(TaskType):
             if start < end:
                 result.append({"start": start, "end": end, "label": label})
         return {"segments": _sorted(task, result)}
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # The empty list is the deliberate "nothing to mark in this clip"; no list is a blank.
+        return explicit_list(response, "segments", canonical["segments"])

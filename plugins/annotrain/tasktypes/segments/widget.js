@@ -303,6 +303,7 @@
   }
 
   function render(state) {
+    annotrain.nothing.sync(state.root, state.segments.length, state.locked);
     drawSegments(state);
     drawList(state);
     if (state.marks) state.marks();
@@ -581,12 +582,14 @@
   annotrain.widgets = annotrain.widgets || {};
   annotrain.widgets.segments = {
     mount: mount,
+    // {"segments": []} only while "Nothing to mark in this clip" is ticked; else null (shared/nothing.js).
     getResponse: function (root) {
-      var state = states.get(root);
-      return { segments: ordered(state).map(function (s) { return { start: s.start, end: s.end, label: s.label }; }) };
+      var segments = ordered(states.get(root)).map(function (s) { return { start: s.start, end: s.end, label: s.label }; });
+      return annotrain.nothing.response(root, "segments", segments, segments.length);
     },
     setResponse: function (root, response) {
       var state = states.get(root);
+      annotrain.nothing.set(root, response, "segments");
       state.segments = annotrain.grader.types.segments.normalize(state.task, response).segments.map(function (s) {
         return { start: s.start, end: s.end, label: s.label };
       });
@@ -604,6 +607,7 @@
     showResult: showResult,
     clear: function (root) {
       var state = states.get(root);
+      annotrain.nothing.set(root, null, "segments");
       state.segments = [];
       state.selected = null;
       state.pending = null;

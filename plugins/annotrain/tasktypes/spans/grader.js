@@ -190,7 +190,8 @@
       return { spans: result.sort(order(labels)) };
     },
     // No span at all is a real answer: a passage may have no entities.
-    answered: function () { return true; },
+    // The empty list is the deliberate "no entities in this text"; no list is a blank.
+    answered: function (task, canonical, response) { return grader.explicitList(response, "spans", canonical.spans); },
     findings: findings,
     measures: {
       precision: function (task, response, messages) {

@@ -57,6 +57,7 @@ from ...course.fields import Fields
 from ...messages import fill
 from ..base import TaskType
 from ..shared.tokens import pieces, tokens
+from ..shared.values import explicit_list
 from .gold import order_key, quote, show
 from .gold import read_gold as read_spans_gold
 
@@ -283,6 +284,7 @@ class SpansType(TaskType):
     """Mark entity spans in a passage."""
 
     name = "spans"
+    widget_helpers = ("nothing.js",)
     owns_text = True
     fields = ("labels", "overlap")
     response_fields = ("spans",)
@@ -327,6 +329,10 @@ class SpansType(TaskType):
             seen.add((start, end, label))
             spans.append({"start": start, "end": end, "label": label})
         return {"spans": sorted(spans, key=order_key(labels))}
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # The empty list is the deliberate "no entities in this text"; no list is a blank.
+        return explicit_list(response, "spans", canonical["spans"])
 
     def pieces(self, text: str):
         """Tokens and whitespace for the template (see :func:`annotrain.tokens.pieces`)."""

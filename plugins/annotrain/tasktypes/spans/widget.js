@@ -91,6 +91,7 @@
   }
 
   function render(state) {
+    annotrain.nothing.sync(state.root, state.spans.length, state.locked);
     var sel = selection(state);
     var found = state.found;
     paint(state, state.passage, state.spans, function (span, n) {
@@ -337,11 +338,14 @@
   annotrain.widgets = annotrain.widgets || {};
   annotrain.widgets.spans = {
     mount: mount,
+    // {"spans": []} only while "No entities in this text" is ticked; else null (shared/nothing.js).
     getResponse: function (root) {
-      return { spans: states.get(root).spans.map(function (s) { return { start: s.start, end: s.end, label: s.label }; }) };
+      var spans = states.get(root).spans.map(function (s) { return { start: s.start, end: s.end, label: s.label }; });
+      return annotrain.nothing.response(root, "spans", spans, spans.length);
     },
     setResponse: function (root, response) {
       var state = states.get(root);
+      annotrain.nothing.set(root, response, "spans");
       clearResult(state);
       state.spans = annotrain.grader.normalize(state.task, response).spans;
       state.anchor = -1;
@@ -359,6 +363,7 @@
     clear: function (root) {
       var state = states.get(root);
       clearResult(state);
+      annotrain.nothing.set(root, null, "spans");
       state.spans = [];
       state.anchor = -1;
       say(state, "");

@@ -131,12 +131,8 @@
       var text = grader.get(response, "text");
       return { text: typeof text === "string" ? Array.from(text).slice(0, MAX_CHARS).join("") : "" };
     },
-    // An empty box is an answer only where the clip has no words to transcribe.
-    answered: function (task, response) {
-      var gold = grader.get(task.gold, "text");
-      return normalized(response.text, task.normalize) !== "" ||
-        (typeof gold === "string" && normalized(gold, task.normalize) === "");
-    },
+    // Any text is an answer; the empty text is the deliberate "no speech in this clip".
+    answered: function (task, canonical, response) { return typeof grader.get(response, "text") === "string"; },
     // What an unanswered response lacks (a catalog key).
     missing: function () { return "no_transcript"; },
     measures: {

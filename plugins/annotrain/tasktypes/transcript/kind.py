@@ -216,6 +216,7 @@ class TranscriptType(TaskType):
     """Type what is said in an audio clip."""
 
     name = "transcript"
+    widget_helpers = ("nothing.js",)
     fields = ("audio", "normalize")
     response_fields = ("text",)
     gold_example = "{text: please leave the parcel by the gate}"
@@ -261,3 +262,7 @@ class TranscriptType(TaskType):
     def normalize(self, task, response: Any) -> dict:
         text = response.get("text") if isinstance(response, dict) else None
         return {"text": text[:MAX_CHARS] if isinstance(text, str) else ""}
+
+    def answered(self, task, canonical: dict, response: Any) -> bool:
+        # Any text is an answer; the empty text is the deliberate "no speech in this clip".
+        return isinstance(response, dict) and isinstance(response.get("text"), str)

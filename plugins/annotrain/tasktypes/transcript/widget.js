@@ -1,5 +1,7 @@
 /* annotrain widget "transcript": a native audio player and a text box
- * (tasktypes/transcript/template.html). Reads and writes {"text": "..."}.
+ * (tasktypes/transcript/template.html). Reads and writes {"text": "..."}, the
+ * empty text only while "No speech in this clip" is ticked, else null when
+ * nothing is typed (a blank; see tasktypes/shared/nothing.js).
  * Keys while the text box or the player has focus: Alt+P plays or pauses, Alt+R
  * goes back 3 seconds (event.code, so they work on any keyboard layout and never
  * type a character). After a check it shows the word alignment that the grader
@@ -49,23 +51,45 @@
   }
 
   var states = new WeakMap();
+  var nothing = annotrain.nothing;
+
+  // Typing unticks "No speech in this clip", which needs an empty box (shared/nothing.js).
+  function sync(root) {
+    var text = part(root, "transcript-text");
+    nothing.sync(root, text.value.trim(), text.readOnly);
+  }
+
+  // Emptying the box takes the answer back at once, as leaving it would (a "change",
+  // on which the quiz runner saves answers, comes only when the text differs on leaving).
+  function typed(root) {
+    var text = part(root, "transcript-text");
+    sync(root);
+    if (!text.value.trim()) text.dispatchEvent(new Event("change", { bubbles: true }));
+  }
 
   annotrain.widgets = annotrain.widgets || {};
   annotrain.widgets.transcript = {
     mount: function (root, task, ctx) {
       states.set(root, ctx);
       part(root, "transcript").addEventListener("keydown", function (event) { onKey(root, event); });
+      part(root, "transcript-text").addEventListener("input", function () { typed(root); });
     },
+    // {"text": ""} only while "No speech in this clip" is ticked; typed spaces alone
+    // answer nothing, so the response is null (a blank).
     getResponse: function (root) {
-      return { text: part(root, "transcript-text").value };
+      var text = part(root, "transcript-text").value;
+      return nothing.response(root, "text", text.trim() ? text : "", text.trim());
     },
     setResponse: function (root, response) {
       var text = response && typeof response.text === "string" ? response.text : "";
       part(root, "transcript-text").value = text;
+      nothing.set(root, response, "text");
+      sync(root);
     },
     lock: function (root, locked) {
       // Read-only, not disabled: the learner can still select and read the text.
       part(root, "transcript-text").readOnly = locked;
+      sync(root);
     },
     showResult: function (root, task, grade, response, messages) {
       if (!task.gold) return;
@@ -88,6 +112,8 @@
     },
     clear: function (root) {
       part(root, "transcript-text").value = "";
+      nothing.set(root, null, "text");
+      sync(root);
       var box = part(root, "alignment");
       box.textContent = "";
       box.hidden = true;
