@@ -36,11 +36,13 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: Page features that are not task types, and the file each needs.
 FEATURES = {
     "progress": ("browser/progress-page.js",),
-    # tickets.js checks exam tickets (WebCrypto), quiz-ticket.js shows the check.
+    # tickets.js checks exam tickets (WebCrypto), quiz-ticket.js shows the check,
+    # quiz-nav.js the task list of an attempt.
     "quiz": (
         "browser/quiz-core.js",
         "browser/tickets.js",
         "browser/quiz-ticket.js",
+        "browser/quiz-nav.js",
         "browser/quiz.js",
     ),
     "verify": ("browser/credential.js", "browser/verify.js"),

@@ -9,8 +9,10 @@
  * "best", "last", "lastScore" and "passed" (ever passed) appear after the first check.
  * A lesson's key is its page's source path ("week-1/what-is-annotation.md").
  * A quiz's "current" is {version, seed, started, deadline, tasks, responses,
- * position, candidate, checked}, and {ticket: {id, token}} when an exam ticket
- * started it (see startQuiz); each submitted attempt is {submitted, score,
+ * position, candidate, checked, flags}, and {ticket: {id, token}} when an exam
+ * ticket started it (see startQuiz); "flags" holds {task id: true} for the tasks
+ * the learner flagged for review (absent, as in attempts stored before flags
+ * existed, means none); each submitted attempt is {submitted, score,
  * passed, critical_failures, attempt} with the full attempt file in "attempt"
  * (score and passed are null in exam mode, where the browser does not grade).
  *
@@ -254,7 +256,7 @@
   /**
    * Begin an attempt: `current` is {version, seed, started, deadline, tasks, candidate},
    * with ticket {id, token} when an exam ticket starts it (a reload resumes the
-   * attempt on that ticket); responses, position and checked start empty.
+   * attempt on that ticket); responses, position, checked and flags start empty.
    * Replaces any attempt in progress. Returns the stored current attempt.
    */
   function startQuiz(data, id, current) {
@@ -268,7 +270,8 @@
       responses: {},
       position: 0,
       candidate: isObject(current.candidate) ? current.candidate : {},
-      checked: {}
+      checked: {},
+      flags: {}
     };
     var ticket = current.ticket;
     if (isObject(ticket) && typeof ticket.id === "string" && typeof ticket.token === "string") {
@@ -300,6 +303,23 @@
     if (!isObject(current.checked)) current.checked = {};
     current.checked[taskId] = true;
     return true;
+  }
+
+  /** Flag `taskId` for review, or take the flag away. Returns false without an attempt in progress. */
+  function recordQuizFlag(data, id, taskId, flagged) {
+    var current = quizCurrent(data, id);
+    if (!current || current.tasks.indexOf(taskId) === -1) return false;
+    if (!isObject(current.flags)) current.flags = {};
+    if (flagged) current.flags[taskId] = true;
+    else delete current.flags[taskId];
+    return true;
+  }
+
+  /** The tasks of the attempt in progress flagged for review, in draw order. */
+  function quizFlags(data, id) {
+    var current = quizCurrent(data, id);
+    var flags = current && isObject(current.flags) ? current.flags : {};
+    return current ? current.tasks.filter(function (taskId) { return own(flags, taskId) === true; }) : [];
   }
 
   /**
@@ -366,6 +386,8 @@
     recordQuizAnswer: recordQuizAnswer,
     recordQuizPosition: recordQuizPosition,
     recordQuizCheck: recordQuizCheck,
+    recordQuizFlag: recordQuizFlag,
+    quizFlags: quizFlags,
     recordQuizAttempt: recordQuizAttempt,
     dropQuizCurrent: dropQuizCurrent,
     parseImport: parseImport,
