@@ -48,7 +48,7 @@ FEATURES = {
     "verify": ("browser/credential.js", "browser/verify.js"),
 }
 #: Stylesheets of page features, after annotrain.css on the pages that use them.
-FEATURE_STYLES = {"verify": ("browser/verify.css",)}
+FEATURE_STYLES = {"quiz": ("browser/quiz.css",), "verify": ("browser/verify.css",)}
 AFTER_WIDGETS = ("browser/annotrain.js",)
 #: Where the files task types share live (helpers are named relative to it).
 SHARED = "tasktypes/shared/"
