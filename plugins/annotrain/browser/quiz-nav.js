@@ -12,8 +12,8 @@
  *
  * once per quiz, with run the quiz's .annotrain-quiz-run and hooks = {
  *   id (a prefix for element ids), t(key, params), current() (the attempt in
- *   progress, or null), answered(taskId), flag(taskId, on) (store it),
- *   jump(index) (show that task and move focus into it)
+ *   progress, or null), answered(taskId), flagged() (the ids flagged for review),
+ *   flag(taskId, on) (store it), jump(index) (show that task and move focus into it)
  * }, and gets back {show() (the attempt's tasks are laid out), here(index) (the task
  * shown or focused), refresh() (answers or flags changed), flagged() (how many)}.
  */
@@ -52,12 +52,6 @@
       return !window.matchMedia || window.matchMedia(WIDE).matches;
     }
 
-    function flagged() {
-      var attempt = hooks.current();
-      var flags = attempt && attempt.flags ? attempt.flags : {};
-      return shown.filter(function (taskId) { return flags[taskId] === true; });
-    }
-
     function flagButton(li) {
       var button = li.querySelector(".annotrain-quiz-flag");
       if (button) return button;
@@ -69,7 +63,7 @@
     }
 
     function refresh() {
-      var marked = flagged();
+      var marked = hooks.flagged();
       var answered = 0;
       shown.forEach(function (taskId, index) {
         var done = hooks.answered(taskId);
@@ -171,7 +165,7 @@
         refresh();
       },
       refresh: refresh,
-      flagged: function () { return flagged().length; }
+      flagged: function () { return hooks.flagged().length; }
     };
   }
 

@@ -158,6 +158,7 @@
         var attempt = current();
         return Boolean(attempt) && core.unanswered(quiz, [taskId], attempt.responses) === 0;
       },
+      flagged: function () { return progress.quizFlags(ctx.data(), id); },
       flag: function (taskId, on) {
         progress.recordQuizFlag(ctx.data(), id, taskId, on);
         ctx.save();
