@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 
 import pytest
 
@@ -44,6 +45,22 @@ def inline(task_id: str, gold: str = "Yes", weight: float | None = None) -> str:
         labels: ["Yes", "No"]
         rubric: choice-standard
         gold: {{choice: "{gold}"}}{extra}"""
+
+
+def test_each_course_quiz_page_is_titled_as_its_quiz(course):
+    """A learner reads the page title in the navigation and the quiz title above the
+    quiz; both name the same thing."""
+    placed = {}
+    for page in sorted((ROOT / "course").rglob("*.md")):
+        if page.parent.name == "trainer":
+            continue  # the trainer guide places a quiz as an example
+        text = page.read_text(encoding="utf-8")
+        for quiz_id in re.findall(r"^quiz: ([\w-]+)$", text, re.M):
+            placed[quiz_id] = page
+    assert set(placed) == set(course.quizzes)
+    for quiz_id, page in placed.items():
+        heading = re.search(r"^# (.+)$", page.read_text(encoding="utf-8"), re.M).group(1)
+        assert heading == course.quizzes[quiz_id].title, page.relative_to(ROOT)
 
 
 def test_week_1_quiz_draws_ten_of_fourteen(course):

@@ -98,7 +98,7 @@ def test_full_attempt_with_clicks_passes_and_regrades_the_same(page, base_url, t
     html = tmp_path / "record.html"
     record.value.save_as(html)
     text = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").get_text(" ")
-    assert "Ana Lima" in text and "Week 1 check" in text and "Practice record" in text
+    assert "Ana Lima" in text and "Week 1 quiz" in text and "Practice record" in text
     # It says what it is: graded by the learner's own browser, not a qualification,
     # and carries no "verification code" that would suggest otherwise.
     assert "not a qualification" in text and "code" not in text.lower()

@@ -38,7 +38,7 @@ test("startQuiz stores the attempt in progress with empty answers", () => {
   assert.deepEqual(current, {
     version: "0123456789abcdef", seed: 42, started: "2026-11-23T10:00:00.000Z",
     deadline: "2026-11-23T10:20:00.000Z", tasks: ["t2", "t1"], responses: {}, position: 0,
-    candidate: { name: "Ana" }, checked: {},
+    candidate: { name: "Ana" }, checked: {}, flags: {},
   });
   assert.equal(progress.quizCurrent(data, "week-1"), current);
   assert.deepEqual(data.quizzes["week-1"].attempts, []);
@@ -73,6 +73,33 @@ test("answers, position and checks are recorded only for drawn tasks of an attem
   assert.equal(current.position, 0);
   assert.deepEqual(current.responses, { t1: { choice: "B" } });
   assert.deepEqual(current.checked, { t1: true });
+});
+
+test("flags for review are kept with the attempt in progress, for drawn tasks only", () => {
+  const data = progress.fresh("course");
+  assert.equal(progress.recordQuizFlag(data, "week-1", "t1", true), false, "no attempt in progress");
+  assert.deepEqual(progress.quizFlags(data, "week-1"), []);
+  progress.startQuiz(data, "week-1", START);
+  assert.equal(progress.recordQuizFlag(data, "week-1", "t1", true), true);
+  assert.equal(progress.recordQuizFlag(data, "week-1", "t2", true), true);
+  assert.equal(progress.recordQuizFlag(data, "week-1", "t9", true), false, "not drawn");
+  assert.deepEqual(progress.quizFlags(data, "week-1"), ["t2", "t1"], "in draw order");
+  progress.recordQuizFlag(data, "week-1", "t2", false);
+  // Saved and read back on the next page load.
+  const stored = JSON.parse(JSON.stringify(data));
+  assert.deepEqual(progress.quizFlags(stored, "week-1"), ["t1"]);
+  assert.deepEqual(progress.quizCurrent(stored, "week-1").flags, { t1: true });
+});
+
+test("an attempt stored before flags existed has none, and takes new ones", () => {
+  const data = progress.fresh("course");
+  progress.startQuiz(data, "week-1", START);
+  delete data.quizzes["week-1"].current.flags;
+  assert.deepEqual(progress.quizFlags(data, "week-1"), []);
+  data.quizzes["week-1"].current.flags = "damaged";
+  assert.deepEqual(progress.quizFlags(data, "week-1"), []);
+  assert.equal(progress.recordQuizFlag(data, "week-1", "t1", true), true);
+  assert.deepEqual(progress.quizFlags(data, "week-1"), ["t1"]);
 });
 
 test("recordQuizAttempt keeps the file and its grade, and ends the attempt in progress", () => {

@@ -1,5 +1,7 @@
 /* annotrain progress store, quiz part: the "quizzes" records of progress.js (the
- * attempt in progress with its answers, position and checks; submitted attempts
+ * attempt in progress with its answers, position, checks and the tasks flagged
+ * for review, {task id: true} (absent, as in attempts stored before flags
+ * existed, means none); submitted attempts
  * with their files). Only pages with a quiz, and the progress page, need it, so
  * it is a file of its own, loaded after progress.js, whose object it extends:
  * annotrain.progress.startQuiz and the rest. Node can require it too (it returns
@@ -51,7 +53,7 @@
   /**
    * Begin an attempt: `current` is {version, seed, started, deadline, tasks, candidate},
    * with ticket {id, token} when an exam ticket starts it (a reload resumes the
-   * attempt on that ticket); responses, position and checked start empty.
+   * attempt on that ticket); responses, position, checked and flags start empty.
    * Replaces any attempt in progress. Returns the stored current attempt.
    */
   function startQuiz(data, id, current) {
@@ -65,7 +67,8 @@
       responses: {},
       position: 0,
       candidate: isObject(current.candidate) ? current.candidate : {},
-      checked: {}
+      checked: {},
+      flags: {}
     };
     var ticket = current.ticket;
     if (isObject(ticket) && typeof ticket.id === "string" && typeof ticket.token === "string") {
@@ -97,6 +100,23 @@
     if (!isObject(current.checked)) current.checked = {};
     current.checked[taskId] = true;
     return true;
+  }
+
+  /** Flag `taskId` for review, or take the flag away. Returns false without an attempt in progress. */
+  function recordQuizFlag(data, id, taskId, flagged) {
+    var current = quizCurrent(data, id);
+    if (!current || current.tasks.indexOf(taskId) === -1) return false;
+    if (!isObject(current.flags)) current.flags = {};
+    if (flagged) current.flags[taskId] = true;
+    else delete current.flags[taskId];
+    return true;
+  }
+
+  /** The tasks of the attempt in progress flagged for review, in draw order. */
+  function quizFlags(data, id) {
+    var current = quizCurrent(data, id);
+    var flags = current && isObject(current.flags) ? current.flags : {};
+    return current ? current.tasks.filter(function (taskId) { return own(flags, taskId) === true; }) : [];
   }
 
   /**
@@ -131,6 +151,8 @@
   progress.recordQuizAnswer = recordQuizAnswer;
   progress.recordQuizPosition = recordQuizPosition;
   progress.recordQuizCheck = recordQuizCheck;
+  progress.recordQuizFlag = recordQuizFlag;
+  progress.quizFlags = quizFlags;
   progress.recordQuizAttempt = recordQuizAttempt;
   progress.dropQuizCurrent = dropQuizCurrent;
   return progress;

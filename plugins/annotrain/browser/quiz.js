@@ -1,7 +1,8 @@
 /* annotrain quiz runner: brings a server-rendered quiz ([data-annotrain-quiz]
  * root, quiz JSON in data-annotrain-quiz-data) to life: intro with past attempts,
- * the run (one task per screen or all at once, timer, answers saved on every
- * change so a reload resumes where the learner was), submit, and the result
+ * the run (one task per screen or all at once, timer with warnings, answers saved
+ * on every change so a reload resumes where the learner was; the task list and
+ * flags for review are quiz-nav.js's), submit, and the result
  * (score, per-criterion breakdown linked to lessons, the answers with gold,
  * attempt file and practice record downloads; in exam mode no score, only the
  * attempt file and what happens next). Draw, scoring and the attempt file
@@ -100,7 +101,8 @@
     var startButton = need(form, '[data-annotrain-action="start"]');
     var attemptsLine = need(root, ".annotrain-quiz-attempts");
     var run = need(root, ".annotrain-quiz-run");
-    var status = need(run, ".annotrain-quiz-status");
+    var bar = need(run, ".annotrain-quiz-bar");
+    var status = need(bar, ".annotrain-quiz-status");
     var position = need(run, ".annotrain-quiz-position");
     var timer = need(run, ".annotrain-quiz-timer");
     var list = need(run, ".annotrain-quiz-tasks");
@@ -113,12 +115,14 @@
     // Parts only the script can use.
     var history = el("ul", "annotrain-quiz-history");
     attemptsLine.parentNode.insertBefore(history, attemptsLine.nextSibling);
-    // The timer shows the bare clock; its label sits beside it and names it.
+    // The timer shows the bare clock; its label sits beside it, on the same line, and names it.
     var timerLabel = el("span", "annotrain-quiz-timer-label", t("quiz_time_left"));
     timerLabel.id = (root.id || "annotrain-quiz-" + id) + "-timer-label";
-    timer.parentNode.insertBefore(timerLabel, timer);
-    timer.parentNode.insertBefore(document.createTextNode(" "), timer);
+    var clock = timer.parentNode.insertBefore(el("span", "annotrain-quiz-clock"), timer);
+    clock.append(timerLabel, " ", timer);
     timer.setAttribute("aria-labelledby", timerLabel.id);
+    // Time warnings show under the clock; the live region says them too.
+    var warning = bar.insertBefore(el("p", "annotrain-quiz-warning"), status.nextSibling);
     var announcer = root.appendChild(el("div", "annotrain-sr-only"));
     announcer.setAttribute("role", "status");
     announcer.setAttribute("aria-live", "polite");
@@ -129,7 +133,7 @@
     run.insertBefore(reviewTitle, run.firstChild);
     // Whose attempt is running, on a ticketed exam (and a word on another ticket given meanwhile).
     var ticketNote = el("p", "annotrain-quiz-ticket-note");
-    run.insertBefore(ticketNote, status);
+    run.insertBefore(ticketNote, bar);
     // The result sits above the answers it sums up.
     root.insertBefore(result, run);
     result.setAttribute("role", "region");
@@ -146,6 +150,28 @@
 
     var ticking = null;
     var warned = {};
+
+    // The task list and flags (quiz-nav.js); a jump shows the task and moves into it.
+    var taskNav = annotrain.quizNav.mount(run, {
+      id: root.id || "annotrain-quiz-" + id,
+      t: t,
+      current: current,
+      answered: function (taskId) {
+        var attempt = current();
+        return Boolean(attempt) && core.unanswered(quiz, [taskId], attempt.responses) === 0;
+      },
+      flagged: function () { return progress.quizFlags(ctx.data(), id); },
+      flag: function (taskId, on) {
+        progress.recordQuizFlag(ctx.data(), id, taskId, on);
+        ctx.save();
+      },
+      jump: function (index) {
+        if (quiz.layout !== "all") return goTo(index);
+        var item = items[current().tasks[index]];
+        item.li.scrollIntoView();
+        focusTask(item);
+      }
+    });
 
     // --- grading ahead ------------------------------------------------------------
     // Each answer is graded while the page is idle, so Submit only sums up: grading
@@ -205,7 +231,7 @@
       intro.hidden = name !== "intro";
       run.hidden = name === "intro" || (name === "result" && exam);
       result.hidden = name !== "result";
-      status.hidden = nav.hidden = name !== "run";
+      bar.hidden = nav.hidden = name !== "run";
       reviewTitle.hidden = name !== "result";
     }
 
@@ -322,7 +348,12 @@
       position.textContent = t("quiz_position", { number: index + 1, total: attempt.tasks.length });
       previous.disabled = index === 0;
       next.disabled = index === last;
-      if (focus) focusTask(items[attempt.tasks[index]]);
+      taskNav.here(index);
+      if (!focus) return;
+      var li = items[attempt.tasks[index]].li;
+      // After a long task the new one's top may be up under the bar: bring it back.
+      if (li.getBoundingClientRect().top < bar.getBoundingClientRect().bottom) li.scrollIntoView();
+      focusTask(items[attempt.tasks[index]]);
     }
 
     function showRun(focus) {
@@ -331,6 +362,7 @@
       var ticket = gate && runningTicket(attempt);
       ticketNote.textContent = ticket ? gate.describe(ticket) : "";
       placeTasks(attempt);
+      taskNav.show();
       if (practice) {
         Object.keys(attempt.checked || {}).forEach(function (taskId) {
           var item = items[taskId];
@@ -357,8 +389,11 @@
 
     function move(step) {
       var attempt = current();
-      if (!attempt) return;
-      progress.recordQuizPosition(ctx.data(), id, (attempt.position || 0) + step);
+      if (attempt) goTo((attempt.position || 0) + step);
+    }
+
+    function goTo(index) {
+      progress.recordQuizPosition(ctx.data(), id, index);
       ctx.save();
       showTask(current().position, true);
     }
@@ -384,7 +419,8 @@
       WARN_AT.forEach(function (mark) {
         if (left <= mark && left > 0 && !warned[mark] && quiz.time_limit * MINUTE > mark) {
           warned[mark] = true;
-          say(t("quiz_minutes_left", { minutes: Math.ceil(left / MINUTE) }));
+          warning.textContent = t("quiz_minutes_left", { minutes: Math.ceil(left / MINUTE) });
+          say(warning.textContent);
         }
       });
       if (left <= 0) {
@@ -396,8 +432,8 @@
     function startTimer() {
       stopTimer();
       var attempt = current();
-      timer.hidden = timerLabel.hidden = !attempt.deadline;
-      timer.textContent = "";
+      clock.hidden = !attempt.deadline;
+      timer.textContent = warning.textContent = "";
       if (!attempt.deadline) return;
       tick();
       if (current()) ticking = setInterval(tick, 1000);
@@ -434,12 +470,8 @@
       var seed = options.seed === undefined || options.seed === null ? newSeed() : options.seed >>> 0;
       if (ticket) seed = ticket.seed >>> 0; // the trainer's draw, so grading draws the same
       var candidate = ticket ? annotrain.tickets.ticketCandidate(ticket) : {};
-      if (!ticket) {
-        ["name", "email"].forEach(function (key) {
-          var value = typeof options[key] === "string" ? options[key].trim() : "";
-          if (value) candidate[key] = value;
-        });
-      }
+      var name = !ticket && typeof options.name === "string" ? options.name.trim() : "";
+      if (name) candidate.name = name;
       progress.startQuiz(ctx.data(), id, {
         version: quiz.version,
         seed: seed,
@@ -468,6 +500,7 @@
       progress.recordQuizAnswer(ctx.data(), id, taskId, shown);
       ctx.save();
       gradeSoon(taskId);
+      taskNav.refresh();
       return copy(shown);
     }
 
@@ -485,6 +518,7 @@
       progress.recordQuizAnswer(ctx.data(), id, taskId, response);
       ctx.save();
       gradeSoon(taskId);
+      taskNav.refresh();
     }
 
     // Practice mode: grade one task now; its answer is then final.
@@ -505,6 +539,7 @@
       progress.recordQuizAnswer(ctx.data(), id, taskId, response);
       progress.recordQuizCheck(ctx.data(), id, taskId);
       ctx.save();
+      taskNav.refresh();
       showGrade(item, grader.grade(item.task, response, ctx.messages()), response);
       box.focus();
     }
@@ -523,7 +558,10 @@
       if (!attempt) return null;
       if (!options.timeUp && !options.direct) {
         var open = core.unanswered(quiz, attempt.tasks, attempt.responses);
-        if (open && !window.confirm(t("quiz_confirm_unanswered", { count: open, total: attempt.tasks.length }))) return null;
+        var flagged = taskNav.flagged();
+        var ask = { count: open, flagged: flagged, total: attempt.tasks.length };
+        var key = flagged ? (open ? "quiz_confirm_both" : "quiz_confirm_flagged") : "quiz_confirm_unanswered";
+        if ((open || flagged) && !window.confirm(t(key, ask))) return null;
       }
       stopTimer();
       var grade = exam ? null : core.gradeQuiz(quiz, attempt.tasks, attempt.responses, ctx.messages(), gradeOf);
@@ -706,7 +744,7 @@
       root.setAttribute("aria-busy", "true");
       var begun = ticketed
         ? startWithTicket(gate.ticket().token)
-        : start({ name: form.elements.name ? form.elements.name.value : "", email: form.elements.email ? form.elements.email.value : "" });
+        : start({ name: form.elements.name ? form.elements.name.value : "" });
       begun.catch(loadFailed).then(function () { root.removeAttribute("aria-busy"); });
     });
     list.addEventListener("change", onChange);
