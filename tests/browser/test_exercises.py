@@ -131,6 +131,7 @@ def test_keyboard_only(page, base_url):
 
 def test_instant_navigation_brings_exercises_alive(page, base_url):
     page.goto(base_url)
+    page.wait_for_function("() => typeof window.document$ === 'object'")  # Material is live
     page.evaluate("() => { window.__samePage = true; }")
     page.locator("nav.md-nav--primary").get_by_role("link", name="Week 1 Foundations").first.click()
     page.locator("nav.md-nav--primary").get_by_role(

@@ -495,6 +495,7 @@ def test_a_link_followed_inside_the_site_brings_its_ticket(exam, page):
     """Material's instant navigation swaps the page in and keeps the link's fragment."""
     token = exam.ticket(candidate={"id": "c-3", "name": "Chen Wei"})
     page.goto(exam.base)  # no exercise there: annotrain's scripts come with the exam page
+    page.wait_for_function("() => typeof window.document$ === 'object'")  # Material is live
     page.evaluate(
         """href => { window.stillTheSamePage = true;
                      const a = document.createElement('a');
