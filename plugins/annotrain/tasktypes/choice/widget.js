@@ -9,21 +9,12 @@
   annotrain.widgets = annotrain.widgets || {};
   annotrain.widgets.choice = {
     getResponse: function (root) {
-      var chosen = options.checkedValues(root);
-      return { choice: chosen.length ? chosen[0] : null };
+      return { choice: options.chosen(root) };
     },
-    setResponse: function (root, response) {
-      var choice = response && typeof response.choice === "string" ? response.choice : null;
-      options.setChecked(root, choice === null ? [] : [choice]);
-    },
+    setResponse: options.setChosen,
     lock: options.lock,
     showResult: function (root, task, grade, response, messages) {
-      if (!task.gold) return;
-      var chosen = response && response.choice;
-      options.markAll(root, function (value) {
-        if (value === task.gold.choice) return "gold";
-        return value === chosen ? "wrong" : null;
-      }, messages);
+      options.markChosen(root, task, response, messages);
     },
     clear: options.clear
   };

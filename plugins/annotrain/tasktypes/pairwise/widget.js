@@ -12,12 +12,10 @@
   annotrain.widgets = annotrain.widgets || {};
   annotrain.widgets.pairwise = {
     getResponse: function (root) {
-      var chosen = options.checkedValues(root);
-      return justification.read(root, { choice: chosen.length ? chosen[0] : null });
+      return justification.read(root, { choice: options.chosen(root) });
     },
     setResponse: function (root, response) {
-      var choice = response && typeof response.choice === "string" ? response.choice : null;
-      options.setChecked(root, choice === null ? [] : [choice]);
+      options.setChosen(root, response);
       justification.write(root, response);
     },
     lock: function (root, locked) {
@@ -25,12 +23,7 @@
       justification.lock(root, locked);
     },
     showResult: function (root, task, grade, response, messages) {
-      if (!task.gold) return;
-      var chosen = response && response.choice;
-      options.markAll(root, function (value) {
-        if (value === task.gold.choice) return "gold";
-        return value === chosen ? "wrong" : null;
-      }, messages);
+      options.markChosen(root, task, response, messages);
     },
     clear: function (root) {
       options.clear(root);

@@ -47,6 +47,28 @@
     });
   }
 
+  // --- one choice among the options (choice, pairwise): {"choice": value|null} ---
+
+  function chosen(root) {
+    var values = checkedValues(root);
+    return values.length ? values[0] : null;
+  }
+
+  function setChosen(root, response) {
+    var choice = response && typeof response.choice === "string" ? response.choice : null;
+    setChecked(root, choice === null ? [] : [choice]);
+  }
+
+  /** Mark the gold option, and the learner's when it is another. */
+  function markChosen(root, task, response, messages) {
+    if (!task.gold) return;
+    var choice = response && response.choice;
+    markAll(root, function (value) {
+      if (value === task.gold.choice) return "gold";
+      return value === choice ? "wrong" : null;
+    }, messages);
+  }
+
   function clear(root) {
     setChecked(root, []);
     options(root).forEach(function (option) {
@@ -60,6 +82,9 @@
     setChecked: setChecked,
     lock: lock,
     markAll: markAll,
+    chosen: chosen,
+    setChosen: setChosen,
+    markChosen: markChosen,
     clear: clear
   };
 })(window.annotrain = window.annotrain || {});
