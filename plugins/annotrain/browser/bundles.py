@@ -35,7 +35,7 @@ STYLESHEET = "browser/annotrain.css"
 BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: Page features that are not task types, and the file each needs.
 FEATURES = {
-    "progress": ("browser/progress-page.js",),
+    "progress": ("browser/progress-file.js", "browser/progress-page.js"),
     # tickets.js checks exam tickets (WebCrypto), quiz-ticket.js shows the check.
     "quiz": (
         "browser/quiz-core.js",
@@ -46,7 +46,7 @@ FEATURES = {
     "verify": ("browser/credential.js", "browser/verify.js"),
 }
 #: Stylesheets of page features, after annotrain.css on the pages that use them.
-FEATURE_STYLES = {"verify": ("browser/verify.css",)}
+FEATURE_STYLES = {"progress": ("browser/progress.css",), "verify": ("browser/verify.css",)}
 AFTER_WIDGETS = ("browser/annotrain.js",)
 #: Where the files task types share live (helpers are named relative to it).
 SHARED = "tasktypes/shared/"

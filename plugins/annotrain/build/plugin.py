@@ -176,7 +176,13 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.banner = error_banner(self.extension.renderer.env, errors, self.messages)
         self.assets.register(files, config, self.gathered, self.texts, self.extension.media)
         self.pages = PageFinisher(
-            self.gathered, self.extension.renderer, self.nav, files, self.site_id, self.messages
+            self.gathered,
+            self.extension.renderer,
+            self.nav,
+            files,
+            self.site_id,
+            self.messages,
+            site_name=config.site_name,
         )
         self.pages.keys = self.keys  # sealed quizzes check their tickets with them
         return env
