@@ -160,10 +160,14 @@ def test_offline_build_fetches_nothing_from_elsewhere(browser, offline_site):
         root.get_by_label("Positive", exact=True).check()
         root.get_by_role("button", name="Check").click()
         assert root.get_attribute("data-annotrain-passed") == "true"
+        page.get_by_role("button", name="Mark this lesson as done").click()
 
         page.locator("nav.md-nav--primary a", has_text="Week 1 quiz").click()
         page.wait_for_url("**/week-1/quiz.html")
         page.wait_for_function("() => window.annotrain && window.annotrain.ready")
+        # The lesson's link (what-is-annotation.html) carries its done mark here too.
+        done = page.locator("nav.md-nav--primary a", has_text="What is data annotation?")
+        assert done.locator(".annotrain-nav-done").count() == 1
         page.get_by_role("button", name="Start the quiz").click()
         page.locator(".annotrain-quiz-run").wait_for(state="visible")  # task types loaded
 
