@@ -576,6 +576,7 @@
     redraw();
     render(state);
     loadWave(state);
+    annotrain.audio.knowDuration(state.audio, state.duration);
   }
 
   annotrain.widgets = annotrain.widgets || {};
