@@ -32,14 +32,7 @@ class PageFinisher:
     """Puts into each rendered page of a build what only the whole site knows."""
 
     def __init__(
-        self,
-        gathered: Gathered,
-        renderer: Renderer,
-        nav,
-        files,
-        site_id: str,
-        messages: dict,
-        site_name: str = "",
+        self, gathered: Gathered, renderer: Renderer, nav, files, site_id: str, messages: dict
     ) -> None:
         self.gathered = gathered
         self.renderer = renderer
@@ -48,7 +41,7 @@ class PageFinisher:
         self.site_id = site_id
         self.messages = messages
         #: The course's name (site_name), for what a quiz prints (the practice record).
-        self.site_name = site_name
+        self.site_name = ""
         #: Site files the finished pages use (path in the site -> a page using it).
         self.used: dict[str, str] = {}
         #: The site's public keys: a sealed quiz checks its tickets with them, the

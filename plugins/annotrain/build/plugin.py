@@ -176,15 +176,10 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.banner = error_banner(self.extension.renderer.env, errors, self.messages)
         self.assets.register(files, config, self.gathered, self.texts, self.extension.media)
         self.pages = PageFinisher(
-            self.gathered,
-            self.extension.renderer,
-            self.nav,
-            files,
-            self.site_id,
-            self.messages,
-            site_name=config.site_name,
+            self.gathered, self.extension.renderer, self.nav, files, self.site_id, self.messages
         )
         self.pages.keys = self.keys  # sealed quizzes check their tickets with them
+        self.pages.site_name = config.site_name  # a quiz's practice record names the course
         return env
 
     def on_post_page(self, output, page, config):
