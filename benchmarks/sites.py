@@ -91,6 +91,7 @@ def flagship(target: Path) -> tuple[Path, Path]:
     plain = target / "plain"
     for folder in (with_plugin, plain):
         folder.mkdir(parents=True)
+        shutil.copytree(ROOT / "overrides", folder / "overrides")  # the theme's custom_dir
     shutil.copytree(ROOT / "course", with_plugin / "course")
     shutil.copytree(ROOT / "quizzes", with_plugin / "quizzes")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -525,6 +525,7 @@ def hostile_progress(payload: str) -> dict:
         "version": 1,
         "site": payload,
         "note": payload,
+        "learner": {"name": payload},
         "exercises": {
             payload: {"best": 1, "passed": True, "attempts": 1, "hints": 0, "last": {"choice": payload}},
             FIELDS[0].id: {"best": 0.5, "passed": False, "attempts": 1, "hints": 9,

@@ -8,7 +8,7 @@ import markdown
 import pytest
 
 from annotrain.errors import AuthoringError
-from annotrain.rendering.plan import PLAN_PLACEHOLDER
+from annotrain.rendering.plan import NAME_LENGTH, PLAN_PLACEHOLDER, exercise_name
 
 from .lessons import extension
 from .sites import CHOICE, MULTI, Site
@@ -82,6 +82,32 @@ def test_plan_lists_sections_with_their_lessons_and_exercises(site):
     assert PLAN_PLACEHOLDER not in (site.site_dir / "progress/index.html").read_text(
         encoding="utf-8"
     )
+    # The portfolio names exercises by title, else by prompt.
+    first = page.select_one('tr[data-annotrain-lesson="week-1/first.md"]')
+    assert json.loads(first["data-annotrain-names"]) == {
+        "a": "Is this review positive?",
+        "b": "Which topics does the ticket mention?",
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "prompt", "name"),
+    [
+        ("Box the bridges", "Box every solder bridge.", "Box the bridges"),
+        (None, "Box every solder bridge.", "Box every solder bridge."),
+        ("", "  Box every\n solder   bridge. ", "Box every solder bridge."),
+        (None, "word " * 30, ("word " * 16).strip() + "…"),
+        (None, "x" * 100, "x" * 79 + "…"),
+        (
+            None,
+            "Label each box, " + "and check " * 10,
+            "Label each box, " + "and check " * 6 + "and…",
+        ),
+    ],
+)
+def test_exercise_name(title, prompt, name):
+    assert exercise_name(title, prompt) == name
+    assert len(exercise_name(title, prompt)) <= NAME_LENGTH or title
 
 
 def test_progress_page_loads_its_bundle(site):
@@ -93,7 +119,7 @@ def test_progress_page_loads_its_bundle(site):
     bundle = (site.site_dir / "assets/annotrain/annotrain-progress.js").read_text(encoding="utf-8")
     order = [
         bundle.index(f"--- browser/{name}")
-        for name in ("progress.js", "progress-page.js", "annotrain.js")
+        for name in ("progress.js", "progress-file.js", "progress-page.js", "annotrain.js")
     ]
     assert order == sorted(order)
     assert page.select_one("link[href*='annotrain/annotrain-'][href$='.css']") is not None

@@ -87,13 +87,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     seekable until it has all arrived, unlike on any real host.
     """
 
+    #: False: every file whole, whatever range is asked for, as `mkdocs serve` does.
+    ranges = True
+
     def log_message(self, *args):  # keep test output readable
         pass
 
     def send_head(self):
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
         path = Path(self.translate_path(self.path))
-        if not match or not path.is_file():
+        if not self.ranges or not match or not path.is_file():
             return super().send_head()
         size = path.stat().st_size
         start = int(match.group(1))
@@ -113,8 +116,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+class _WholeFilesHandler(_QuietHandler):
+    ranges = False
+
+
+def serve(directory: Path, ranges: bool = True):
+    """A static server of ``directory`` on a free port of 127.0.0.1, in a thread.
+
+    ``ranges=False``: it answers a request for a byte range with the whole file,
+    as MkDocs' development server does.
+    """
+    handler_class = _QuietHandler if ranges else _WholeFilesHandler
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -138,6 +151,32 @@ def course_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def base_url(course_site) -> str:
     return course_site[1]
+
+
+@pytest.fixture(scope="session")
+def whole_files_url(course_site):
+    """The flagship course served as `mkdocs serve` serves it: no byte ranges."""
+    server = serve(course_site[0], ranges=False)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def clip_lengths(page, widget: str) -> list[tuple[float, float, float, bool]]:
+    """(measured, reported, position, paused) of every ``widget`` player on the page,
+    once the browser reports a finite duration for each (it fails after 10 s)."""
+    players = f".annotrain-exercise[data-annotrain-type={widget}] audio"
+    page.wait_for_function(
+        "s => Array.from(document.querySelectorAll(s)).every(a => isFinite(a.duration))",
+        arg=players,
+        timeout=10_000,
+    )
+    return page.evaluate(
+        """s => Array.from(document.querySelectorAll(s)).map(a => [
+            JSON.parse(a.closest('[data-annotrain-task]').dataset.annotrainTask).audio.duration,
+            a.duration, a.currentTime, a.paused])""",
+        players,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import open_page, screenshot, serious_violations
+from .conftest import clip_lengths, open_page, screenshot, serious_violations
 from .pointing import set_scheme
 
 LESSON = "week-6/transcription/"
@@ -145,3 +145,24 @@ def test_phone(phone, base_url):
     assert width <= 390
     root.locator(".annotrain-alignment").scroll_into_view_if_needed()
     screenshot(page, "transcript-phone")
+
+
+def test_players_show_the_clip_length_where_the_server_sends_no_ranges(page, whole_files_url):
+    """Like `mkdocs serve`: the browser cannot read an Ogg clip's end and would report
+    its duration as Infinity; the build's measured length finds it."""
+    open_page(page, whole_files_url + "week-6/transcription/")
+    src = page.locator(".annotrain-exercise[data-annotrain-type=transcript] audio").first
+    url = src.evaluate("a => a.currentSrc || a.src")
+    reply = page.request.get(url, headers={"Range": "bytes=0-99"})
+    assert reply.status == 200 and "accept-ranges" not in reply.headers, "a server without ranges"
+    clips = clip_lengths(page, "transcript")
+    assert clips
+    for measured, reported, position, paused in clips:
+        assert abs(reported - measured) < 0.1, (reported, measured)
+        assert (position, paused) == (0, True), "back at the start, not playing"
+
+
+def test_players_report_the_length_from_a_static_host(page, base_url):
+    open_page(page, base_url + "week-6/transcription/")
+    for measured, reported, position, paused in clip_lengths(page, "transcript"):
+        assert abs(reported - measured) < 0.1 and (position, paused) == (0, True)

@@ -7,6 +7,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 
 const progress = require("../../plugins/annotrain/browser/progress-quiz.js");
+const progressFile = require("../../plugins/annotrain/browser/progress-file.js");
 
 const START = {
   version: "0123456789abcdef", seed: 42, started: "2026-11-23T10:00:00.000Z",
@@ -170,7 +171,7 @@ test("quiz state survives save, open and import", () => {
   assert.deepEqual(opened.problems, []);
   assert.deepEqual(progress.quizCurrent(opened.data, "week-1").responses, { t2: { choices: ["A"] } });
   assert.equal(progress.quizAttempts(opened.data, "week-2").length, 1);
-  const imported = progress.parseImport(JSON.stringify(data), "course");
+  const imported = progressFile.parseImport(JSON.stringify(data), "course");
   assert.equal(imported.ok, true);
   assert.deepEqual(imported.data.quizzes, data.quizzes);
 });

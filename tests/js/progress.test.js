@@ -6,6 +6,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 
 const progress = require("../../plugins/annotrain/browser/progress.js");
+const progressFile = require("../../plugins/annotrain/browser/progress-file.js");
 
 const NOW = new Date("2025-03-04T05:06:07.089Z");
 const KEY = "annotrain:v1:course";
@@ -224,19 +225,19 @@ for (const [name, text, problem] of [
   ["a lesson entry that is null", good({ lessons: { "a.md": null } }), { kind: "import_damaged", version: 2 }],
 ]) {
   test(`parseImport refuses ${name}`, () => {
-    assert.deepEqual(progress.parseImport(text, "course"), { ok: false, problem });
+    assert.deepEqual(progressFile.parseImport(text, "course"), { ok: false, problem });
   });
 }
 
 test("parseImport accepts a file this site exported", () => {
-  const result = progress.parseImport(good(), "course");
+  const result = progressFile.parseImport(good(), "course");
   assert.equal(result.ok, true);
   assert.equal(result.from, "course");
   assert.deepEqual(result.data, JSON.parse(good()));
 });
 
 test("parseImport accepts a file from another site, retitled for this one", () => {
-  const result = progress.parseImport(good({ site: "other" }), "course");
+  const result = progressFile.parseImport(good({ site: "other" }), "course");
   assert.equal(result.ok, true);
   assert.equal(result.from, "other");
   assert.equal(result.data.site, "course");
@@ -244,7 +245,7 @@ test("parseImport accepts a file from another site, retitled for this one", () =
 
 test("parseImport tolerates a BOM, missing optional sections and keeps unknown fields", () => {
   const text = "\uFEFF" + JSON.stringify({ format: "annotrain-progress", version: 1, exercises: {}, note: "mine" });
-  const result = progress.parseImport(text, "course");
+  const result = progressFile.parseImport(text, "course");
   assert.equal(result.ok, true);
   assert.equal(result.from, null);
   assert.deepEqual(result.data, {
@@ -254,7 +255,7 @@ test("parseImport tolerates a BOM, missing optional sections and keeps unknown f
 
 test("an imported record opens cleanly once stored", () => {
   const storage = fakeStorage();
-  progress.save(storage, "course", progress.parseImport(good({ site: "other" }), "course").data);
+  progress.save(storage, "course", progressFile.parseImport(good({ site: "other" }), "course").data);
   const { data, problems } = progress.open(storage, "course", NOW);
   assert.deepEqual(problems, []);
   assert.equal(data.exercises.e1.best, 1);
@@ -320,8 +321,8 @@ test("replace when only the final write fails leaves the old record in place", (
 });
 
 test("exportName uses the site id and the local date", () => {
-  assert.equal(progress.exportName("course", new Date(2025, 2, 4, 12)), "course-progress-2025-03-04.json");
-  assert.equal(progress.exportName("my course/2", new Date(2025, 11, 31, 23, 59)), "my-course-2-progress-2025-12-31.json");
+  assert.equal(progressFile.exportName("course", new Date(2025, 2, 4, 12)), "course-progress-2025-03-04.json");
+  assert.equal(progressFile.exportName("my course/2", new Date(2025, 11, 31, 23, 59)), "my-course-2-progress-2025-12-31.json");
 });
 
 // --- learner data cut short (a full disk, a browser closed mid-write, a partial copy)
@@ -346,7 +347,7 @@ test("a stored record cut off halfway is kept aside whole and reported", () => {
 test("an exported file cut off halfway is refused as not JSON, and changes nothing", () => {
   const text = realRecord();
   for (const end of [1, 10, text.length - 1]) {
-    assert.deepEqual(progress.parseImport(text.slice(0, end), "course"),
+    assert.deepEqual(progressFile.parseImport(text.slice(0, end), "course"),
       { ok: false, problem: { kind: "import_not_json" } });
   }
 });

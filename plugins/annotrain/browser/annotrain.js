@@ -347,17 +347,52 @@
 
   // --- lesson control ("Mark this lesson as done") -------------------------------
 
-  // The button keeps its name and says its state with aria-pressed (a toggle
-  // button whose name changed too would read "mark as not done, pressed").
+  // A toggle button (aria-pressed). Its text names the state it sets or shows,
+  // never the opposite action: "Mark this lesson as done", not pressed; "Lesson
+  // done", pressed (a tick before it, from the stylesheet). The status beside it
+  // gives the date and says that pressing again unmarks the lesson.
   function showLesson(root, key, clicked) {
-    var lessons = store.data.lessons;
-    var item = Object.prototype.hasOwnProperty.call(lessons, key) ? lessons[key] : null;
+    var item = annotrain.grader.get(store.data.lessons, key);
     var done = Boolean(item && item.done === true);
-    root.querySelector('[data-annotrain-action="done"]').setAttribute("aria-pressed", String(done));
+    var button = root.querySelector('[data-annotrain-action="done"]');
+    button.setAttribute("aria-pressed", String(done));
+    button.textContent = t(done ? "lesson_is_done" : "lesson_mark_done");
     root.setAttribute("data-annotrain-done", String(done));
     var status = root.querySelector(".annotrain-lesson-status");
     if (done) status.textContent = t("lesson_done", { date: day(item.updated) });
     else status.textContent = clicked ? t("lesson_not_done") : "";
+  }
+
+  // --- done marks in the site's navigation ---------------------------------------
+
+  // The page a lesson key or a link names: "week-1/x.md", "week-1/x/" and
+  // "week-1/x.html" (an offline copy) are "week-1/x"; "week-1/index.md",
+  // "week-1/" and "week-1/index.html" are "week-1".
+  function pageOf(path) {
+    return path.replace(/(^|\/)(index|README)\.(md|html)$|(\.md|\.html|\/)$/, "");
+  }
+
+  // Material renders its navigation on the server, and anew on every page of
+  // instant navigation: after each, the links to lessons marked done get a tick
+  // (from the stylesheet) and words for screen readers.
+  function markNav() {
+    var config = document.getElementById("__config");
+    if (!config) return; // not a Material page
+    var base = new URL(JSON.parse(config.textContent).base + "/", location.href).href;
+    var lessons = store.data.lessons;
+    var done = {};
+    Object.keys(lessons).forEach(function (key) {
+      if (lessons[key] && lessons[key].done === true) done[pageOf(key)] = 1;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".md-nav--primary a.md-nav__link"), function (link) {
+      var mark = link.querySelector(".annotrain-nav-done");
+      var url = link.href.split("#")[0];
+      var wanted = url.indexOf(base) === 0 && done[pageOf(url.slice(base.length))] === 1;
+      if (mark && !wanted) mark.remove();
+      if (wanted && !mark) {
+        link.appendChild(el("span", "annotrain-nav-done")).appendChild(el("span", "annotrain-sr-only", " " + t("lesson_is_done")));
+      }
+    });
   }
 
   function createLesson(root) {
@@ -373,6 +408,7 @@
         annotrain.progress.recordLesson(store.data, key, done, new Date());
         saveProgress();
         showLesson(root, key, true);
+        markNav();
       });
       states.set(root, { root: root });
       root.setAttribute("data-annotrain-ready", "");
@@ -392,6 +428,7 @@
       page.mount(root, {
         site: store.site,
         data: function () { return store.data; },
+        save: saveProgress,
         replace: replaceProgress,
         t: t,
         percent: percent,
@@ -566,6 +603,7 @@
   function initPage(final) {
     addTypeMessages();
     createAll(document, final !== false);
+    markNav();
     if (!settled()) return;
     var ids = exercises();
     waiting.splice(0).forEach(function (resolve) { resolve(ids); });

@@ -38,9 +38,13 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: Features come in the order of their names and a file two share comes once, at
 #: its first place: a feature's scripts may use another's only at run time.
 FEATURES = {
-    # progress-quiz.js: the quiz records of the progress store (lesson pages need none);
-    # quiz-nav.js: the task list of an attempt.
-    "progress": ("browser/progress-quiz.js", "browser/progress-page.js"),
+    # progress-file.js: export and import files; progress-quiz.js: the quiz records of
+    # the progress store (lesson pages need neither); quiz-nav.js: the task list.
+    "progress": (
+        "browser/progress-file.js",
+        "browser/progress-quiz.js",
+        "browser/progress-page.js",
+    ),
     "quiz": (
         "browser/progress-quiz.js",
         "browser/quiz-core.js",
@@ -53,7 +57,11 @@ FEATURES = {
     "verify": ("browser/tokens.js", "browser/credential.js", "browser/verify.js"),
 }
 #: Stylesheets of page features, after annotrain.css on the pages that use them.
-FEATURE_STYLES = {"quiz": ("browser/quiz.css",), "verify": ("browser/verify.css",)}
+FEATURE_STYLES = {
+    "progress": ("browser/progress.css",),
+    "quiz": ("browser/quiz.css",),
+    "verify": ("browser/verify.css",),
+}
 AFTER_WIDGETS = ("browser/annotrain.js",)
 #: Where the files task types share live (helpers are named relative to it).
 SHARED = "tasktypes/shared/"

@@ -8,18 +8,21 @@
  * once per root, with ctx = {
  *   site:      the site id (string),
  *   data():    the current progress record (read only here),
+ *   save():    store the current record after a change made here (the name),
  *   replace(record): keep the current record aside and store `record` instead
  *              (null: a fresh one); returns {ok: true, keptAs} or {ok: false},
  *              and on failure nothing changed,
  *   t(key, params), percent(0..1): the core's messages and number format,
  *   download(name, text, type): offer a file to download
  * }.
- * The counting itself is progress.js's (lessonSummary, parseImport, exportName).
+ * The counting is progress.js's (lessonSummary), the file's format
+ * progress-file.js's (parseImport, exportName, learnerName, setLearnerName).
  */
 (function (annotrain) {
   "use strict";
 
   var progress = annotrain.progress;
+  var progressFile = annotrain.progressFile;
   var el = annotrain.dom.el;
 
   // The exercise ids of a table row; a malformed list counts as none.
@@ -35,6 +38,16 @@
       return [];
     }
     return ids.filter(function (id) { return typeof id === "string"; });
+  }
+
+  // The exercise names of a table row (id -> name); a malformed map counts as none.
+  function exerciseNames(row) {
+    try {
+      var names = JSON.parse(row.getAttribute("data-annotrain-names") || "{}");
+      return annotrain.grader.isObject(names) ? names : {};
+    } catch (err) {
+      return {};
+    }
   }
 
   // A dash for the eye, words for a screen reader.
@@ -128,7 +141,7 @@
   }
 
   function exportFile(root, ctx) {
-    var name = progress.exportName(ctx.site, new Date());
+    var name = progressFile.exportName(ctx.site, new Date());
     ctx.download(name, JSON.stringify(ctx.data(), null, 2) + "\n", "application/json");
     say(root, ctx.t("progress_exported", { file: name }));
   }
@@ -163,6 +176,9 @@
     var meta = doc.createElement("meta");
     meta.setAttribute("charset", "utf-8");
     doc.head.insertBefore(meta, doc.head.firstChild);
+    var viewport = doc.head.appendChild(doc.createElement("meta"));
+    viewport.name = "viewport";
+    viewport.content = "width=device-width, initial-scale=1";
     doc.head.appendChild(doc.createElement("style")).textContent = PORTFOLIO_CSS;
     var main = doc.body.appendChild(doc.createElement("main"));
     function add(parent, tag, text) {
@@ -190,6 +206,8 @@
     doc.title = t("portfolio_title") + " - " + site;
     add(main, "p", site).className = "site";
     add(main, "h1", t("portfolio_title"));
+    var learner = progressFile.learnerName(data);
+    if (learner) add(main, "p", t("portfolio_learner", { name: learner })).className = "learner";
     add(main, "p", t("portfolio_date", { date: date })).className = "date";
 
     var lessons = [];
@@ -199,6 +217,7 @@
       var title = rowTitle(row);
       var section = rowSection(row);
       var ids = exerciseIds(row);
+      var names = exerciseNames(row);
       if (progress.lessonSummary(data, row.getAttribute("data-annotrain-lesson"), []).done) {
         lessons.push([title, section]);
       }
@@ -207,7 +226,9 @@
         seen[id] = true;
         var item = Object.prototype.hasOwnProperty.call(data.exercises, id) ? data.exercises[id] : null;
         if (!item || typeof item.best !== "number" || !isFinite(item.best)) return;
-        exercises.push([id, title, section, ctx.percent(item.best),
+        var name = typeof names[id] === "string" && names[id] ? names[id] : id;
+        var lesson = section ? t("portfolio_lesson_in", { lesson: title, section: section }) : title;
+        exercises.push([name, lesson, ctx.percent(item.best),
           t(item.passed === true ? "progress_quiz_passed" : "progress_quiz_not_passed")]);
       });
     });
@@ -217,7 +238,7 @@
     });
     table(t("portfolio_lessons"), [t("progress_lesson"), t("portfolio_section")], lessons);
     table(t("portfolio_exercises"),
-      [t("exercise"), t("progress_lesson"), t("portfolio_section"), t("progress_best"), t("progress_result")], exercises);
+      [t("exercise"), t("progress_lesson"), t("progress_best"), t("progress_result")], exercises);
     if (quizzes.length) {
       table(t("progress_quizzes"), [t("progress_quiz"), t("progress_attempts"), t("progress_best"), t("progress_result")], quizzes);
     }
@@ -226,12 +247,12 @@
 
   function portfolioFile(root, ctx) {
     var now = new Date();
-    var name = progress.exportName(ctx.site, now).replace(/-progress-([0-9-]+)\.json$/, "-portfolio-$1.html");
+    var name = progressFile.exportName(ctx.site, now).replace(/-progress-([0-9-]+)\.json$/, "-portfolio-$1.html");
     ctx.download(name, portfolio(root, ctx, now), "text/html");
     say(root, ctx.t("portfolio_saved", { file: name }));
   }
 
-  // progress.parseImport's problem kinds.
+  // progressFile.parseImport's problem kinds.
   var IMPORT_PROBLEMS = {
     import_not_json: "progress_import_not_json",
     import_wrong_format: "progress_import_wrong_format",
@@ -241,7 +262,7 @@
 
   function loadText(root, ctx, name, text) {
     var t = ctx.t;
-    var parsed = progress.parseImport(text, ctx.site);
+    var parsed = progressFile.parseImport(text, ctx.site);
     if (!parsed.ok) {
       say(root, t(IMPORT_PROBLEMS[parsed.problem.kind], {
         file: name, version: parsed.problem.version, supported: progress.VERSION
@@ -254,7 +275,8 @@
       return;
     }
     render(root, ctx);
-    var message = t("progress_imported", { file: name, key: replaced.keptAs });
+    showName(root, ctx);
+    var message = t("progress_imported", { file: name });
     if (parsed.from !== null && parsed.from !== ctx.site) {
       message += " " + t("progress_imported_other_site", { site: parsed.from });
     }
@@ -284,7 +306,8 @@
       return;
     }
     render(root, ctx);
-    say(root, ctx.t("progress_reset_done", { key: replaced.keptAs }));
+    showName(root, ctx);
+    say(root, ctx.t("progress_reset_done"));
   }
 
   // The portfolio file stands alone: no stylesheet, no script, prints cleanly.
@@ -293,16 +316,37 @@
     "main { max-width: 50rem; margin: 2rem auto; padding: 0 1.5rem; }",
     ".site { margin: 0; font-size: 0.9rem; letter-spacing: 0.08em; text-transform: uppercase; }",
     "h1 { margin: 0.3rem 0; font-size: 1.8rem; } h2 { margin: 2rem 0 0.5rem; font-size: 1.25rem; }",
+    ".learner { margin: 0.2rem 0; font-size: 1.15rem; font-weight: 700; overflow-wrap: anywhere; }",
     ".date { color: #555; }",
     "table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }",
-    "th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #ccc; text-align: left; vertical-align: top; overflow-wrap: anywhere; }",
+    "th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #ccc; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }",
+    "@media (max-width: 30rem) { main { margin: 1rem auto; padding: 0 0.75rem; } th, td { padding: 0.35rem 0.3rem; } }",
     "thead th { border-bottom: 2px solid #555; }",
     "@media print { main { margin: 0; max-width: none; } tr { break-inside: avoid; } @page { margin: 1.5cm; } }"
   ].join("\n");
 
+  function showName(root, ctx) {
+    var input = root.querySelector("[data-annotrain-learner]");
+    if (input) input.value = progressFile.learnerName(ctx.data());
+  }
+
+  // The learner's name: shown from the record, kept in it when the field changes.
+  function learnerField(root, ctx) {
+    var input = root.querySelector("[data-annotrain-learner]");
+    if (!input) return;
+    showName(root, ctx);
+    input.addEventListener("change", function () {
+      var name = progressFile.setLearnerName(ctx.data(), input.value, new Date());
+      input.value = name;
+      ctx.save();
+      say(root, name ? ctx.t("progress_name_saved", { name: name }) : ctx.t("progress_name_removed"));
+    });
+  }
+
   annotrain.progressPage = {
     mount: function (root, ctx) {
       render(root, ctx);
+      learnerField(root, ctx);
       root.addEventListener("click", function (event) {
         var target = event.target.closest('[data-annotrain-action="export"], [data-annotrain-action="portfolio"], [data-annotrain-action="reset"]');
         if (!target || !root.contains(target)) return;

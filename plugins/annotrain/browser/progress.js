@@ -16,8 +16,8 @@
  * (score and passed are null in exam mode, where the browser does not grade).
  *
  * The same record is what the progress page exports as a file and imports back
- * (parseImport); before an import or a reset replaces it, the current record is
- * kept aside (replace), so nothing the learner did is ever lost.
+ * (progress-file.js); before an import or a reset replaces it, the current record
+ * is kept aside (replace), so nothing the learner did is ever lost.
  *
  * Unreadable or newer-format data is copied aside under "<key>:aside:<ISO time>"
  * and reported, never deleted or overwritten. No function here throws.
@@ -199,42 +199,6 @@
   }
 
   /**
-   * Check the text of a file the learner wants to load as their progress.
-   * Returns {ok: true, data, from}: data is the record to store for `site`
-   * (its "site" set to `site`), from the site id the file names (null if none).
-   * Or {ok: false, problem: {kind, version}}, kind being "import_not_json",
-   * "import_wrong_format", "import_future" (a newer site wrote it; version says
-   * which) or "import_damaged" (right format, unusable content).
-   */
-  function parseImport(text, site) {
-    var data;
-    try {
-      data = JSON.parse(String(text).replace(/^\uFEFF/, "")); // editors may add a BOM
-    } catch (err) {
-      return { ok: false, problem: { kind: "import_not_json" } };
-    }
-    if (!isObject(data) || data.format !== FORMAT) return { ok: false, problem: { kind: "import_wrong_format" } };
-    if (typeof data.version === "number" && data.version > VERSION) {
-      return { ok: false, problem: { kind: "import_future", version: data.version } };
-    }
-    var sections = ["exercises", "lessons", "quizzes"];
-    var damaged = typeof data.version !== "number" || data.version < 1 || !isObject(data.exercises) || sections.some(function (name) {
-      var section = data[name];
-      if (section === undefined) return false;
-      if (!isObject(section)) return true;
-      return Object.keys(section).some(function (key) { return !isObject(section[key]); });
-    });
-    if (damaged) return { ok: false, problem: { kind: "import_damaged", version: data.version } };
-    var record = {};
-    Object.keys(data).forEach(function (name) { record[name] = data[name]; });
-    migrate(record);
-    record.site = site;
-    record.lessons = isObject(data.lessons) ? data.lessons : {};
-    record.quizzes = isObject(data.quizzes) ? data.quizzes : {};
-    return { ok: true, data: record, from: typeof data.site === "string" ? data.site : null };
-  }
-
-  /**
    * Replace the site's record by `next` (an import, or a fresh record on reset),
    * first keeping the current one aside under "<key>:aside:<ISO time>": what is
    * stored under the site's key, or `current` when nothing is stored yet.
@@ -253,15 +217,6 @@
     }
   }
 
-  function pad(value) {
-    return (value < 10 ? "0" : "") + value;
-  }
-
-  /** "<site>-progress-<YYYY-MM-DD>.json", the local date of `now`. */
-  function exportName(site, now) {
-    var safe = String(site).replace(/[^A-Za-z0-9._-]+/g, "-");
-    var day = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-    return safe + "-progress-" + day + ".json";
   }
 
   /** Write progress. Returns {ok: true} or {ok: false, problem: {kind: "unavailable", error}}. */
@@ -286,9 +241,7 @@
     recordHints: recordHints,
     recordLesson: recordLesson,
     lessonSummary: lessonSummary,
-    parseImport: parseImport,
     replace: replace,
-    exportName: exportName,
     save: save
   };
 });

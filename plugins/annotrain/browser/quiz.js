@@ -696,6 +696,9 @@
       var meta = doc.createElement("meta");
       meta.setAttribute("charset", "utf-8");
       doc.head.insertBefore(meta, doc.head.firstChild);
+      var viewport = doc.head.appendChild(doc.createElement("meta")); // read on a phone too
+      viewport.name = "viewport";
+      viewport.content = "width=device-width, initial-scale=1";
       var style = doc.head.appendChild(doc.createElement("style"));
       style.textContent = RECORD_CSS;
       var main = doc.body.appendChild(doc.createElement("main"));
@@ -706,7 +709,10 @@
         return node;
       }
       var name = file.candidate && file.candidate.name ? file.candidate.name : t("record_candidate");
-      if (quiz.site_name) line("p", "site", quiz.site_name);
+      if (quiz.site_name) {
+        line("p", "site", quiz.site_name);
+        doc.title = t("record_title") + " - " + quiz.site_name;
+      }
       line("h1", "title", t("record_title"));
       line("p", "lead", t("record_certifies"));
       line("p", "name", name);
@@ -868,7 +874,7 @@
 
   // The practice record stands alone: no stylesheet, no script, prints on one page.
   var RECORD_CSS = [
-    "body { margin: 0; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; background: #fff; }",
+    "body { margin: 0; padding: 0 0.75rem; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; background: #fff; }",
     "main { box-sizing: border-box; max-width: 48rem; margin: 2rem auto; padding: 3rem 2rem;",
     "  border: 6px double #4a4a4a; text-align: center; }",
     ".site { margin: 0; font-size: 1rem; letter-spacing: 0.1em; text-transform: uppercase; }",

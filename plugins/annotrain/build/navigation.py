@@ -16,19 +16,21 @@ from ..course.quizzes import Quiz
 from ..rendering.plan import PlanLesson, PlanQuiz, PlanSection, non_empty
 
 
-def course_plan(nav, exercises: dict[str, list[str]], here, other_title: str) -> list[PlanSection]:
+def course_plan(
+    nav, exercises: dict[str, list[str]], names: dict[str, str], here, other_title: str
+) -> list[PlanSection]:
     """One section per top-level nav section, with its pages that have exercises.
 
-    ``exercises`` maps page source paths to exercise ids; pages with exercises
-    outside any section are gathered under ``other_title``. URLs are relative to
-    the page ``here``.
+    ``exercises`` maps page source paths to exercise ids, ``names`` exercise ids to
+    their names; pages with exercises outside any section are gathered under
+    ``other_title``. URLs are relative to the page ``here``.
     """
 
     def lesson(page) -> PlanLesson:
         key = page.file.src_uri
-        return PlanLesson(
-            page.title or key, get_relative_url(page.url, here.url), key, exercises[key]
-        )
+        ids = exercises[key]
+        url = get_relative_url(page.url, here.url)
+        return PlanLesson(page.title or key, url, key, ids, {i: names.get(i, i) for i in ids})
 
     loose = PlanSection(other_title)
     sections = []

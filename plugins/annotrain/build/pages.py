@@ -18,7 +18,7 @@ from ..browser import bundles
 from ..course.exercises import Panel
 from ..course.quizzes import Quiz, quiz_facts
 from ..rendering.markdown_ext import slot_markers
-from ..rendering.plan import PLAN_PLACEHOLDER
+from ..rendering.plan import PLAN_PLACEHOLDER, exercise_name
 from ..rendering.render import Renderer
 from ..signing.sitekeys import SiteKeys
 from .gathered import Gathered, needs_ticket, quiz_types_to_load
@@ -40,6 +40,8 @@ class PageFinisher:
         self.files = files
         self.site_id = site_id
         self.messages = messages
+        #: The course's name (site_name), for what a quiz prints (the practice record).
+        self.site_name = ""
         #: Site files the finished pages use (path in the site -> a page using it).
         self.used: dict[str, str] = {}
         #: The site's public keys: a sealed quiz checks its tickets with them, the
@@ -79,7 +81,9 @@ class PageFinisher:
     def _plan(self, page) -> str:
         """The progress page's tables: every lesson with exercises, and every quiz."""
         gathered = self.gathered
-        plan = course_plan(self.nav, gathered.page_exercises, page, self.messages["progress_other"])
+        names = {i: exercise_name(t.title, t.prompt) for i, t in gathered.exercises.items()}
+        other = self.messages["progress_other"]
+        plan = course_plan(self.nav, gathered.page_exercises, names, page, other)
         placements = {src: [p.quiz for p in panels] for src, panels in gathered.quiz_panels.items()}
         titles = {quiz_id: quiz.title for quiz_id, quiz in gathered.quizzes.items()}
         quizzes = quiz_pages(self.nav, placements, titles, page)
@@ -87,6 +91,8 @@ class PageFinisher:
 
     def _quiz(self, quiz: Quiz, page, load: tuple[str, str] | None) -> str:
         data = quiz.to_json(self.site_id, criterion_lessons(quiz, self.files, page))
+        if self.site_name:
+            data["site_name"] = self.site_name
         tickets = needs_ticket(quiz, self.keys)  # the page's bundle has the ticket scripts
         if tickets:
             data["keys"] = self.keys.to_json()["keys"]  # tickets are required

@@ -35,6 +35,7 @@ from .assets import SiteAssets, check_installed, check_present
 from .config import AnnotrainConfig
 from .gathered import Gathered
 from .keys import publish_revoked, refuse_private_keys, site_keys
+from .offline import shim_files, use_shipped_shim
 from .pages import SCRIPT_PLACEHOLDER, PageFinisher, front_matter_lines, site_root
 from .serving import LastGoodPages, error_banner
 
@@ -58,6 +59,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.messages = catalog(self.language, self.config.messages)
         self.site_id = self.config.site_id or site_slug(config.site_name)
         self.keys = site_keys(self.config, config, self.root)
+        self.ships_shim = use_shipped_shim(config)  # offline builds fetch nothing elsewhere
         cache_dir = self.root / self.config.cache_dir
         self.documents = DocumentCache(cache_dir)
         self.extension = AnnotrainExtension(
@@ -104,6 +106,8 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         if self.config.enabled:
             refuse_private_keys(files, config.docs_dir)
             publish_revoked(files, config, self.keys, self.root / self.config.revoked)
+            for file in shim_files(config) if self.ships_shim else ():
+                files.append(file)
         return files
 
     def on_nav(self, nav, config, files):
@@ -175,6 +179,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.gathered, self.extension.renderer, self.nav, files, self.site_id, self.messages
         )
         self.pages.keys = self.keys  # sealed quizzes check their tickets with them
+        self.pages.site_name = config.site_name  # a quiz's practice record names the course
         return env
 
     def on_post_page(self, output, page, config):

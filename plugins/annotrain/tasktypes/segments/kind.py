@@ -249,6 +249,7 @@ class SegmentsType(TaskType):
     name = "segments"
     widget_helpers = ("nothing.js",)
     grader_helpers = ("matching.js",)
+    widget_helpers = ("audio.js",)
     fields = ("audio", "labels", "overlap", "match_iou")
     response_fields = ("segments",)
     gold_example = "{segments: [{start: 0.4, end: 2.6, label: Speaker A}]}"

@@ -577,6 +577,7 @@
     redraw();
     render(state);
     loadWave(state);
+    annotrain.audio.knowDuration(state.audio, state.duration);
   }
 
   annotrain.widgets = annotrain.widgets || {};

@@ -216,7 +216,7 @@ class TranscriptType(TaskType):
     """Type what is said in an audio clip."""
 
     name = "transcript"
-    widget_helpers = ("nothing.js",)
+    widget_helpers = ("nothing.js", "audio.js")
     fields = ("audio", "normalize")
     response_fields = ("text",)
     gold_example = "{text: please leave the parcel by the gate}"

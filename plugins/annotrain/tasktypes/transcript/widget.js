@@ -71,6 +71,7 @@
   annotrain.widgets.transcript = {
     mount: function (root, task, ctx) {
       states.set(root, ctx);
+      annotrain.audio.knowDuration(part(root, "audio"), task.audio.duration);
       part(root, "transcript").addEventListener("keydown", function (event) { onKey(root, event); });
       part(root, "transcript-text").addEventListener("input", function () { typed(root); });
     },
