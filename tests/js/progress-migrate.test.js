@@ -7,6 +7,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 
 const progress = require("../../plugins/annotrain/browser/progress-quiz.js");
+const progressFile = require("../../plugins/annotrain/browser/progress-file.js");
 
 const KEY = "annotrain:v1:course";
 
@@ -78,7 +79,7 @@ test("saved after opening, the upgraded record opens the same again", () => {
 });
 
 test("an exported version 1 file is upgraded the same way when imported", () => {
-  const result = progress.parseImport(JSON.stringify(versionOne()), "course");
+  const result = progressFile.parseImport(JSON.stringify(versionOne()), "course");
   assert.equal(result.ok, true);
   assert.equal(result.data.version, progress.VERSION);
   assert.equal(progress.quizCurrent(result.data, "week-1").responses.b1, null);

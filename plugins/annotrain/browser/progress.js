@@ -217,8 +217,6 @@
     }
   }
 
-  }
-
   /** Write progress. Returns {ok: true} or {ok: false, problem: {kind: "unavailable", error}}. */
   function save(storage, site, data) {
     try {
