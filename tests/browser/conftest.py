@@ -252,6 +252,7 @@ def serious_violations(page, include: str = ".md-content") -> list[str]:
     results = Axe().run(page, context={"include": [[include]]})
     return [
         f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:4]}"
+        f" {[n.get('failureSummary', '') for n in v['nodes']][:2]}"
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]

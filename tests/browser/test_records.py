@@ -15,7 +15,7 @@ QUIZ = "[data-annotrain-quiz=week-1]"
 
 @pytest.fixture(scope="module")
 def record(browser, base_url, tmp_path_factory):
-    """A practice record of the Week 1 check, passed by Ana Lima, as a file."""
+    """A practice record of the Week 1 quiz, passed by Ana Lima, as a file."""
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     try:
@@ -48,7 +48,7 @@ def test_record_names_the_course_and_the_learner(page, record):
     assert site == "Become a data annotator"  # mkdocs.yml site_name
     assert text_of(page.locator(".name")) == "Ana Lima"
     assert page.title() == "Practice record - Become a data annotator"
-    assert "Week 1 check" in text_of(page.locator(".quiz"))
+    assert "Week 1 quiz" in text_of(page.locator(".quiz"))
     screenshot(page, "practice-record-desktop")
 
 

@@ -247,9 +247,8 @@ class SegmentsType(TaskType):
     """Mark and label time ranges of an audio clip."""
 
     name = "segments"
-    widget_helpers = ("nothing.js",)
     grader_helpers = ("matching.js",)
-    widget_helpers = ("audio.js",)
+    widget_helpers = ("nothing.js", "audio.js")
     fields = ("audio", "labels", "overlap", "match_iou")
     response_fields = ("segments",)
     gold_example = "{segments: [{start: 0.4, end: 2.6, label: Speaker A}]}"
