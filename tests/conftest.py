@@ -27,9 +27,12 @@ def messages() -> dict[str, str]:
     return catalog("en")
 
 
-def python_grade(task: dict, response, messages: dict[str, str]) -> dict:
-    """The Python grader's grade of ``response`` to a task given as JSON, as the browser has it."""
-    return grade(task_from_json(task), response, messages)
+def python_grade(task: dict, response, messages: dict[str, str], hide_gold: bool = False) -> dict:
+    """The Python grader's grade of ``response`` to a task given as JSON, as the browser has it.
+
+    ``hide_gold``: the notes of a wrong check made before the answer is shown.
+    """
+    return grade(task_from_json(task), response, messages, hide_gold=hide_gold)
 
 
 def dedent(text: str) -> str:

@@ -33,10 +33,11 @@ TASKS = {
 RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
 
 
-def test_python_and_javascript_graders_agree(tmp_path, messages):
+@pytest.mark.parametrize("hide_gold", [False, True], ids=["gold named", "gold hidden"])
+def test_python_and_javascript_graders_agree(tmp_path, messages, hide_gold):
     rng = random.Random(20261123)
     cases = [
-        {"task": task, "response": random_response(rng, task)}
+        {"task": task, "response": random_response(rng, task), "hide_gold": hide_gold}
         for _ in range(60)
         for task in TASKS.values()
     ]
@@ -46,7 +47,7 @@ def test_python_and_javascript_graders_agree(tmp_path, messages):
     assert len(browser) == len(cases) >= 300
     blanks = set()
     for case, js in zip(cases, browser, strict=True):
-        py = python_grade(case["task"], case["response"], messages)
+        py = python_grade(case["task"], case["response"], messages, hide_gold=hide_gold)
         assert js == py, (case["task"]["id"], case["response"])
         if any(c["value"] is None for c in py["criteria"].values()):
             blanks.add(case["task"]["type"])

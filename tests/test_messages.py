@@ -6,7 +6,7 @@ import json
 import re
 
 from annotrain.browser import bundles
-from annotrain.messages import catalog, fill
+from annotrain.messages import NOGOLD, catalog, fill
 
 from .conftest import ROOT
 
@@ -70,7 +70,18 @@ def test_every_key_looked_up_is_in_the_english_catalog():
 def test_no_catalog_entry_is_unused():
     text = "\n".join(sources().values())
     mentioned = looked_up_keys() | {key for key in ENGLISH if f'"{key}"' in text}
+    # A note's variant without gold is used wherever the note is (messages.hidden).
+    mentioned |= {key + NOGOLD for key in mentioned}
     assert sorted(set(ENGLISH) - mentioned) == []
+
+
+def test_every_variant_without_gold_has_its_note_and_placeholders():
+    for key, text in ENGLISH.items():
+        if key.endswith(NOGOLD):
+            base = key[: -len(NOGOLD)]
+            assert base in ENGLISH and base.startswith("note_"), key
+            assert "gold" not in text, key  # says "the answer"
+            assert "{gold}" not in text and "{object}" not in text, key
 
 
 def test_fill_leaves_unknown_placeholders():
@@ -91,6 +102,10 @@ def test_a_bundle_carries_the_messages_its_scripts_name_and_no_others():
     assert "note_choice_right" not in shipped_for["spans"]
     assert not any(key.startswith("note_spans_") for key in shipped_for["choice"])
     assert any(key.startswith("note_spans_") for key in shipped_for["spans"])
+    # A note's variant without gold travels with it, and only with it.
+    assert "note_choice_wrong_nogold" in shipped_for["choice"]
+    assert "note_spans_missed_nogold" in shipped_for["spans"]
+    assert "note_spans_missed_nogold" not in shipped_for["choice"]
     # Every page may report damaged stored progress; only the progress page imports.
     assert "progress_corrupt" in shipped_for["choice"]
     assert "progress_import_damaged" not in shipped_for["choice"]

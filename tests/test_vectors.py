@@ -1,4 +1,8 @@
-"""The shared grading vectors through the Python grader (grader.js runs the same files)."""
+"""The shared grading vectors through the Python grader (grader.js runs the same files).
+
+A case with ``"hide_gold": true`` is graded as a wrong check made before the answer
+is shown: its notes name no gold value.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +21,13 @@ CASES = [
 
 def test_vectors_exist():
     assert len(CASES) >= 20
+    hidden = {case.values[0]["task"]["type"] for case in CASES if case.values[0].get("hide_gold")}
+    assert len(hidden) >= 11  # every type whose notes can name gold
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_vector(case, messages):
-    result = python_grade(case["task"], case["response"], messages)
+    result = python_grade(case["task"], case["response"], messages, case.get("hide_gold", False))
     expected = case["expected"]
     assert result["id"] == expected["id"]
     assert result["type"] == expected["type"]

@@ -5,6 +5,8 @@ Placeholders are written ``{name}`` and filled by :func:`fill`, which the browse
 mirrors exactly (``annotrain.grader.fill`` in grader.js), so graders in both languages
 produce the same notes. English is complete; any other catalog falls back to
 English key by key, and a site may override single keys in ``mkdocs.yml``.
+A note that names the gold may have a ``<key>_nogold`` variant that does not,
+which a wrong check in practice shows instead (:func:`hidden`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from functools import cache
 from importlib import resources
 
 DEFAULT_LANGUAGE = "en"
+#: The ending of a message's variant that names no gold value (see :func:`hidden`).
+NOGOLD = "_nogold"
 _PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
 
 
@@ -43,6 +47,16 @@ def catalog(language: str | None = None, overrides: dict[str, str] | None = None
         messages.update(_catalog(language))
     messages.update(overrides or {})
     return messages
+
+
+def hidden(messages: dict[str, str]) -> dict[str, str]:
+    """``messages`` as a wrong check in practice says them: without naming the gold.
+
+    Each key with a ``<key>_nogold`` variant says that variant instead, so the
+    measures name their keys as always and the catalog alone decides what a
+    learner who has not seen the answer reads (``hidden`` in grader.js mirrors it).
+    """
+    return {key: messages.get(key + NOGOLD, text) for key, text in messages.items()}
 
 
 def fill(template: str, **params: object) -> str:

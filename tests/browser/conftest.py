@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT
+from .pointing import set_scheme
 
 CHROMIUM = os.environ.get("ANNOTRAIN_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -238,6 +239,37 @@ def open_page(page, url: str):
     page.goto(url)
     page.wait_for_function("() => window.annotrain && window.annotrain.ready")
     page.evaluate("() => window.annotrain.ready")
+
+
+#: An exercise's root in a built page: its type and id.
+EXERCISE = re.compile(r'data-annotrain-type="(\w+)" data-annotrain-id="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def exercise_of_type(course_site) -> dict[str, tuple[str, str]]:
+    """Task type -> (lesson path, exercise id) of its first exercise in the course."""
+    site_dir, _ = course_site
+    found: dict[str, tuple[str, str]] = {}
+    for html in sorted(site_dir.glob("*/*/index.html")):  # weeks, electives, trainer
+        path = html.parent.relative_to(site_dir).as_posix() + "/"
+        text = html.read_text(encoding="utf-8")
+        if "data-annotrain-quiz=" in text:
+            continue  # a quiz page's tasks are shown one at a time, after Start
+        for type_name, exercise_id in EXERCISE.findall(text):
+            found.setdefault(type_name, (path, exercise_id))
+    return found
+
+
+def open_exercise(page, base_url, exercise_of_type, type_name, scheme="default"):
+    """Open the lesson of the first exercise of ``type_name`` in the colour ``scheme``;
+    (its id, its root element), scrolled into view."""
+    assert type_name in exercise_of_type, f"no lesson of the course has a {type_name} exercise"
+    path, exercise_id = exercise_of_type[type_name]
+    set_scheme(page, base_url, scheme)
+    open_page(page, base_url + path)
+    root = page.locator(f'.annotrain-exercise[data-annotrain-id="{exercise_id}"]')
+    root.scroll_into_view_if_needed()
+    return exercise_id, root
 
 
 def text_of(locator) -> str:

@@ -14,42 +14,13 @@ Completing each type with the keyboard alone is tested in the type's own file
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from annotrain.tasktypes import TASK_TYPES
 
-from .conftest import open_page, screenshot, serious_violations
-from .pointing import set_scheme
+from .conftest import open_exercise, screenshot, serious_violations
 
 MAX_TAB_STOPS = 60
-EXERCISE = re.compile(r'data-annotrain-type="(\w+)" data-annotrain-id="([^"]+)"')
-
-
-@pytest.fixture(scope="module")
-def exercise_of_type(course_site) -> dict[str, tuple[str, str]]:
-    """Task type -> (lesson path, exercise id) of its first exercise in the course."""
-    site_dir, _ = course_site
-    found: dict[str, tuple[str, str]] = {}
-    for html in sorted(site_dir.glob("*/*/index.html")):  # weeks, electives, trainer
-        path = html.parent.relative_to(site_dir).as_posix() + "/"
-        text = html.read_text(encoding="utf-8")
-        if "data-annotrain-quiz=" in text:
-            continue  # a quiz page's tasks are shown one at a time, after Start
-        for type_name, exercise_id in EXERCISE.findall(text):
-            found.setdefault(type_name, (path, exercise_id))
-    return found
-
-
-def open_exercise(page, base_url, exercise_of_type, type_name, scheme="default"):
-    assert type_name in exercise_of_type, f"no lesson of the course has a {type_name} exercise"
-    path, exercise_id = exercise_of_type[type_name]
-    set_scheme(page, base_url, scheme)
-    open_page(page, base_url + path)
-    root = page.locator(f'.annotrain-exercise[data-annotrain-id="{exercise_id}"]')
-    root.scroll_into_view_if_needed()
-    return exercise_id, root
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

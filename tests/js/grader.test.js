@@ -1,5 +1,6 @@
 /* The browser grader against the shared vectors (tests/vectors/*.json), the same
- * files pytest runs through grading.py, plus the grader's own guarantees: no
+ * files pytest runs through grading.py (a case with "hide_gold": true is a wrong
+ * check made before the answer is shown), plus the grader's own guarantees: no
  * throw on malformed responses, inputs left untouched, Python-identical helpers. */
 "use strict";
 
@@ -38,7 +39,7 @@ test("the shared vectors exist and hold cases", () => {
 
 for (const c of CASES) {
   test(`${c.file}: ${c.name}`, () => {
-    const got = grader.grade(c.task, c.response, MESSAGES);
+    const got = grader.grade(c.task, c.response, MESSAGES, c.hide_gold === true);
     const want = c.expected;
     assert.equal(got.id, want.id);
     assert.equal(got.type, want.type);
@@ -137,4 +138,20 @@ test("clamp keeps a value within its bounds, the upper one winning should they c
   assert.equal(grader.clamp(2.5, 0, 3), 2.5);
   // A segment starting within its minimum length of the clip's end stays inside the clip.
   assert.equal(grader.clamp(4, 2, 1), 1);
+});
+
+test("hideGold: a note says its _nogold variant, once, and an empty variant drops it", () => {
+  const c = CASES.find((x) => x.task.type === "multi" && x.task.id === "tags");
+  const messages = {
+    note_multi_extra: "extra {items}", note_multi_extra_nogold: "extra: {count}",
+    note_multi_missed: "missed {items}", note_multi_missed_nogold: "",
+  };
+  const response = { choices: ["A", "D", "E"] };
+  const shown = grader.grade(c.task, response, messages);
+  const secret = grader.grade(c.task, response, messages, true);
+  assert.deepEqual(shown.criteria.precision.notes, ["extra \u201cD\u201d, \u201cE\u201d"]);
+  assert.deepEqual(secret.criteria.precision.notes, ["extra: 2"]);
+  assert.deepEqual(secret.criteria.completeness.notes, []);
+  assert.equal(secret.score, shown.score);
+  assert.deepEqual(grader.hidden({ a: "x", a_nogold: "y", b: "z" }), { a: "y", a_nogold: "y", b: "z" });
 });

@@ -1,6 +1,10 @@
-/* Stored progress from before blanks scored 0 (record version 1): an empty answer
- * in a quiz attempt in progress was written for a task the learner had not
- * answered, so it is read back as not answered; everything else is kept as it was. */
+/* Stored progress of older versions is upgraded, never dropped.
+ * Version 1, from before blanks scored 0: an empty answer in a quiz attempt in
+ * progress was written for a task the learner had not answered, so it is read back
+ * as not answered. Version 2, from before wrong checks hid the answer: every check
+ * showed it, so a practice quiz's checked tasks count as revealed; an exercise's
+ * best score is kept as it is, though it may have been made after the answer was
+ * seen (nothing tells). Everything else is kept as it was. */
 "use strict";
 
 const test = require("node:test");
@@ -92,4 +96,70 @@ test("a version 1 record with odd quiz entries still opens", () => {
   const opened = progress.open(fakeStorage({ [KEY]: JSON.stringify(odd) }), "course", new Date());
   assert.deepEqual(opened.problems, []);
   assert.equal(opened.data.version, progress.VERSION);
+});
+
+function versionTwo() {
+  return {
+    format: "annotrain-progress", version: 2, site: "course", lessons: { "week-1/a.md": { done: true } },
+    learner: { name: "Ana", updated: "2026-01-01T00:00:00.000Z" },
+    exercises: {
+      // Checked twice: wrong, then right after the gold was shown. Version 2 cannot tell.
+      e1: { best: 1, last: { choice: "Positive" }, lastScore: 1, passed: true, attempts: 2, hints: 1 },
+      e2: { attempts: 0, hints: 2 },
+    },
+    quizzes: {
+      p: {
+        current: {
+          version: "0123456789abcdef", seed: 7, started: "2026-01-10T09:00:00.000Z", deadline: null,
+          tasks: ["c1", "c2", "c3"], position: 1, candidate: {}, flags: {},
+          checked: { c1: true, c3: true }, responses: { c1: { choice: "No" }, c2: { choice: "Yes" }, c3: { choice: "Yes" } },
+        },
+        attempts: [SUBMITTED],
+      },
+      q: { current: null, attempts: [] },
+    },
+  };
+}
+
+test("a version 2 record opens as the current version: scores kept, checked practice tasks revealed", () => {
+  const storage = fakeStorage({ [KEY]: JSON.stringify(versionTwo()) });
+  const opened = progress.open(storage, "course", new Date("2026-02-01T00:00:00Z"));
+  assert.deepEqual(opened.problems, []);
+  assert.equal(opened.data.version, progress.VERSION);
+  assert.equal(progress.VERSION, 3);
+  const before = versionTwo();
+  // The best score stays, even where it may have been made after the answer was seen.
+  assert.deepEqual(opened.data.exercises, before.exercises);
+  assert.deepEqual(opened.data.lessons, before.lessons);
+  assert.deepEqual(opened.data.learner, before.learner);
+  assert.deepEqual(progress.quizAttempts(opened.data, "p"), [SUBMITTED]);
+  const current = progress.quizCurrent(opened.data, "p");
+  assert.deepEqual(current.revealed, { c1: true, c3: true });
+  assert.deepEqual(current.responses, before.quizzes.p.current.responses); // version 2 answers stand
+  assert.deepEqual(progress.quizTask(opened.data, "p", "c3"), { checked: true, wrong: 0, revealed: true });
+  assert.deepEqual(progress.quizTask(opened.data, "p", "c2"), { checked: false, wrong: 0, revealed: false });
+  assert.deepEqual([...storage.items.keys()], [KEY]); // upgraded in place, nothing set aside
+});
+
+test("an upgraded version 2 record counts checks by the new rules", () => {
+  const opened = progress.open(fakeStorage({ [KEY]: JSON.stringify(versionTwo()) }), "course", new Date());
+  const item = progress.recordCheck(opened.data, "e2", { choice: "No" }, { score: 0.4, passed: false }, 2, new Date());
+  assert.deepEqual([item.best, item.wrong, item.hints], [0.4, 1, 2]);
+});
+
+test("an exported version 2 file is upgraded the same way when imported", () => {
+  const result = progressFile.parseImport(JSON.stringify(versionTwo()), "course");
+  assert.equal(result.ok, true);
+  assert.equal(result.data.version, progress.VERSION);
+  assert.deepEqual(result.data.exercises, versionTwo().exercises);
+  assert.deepEqual(progress.quizCurrent(result.data, "p").revealed, { c1: true, c3: true });
+});
+
+test("a version 1 record goes through both upgrades", () => {
+  const old = versionOne();
+  old.quizzes["week-1"].current.checked = { c1: true };
+  const opened = progress.open(fakeStorage({ [KEY]: JSON.stringify(old) }), "course", new Date());
+  const current = progress.quizCurrent(opened.data, "week-1");
+  assert.equal(current.responses.b1, null);
+  assert.deepEqual(current.revealed, { c1: true });
 });

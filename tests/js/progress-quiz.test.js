@@ -39,7 +39,7 @@ test("startQuiz stores the attempt in progress with empty answers", () => {
   assert.deepEqual(current, {
     version: "0123456789abcdef", seed: 42, started: "2026-11-23T10:00:00.000Z",
     deadline: "2026-11-23T10:20:00.000Z", tasks: ["t2", "t1"], responses: {}, position: 0,
-    candidate: { name: "Ana" }, checked: {}, flags: {},
+    candidate: { name: "Ana" }, checked: {}, flags: {}, wrong: {}, revealed: {},
   });
   assert.equal(progress.quizCurrent(data, "week-1"), current);
   assert.deepEqual(data.quizzes["week-1"].attempts, []);

@@ -5,7 +5,8 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 
-const progress = require("../../plugins/annotrain/browser/progress.js");
+// progress-summary.js extends the store with what the progress page counts.
+const progress = require("../../plugins/annotrain/browser/progress-summary.js");
 const progressFile = require("../../plugins/annotrain/browser/progress-file.js");
 
 const NOW = new Date("2025-03-04T05:06:07.089Z");
@@ -33,7 +34,7 @@ test("no stored data starts a fresh record", () => {
   assert.deepEqual(problems, []);
   assert.equal(writable, true);
   assert.deepEqual(data, {
-    format: "annotrain-progress", version: 2, site: "course", exercises: {}, lessons: {}, quizzes: {},
+    format: "annotrain-progress", version: progress.VERSION, site: "course", exercises: {}, lessons: {}, quizzes: {},
   });
 });
 
@@ -45,7 +46,7 @@ test("a saved record reads back", () => {
   const again = progress.open(storage, "course", NOW);
   assert.deepEqual(again.problems, []);
   assert.deepEqual(again.data.exercises.e1, {
-    attempts: 1, hints: 1, best: 0.6, last: { choice: "A" }, lastScore: 0.6, passed: false,
+    attempts: 1, hints: 1, best: 0.6, last: { choice: "A" }, lastScore: 0.6, passed: false, wrong: 1,
     updated: "2025-03-04T05:06:07.089Z",
   });
 });
@@ -70,7 +71,7 @@ for (const [name, text] of [
 }
 
 test("data from a newer version is kept aside as 'future'", () => {
-  const text = JSON.stringify({ format: "annotrain-progress", version: 3, exercises: { e1: { best: 1 } } });
+  const text = JSON.stringify({ format: "annotrain-progress", version: progress.VERSION + 1, exercises: { e1: { best: 1 } } });
   const storage = fakeStorage({ [KEY]: text });
   const { problems } = progress.open(storage, "course", NOW);
   assert.deepEqual(problems, [{ kind: "future", keptAs: ASIDE }]);
@@ -143,7 +144,7 @@ test("other sites' and unrelated keys are never touched", () => {
 });
 
 test("lessons and quizzes recorded by other pages survive a round trip", () => {
-  const stored = { format: "annotrain-progress", version: 2, site: "course", exercises: {},
+  const stored = { format: "annotrain-progress", version: progress.VERSION, site: "course", exercises: {},
     lessons: { "week-1": { done: true } }, quizzes: { q: { best: 0.9 } } };
   const storage = fakeStorage({ [KEY]: JSON.stringify(stored) });
   const { data } = progress.open(storage, "course", NOW);
@@ -203,7 +204,7 @@ test("lessonSummary counts an exercise listed twice once", () => {
 // --- importing a file ------------------------------------------------------------
 
 const good = (extra = {}) => JSON.stringify({
-  format: "annotrain-progress", version: 2, site: "course",
+  format: "annotrain-progress", version: progress.VERSION, site: "course",
   exercises: { e1: { best: 1, passed: true, attempts: 1, hints: 0 } },
   lessons: { "a.md": { done: true, updated: "2025-01-01T00:00:00.000Z" } }, quizzes: {}, ...extra,
 });
@@ -215,14 +216,14 @@ for (const [name, text, problem] of [
   ["JSON null", "null", { kind: "import_wrong_format" }],
   ["another format", JSON.stringify({ format: "something-else", version: 1, exercises: {} }), { kind: "import_wrong_format" }],
   ["no format at all", JSON.stringify({ version: 1, exercises: {} }), { kind: "import_wrong_format" }],
-  ["future version", good({ version: 3 }), { kind: "import_future", version: 3 }],
+  ["future version", good({ version: progress.VERSION + 1 }), { kind: "import_future", version: progress.VERSION + 1 }],
   ["version as a string", good({ version: "1" }), { kind: "import_damaged", version: "1" }],
   ["version 0", good({ version: 0 }), { kind: "import_damaged", version: 0 }],
-  ["no exercises", good({ exercises: undefined }), { kind: "import_damaged", version: 2 }],
-  ["exercises as a list", good({ exercises: [] }), { kind: "import_damaged", version: 2 }],
-  ["an exercise entry that is not an object", good({ exercises: { e1: 3 } }), { kind: "import_damaged", version: 2 }],
-  ["lessons as a string", good({ lessons: "all" }), { kind: "import_damaged", version: 2 }],
-  ["a lesson entry that is null", good({ lessons: { "a.md": null } }), { kind: "import_damaged", version: 2 }],
+  ["no exercises", good({ exercises: undefined }), { kind: "import_damaged", version: progress.VERSION }],
+  ["exercises as a list", good({ exercises: [] }), { kind: "import_damaged", version: progress.VERSION }],
+  ["an exercise entry that is not an object", good({ exercises: { e1: 3 } }), { kind: "import_damaged", version: progress.VERSION }],
+  ["lessons as a string", good({ lessons: "all" }), { kind: "import_damaged", version: progress.VERSION }],
+  ["a lesson entry that is null", good({ lessons: { "a.md": null } }), { kind: "import_damaged", version: progress.VERSION }],
 ]) {
   test(`parseImport refuses ${name}`, () => {
     assert.deepEqual(progressFile.parseImport(text, "course"), { ok: false, problem });
@@ -249,7 +250,7 @@ test("parseImport tolerates a BOM, missing optional sections and keeps unknown f
   assert.equal(result.ok, true);
   assert.equal(result.from, null);
   assert.deepEqual(result.data, {
-    format: "annotrain-progress", version: 2, exercises: {}, note: "mine", site: "course", lessons: {}, quizzes: {},
+    format: "annotrain-progress", version: progress.VERSION, exercises: {}, note: "mine", site: "course", lessons: {}, quizzes: {},
   });
 });
 

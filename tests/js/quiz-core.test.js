@@ -313,6 +313,14 @@ test("attemptFile: the documented format 2, in its field order", () => {
   assert.equal("client" in exam, false);
 });
 
+test("attemptFile: revealed lists the drawn tasks whose answer was shown, in draw order", () => {
+  const shown = { ...CURRENT, tasks: ["c2", "m1", "c1"], revealed: { c1: true, c2: true, x9: true, m1: false } };
+  const file = core.attemptFile(QUIZ, "course", shown, "2026-11-23T10:14:52.000Z", null);
+  assert.deepEqual(file.revealed, ["c2", "c1"]);
+  // A stored attempt from before (no revealed part) reveals nothing.
+  assert.deepEqual(core.attemptFile(QUIZ, "course", CURRENT, "2026-11-23T10:14:52.000Z", null).revealed, []);
+});
+
 test("fileName: quiz, kind and the UTC date", () => {
   assert.equal(core.fileName("week-1", "attempt", "2026-11-23T23:59:00.000Z", "json"), "week-1-attempt-2026-11-23.json");
   assert.equal(core.fileName("a b/c", "practice-record", "2026-01-02T00:00:00.000Z", "html"), "a-b-c-practice-record-2026-01-02.html");

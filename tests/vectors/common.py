@@ -98,15 +98,40 @@ def blank_cases(key: str, *tasks: dict) -> list[tuple]:
     return cases
 
 
-def write(name: str, description: str, cases: Iterable[tuple]) -> None:
-    """Write tests/vectors/<name>.json from (case name, task JSON, response, expected grade)."""
-    data = {
-        "description": description,
-        "cases": [
-            {"name": case_name, "task": task_json, "response": response, "expected": expected}
-            for case_name, task_json, response, expected in cases
-        ],
+def named(cases: Iterable[tuple], start: str) -> tuple:
+    """The one case of ``cases`` whose name starts with ``start``."""
+    (found,) = [case for case in cases if case[0].startswith(start)]
+    return found
+
+
+def nogold(case: tuple, **notes: list[str]) -> tuple:
+    """``case`` checked before the answer is shown (``hide_gold``): a wrong check's notes.
+
+    The grade is ``case``'s, but for the notes of the criteria given here, written
+    as the catalog's ``_nogold`` variants say them (no gold label, position, rating,
+    number or text); criteria not given keep their notes. The case carries
+    ``"hide_gold": true`` for the graders.
+    """
+    name, task_json, response, expected = case
+    criteria = {
+        cid: {**criterion, "notes": list(notes.get(cid, criterion["notes"]))}
+        for cid, criterion in expected["criteria"].items()
     }
+    assert set(notes) <= set(criteria), sorted(set(notes) - set(criteria))
+    return (f"{name} (gold hidden)", task_json, response, {**expected, "criteria": criteria}, True)
+
+
+def write(name: str, description: str, cases: Iterable[tuple]) -> None:
+    """Write tests/vectors/<name>.json from (case name, task JSON, response, expected grade)
+    tuples; a fifth item True marks a case graded with ``hide_gold`` (see :func:`nogold`)."""
+    data = {"description": description, "cases": [_case(*case) for case in cases]}
     (HERE / f"{name}.json").write_text(
         json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+
+
+def _case(name: str, task_json: dict, response, expected: dict, hide_gold: bool = False) -> dict:
+    case = {"name": name, "task": task_json, "response": response, "expected": expected}
+    if hide_gold:
+        case["hide_gold"] = True
+    return case

@@ -11,7 +11,7 @@ Run: python tests/vectors/make_bbox.py
 from __future__ import annotations
 
 import yaml
-from common import ROOT, blank, blank_cases, crit, grade, task_reader, write
+from common import ROOT, blank, blank_cases, crit, grade, named, nogold, task_reader, write
 
 from annotrain.course.media import MediaLibrary
 
@@ -500,10 +500,35 @@ CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: no gold label or position named.
+NOGOLD = [
+    nogold(
+        named(CASES, "right edge 8 px outside"),
+        precision=["Box 1: 8 px outside the object on the right."],
+    ),
+    nogold(
+        named(CASES, "the right box with the wrong label"),
+        correctness=["Box 1 is labelled \u201cScratch\u201d, which is not the object's label."],
+        precision=["Box 1: every edge within half a pixel of the object."],
+    ),
+    nogold(
+        named(CASES, "three defects: one missed"),
+        completeness=["Objects missed: 1."],
+        correctness=[
+            "Box 2 is labelled \u201cSolder Bridge\u201d, which is not the object's label."
+        ],
+        precision=[
+            "Box 2: every edge within half a pixel of the object.",
+            "Box 1: every edge within half a pixel of the object.",
+        ],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "bbox",
         "Bounding boxes: IoU matching, recall, label accuracy, edge deviation, false alarms; "
         "empty gold, no answer, malformed and degenerate boxes.",
-        CASES + blank_cases("boxes", ONE, EMPTY),
+        CASES + blank_cases("boxes", ONE, EMPTY) + NOGOLD,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import yaml
-from common import blank, blank_cases, crit, grade, quoted, task_reader, write
+from common import blank, blank_cases, crit, grade, named, nogold, quoted, task_reader, write
 
 RUBRIC = yaml.safe_load(
     """
@@ -326,10 +326,15 @@ CASES = [
     ),
 ]
 
+# Keypoint notes name landmarks and distances, never a gold position: a wrong
+# check made before the answer is shown reads as always.
+NOGOLD = [nogold(named(CASES, "nose marked not visible"))]
+
+
 if __name__ == "__main__":
     write(
         "keypoints",
         "Keypoints: PCK with global and per-landmark tolerance, completeness, missing,"
         " visibility accuracy, mean distance; hidden landmarks and malformed points.",
-        CASES + blank_cases("points", FACE, HIDDEN),
+        CASES + blank_cases("points", FACE, HIDDEN) + NOGOLD,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 
 import yaml
-from common import blank, blank_cases, crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, named, nogold, task_reader, write
 
 RUBRICS = {}  # this file's own rubrics, by id
 
@@ -493,10 +493,34 @@ CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: how far off, never the answer.
+NOGOLD = [
+    nogold(
+        named(CASES, "decimal comma, outside"),
+        correctness=["You entered 0.58, further from the answer than allowed (\u00b1\u00a00.01)."],
+    ),
+    nogold(
+        named(CASES, "gold 0: 0.06 is outside"),
+        within=[
+            "You entered 0.06, further from the answer than allowed"
+            " (\u00b1\u00a00.05 or \u00b1\u00a050\u00a0% of the answer)."
+        ],
+    ),
+    nogold(
+        named(CASES, "relative-only tolerance of gold 0: 0.001 is outside"),
+        within=[
+            "You entered 0.001, further from the answer than allowed"
+            " (\u00b1\u00a050\u00a0% of the answer)."
+        ],
+        rel=["Your number is as far off as can be in relative terms."],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "numeric",
         "Numeric answers: absolute and relative tolerance, units, typed text (decimal comma,"
         " Unicode minus, ambiguous grouping), garbage, negative and zero gold, overflow.",
-        CASES + blank_cases("value", KAPPA),
+        CASES + blank_cases("value", KAPPA) + NOGOLD,
     )

@@ -8,7 +8,7 @@ Run: python tests/vectors/make_pairwise.py
 
 from __future__ import annotations
 
-from common import blank, blank_cases, crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, named, nogold, task_reader, write
 
 task = task_reader()
 
@@ -166,10 +166,27 @@ CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: no preferred response named.
+NOGOLD = [
+    nogold(
+        named(CASES, "the other response"),
+        correctness=["You preferred A, which is not the answer."],
+    ),
+    nogold(
+        named(CASES, "tie as gold, a preference chosen"),
+        correctness=["You preferred B, which is not the answer."],
+    ),
+    nogold(
+        named(CASES, "a preference as gold, tie chosen"),
+        correctness=["You judged the responses equally good, but one is better."],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "pairwise",
         "Pairwise preference: the same verdict, a tie against a preference (0.5), the "
         "other response; malformed choices count as no answer.",
-        CASES + blank_cases("choice", PAIR),
+        CASES + blank_cases("choice", PAIR) + NOGOLD,
     )

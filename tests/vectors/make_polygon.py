@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 import yaml
-from common import blank, blank_cases, crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, named, nogold, task_reader, write
 
 RUBRIC = yaml.safe_load(
     """
@@ -571,10 +571,46 @@ CASES = [
     ),
 ]
 
+# Wrong checks made before the answer is shown: objects are counted, outlines
+# named by the learner's polygon number, corners never placed.
+NOGOLD = [
+    nogold(
+        named(CASES, "water outlined as Building"),
+        completeness=["Objects with no outline of yours on them: 1."],
+        labels=["Your polygon 2 is labelled Building, which is not the object's label."],
+        overlap=[
+            "Your polygon 1 overlaps its object with IoU 1.",
+            "Your polygon 2 overlaps its object with IoU 1.",
+            "Objects missed count as IoU 0: 1.",
+        ],
+        corners=[
+            "Your polygon 1 runs through every corner of its object.",
+            "Your polygon 2 runs through every corner of its object.",
+        ],
+    ),
+    nogold(
+        named(CASES, "a 40 x 40 square inside the L"),
+        completeness=[
+            "An object missed: your closest outline overlaps it with IoU 0.21;"
+            " a match needs more than 0.5."
+        ],
+        overlap=[
+            "Your polygon 1 overlaps its object with IoU 1.",
+            "Your polygon 3 overlaps its object with IoU 1.",
+            "Objects missed count as IoU 0: 1.",
+        ],
+        corners=[
+            "Your polygon 1 runs through every corner of its object.",
+            "Your polygon 3 runs through every corner of its object.",
+        ],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "polygon",
         "Polygons: exact IoU matching, recall, precision, labels, mean IoU, vertex deviation;"
         " empty gold, malformed and self-crossing outlines.",
-        CASES + blank_cases("polygons", MAP, EMPTY),
+        CASES + blank_cases("polygons", MAP, EMPTY) + NOGOLD,
     )

@@ -10,7 +10,7 @@ Run: python tests/vectors/make_rank.py
 from __future__ import annotations
 
 import yaml
-from common import blank, blank_cases, crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, named, nogold, task_reader, write
 
 ORDER_MEASURES = yaml.safe_load(
     """
@@ -298,10 +298,26 @@ CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: how many pairs, not which.
+NOGOLD = [
+    nogold(
+        named(CASES, "top pair swapped"),
+        correctness=["Pairs of responses in the wrong order: 1."],
+        **{"top-choice": ["You put A first, but it is not the best response."]},
+    ),
+    nogold(
+        named(CASES, "four: two pairs swapped"),
+        similarity=["Pairs of responses in the wrong order: 2."],
+        pairs=["Pairs of responses in the wrong order: 2."],
+        exact=["Pairs of responses in the wrong order: 2."],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "rank",
         "Ranking: Kendall's tau, tau similarity, pairs agreeing, top match, exact; "
         "malformed orders count as no answer.",
-        CASES + blank_cases("order", THREE),
+        CASES + blank_cases("order", THREE) + NOGOLD,
     )

@@ -9,7 +9,7 @@ Run: python tests/vectors/make_rating.py
 from __future__ import annotations
 
 import yaml
-from common import Q, blank, blank_cases, crit, grade, quoted, task_reader, write
+from common import Q, blank, blank_cases, crit, grade, named, nogold, quoted, task_reader, write
 
 RUBRICS = {}  # this file's own rubrics, by id
 
@@ -380,10 +380,31 @@ CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: steps off, never the gold rating.
+NOGOLD = [
+    nogold(
+        named(CASES, "one criterion a step off"),
+        correctness=[
+            "Helpfulness: you gave 3 (Acceptable), 1 step off.",
+            "Accuracy: you gave 5 (Excellent), the gold rating.",
+            "Tone: you gave 3 (Acceptable), the gold rating.",
+        ],
+    ),
+    nogold(
+        named(CASES, "two unrated criteria"),
+        correctness=[
+            "Helpfulness: you gave 4 (Good), the gold rating.",
+            "Accuracy: not rated.",
+            "Tone: not rated.",
+        ],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "rating",
         "Rating on a scale: within tolerance, exact, mean and max distance in steps;"
         " unrated criteria, unknown keys, values off the scale, scales from rubrics.",
-        CASES + blank_cases("ratings", ASSISTANT),
+        CASES + blank_cases("ratings", ASSISTANT) + NOGOLD,
     )

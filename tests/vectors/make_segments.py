@@ -11,7 +11,7 @@ python tests/vectors/make_segments.py
 
 from __future__ import annotations
 
-from common import blank, blank_cases, crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, named, nogold, task_reader, write
 
 RUBRICS = {}  # this file's own rubrics, by id
 
@@ -385,10 +385,22 @@ CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: no gold label or time named.
+NOGOLD = [
+    nogold(
+        named(CASES, "right times, one wrong label"),
+        correctness=[
+            "Your segment at 1.0\u20133.0 s is labelled B, which is not its label in the answer."
+        ],
+    ),
+    nogold(named(CASES, "one gold segment missed"), completeness=["Segments missed: 1."]),
+]
+
+
 if __name__ == "__main__":
     write(
         "segments",
         "Segments: temporal IoU matching, recall, label accuracy, boundary error, false "
         "positives, mean IoU, precision; empty gold and answers, clipping, overlap.",
-        CASES + blank_cases("segments", TWO, SILENT),
+        CASES + blank_cases("segments", TWO, SILENT) + NOGOLD,
     )

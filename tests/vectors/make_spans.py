@@ -12,7 +12,7 @@ Run: python tests/vectors/make_spans.py
 from __future__ import annotations
 
 import yaml
-from common import blank, blank_cases, crit, grade, task_reader, write
+from common import blank, blank_cases, crit, grade, named, nogold, task_reader, write
 
 MEASURES = yaml.safe_load(
     """
@@ -587,6 +587,57 @@ NESTED_CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: no gold span, label or text named.
+ALL_CASES = NEWS_CASES + EMPTY_CASES + UNICODE_CASES + NESTED_CASES
+NOGOLD = [
+    nogold(
+        named(ALL_CASES, "a date labelled Person"),
+        correctness=[
+            "\u201cJune 1833\u201d is labelled Person, which is not its label in the answer."
+        ],
+        completeness=[
+            "Gold spans you marked exactly: 3 of 4.",
+            "Entities marked, but not exactly: 1.",
+        ],
+        precision=[
+            "Correct: \u201cAda Lovelace\u201d (Person), \u201cCharles Babbage\u201d (Person),"
+            " \u201cLondon\u201d (Location).",
+            "\u201cJune 1833\u201d is labelled Person, which is not its label in the answer.",
+        ],
+    ),
+    nogold(
+        named(ALL_CASES, "wrong label and boundaries at once"),
+        correctness=["\u201cBabbage\u201d (Location): wrong label and boundaries."],
+        completeness=[
+            "Gold spans you marked exactly: 3 of 4.",
+            "Entities marked, but not exactly: 1.",
+        ],
+        precision=[
+            "Correct: \u201cAda Lovelace\u201d (Person), \u201cLondon\u201d (Location),"
+            " \u201cJune 1833\u201d (Date).",
+            "\u201cBabbage\u201d (Location): wrong label and boundaries.",
+        ],
+    ),
+    nogold(
+        named(ALL_CASES, "a span over two gold spans"),
+        completeness=[
+            "Gold spans you marked exactly: 0 of 4.",
+            "Entities missed: 3.",
+            "Entities marked, but not exactly: 1.",
+        ],
+        precision=[
+            "\u201cLovelace met Charles\u201d (Person): boundary error, leaves out text at the"
+            " start; includes \u201cmet Charles\u201d at the end."
+        ],
+    ),
+    nogold(
+        named(ALL_CASES, "empty gold, one span"),
+        correctness=["None of the spans you marked is an entity of the answer."],
+        completeness=["None of the spans you marked is an entity of the answer."],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "spans",
@@ -597,5 +648,6 @@ if __name__ == "__main__":
         + UNICODE_CASES
         + NESTED_CASES
         + blank_cases("spans", NEWS, EMPTY)
-        + [("unreadable spans only are a blank", EMPTY, {"spans": [{"start": "1"}]}, blank(EMPTY))],
+        + [("unreadable spans only are a blank", EMPTY, {"spans": [{"start": "1"}]}, blank(EMPTY))]
+        + NOGOLD,
     )

@@ -8,7 +8,7 @@ Run from the repository root: python tests/vectors/make_transcript.py
 
 from __future__ import annotations
 
-from common import Q, blank, blank_cases, crit, grade, task_reader, write
+from common import Q, blank, blank_cases, crit, grade, named, nogold, task_reader, write
 
 RUBRICS = {}  # this file's own rubrics, by id
 
@@ -374,10 +374,31 @@ CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: the reference's words are not
+# quoted (missing words are only counted).
+NOGOLD = [
+    nogold(
+        named(CASES, "homophones swapped"),
+        correctness=[
+            "Word errors: 2 against 9 reference words (2 wrong, 0 missing, 0 extra).",
+            "You wrote \u201cthere\u201d, which is not what the reference has.",
+            "You wrote \u201ctheir\u201d, which is not what the reference has.",
+        ],
+    ),
+    nogold(
+        named(CASES, "one word missing, one extra"),
+        correctness=[
+            "Word errors: 2 against 9 reference words (0 wrong, 1 missing, 1 extra).",
+            "Extra: \u201ctoday\u201d.",
+        ],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "transcript",
         "Transcript: WER, CER and accuracy after normalisation; alignment notes; empty "
         "texts, WER above 1, truncation, Unicode code points.",
-        CASES + blank_cases("text", VAN, SILENT),
+        CASES + blank_cases("text", VAN, SILENT) + NOGOLD,
     )

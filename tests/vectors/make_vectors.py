@@ -9,7 +9,7 @@ Run: python tests/vectors/make_vectors.py
 from __future__ import annotations
 
 import yaml
-from common import blank, blank_cases, crit, grade, quoted, task_reader, write
+from common import blank, blank_cases, crit, grade, named, nogold, quoted, task_reader, write
 
 RUBRICS = yaml.safe_load(
     """
@@ -405,16 +405,48 @@ MULTI_CASES = [
 ]
 
 
+# Wrong checks made before the answer is shown: no gold label named.
+CHOICE_NOGOLD = [
+    nogold(
+        named(CHOICE_CASES, "one step off"),
+        correctness=["You chose Neutral, 1 of 2 steps away from the answer on the scale."],
+    ),
+    nogold(
+        named(CHOICE_CASES, "opposite end"),
+        correctness=["You chose Negative, 2 of 2 steps away from the answer on the scale."],
+    ),
+    nogold(
+        named(CHOICE_CASES, "critical fail beats"),
+        correctness=["You chose Neutral, which is not the answer."],
+        closeness=["You chose Neutral, 1 of 2 steps away from the answer on the scale."],
+    ),
+    # A note that names no gold reads as always.
+    nogold(named(CHOICE_CASES, "exact match")),
+]
+MULTI_NOGOLD = [
+    nogold(
+        named(MULTI_CASES, "one wrong, one missed"),
+        precision=["Options chosen that are not in the answer: 1."],
+        completeness=["Options of the answer you did not choose: 1."],
+    ),
+    nogold(
+        named(MULTI_CASES, "empty gold, one tag chosen"),
+        precision=["Options chosen that are not in the answer: 1."],
+    ),
+]
+
+
 if __name__ == "__main__":
     write(
         "choice",
         "Single choice: exact, ordinal and distance measures, critical criteria.",
-        CHOICE_CASES + blank_cases("choice", SENTIMENT),
+        CHOICE_CASES + blank_cases("choice", SENTIMENT) + CHOICE_NOGOLD,
     )
     write(
         "multi",
         "Multi-select: precision, recall, jaccard, f1, exact; empty sets.",
         MULTI_CASES
         + blank_cases("choices", TAGS, NONE_GOLD)
-        + [("only unknown labels are a blank", TAGS, {"choices": ["Unknown"]}, blank(TAGS))],
+        + [("only unknown labels are a blank", TAGS, {"choices": ["Unknown"]}, blank(TAGS))]
+        + MULTI_NOGOLD,
     )

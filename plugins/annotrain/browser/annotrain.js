@@ -2,7 +2,7 @@
  * the "mark this lesson as done" control, the progress page through
  * progress-page.js, quizzes through quiz.js, the verify page through verify.js) and exposes the small public API
  * window.annotrain (ready, exercises, task, setResponse, getResponse, check,
- * progressData, now, quiz).
+ * progressData, now; quiz.js adds quiz on pages with a quiz).
  *
  * Last part of the page's bundle (see browser/bundles.py), after the site settings
  * (window.annotrainSite), grader.js, progress.js, progress-page.js where the page
@@ -216,8 +216,9 @@
     return wrap;
   }
 
-  /** Fill `box` with the feedback on `grade`: summary, criterion table, explanation. */
-  function feedbackInto(box, task, grade, hints) {
+  /** Fill `box` with the feedback on `grade`: summary, the line `note` (a message
+   * key) if given, criterion table, explanation (when `task` carries one). */
+  function feedbackInto(box, task, grade, hints, note) {
     var rubric = task.rubric;
     box.textContent = "";
     var summary = box.appendChild(el("p", "annotrain-summary", t("result_summary", {
@@ -226,6 +227,7 @@
       pass_mark: percent(rubric.pass)
     })));
     summary.setAttribute("data-annotrain-verdict", grade.passed ? "passed" : "not-passed");
+    if (note) box.appendChild(el("p", "annotrain-answer-note", t(note)));
     if (hints) box.appendChild(el("p", "annotrain-hints-used", t("hints_used", { count: hints })));
     box.appendChild(table(task, grade));
     var bottom = rubric.levels[rubric.levels.length - 1].value;
@@ -244,22 +246,50 @@
     }
   }
 
-  function renderFeedback(state, grade) {
-    feedbackInto(part(state, ".annotrain-feedback"), state.task, grade, state.hints);
+  // --- the answer, hidden until shown ------------------------------------------------
+  // A check made before the answer is shown is graded with hideGold (its notes name
+  // no gold) and shown with the task without its gold. A passing check, "Show
+  // answer", or the wrong check that reaches reveal_after shows the gold; checks
+  // after that do not count towards the best score (progress.recordCheck).
+
+  /** After how many wrong checks the answer of `task` shows by itself (Infinity:
+   * only on request): the task's reveal_after, else its quiz's, else the site's. */
+  function revealAfter(task, quiz) {
+    var given = [task.reveal_after, quiz && quiz.reveal_after, settings().reveal_after].filter(function (value) {
+      return value !== undefined && value !== null;
+    });
+    return typeof given[0] === "number" ? given[0] : Infinity;
   }
 
-  /** Offer `text` as a file called `name` to download. */
-  function download(name, text, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var link = el("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    // Revoking at once can cancel the download in some browsers.
-    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  /** `task` without its gold and explanation: what a check made before the answer shows. */
+  function withoutGold(task) {
+    var copy = {};
+    Object.keys(task).forEach(function (key) {
+      if (key !== "gold" && key !== "explain") copy[key] = task[key];
+    });
+    return copy;
+  }
+
+  function revealed(state) {
+    var item = annotrain.grader.get(store.data.exercises, state.task.id);
+    return Boolean(item && item.revealed === true);
+  }
+
+  function toggle(state, name, hidden) {
+    var button = action(state, name);
+    if (button) button.hidden = hidden;
+  }
+
+  // The last check's result, with the gold when `show`; `note`: a line above the table.
+  function showAnswer(state, grade, show, note) {
+    var task = state.task;
+    var shown = show ? task : withoutGold(task);
+    if (show && !revealed(state)) annotrain.progress.recordReveal(store.data, task.id, new Date());
+    state.root.setAttribute("data-annotrain-revealed", String(show));
+    state.widget.showResult(state.root, shown, grade, state.response, settings().messages);
+    feedbackInto(part(state, ".annotrain-feedback"), shown, grade, state.hints, note);
+    toggle(state, "reveal", show);
+    toggle(state, "hint", revealed(state) || state.hints >= task.hints.length);
   }
 
   function showBest(state, restored) {
@@ -285,15 +315,18 @@
       box.appendChild(el("p", "annotrain-no-answer", t(missing)));
       return null;
     }
-    var grade = grader.grade(task, response, messages);
+    var counts = !revealed(state); // made before the answer was shown
+    var grade = grader.grade(task, response, messages, counts);
+    var item = annotrain.progress.recordCheck(store.data, task.id, response, grade, state.hints, new Date());
+    var auto = counts && !grade.passed && item.wrong >= revealAfter(task);
+    if (counts && (grade.passed || auto)) grade = grader.grade(task, response, messages);
+    state.response = response;
     root.setAttribute("data-annotrain-score", String(grade.score));
     root.setAttribute("data-annotrain-passed", String(grade.passed));
     state.widget.lock(root, true);
-    state.widget.showResult(root, task, grade, response, messages);
-    renderFeedback(state, grade);
+    showAnswer(state, grade, !counts || grade.passed || auto, counts ? auto && "answer_shown" : "answer_not_counted");
     action(state, "check").hidden = true;
     action(state, "retry").hidden = false;
-    annotrain.progress.recordCheck(store.data, task.id, response, grade, state.hints, new Date());
     saveProgress();
     showBest(state, false);
     root.dispatchEvent(new CustomEvent("annotrain:graded", { bubbles: true, detail: grade }));
@@ -301,13 +334,24 @@
     return grade;
   }
 
+  // Show the answer of the last check (its feedback, now with the gold).
+  function reveal(state) {
+    showAnswer(state, annotrain.grader.grade(state.task, state.response, settings().messages), true, "answer_shown");
+    saveProgress();
+    part(state, ".annotrain-feedback").focus();
+  }
+
   function retry(state) {
     var root = state.root;
     state.widget.lock(root, false);
     state.widget.clear(root);
+    // The answer stays, to be mended where the feedback says it fell short.
+    state.widget.setResponse(root, state.response);
     part(state, ".annotrain-feedback").textContent = "";
     root.removeAttribute("data-annotrain-score");
     root.removeAttribute("data-annotrain-passed");
+    root.removeAttribute("data-annotrain-revealed");
+    toggle(state, "reveal", true);
     action(state, "retry").hidden = true;
     action(state, "check").hidden = false;
     showBest(state, false);
@@ -330,7 +374,7 @@
     state.hints += 1;
     var button = action(state, "hint");
     button.textContent = t("hint_more");
-    button.hidden = state.hints >= hints.length;
+    button.hidden = revealed(state) || state.hints >= hints.length;
     return item;
   }
 
@@ -343,7 +387,7 @@
     if (action(state, "hint").hidden) item.focus();
   }
 
-  var ACTIONS = { check: check, retry: retry, hint: hint };
+  var ACTIONS = { check: check, retry: retry, hint: hint, reveal: reveal };
 
   // --- lesson control ("Mark this lesson as done") -------------------------------
 
@@ -418,112 +462,50 @@
     }
   }
 
-  // --- progress page (progress-page.js does the work) ---------------------------
-
-  function createProgressPage(root, final) {
-    var page = annotrain.progressPage;
-    if (!page && !final) return; // instant navigation: this page's bundle has not run yet
-    try {
-      if (!page) throw new Error("progress-page.js is not in this page's bundle");
-      page.mount(root, {
-        site: store.site,
-        data: function () { return store.data; },
-        save: saveProgress,
-        replace: replaceProgress,
-        t: t,
-        percent: percent,
-        download: download
-      });
-      states.set(root, { root: root });
-      root.setAttribute("data-annotrain-ready", "");
-    } catch (err) {
-      states.set(root, null);
-      console.error("annotrain: progress page failed", err);
-    }
-  }
-
-  // --- verify page (verify.js does the work) --------------------------------------
-
-  function createVerifyPage(root, final) {
-    var page = annotrain.verifyPage;
-    if (!page && !final) return; // instant navigation: this page's bundle has not run yet
-    try {
-      if (!page) throw new Error("verify.js is not in this page's bundle");
-      page.mount(root, { t: t, percent: percent });
-      states.set(root, { root: root });
-      root.setAttribute("data-annotrain-ready", "");
-    } catch (err) {
-      states.set(root, null);
-      console.error("annotrain: verify page failed", err);
-    }
-  }
-
   /** Run `run` when the page has nothing else to do (soon, where the browser cannot tell). */
   function whenIdle(run) {
     if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 2000 });
     else setTimeout(run, 200);
   }
 
-  // --- quizzes (quiz.js does the work) -------------------------------------------
+  // --- page features: progress page, quizzes, verify page ---------------------------
+  // Each is a script of its own (progress-page.js, quiz.js, verify.js), in the
+  // bundles of the pages that have it: annotrain[name].mount(root, ctx) brings a
+  // root to life with what the core offers here.
 
-  var loading = {}; // script URL -> promise: a quiz's task types, loaded once
-
-  // Load the task types' scripts and styles a quiz root names (data-annotrain-load,
-  // data-annotrain-load-style), for when an attempt starts: the page itself stays light.
-  function loadTypes(root) {
-    var src = root.getAttribute("data-annotrain-load");
-    if (!src) return Promise.resolve();
-    var url = new URL(src, document.baseURI).href;
-    if (!loading[url]) {
-      loading[url] = new Promise(function (resolve, reject) {
-        var style = root.getAttribute("data-annotrain-load-style");
-        if (style) {
-          var link = el("link");
-          link.rel = "stylesheet";
-          link.href = new URL(style, document.baseURI).href;
-          document.head.appendChild(link);
-        }
-        var script = el("script");
-        script.src = url;
-        script.onload = function () {
-          addTypeMessages();
-          resolve();
-        };
-        script.onerror = function () {
-          delete loading[url]; // let a later attempt try again
-          reject(new Error("could not load " + url));
-        };
-        document.head.appendChild(script);
-      });
-    }
-    return loading[url];
+  function context() {
+    return {
+      site: store.site,
+      data: function () { return store.data; },
+      save: saveProgress,
+      replace: replaceProgress,
+      messages: function () { return settings().messages; },
+      typeMessages: addTypeMessages,
+      t: t,
+      percent: percent,
+      day: day,
+      now: function () { return annotrain.now(); },
+      feedback: feedbackInto,
+      revealAfter: revealAfter,
+      withoutGold: withoutGold,
+      idle: whenIdle
+    };
   }
 
-  function createQuiz(root, final) {
-    var runner = annotrain.quizRunner;
-    if (!(runner && annotrain.quizCore) && !final) return; // instant navigation: bundle not run yet
-    try {
-      if (!runner || !annotrain.quizCore) throw new Error("quiz-core.js and quiz.js are not in this page's bundle");
-      var controller = runner.mount(root, {
-        site: store.site,
-        data: function () { return store.data; },
-        save: saveProgress,
-        messages: function () { return settings().messages; },
-        t: t,
-        percent: percent,
-        day: day,
-        now: function () { return annotrain.now(); },
-        feedback: feedbackInto,
-        download: download,
-        idle: whenIdle,
-        loadTypes: function () { return loadTypes(root); }
-      });
-      states.set(root, { root: root, quiz: controller });
-      root.setAttribute("data-annotrain-ready", "");
-    } catch (err) {
-      states.set(root, null);
-      console.error("annotrain: quiz " + root.getAttribute("data-annotrain-quiz") + " failed", err);
-    }
+  function feature(name, file) {
+    return function (root, final) {
+      var script = annotrain[name];
+      if (!script && !final) return; // instant navigation: this page's bundle has not run yet
+      try {
+        if (!script) throw new Error(file + " is not in this page's bundle");
+        script.mount(root, context());
+        states.set(root, { root: root });
+        root.setAttribute("data-annotrain-ready", "");
+      } catch (err) {
+        states.set(root, null);
+        console.error("annotrain: " + file + " failed", err);
+      }
+    };
   }
 
   // --- initialisation -----------------------------------------------------------
@@ -546,6 +528,8 @@
         if (item.last !== undefined) widget.setResponse(root, item.last);
       }
       showBest(state, Boolean(item && item.last !== undefined));
+      // Hints are for before the answer is shown.
+      toggle(state, "hint", revealed(state) || state.hints >= task.hints.length);
       var list = part(state, ".annotrain-hint-list");
       if (list) list.setAttribute("aria-live", "polite");
       root.addEventListener("click", function (event) {
@@ -564,9 +548,9 @@
   var PARTS = [
     { selector: EXERCISES, create: create },
     { selector: ".annotrain-lesson[data-annotrain-lesson]", create: createLesson },
-    { selector: "[data-annotrain-progress]", create: createProgressPage },
-    { selector: "[data-annotrain-quiz]", create: createQuiz },
-    { selector: "[data-annotrain-verify]", create: createVerifyPage }
+    { selector: "[data-annotrain-progress]", create: feature("progressPage", "progress-page.js") },
+    { selector: "[data-annotrain-quiz]", create: feature("quizRunner", "quiz.js") },
+    { selector: "[data-annotrain-verify]", create: feature("verifyPage", "verify.js") }
   ];
 
   function roots(scope, selector) {
@@ -644,26 +628,6 @@
   annotrain.progressData = function () {
     if (!store) openProgress();
     return JSON.parse(JSON.stringify(store.data));
-  };
-  function quizFor(id) {
-    var root = roots(document, "[data-annotrain-quiz]").filter(function (r) {
-      return r.getAttribute("data-annotrain-quiz") === id && states.get(r);
-    })[0];
-    if (!root) throw new Error('annotrain: no live quiz with id "' + id + '" on this page');
-    return states.get(root).quiz;
-  }
-
-  /** Quizzes on the page, for tests and embedding pages (see quiz.js for each). */
-  annotrain.quiz = {
-    ids: function () {
-      return roots(document, "[data-annotrain-quiz]").filter(function (r) { return states.get(r); })
-        .map(function (r) { return r.getAttribute("data-annotrain-quiz"); });
-    },
-    start: function (id, options) { return quizFor(id).start(options || {}); },
-    current: function (id) { return quizFor(id).current(); },
-    answer: function (id, taskId, response) { return quizFor(id).answer(taskId, response); },
-    submit: function (id) { return quizFor(id).submit(); },
-    attempts: function (id) { return quizFor(id).attempts(); }
   };
   Object.defineProperty(annotrain, "_initPage", { value: initPage });
 

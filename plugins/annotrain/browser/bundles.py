@@ -28,6 +28,8 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from ..course.tasks import REVEAL_AFTER
+from ..messages import NOGOLD
 from ..tasktypes import TASK_TYPES
 
 #: Folder of the built site where annotrain's files go.
@@ -40,12 +42,16 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 FEATURES = {
     # progress-file.js: export and import files; progress-quiz.js: the quiz records of
     # the progress store (lesson pages need neither); quiz-nav.js: the task list.
+    # progress-summary.js: what the progress page counts; download.js: files offered.
     "progress": (
+        "browser/download.js",
         "browser/progress-file.js",
         "browser/progress-quiz.js",
+        "browser/progress-summary.js",
         "browser/progress-page.js",
     ),
     "quiz": (
+        "browser/download.js",
         "browser/progress-quiz.js",
         "browser/quiz-core.js",
         "browser/quiz-nav.js",
@@ -132,9 +138,16 @@ def missing_files(task_types: Iterable[str]) -> list[Path]:
 _QUOTED_KEY = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
 
 
-def site_settings(site: str, language: str, messages: dict[str, str]) -> str:
-    """The first statement of a bundle: site identity and the messages it needs."""
+def site_settings(
+    site: str, language: str, messages: dict[str, str], reveal_after: int | str = REVEAL_AFTER
+) -> str:
+    """The first statement of a bundle: site identity and the messages it needs.
+
+    ``reveal_after``: after how many wrong checks an exercise's answer shows by
+    itself, the plugin's option (an exercise or quiz may say otherwise).
+    """
     settings = {"site": site, "language": language, "messages": messages}
+    settings["reveal_after"] = reveal_after
     return (
         "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
     )
@@ -146,6 +159,7 @@ def bundle(
     language: str,
     messages: dict[str, str],
     minify: bool = True,
+    reveal_after: int | str = REVEAL_AFTER,
 ) -> str:
     """The text of the bundle for ``uses``: site settings, then the package's scripts.
 
@@ -154,7 +168,7 @@ def bundle(
     """
     names = bundle_parts(uses)
     shipped = used_messages(names, minify, messages)
-    return site_settings(site, language, shipped) + _scripts(names, minify)
+    return site_settings(site, language, shipped, reveal_after) + _scripts(names, minify)
 
 
 @cache
@@ -178,10 +192,16 @@ def used_messages(names: Iterable[str], minify: bool, messages: dict[str, str]) 
 
     A page's bundle carries only these, not the whole catalog: most keys belong to
     task types and features the page does not use. Scripts therefore never build a
-    key at run time; they map a value to a named key instead.
+    key at run time; they map a value to a named key instead. The one exception is
+    the grader's: a key's variant without gold (``<key>_nogold``, see
+    :func:`annotrain.messages.hidden`) travels with the key.
     """
     named = frozenset().union(*(_named_keys(name, minify) for name in names))
-    return {key: text for key, text in messages.items() if key in named}
+    return {
+        key: text
+        for key, text in messages.items()
+        if key in named or (key.endswith(NOGOLD) and key[: -len(NOGOLD)] in named)
+    }
 
 
 def _scripts(names: Iterable[str], minify: bool) -> str:
@@ -265,6 +285,7 @@ def site_texts(
     language: str,
     messages: dict[str, str],
     minify: bool = True,
+    reveal_after: int | str = REVEAL_AFTER,
 ) -> dict[str, str]:
     """Every script and stylesheet a build adds to the site, by file name in SITE_DIR.
 
@@ -273,7 +294,7 @@ def site_texts(
     """
     texts = {}
     for uses in bundles:
-        texts[bundle_name(uses)] = bundle(uses, site, language, messages, minify)
+        texts[bundle_name(uses)] = bundle(uses, site, language, messages, minify, reveal_after)
         texts[stylesheet_name(uses)] = stylesheet(uses, minify)
     for types in type_bundles:
         texts[types_bundle_name(types)] = types_bundle(types, messages, minify)

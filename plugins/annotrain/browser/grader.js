@@ -61,6 +61,22 @@
     return typeof text === "string" ? text : key;
   }
 
+  /** `messages` as a wrong check in practice says them: each key with a
+   * "<key>_nogold" variant says that instead (messages.hidden). */
+  function hidden(messages) {
+    var out = {};
+    Object.keys(messages || {}).forEach(function (key) {
+      var variant = get(messages, key + "_nogold");
+      out[key] = typeof variant === "string" ? variant : messages[key];
+    });
+    return out;
+  }
+
+  /** `notes` without empty ones and without repeats, in order. */
+  function once(notes) {
+    return notes.filter(function (note, index) { return note && notes.indexOf(note) === index; });
+  }
+
   /** Task types by name: each tasktypes/<type>/grader.js adds itself with register(). */
   var types = {};
   var measures = {};
@@ -113,8 +129,10 @@
     return rules[rules.length - 1];
   }
 
-  /** Grade `response` for `task` (task JSON with gold): the grade shape of grading.py. */
-  function grade(task, response, messages) {
+  /** Grade `response` for `task` (task JSON with gold): the grade shape of grading.py.
+   * hideGold: the notes name no gold value (a wrong check before the answer is shown). */
+  function grade(task, response, messages, hideGold) {
+    if (hideGold) messages = hidden(messages);
     var kind = kindOf(task);
     var canonical = kind.normalize(task, response);
     var answered = kind.answered(task, canonical, response);
@@ -131,7 +149,7 @@
         : [null, [message(messages, "note_not_answered")]];
       var rule = answered ? ruleFor(criterion, measured[0]) : criterion.levels[criterion.levels.length - 1];
       criteria[criterion.id] = {
-        level: rule.level, value: measured[0], descriptor: rule.descriptor, notes: measured[1]
+        level: rule.level, value: measured[0], descriptor: rule.descriptor, notes: hideGold ? once(measured[1]) : measured[1]
       };
       earned += criterion.weight * rule.level;
       possible += criterion.weight * top;
@@ -159,6 +177,7 @@
     explicitList: explicitList,
     missing: missing,
     grade: grade,
+    hidden: hidden,
     fill: fill,
     formatList: formatList,
     formatNumber: formatNumber,

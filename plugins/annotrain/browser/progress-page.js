@@ -12,11 +12,11 @@
  *   replace(record): keep the current record aside and store `record` instead
  *              (null: a fresh one); returns {ok: true, keptAs} or {ok: false},
  *              and on failure nothing changed,
- *   t(key, params), percent(0..1): the core's messages and number format,
- *   download(name, text, type): offer a file to download
+ *   t(key, params), percent(0..1): the core's messages and number format
  * }.
- * The counting is progress.js's (lessonSummary), the file's format
- * progress-file.js's (parseImport, exportName, learnerName, setLearnerName).
+ * The counting is progress-summary.js's (lessonSummary), the file's format
+ * progress-file.js's (parseImport, exportName, learnerName, setLearnerName), and
+ * annotrain.download (download.js) offers the files.
  */
 (function (annotrain) {
   "use strict";
@@ -142,7 +142,7 @@
 
   function exportFile(root, ctx) {
     var name = progressFile.exportName(ctx.site, new Date());
-    ctx.download(name, JSON.stringify(ctx.data(), null, 2) + "\n", "application/json");
+    annotrain.download(name, JSON.stringify(ctx.data(), null, 2) + "\n", "application/json");
     say(root, ctx.t("progress_exported", { file: name }));
   }
 
@@ -248,7 +248,7 @@
   function portfolioFile(root, ctx) {
     var now = new Date();
     var name = progressFile.exportName(ctx.site, now).replace(/-progress-([0-9-]+)\.json$/, "-portfolio-$1.html");
-    ctx.download(name, portfolio(root, ctx, now), "text/html");
+    annotrain.download(name, portfolio(root, ctx, now), "text/html");
     say(root, ctx.t("portfolio_saved", { file: name }));
   }
 

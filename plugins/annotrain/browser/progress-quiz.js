@@ -1,7 +1,9 @@
 /* annotrain progress store, quiz part: the "quizzes" records of progress.js (the
  * attempt in progress with its answers, position, checks and the tasks flagged
  * for review, {task id: true} (absent, as in attempts stored before flags
- * existed, means none); submitted attempts
+ * existed, means none); in practice mode, per task, its wrong checks made before
+ * its answer was shown ("wrong", {task id: count}) and the tasks whose answer was
+ * shown ("revealed", {task id: true}); submitted attempts
  * with their files). Only pages with a quiz, and the progress page, need it, so
  * it is a file of its own, loaded after progress.js, whose object it extends:
  * annotrain.progress.startQuiz and the rest. Node can require it too (it returns
@@ -68,7 +70,9 @@
       position: 0,
       candidate: isObject(current.candidate) ? current.candidate : {},
       checked: {},
-      flags: {}
+      flags: {},
+      wrong: {},
+      revealed: {}
     };
     var ticket = current.ticket;
     if (isObject(ticket) && typeof ticket.id === "string" && typeof ticket.token === "string") {
@@ -93,13 +97,50 @@
     return true;
   }
 
-  /** Practice mode: remember that `taskId` was checked (its answer is then final). */
-  function recordQuizCheck(data, id, taskId) {
+  // The attempt in progress, if it has `taskId`, with its `part` ({task id: value}) made sure of.
+  function taskPart(data, id, taskId, part) {
     var current = quizCurrent(data, id);
-    if (!current || current.tasks.indexOf(taskId) === -1) return false;
-    if (!isObject(current.checked)) current.checked = {};
-    current.checked[taskId] = true;
+    if (!current || current.tasks.indexOf(taskId) === -1) return null;
+    if (!isObject(current[part])) current[part] = {};
+    return current[part];
+  }
+
+  /**
+   * Practice mode: remember that `taskId` was checked (its answer stands until
+   * "Try again"); `passed` false, before its answer was shown, counts a wrong check.
+   */
+  function recordQuizCheck(data, id, taskId, passed) {
+    var checked = taskPart(data, id, taskId, "checked");
+    if (!checked) return false;
+    checked[taskId] = true;
+    var task = quizTask(data, id, taskId);
+    if (passed === false && !task.revealed) taskPart(data, id, taskId, "wrong")[taskId] = task.wrong + 1;
     return true;
+  }
+
+  /** Practice mode: "Try again" on `taskId`: its answer may change until checked again. */
+  function recordQuizRetry(data, id, taskId) {
+    var checked = taskPart(data, id, taskId, "checked");
+    if (checked) delete checked[taskId];
+    return Boolean(checked);
+  }
+
+  /** Practice mode: the answer of `taskId` was shown (the attempt file lists it in "revealed"). */
+  function recordQuizReveal(data, id, taskId) {
+    var revealed = taskPart(data, id, taskId, "revealed");
+    if (revealed) revealed[taskId] = true;
+    return Boolean(revealed);
+  }
+
+  /** Practice mode: {checked, wrong (count), revealed} of `taskId` in the attempt in progress. */
+  function quizTask(data, id, taskId) {
+    var current = quizCurrent(data, id);
+    var wrong = own(own(current, "wrong"), taskId);
+    return {
+      checked: own(own(current, "checked"), taskId) === true,
+      wrong: typeof wrong === "number" && wrong > 0 ? wrong : 0,
+      revealed: own(own(current, "revealed"), taskId) === true
+    };
   }
 
   /** Flag `taskId` for review, or take the flag away. Returns false without an attempt in progress. */
@@ -151,6 +192,9 @@
   progress.recordQuizAnswer = recordQuizAnswer;
   progress.recordQuizPosition = recordQuizPosition;
   progress.recordQuizCheck = recordQuizCheck;
+  progress.recordQuizRetry = recordQuizRetry;
+  progress.recordQuizReveal = recordQuizReveal;
+  progress.quizTask = quizTask;
   progress.recordQuizFlag = recordQuizFlag;
   progress.quizFlags = quizFlags;
   progress.recordQuizAttempt = recordQuizAttempt;

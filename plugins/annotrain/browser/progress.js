@@ -3,14 +3,17 @@
  *
  * Stored value (key "annotrain:v1:<site>"; the key keeps its "v1" while the
  * record's own "version" says its format, upgraded in place by migrate()):
- *   {"format": "annotrain-progress", "version": 2, "site": site,
- *    "exercises": {id: {"best", "last", "lastScore", "passed", "attempts", "hints", "updated"}},
+ *   {"format": "annotrain-progress", "version": 3, "site": site,
+ *    "exercises": {id: {"best", "last", "lastScore", "passed", "attempts", "hints",
+ *                       "wrong", "revealed", "updated"}},
  *    "lessons": {key: {"done", "updated"}},
  *    "quizzes": {id: {"current": attempt in progress | null, "attempts": [submitted]}}}
- * "best", "last", "lastScore" and "passed" (ever passed) appear after the first check.
+ * "last" and "lastScore" appear after the first check; "best" and "passed" (ever
+ * passed) count only checks made before the exercise's answer was shown
+ * ("revealed": true, set once the learner saw it), "wrong" the wrong ones of those.
  * A lesson's key is its page's source path ("week-1/what-is-annotation.md").
  * A quiz's "current" is {version, seed, started, deadline, tasks, responses,
- * position, candidate, checked}, and {ticket: {id, token}} when an exam ticket
+ * position, candidate, checked, flags, wrong, revealed}, and {ticket: {id, token}} when an exam ticket
  * started it (see startQuiz); each submitted attempt is {submitted, score,
  * passed, critical_failures, attempt} with the full attempt file in "attempt"
  * (score and passed are null in exam mode, where the browser does not grade).
@@ -23,7 +26,8 @@
  * and reported, never deleted or overwritten. No function here throws.
  * Node can require it too; in the browser it needs grader.js loaded first.
  * The quiz records ("quizzes") are read and written by progress-quiz.js, which
- * only pages with a quiz or the progress page load.
+ * only pages with a quiz or the progress page load; what the progress page counts
+ * (lessonSummary) is progress-summary.js's, which only it loads.
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory(require("./grader.js"));
@@ -35,7 +39,7 @@
   "use strict";
 
   var FORMAT = "annotrain-progress";
-  var VERSION = 2;
+  var VERSION = 3;
   var has = Object.prototype.hasOwnProperty;
   var isObject = grader.isObject;
   // Own keys only, so a lesson called "constructor" reads as absent (null).
@@ -72,18 +76,23 @@
    * here": such answers in a quiz attempt in progress become null (not answered,
    * so the learner is asked about them before submitting). Checked exercises'
    * last answers, which were graded as given, and submitted attempts stay as they are.
+   * Up to version 2 every check showed the gold answer: an exercise's best score
+   * may have been made after it was seen, which nothing tells apart, so it is kept
+   * as it is; the checked tasks of a practice quiz's attempt in progress have had
+   * their answer shown, and become "revealed".
    */
   function migrate(data) {
-    if (data.version === 1) {
-      var quizzes = isObject(data.quizzes) ? data.quizzes : {};
-      Object.keys(quizzes).forEach(function (id) {
-        var responses = own(own(quizzes, id), "current") && quizzes[id].current.responses;
-        if (!isObject(responses)) return;
-        Object.keys(responses).forEach(function (task) {
-          if (empty(responses[task])) responses[task] = null;
+    var quizzes = isObject(data.quizzes) ? data.quizzes : {};
+    Object.keys(quizzes).forEach(function (id) {
+      var current = own(own(quizzes, id), "current");
+      if (!isObject(current)) return;
+      if (data.version === 1 && isObject(current.responses)) {
+        Object.keys(current.responses).forEach(function (task) {
+          if (empty(current.responses[task])) current.responses[task] = null;
         });
-      });
-    }
+      }
+      if (data.version < 3 && isObject(current.checked)) current.revealed = Object.assign({}, current.checked);
+    });
     data.version = VERSION;
     return data;
   }
@@ -144,15 +153,30 @@
     return typeof value === "number" && value >= 0 ? value : 0;
   }
 
-  /** Record a checked attempt; `best` keeps the highest score. Returns the entry. */
+  /**
+   * Record a checked attempt. Returns the entry. Made before the answer was shown,
+   * it may be the best score ("best" keeps the highest), pass, and, wrong, add to
+   * "wrong"; made after, only "last" and "lastScore" keep it.
+   */
   function recordCheck(data, id, response, grade, hintsUsed, now) {
     var item = entry(data, id);
-    item.best = typeof item.best === "number" ? Math.max(item.best, grade.score) : grade.score;
+    if (item.revealed !== true) {
+      item.best = typeof item.best === "number" ? Math.max(item.best, grade.score) : grade.score;
+      item.passed = item.passed === true || grade.passed;
+      if (!grade.passed) item.wrong = count(item.wrong) + 1;
+    }
     item.last = response;
     item.lastScore = grade.score;
-    item.passed = item.passed === true || grade.passed;
     item.attempts = count(item.attempts) + 1;
     item.hints = Math.max(count(item.hints), hintsUsed);
+    item.updated = (now || new Date()).toISOString();
+    return item;
+  }
+
+  /** Record that the exercise's answer was shown: later checks do not count. */
+  function recordReveal(data, id, now) {
+    var item = entry(data, id);
+    item.revealed = true;
     item.updated = (now || new Date()).toISOString();
     return item;
   }
@@ -171,31 +195,6 @@
     var item = { done: done === true, updated: (now || new Date()).toISOString() };
     data.lessons[key] = item;
     return item;
-  }
-
-  /**
-   * What the progress page shows for one lesson whose exercises are `ids`:
-   * {done, total, passed, attempted, score}, score being the mean best score of
-   * the attempted exercises, or null when none was attempted.
-   */
-  function lessonSummary(data, key, ids) {
-    var lesson = own(data.lessons, key);
-    var seen = {};
-    var result = { done: Boolean(lesson && lesson.done === true), total: 0, passed: 0, attempted: 0, score: null };
-    var sum = 0;
-    ids.forEach(function (id) {
-      if (has.call(seen, id)) return;
-      seen[id] = true;
-      var item = own(data.exercises, id);
-      result.total += 1;
-      if (item && item.passed === true) result.passed += 1;
-      if (item && typeof item.best === "number" && isFinite(item.best)) {
-        result.attempted += 1;
-        sum += item.best;
-      }
-    });
-    if (result.attempted) result.score = sum / result.attempted;
-    return result;
   }
 
   /**
@@ -236,9 +235,9 @@
     fresh: fresh,
     open: open,
     recordCheck: recordCheck,
+    recordReveal: recordReveal,
     recordHints: recordHints,
     recordLesson: recordLesson,
-    lessonSummary: lessonSummary,
     replace: replace,
     save: save
   };

@@ -222,8 +222,9 @@
    * candidate only when it has an id, name or e-mail; client (the browser's grade,
    * clientSummary) only when there is one: never in exam mode. ticket: the whole
    * token of the exam ticket the attempt was started with ({id, token} in
-   * current), else null. revealed, contests and trace are kept for what later
-   * versions record.
+   * current), else null. revealed: the drawn tasks whose answer was shown before
+   * the final answer (a practice quiz's current.revealed), in draw order.
+   * contests and trace are kept for what later versions record.
    */
   function attemptFile(quiz, site, current, submitted, client) {
     var responses = {};
@@ -247,7 +248,7 @@
     if (client) attempt.client = client;
     var ticket = own(current.ticket, "token");
     attempt.ticket = typeof ticket === "string" && ticket ? ticket : null;
-    attempt.revealed = [];
+    attempt.revealed = current.tasks.filter(function (id) { return own(current.revealed, id) === true; });
     attempt.contests = [];
     attempt.trace = null;
     return attempt;

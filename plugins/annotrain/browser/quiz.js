@@ -22,12 +22,23 @@
  *   annotrain.quizRunner.mount(root, ctx)
  *
  * once per root, with ctx = {
- *   site, data() (the progress record), save(), messages(), t(key, params),
- *   percent(0..1), day(iso), now() (ms), feedback(box, task, grade, hints),
- *   download(name, text, type), idle(run) (run it when the page is idle),
- *   loadTypes() (a promise: the quiz's task types' graders and widgets are loaded)
- * }, and gets back the quiz's controller {start (a promise of the attempt),
- * current, answer, submit, attempts} (window.annotrain.quiz calls it).
+ *   site, data() (the progress record), save(), messages(), typeMessages() (the
+ *   messages of task types loaded later join the page's), t(key, params),
+ *   percent(0..1), day(iso), now() (ms), feedback(box, task, grade, hints, note),
+ *   revealAfter(task, quiz) (wrong checks before a practice task's answer shows
+ *   by itself), withoutGold(task) (the task as a check before its answer shows it),
+ *   idle(run) (run it when the page is idle)
+ * }; annotrain.download (download.js) offers the files. The quiz's controller {start (a promise of the attempt), current, answer,
+ * submit, attempts} is what window.annotrain.quiz, defined here, calls.
+ *
+ * The task types' scripts and styles a quiz root names (data-annotrain-load,
+ * data-annotrain-load-style) load when an attempt starts: the page stays light.
+ *
+ * In practice mode each task has Check: a wrong check names what fell short but
+ * not the answer, and offers Try again and Show answer; the answer shows by
+ * itself after the quiz's reveal_after wrong checks, and a passing check shows it
+ * and makes the answer final. The attempt file lists the tasks whose answer was
+ * shown before their final answer ("revealed").
  *
  * After a graded submit the result shows at once and the answers below it are
  * reviewed in small batches; the root carries data-annotrain-reviewed once
@@ -54,6 +65,40 @@
     return Math.floor(Math.random() * 4294967296) >>> 0;
   }
 
+  // Script URL -> promise: a quiz's task types, loaded once. Kept on the namespace:
+  // instant navigation runs this file again with each page's bundle.
+  var loading = annotrain._loading = annotrain._loading || {};
+  var live = new WeakMap(); // quiz root -> its controller
+
+  function loadTypes(root, ctx) {
+    var src = root.getAttribute("data-annotrain-load");
+    if (!src) return Promise.resolve();
+    var url = new URL(src, document.baseURI).href;
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var style = root.getAttribute("data-annotrain-load-style");
+        if (style) {
+          var link = el("link");
+          link.rel = "stylesheet";
+          link.href = new URL(style, document.baseURI).href;
+          document.head.appendChild(link);
+        }
+        var script = el("script");
+        script.src = url;
+        script.onload = function () {
+          ctx.typeMessages();
+          resolve();
+        };
+        script.onerror = function () {
+          delete loading[url]; // let a later attempt try again
+          reject(new Error("could not load " + url));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[url];
+  }
+
   function need(root, selector) {
     var node = root.querySelector(selector);
     if (!node) throw new Error("the quiz markup has no " + selector);
@@ -68,6 +113,8 @@
     var id = root.getAttribute("data-annotrain-quiz");
     var quiz = JSON.parse(root.getAttribute("data-annotrain-quiz-data"));
     if (quiz.id !== id) throw new Error("data-annotrain-quiz " + id + " holds the data of quiz " + quiz.id);
+    if (!core) throw new Error("quiz-core.js is not in this page's bundle");
+    function typesLoaded() { return loadTypes(root, ctx); }
     var exam = quiz.mode === "exam";
     var practice = quiz.mode === "practice";
     var ticketed = exam && quiz.keys !== null && typeof quiz.keys === "object";
@@ -84,7 +131,7 @@
     });
 
     // The task types' scripts (graders and widgets) arrive when an attempt starts
-    // or resumes (ctx.loadTypes): a learner who only reads the intro never loads
+    // or resumes (typesLoaded): a learner who only reads the intro never loads
     // them. Each widget is mounted on its first use.
     function widgetOf(item) {
       if (!item.widget) {
@@ -141,11 +188,14 @@
     Object.keys(items).forEach(function (taskId) {
       var li = items[taskId].li;
       if (!practice) return;
-      var button = el("button", "md-button annotrain-button annotrain-quiz-check", t("check"));
-      button.type = "button";
-      button.setAttribute("data-annotrain-action", "check-task");
       var box = li.querySelector(".annotrain-feedback");
-      li.insertBefore(button, box);
+      [["check-task", "check"], ["retry-task", "try_again"], ["reveal-task", "show_answer"]].forEach(function (spec, i) {
+        var button = el("button", "md-button annotrain-button annotrain-quiz-check", t(spec[1]));
+        button.type = "button";
+        button.hidden = i > 0;
+        button.setAttribute("data-annotrain-action", spec[0]);
+        li.insertBefore(button, box);
+      });
     });
 
     var ticking = null;
@@ -249,10 +299,18 @@
       li.querySelector(".annotrain-feedback").textContent = "";
       li.removeAttribute("data-annotrain-score");
       li.removeAttribute("data-annotrain-passed");
+      li.removeAttribute("data-annotrain-revealed");
       var label = li.querySelector(".annotrain-quiz-number");
       if (label) label.remove();
-      var check = li.querySelector('[data-annotrain-action="check-task"]');
-      if (check) check.hidden = false;
+      taskButtons(li, true, false, false);
+    }
+
+    // Practice mode: which of a task's Check, Try again and Show answer are offered.
+    function taskButtons(li, check, retry, reveal) {
+      [["check-task", check], ["retry-task", retry], ["reveal-task", reveal]].forEach(function (spec) {
+        var button = li.querySelector('[data-annotrain-action="' + spec[0] + '"]');
+        if (button) button.hidden = !spec[1];
+      });
     }
 
     function numberTask(item, index, total) {
@@ -260,15 +318,29 @@
       item.li.insertBefore(label, item.li.firstChild);
     }
 
-    function showGrade(item, grade, response) {
+    // A task's grade and feedback, with the gold unless `hidden`; `note`: a message key.
+    function showGrade(item, grade, response, hidden, note) {
       var li = item.li;
+      var task = hidden ? ctx.withoutGold(item.task) : item.task;
       widgetOf(item).lock(li, true);
-      widgetOf(item).showResult(li, item.task, grade, response, ctx.messages());
-      ctx.feedback(li.querySelector(".annotrain-feedback"), item.task, grade, 0);
+      widgetOf(item).showResult(li, task, grade, response, ctx.messages());
+      ctx.feedback(li.querySelector(".annotrain-feedback"), task, grade, 0, note);
       li.setAttribute("data-annotrain-score", String(grade.score));
       li.setAttribute("data-annotrain-passed", String(grade.passed));
-      var check = li.querySelector('[data-annotrain-action="check-task"]');
-      if (check) check.hidden = true;
+      li.setAttribute("data-annotrain-revealed", String(!hidden));
+      taskButtons(li, false, false, false);
+    }
+
+    // Practice mode: the checked task's result. Its notes name no gold until its
+    // answer was shown or passed; a passing answer is final, a wrong one may be
+    // tried again, and its answer shown.
+    function showCheck(item, response, note) {
+      var state = progress.quizTask(ctx.data(), id, item.li.getAttribute("data-annotrain-id"));
+      var grade = grader.grade(item.task, response, ctx.messages(), !state.revealed);
+      var show = state.revealed || grade.passed;
+      if (show && !state.revealed) grade = grader.grade(item.task, response, ctx.messages());
+      showGrade(item, grade, response, !show, note);
+      taskButtons(item.li, false, !grade.passed, !show);
     }
 
     function focusTask(item) {
@@ -367,8 +439,7 @@
         Object.keys(attempt.checked || {}).forEach(function (taskId) {
           var item = items[taskId];
           if (!item || attempt.tasks.indexOf(taskId) === -1) return;
-          var response = attempt.responses[taskId];
-          showGrade(item, grader.grade(item.task, response, ctx.messages()), response);
+          showCheck(item, attempt.responses[taskId]);
         });
       }
       var all = quiz.layout === "all" || !attempt.tasks.length;
@@ -445,7 +516,7 @@
     function start(options) {
       if (current()) return Promise.reject(new Error("annotrain: quiz " + id + " already has an attempt in progress"));
       if (attemptsLeft() === 0) return Promise.reject(new Error("annotrain: quiz " + id + " has no attempts left"));
-      if (!ticketed) return ctx.loadTypes().then(function () { return begin(options); });
+      if (!ticketed) return typesLoaded().then(function () { return begin(options); });
       if (!options.ticket) return Promise.reject(new Error("annotrain: quiz " + id + " needs an exam ticket"));
       return startWithTicket(options.ticket).then(function (attempt) {
         if (!attempt) throw new Error("annotrain: quiz " + id + ": the ticket is refused (" + gate.state() + ")");
@@ -458,7 +529,7 @@
     function startWithTicket(token) {
       return gate.check(token).then(function (verdict) {
         if (!verdict.ok) return null;
-        return ctx.loadTypes().then(function () { return begin({ ticket: verdict }); });
+        return typesLoaded().then(function () { return begin({ ticket: verdict }); });
       });
     }
 
@@ -521,7 +592,7 @@
       taskNav.refresh();
     }
 
-    // Practice mode: grade one task now; its answer is then final.
+    // Practice mode: grade one task now (see showCheck).
     function checkTask(li) {
       var taskId = li.getAttribute("data-annotrain-id");
       var item = items[taskId];
@@ -536,12 +607,45 @@
         box.focus();
         return;
       }
+      var before = progress.quizTask(ctx.data(), id, taskId);
+      var passed = grader.grade(item.task, response, ctx.messages()).passed;
       progress.recordQuizAnswer(ctx.data(), id, taskId, response);
-      progress.recordQuizCheck(ctx.data(), id, taskId);
+      progress.recordQuizCheck(ctx.data(), id, taskId, passed);
+      var auto = !before.revealed && !passed &&
+        progress.quizTask(ctx.data(), id, taskId).wrong >= ctx.revealAfter(item.task, quiz);
+      if (auto) progress.recordQuizReveal(ctx.data(), id, taskId);
       ctx.save();
       taskNav.refresh();
-      showGrade(item, grader.grade(item.task, response, ctx.messages()), response);
+      showCheck(item, response, auto ? "answer_shown" : null);
       box.focus();
+    }
+
+    // Practice mode: the checked task's answer may change again; it stays as it was.
+    function retryTask(li) {
+      var taskId = li.getAttribute("data-annotrain-id");
+      var item = items[taskId];
+      var attempt = current();
+      if (!item || !attempt || !progress.recordQuizRetry(ctx.data(), id, taskId)) return;
+      ctx.save();
+      widgetOf(item).lock(li, false);
+      widgetOf(item).clear(li);
+      widgetOf(item).setResponse(li, attempt.responses[taskId]);
+      li.querySelector(".annotrain-feedback").textContent = "";
+      li.removeAttribute("data-annotrain-score");
+      li.removeAttribute("data-annotrain-passed");
+      li.removeAttribute("data-annotrain-revealed");
+      taskButtons(li, true, false, false);
+      focusTask(item);
+    }
+
+    // Practice mode: show the checked task's answer; the attempt file will say so.
+    function revealTask(li) {
+      var taskId = li.getAttribute("data-annotrain-id");
+      var attempt = current();
+      if (!attempt || !progress.recordQuizReveal(ctx.data(), id, taskId)) return;
+      ctx.save();
+      showCheck(items[taskId], attempt.responses[taskId], "answer_shown");
+      li.querySelector(".annotrain-feedback").focus();
     }
 
     // --- submit and result -----------------------------------------------------------
@@ -644,6 +748,11 @@
           count: grade.critical_failures, allowed: quiz.max_critical
         })));
         if (grade.critical_failures > quiz.max_critical) critical.className += " annotrain-critical-failed";
+        if (file.revealed.length) {
+          result.appendChild(el("p", "annotrain-quiz-revealed", t("quiz_revealed", {
+            count: file.revealed.length, total: file.tasks.length
+          })));
+        }
         if (Object.keys(grade.criteria).length) result.appendChild(criteriaTable(grade));
       }
       var actions = result.appendChild(el("div", "annotrain-actions"));
@@ -684,7 +793,7 @@
     }
 
     function downloadAttempt(file) {
-      ctx.download(core.fileName(file.quiz, "attempt", file.submitted, "json"),
+      annotrain.download(core.fileName(file.quiz, "attempt", file.submitted, "json"),
         JSON.stringify(file, null, 2) + "\n", "application/json");
     }
 
@@ -723,7 +832,7 @@
     }
 
     function downloadRecord(file) {
-      ctx.download(core.fileName(file.quiz, "practice-record", file.submitted, "html"), practiceRecord(file), "text/html");
+      annotrain.download(core.fileName(file.quiz, "practice-record", file.submitted, "html"), practiceRecord(file), "text/html");
     }
 
     function retry() {
@@ -762,6 +871,8 @@
       else if (name === "next") move(1);
       else if (name === "submit") submit({});
       else if (name === "check-task") checkTask(target.closest(".annotrain-quiz-task"));
+      else if (name === "retry-task") retryTask(target.closest(".annotrain-quiz-task"));
+      else if (name === "reveal-task") revealTask(target.closest(".annotrain-quiz-task"));
       else if (name === "retry") retry();
       else if (name === "download-record" || name === "download-attempt") {
         var index = target.hasAttribute("data-annotrain-attempt")
@@ -843,7 +954,7 @@
       attemptsLine.textContent = t("quiz_changed") + " " + attemptsLine.textContent;
     } else if (resumed) {
       showIntro();
-      ctx.loadTypes().then(function () {
+      typesLoaded().then(function () {
         showRun(false);
         if (gate) ticketFromAddress(); // another ticket in the link: this attempt goes on
         if (core.remaining(resumed.deadline, ctx.now()) === 0) submit({ timeUp: true });
@@ -863,13 +974,27 @@
       say(t("quiz_load_failed"));
     }
 
-    return {
+    var controller = {
       start: function (options) { return start(options || {}); },
       current: function () { return copy(current()); },
       answer: answer,
       submit: function () { return copy(submit({ direct: true })); },
       attempts: function () { return copy(progress.quizAttempts(ctx.data(), id)); }
     };
+    live.set(root, controller);
+    return controller;
+  }
+
+  function quizRoots() {
+    return Array.prototype.filter.call(document.querySelectorAll("[data-annotrain-quiz]"), function (root) {
+      return live.has(root);
+    });
+  }
+
+  function quizFor(id) {
+    var root = quizRoots().filter(function (r) { return r.getAttribute("data-annotrain-quiz") === id; })[0];
+    if (!root) throw new Error('annotrain: no live quiz with id "' + id + '" on this page');
+    return live.get(root);
   }
 
   // The practice record stands alone: no stylesheet, no script, prints on one page.
@@ -886,4 +1011,15 @@
   ].join("\n");
 
   annotrain.quizRunner = { mount: mount, newSeed: newSeed };
+  /** Quizzes on the page, for tests and embedding pages (each its controller above). */
+  annotrain.quiz = {
+    ids: function () {
+      return quizRoots().map(function (root) { return root.getAttribute("data-annotrain-quiz"); });
+    },
+    start: function (id, options) { return quizFor(id).start(options || {}); },
+    current: function (id) { return quizFor(id).current(); },
+    answer: function (id, taskId, response) { return quizFor(id).answer(taskId, response); },
+    submit: function (id) { return quizFor(id).submit(); },
+    attempts: function (id) { return quizFor(id).attempts(); }
+  };
 })(window.annotrain = window.annotrain || {});

@@ -5,6 +5,22 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..course.fields import tries_problem
+from ..course.tasks import REVEAL_AFTER
+
+
+class Tries(c.Type):
+    """A number of tries: a whole number of at least 1, or ``never``."""
+
+    def __init__(self, default: int | str) -> None:
+        super().__init__((int, str), default=default)
+
+    def run_validation(self, value: object) -> int | str:
+        problem = tries_problem(value)
+        if problem:
+            raise c.ValidationError(problem)
+        return value
+
 
 class AnnotrainConfig(Config):
     """Configuration of :class:`annotrain.build.plugin.AnnotrainPlugin`."""
@@ -30,6 +46,11 @@ class AnnotrainConfig(Config):
     """Folder, relative to mkdocs.yml, where work is kept between builds: web copies
     and measurements of media, parsed YAML, compiled templates. Safe to delete at
     any time."""
+
+    reveal_after = Tries(default=REVEAL_AFTER)
+    """After how many wrong checks an exercise's answer shows by itself (learners can
+    ask for it sooner with "Show answer"), or ``never``. An exercise's own
+    ``reveal_after``, or a practice-mode quiz's, wins over it."""
 
     messages = c.Type(dict, default={})
     """Overrides of single learner-facing messages, by key (see i18n/en.json)."""

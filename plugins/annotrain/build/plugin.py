@@ -81,6 +81,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             language=self.language,
             messages=self.messages,
             minify=self.config.minify,
+            reveal_after=self.config.reveal_after,
         )
         return config
 

@@ -79,7 +79,8 @@ NAMED = 5
 
 CSV_COLUMNS = [
     "file", "candidate", "candidate_id", "email", "quiz", "attempt_format", "mode", "ticket",
-    "started", "submitted", "score", "passed", "critical_failures", "flags", "credential",
+    "started", "submitted", "score", "passed", "critical_failures", "revealed", "flags",
+    "credential",
 ]  # fmt: skip
 
 
@@ -222,6 +223,10 @@ def grade_attempt(
 ) -> dict:
     """The report row of one attempt: recomputed results and findings (``flags``).
 
+    ``revealed`` lists the tasks whose answer the candidate saw before submitting
+    (a practice quiz shows it on request); it is a finding in any other mode, whose
+    page never shows an answer before submitting.
+
     Findings: tasks the quiz does not have; the quiz changed since the attempt (the
     version differs: the public version for format 2, the full one for format 1);
     the tasks are not the draw of the seed; another site; another mode (format 2);
@@ -257,6 +262,11 @@ def grade_attempt(
         flags.append(f"attempt from another site ({attempt.site!r})")
     if attempt.mode is not None and attempt.mode != quiz.mode:
         flags.append(f"taken in {attempt.mode} mode; the quiz is in {quiz.mode} mode")
+    if attempt.revealed and (attempt.mode or quiz.mode) != "practice":
+        flags.append(
+            f"answers shown before submitting ({', '.join(attempt.revealed[:NAMED])}), "
+            f"which a {attempt.mode or quiz.mode}-mode quiz never does"
+        )
     result = grade_quiz(quiz, known, attempt.responses, messages)
     flags += _time_flags(attempt, quiz, now, extra_time(claims) if claims else timedelta(0))
     if same_quiz:  # a changed quiz grades differently: no sign of tampering
@@ -275,6 +285,7 @@ def grade_attempt(
         "score": round(result["score"], 6),
         "passed": result["passed"],
         "critical_failures": result["critical_failures"],
+        "revealed": list(attempt.revealed),
         "flags": flags,
         "criteria": {cid: round(c["value"], 6) for cid, c in result["criteria"].items()},
         "tasks": {
@@ -406,9 +417,18 @@ def csv_report(rows: list[dict]) -> str:
         CSV_COLUMNS + [f"criterion:{c}" for c in criteria] + [f"task:{t}" for t in tasks]
     )
     for r in rows:
-        line = [r[c] if c != "flags" else "; ".join(r["flags"]) for c in CSV_COLUMNS]
+        line = [_cell(r, c) for c in CSV_COLUMNS]
         line = ["" if value is None else value for value in line]
         line += [r["criteria"].get(c, "") for c in criteria]
         line += [r["tasks"][t]["score"] if t in r["tasks"] else "" for t in tasks]
         writer.writerow([for_csv(value) for value in line])
     return out.getvalue()
+
+
+def _cell(row: dict, column: str) -> object:
+    """A row's value in the CSV: findings joined by "; ", revealed task ids by spaces."""
+    if column == "flags":
+        return "; ".join(row["flags"])
+    if column == "revealed":
+        return " ".join(row["revealed"])
+    return row[column]

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .rubrics import RubricLibrary
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+#: The word a count of tries may be instead (``reveal_after: never``).
+NEVER = "never"
 
 _KIND_NAMES = {
     str: "text",
@@ -65,6 +67,13 @@ def as_text(value: Any) -> str | None:
     if isinstance(value, float):
         return str(value)
     return None
+
+
+def tries_problem(value: Any) -> str | None:
+    """What is wrong with ``value`` as a number of tries (see :meth:`Fields.tries`), or None."""
+    if value == NEVER or (type(value) is int and value >= 1):
+        return None
+    return f"must be a whole number of at least 1, or {NEVER}; got {describe(value)}"
 
 
 class Fields:
@@ -173,6 +182,15 @@ class Fields:
         if maximum is not None and value > maximum:
             raise self.error(key, f"{key!r} must be at most {maximum:g}, got {value:g}")
         return float(value)
+
+    def tries(self, key: str) -> int | str | None:
+        """A number of tries: a whole number of at least 1, or ``never``; None when absent."""
+        if not self.has(key):
+            return None
+        problem = tries_problem(self.data[key])
+        if problem:
+            raise self.error(key, f"{key!r} {problem}")
+        return self.data[key]
 
     def text_list(self, key: str, required: bool = False, unique: bool = True) -> list[str]:
         if not self.has(key):

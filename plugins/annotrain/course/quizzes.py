@@ -1,7 +1,8 @@
 """Quizzes: banks of gold tasks with the rules of a qualification test.
 
 A quiz file ``quizzes/<id>.yml`` holds the settings (title, instructions, mode,
-layout, pass, max_critical, time_limit, attempts, shuffle) and ``sections``, each
+layout, pass, max_critical, time_limit, attempts, shuffle, and for a practice-mode
+quiz reveal_after) and ``sections``, each
 with a ``title``, how many tasks to ``draw`` and its ``tasks``: either a reference
 to a lesson exercise (``ref: w1-review-sentiment``) or a task written in place,
 both with an optional ``weight``. See the trainer guide, "Gold-task quizzes".
@@ -27,7 +28,7 @@ from .yamlcache import NO_CACHE, DocumentCache
 
 QUIZ_FIELDS = (
     "title", "instructions", "mode", "layout", "pass", "max_critical",
-    "time_limit", "attempts", "shuffle", "sections",
+    "time_limit", "attempts", "shuffle", "reveal_after", "sections",
 )  # fmt: skip
 SECTION_FIELDS = ("title", "draw", "tasks")
 #: A quiz page carries its whole bank (each task's controls and data, about 3 KB
@@ -80,6 +81,9 @@ class Quiz:
     time_limit: float | None = None  # minutes
     attempts: int | None = None
     shuffle: bool = True
+    #: Practice mode: wrong checks before a task's answer shows by itself (a number,
+    #: or "never") for tasks that do not say; None: the site's setting.
+    reveal_after: int | str | None = None
     path: str | None = None
 
     @property
@@ -91,7 +95,8 @@ class Quiz:
         return sum(len(s.entries) if s.draw is None else s.draw for s in self.sections)
 
     def settings(self) -> dict:
-        return {
+        """The quiz's settings as its page gets them (``reveal_after`` only when set)."""
+        settings = {
             "id": self.id,
             "title": self.title,
             "mode": self.mode,
@@ -106,6 +111,9 @@ class Quiz:
                 for s in self.sections
             ],
         }
+        if self.reveal_after is not None:  # without it, a quiz keeps its version
+            settings["reveal_after"] = self.reveal_after
+        return settings
 
     @property
     def sealed(self) -> bool:
@@ -187,6 +195,7 @@ def quiz_from_json(data: dict) -> Quiz:
         time_limit=data["time_limit"],
         attempts=data["attempts"],
         shuffle=data["shuffle"],
+        reveal_after=data.get("reveal_after"),
     )
 
 
@@ -249,8 +258,20 @@ def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> 
         time_limit=fields.number("time_limit", None, 0.1),
         attempts=None if attempts is None else int(attempts),
         shuffle=fields.boolean("shuffle", True),
+        reveal_after=_reveal_after(fields, mode),
         path=path,
     )
+
+
+def _reveal_after(fields: Fields, mode: str) -> int | str | None:
+    value = fields.tries("reveal_after")
+    if value is not None and mode != "practice":
+        raise fields.error(
+            "reveal_after",
+            f"'reveal_after' applies to practice-mode quizzes only, which show answers while "
+            f"the learner works; this quiz's mode is {mode} (set mode: practice, or remove it)",
+        )
+    return value
 
 
 def _one_of(fields: Fields, key: str, allowed: tuple[str, ...], default: str) -> str:

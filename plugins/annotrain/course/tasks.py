@@ -13,8 +13,11 @@ Common fields::
       ...
     rubric: choice-standard # a rubric id from the rubric file, or an inline rubric
     gold: {choice: Neutral} # the perfect response
-    explain: ...            # shown after checking
+    explain: ...            # shown with the answer
     hints: [..., ...]       # optional, revealed one at a time
+    reveal_after: 2         # optional: wrong checks before the answer shows by itself
+                            # (a whole number, at least 1, or never); else the quiz's
+                            # or the site's setting
 """
 
 from __future__ import annotations
@@ -27,7 +30,12 @@ from .fields import Fields, describe, suggest
 from .media import MediaLibrary
 from .rubrics import Rubric, RubricLibrary, read_rubric
 
-COMMON_FIELDS = ("type", "id", "title", "prompt", "text", "rubric", "gold", "explain", "hints")
+COMMON_FIELDS = (
+    "type", "id", "title", "prompt", "text", "rubric", "gold", "explain", "hints", "reveal_after",
+)  # fmt: skip
+#: After how many wrong checks the answer shows by itself when neither the exercise,
+#: its quiz nor the site says (the plugin's ``reveal_after`` option).
+REVEAL_AFTER = 3
 
 
 @dataclass
@@ -43,6 +51,8 @@ class Task:
     text: str | None = None
     explain: str | None = None
     hints: list[str] = field(default_factory=list)
+    #: Wrong checks before the answer shows by itself (a number, or "never"); None: not set.
+    reveal_after: int | str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
     line: int | None = None
@@ -54,7 +64,11 @@ class Task:
         return TASK_TYPES[self.type]
 
     def to_json(self, include_gold: bool = True) -> dict:
-        """The task as the browser receives it; gold and explanation only when allowed."""
+        """The task as the browser receives it; gold and explanation only when allowed.
+
+        ``reveal_after`` only when the task sets it, so that tasks without it keep
+        the JSON (and the quiz versions) they had.
+        """
         data = {
             "id": self.id,
             "type": self.type,
@@ -65,6 +79,8 @@ class Task:
             "hints": self.hints,
             "rubric": self.rubric.to_json(),
         }
+        if self.reveal_after is not None:
+            data["reveal_after"] = self.reveal_after
         if include_gold:
             data["gold"] = self.gold
             data["explain"] = self.explain
@@ -120,6 +136,7 @@ def read_task(
         text=fields.text("text"),
         explain=fields.text("explain"),
         hints=fields.text_list("hints", unique=False),
+        reveal_after=fields.tries("reveal_after"),
         path=path,
         line=line,
     )
@@ -162,7 +179,7 @@ def task_from_json(data: dict) -> Task:
     from ..tasktypes import TASK_TYPES
     from .rubrics import rubric_from_json
 
-    common = {"id", "type", "title", "prompt", "text", "hints", "rubric", "gold", "explain"}
+    common = set(COMMON_FIELDS)
     kind = TASK_TYPES[data["type"]]
     return Task(
         id=data["id"],
@@ -174,5 +191,6 @@ def task_from_json(data: dict) -> Task:
         text=data.get("text"),
         explain=data.get("explain"),
         hints=list(data.get("hints") or []),
+        reveal_after=data.get("reveal_after"),
         options={k: v for k, v in data.items() if k not in common and k in kind.fields},
     )

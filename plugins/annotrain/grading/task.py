@@ -17,6 +17,12 @@ The grade has one shape everywhere (this module, grader.js, attempt files)::
     {"id", "type", "score", "passed",
      "criteria": {criterion id: {"level", "value", "descriptor", "notes"}}}
 
+With ``hide_gold`` (a wrong check in practice, before the learner has seen the
+answer) the notes name no gold value: every note comes from the catalog's
+``<key>_nogold`` variant where there is one (:func:`annotrain.messages.hidden`),
+and a hidden note said twice, or left empty, is dropped (``Objects missed: 2.``
+once, not once per object). Levels, values and the score do not change.
+
 The browser grader (``browser/grader.js``) mirrors this module line for line; both
 run the shared vectors in ``tests/vectors``.
 """
@@ -26,13 +32,19 @@ from __future__ import annotations
 from typing import Any
 
 from ..course.tasks import Task
+from ..messages import hidden
 
 #: Float slack for the pass mark, so 0.8 computed as 0.7999999999 still passes.
 EPSILON = 1e-9
 
 
-def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
-    """Grade ``response`` (any value; malformed counts as no answer) for ``task``."""
+def grade(task: Task, response: Any, messages: dict[str, str], *, hide_gold: bool = False) -> dict:
+    """Grade ``response`` (any value; malformed counts as no answer) for ``task``.
+
+    ``hide_gold``: the notes name no gold value (see the module's docstring).
+    """
+    if hide_gold:
+        messages = hidden(messages)
     kind = task.kind
     canonical = kind.normalize(task, response)
     answered = kind.answered(task, canonical, response)
@@ -48,6 +60,8 @@ def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
         else:  # a blank is not measured: the lowest level, and why
             value, notes = None, [messages["note_not_answered"]]
             rule = criterion.rules[-1]
+        if hide_gold:
+            notes = _once(notes)
         criteria[criterion.id] = {
             "level": rule.level,
             "value": value,
@@ -66,6 +80,11 @@ def grade(task: Task, response: Any, messages: dict[str, str]) -> dict:
         "passed": answered and score >= rubric.pass_mark - EPSILON and not critical_failed,
         "criteria": criteria,
     }
+
+
+def _once(notes: list[str]) -> list[str]:
+    """``notes`` without empty ones and without repeats, in order."""
+    return [note for index, note in enumerate(notes) if note and note not in notes[:index]]
 
 
 def gold_shortfalls(task: Task, messages: dict[str, str]) -> list[str]:

@@ -152,8 +152,9 @@
         if (!gold.length) return [1, [message(messages, "note_bbox_nothing_to_find")]];
         var found = matched.map(function (p) { return p[0]; });
         var notes = [];
+        var count = gold.length - found.length;
         gold.forEach(function (box, g) {
-          if (found.indexOf(g) === -1) notes.push(fill(message(messages, "note_bbox_missed"), { object: goldText(box, messages) }));
+          if (found.indexOf(g) === -1) notes.push(fill(message(messages, "note_bbox_missed"), { object: goldText(box, messages), count: count }));
         });
         if (!notes.length) notes = [fill(message(messages, "note_bbox_all_found"), { count: gold.length })];
         return [matched.length / gold.length, notes];

@@ -144,8 +144,9 @@ def recall(task, response, messages):
     if not gold:
         return 1.0, [messages["note_bbox_nothing_to_find"]]
     found = {g for g, _, _ in pairs}
+    count = len(gold) - len(found)
     notes = [
-        fill(messages["note_bbox_missed"], object=_gold_text(box, messages))
+        fill(messages["note_bbox_missed"], object=_gold_text(box, messages), count=count)
         for g, box in enumerate(gold)
         if g not in found
     ]

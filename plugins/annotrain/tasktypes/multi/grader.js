@@ -23,13 +23,13 @@
   function extraNotes(s, messages) {
     if (!s.chosen.length) return [message(messages, "note_multi_none")];
     var extra = s.chosen.filter(function (l) { return s.gold.indexOf(l) === -1; });
-    if (extra.length) return [fill(message(messages, "note_multi_extra"), { items: formatList(extra) })];
+    if (extra.length) return [fill(message(messages, "note_multi_extra"), { items: formatList(extra), count: extra.length })];
     return [message(messages, "note_multi_all_right")];
   }
 
   function missedNotes(s, messages) {
     var missed = s.gold.filter(function (l) { return s.chosen.indexOf(l) === -1; });
-    if (missed.length) return [fill(message(messages, "note_multi_missed"), { items: formatList(missed) })];
+    if (missed.length) return [fill(message(messages, "note_multi_missed"), { items: formatList(missed), count: missed.length })];
     return [message(messages, "note_multi_all_found")];
   }
 

@@ -37,14 +37,14 @@ def _extra_notes(chosen, gold, messages) -> list[str]:
         return [messages["note_multi_none"]]
     extra = [label for label in chosen if label not in gold]
     if extra:
-        return [fill(messages["note_multi_extra"], items=format_list(extra))]
+        return [fill(messages["note_multi_extra"], items=format_list(extra), count=len(extra))]
     return [messages["note_multi_all_right"]]
 
 
 def _missed_notes(chosen, gold, messages) -> list[str]:
     missed = [label for label in gold if label not in chosen]
     if missed:
-        return [fill(messages["note_multi_missed"], items=format_list(missed))]
+        return [fill(messages["note_multi_missed"], items=format_list(missed), count=len(missed))]
     return [messages["note_multi_all_found"]]
 
 

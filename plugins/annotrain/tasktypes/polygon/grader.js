@@ -119,6 +119,10 @@
     if (!gold.length) return [1, [message(messages, "note_polygon_nothing_to_outline")]];
     var matched = found.pairs.map(function (p) { return p[0]; });
     var notes = [];
+    // Missed objects no outline touches: how many (hidden notes give only the count).
+    var untouched = found.iou.filter(function (row, g) {
+      return matched.indexOf(g) === -1 && !row.some(function (value) { return value > 0; });
+    }).length;
     for (var index = 0; index < gold.length; index++) {
       if (matched.indexOf(index) !== -1) continue;
       var best = 0;
@@ -130,7 +134,7 @@
           minimum: formatNumber(task.match_iou, 2)
         }));
       } else {
-        notes.push(fill(message(messages, "note_polygon_missed"), { name: found.names[index] }));
+        notes.push(fill(message(messages, "note_polygon_missed"), { name: found.names[index], count: untouched }));
       }
     }
     if (!notes.length) notes.push(message(messages, "note_polygon_all_found"));
@@ -161,7 +165,7 @@
     pairs.forEach(function (pair) {
       var label = found.drawn[pair[1]].label;
       if (label === found.gold[pair[0]].label) right += 1;
-      else notes.push(fill(message(messages, "note_polygon_label_wrong"), { name: found.names[pair[0]], label: label }));
+      else notes.push(fill(message(messages, "note_polygon_label_wrong"), { name: found.names[pair[0]], label: label, number: pair[1] + 1 }));
     });
     if (!notes.length) notes.push(message(messages, "note_polygon_labels_right"));
     return [right / pairs.length, notes];
@@ -183,7 +187,7 @@
     });
     var matched = found.pairs.map(function (p) { return p[0]; });
     var missed = found.names.filter(function (name, g) { return matched.indexOf(g) === -1; });
-    if (missed.length) notes.push(fill(message(messages, "note_polygon_iou_missed"), { items: grader.formatList(missed) }));
+    if (missed.length) notes.push(fill(message(messages, "note_polygon_iou_missed"), { items: grader.formatList(missed), count: missed.length }));
     return [total / gold.length, notes.concat(crossingNotes(found, messages))];
   }
 
@@ -203,10 +207,11 @@
       worst = Math.max(worst, result[0]);
       var shown = formatNumber(result[0], 1);
       if (shown === "0") {
-        notes.push(fill(message(messages, "note_polygon_on_corners"), { name: found.names[pair[0]] }));
+        notes.push(fill(message(messages, "note_polygon_on_corners"), { name: found.names[pair[0]], number: pair[1] + 1 }));
       } else {
         notes.push(fill(message(messages, "note_polygon_deviation"), {
           name: found.names[pair[0]],
+          number: pair[1] + 1,
           distance: shown,
           x: formatNumber(goldPoints[result[1]][0], 1),
           y: formatNumber(goldPoints[result[1]][1], 1)

@@ -156,6 +156,14 @@ def recall(task, response, messages):
         return 1.0, [messages["note_polygon_nothing_to_outline"]]
     matched = [g for g, _ in found["pairs"]]
     notes = []
+    # Missed objects no outline touches: how many (hidden notes give only the count).
+    untouched = len(
+        [
+            g
+            for g, row in enumerate(found["iou"])
+            if g not in matched and not any(v > 0 for v in row)
+        ]
+    )
     for index in range(len(gold)):
         if index in matched:
             continue
@@ -172,7 +180,9 @@ def recall(task, response, messages):
                 )
             )
         else:
-            notes.append(fill(messages["note_polygon_missed"], name=found["names"][index]))
+            notes.append(
+                fill(messages["note_polygon_missed"], name=found["names"][index], count=untouched)
+            )
     if not notes:
         notes.append(messages["note_polygon_all_found"])
     return len(found["pairs"]) / len(gold), notes
@@ -208,7 +218,12 @@ def label_accuracy(task, response, messages):
             right += 1
         else:
             notes.append(
-                fill(messages["note_polygon_label_wrong"], name=found["names"][g], label=label)
+                fill(
+                    messages["note_polygon_label_wrong"],
+                    name=found["names"][g],
+                    label=label,
+                    number=r + 1,
+                )
             )
     if not notes:
         notes.append(messages["note_polygon_labels_right"])
@@ -235,7 +250,9 @@ def mean_iou(task, response, messages):
     matched = [g for g, _ in found["pairs"]]
     missed = [found["names"][g] for g in range(len(gold)) if g not in matched]
     if missed:
-        notes.append(fill(messages["note_polygon_iou_missed"], items=format_list(missed)))
+        notes.append(
+            fill(messages["note_polygon_iou_missed"], items=format_list(missed), count=len(missed))
+        )
     return total / len(gold), notes + _crossing_notes(found, messages)
 
 
@@ -258,12 +275,15 @@ def vertex_deviation(task, response, messages):
         worst = max(worst, distance)
         shown = format_number(distance, 1)
         if shown == "0":
-            notes.append(fill(messages["note_polygon_on_corners"], name=found["names"][g]))
+            notes.append(
+                fill(messages["note_polygon_on_corners"], name=found["names"][g], number=r + 1)
+            )
         else:
             notes.append(
                 fill(
                     messages["note_polygon_deviation"],
                     name=found["names"][g],
+                    number=r + 1,
                     distance=shown,
                     x=format_number(gold_points[corner][0], 1),
                     y=format_number(gold_points[corner][1], 1),

@@ -30,7 +30,7 @@
   function pairNotes(reversed, messages) {
     if (!reversed.length) return [message(messages, "note_rank_pairs_right")];
     return reversed.map(function (pair) {
-      return fill(message(messages, "note_rank_pair"), { higher: pair[0], lower: pair[1] });
+      return fill(message(messages, "note_rank_pair"), { higher: pair[0], lower: pair[1], count: reversed.length });
     });
   }
 

@@ -71,7 +71,7 @@ def _pair_notes(reversed_pairs, messages) -> list[str]:
     if not reversed_pairs:
         return [messages["note_rank_pairs_right"]]
     return [
-        fill(messages["note_rank_pair"], higher=higher, lower=lower)
+        fill(messages["note_rank_pair"], higher=higher, lower=lower, count=len(reversed_pairs))
         for higher, lower in reversed_pairs
     ]
 

@@ -60,8 +60,9 @@
   function missedNotes(task, response, found, messages) {
     var matched = matchedSet(found, 0);
     var missed = [];
+    var count = task.gold.segments.length - Object.keys(matched).length;
     task.gold.segments.forEach(function (s, i) {
-      if (!matched[i]) missed.push(fill(message(messages, "note_segments_missed"), where(s)));
+      if (!matched[i]) missed.push(fill(message(messages, "note_segments_missed"), Object.assign(where(s), { count: count })));
     });
     return missed.length ? missed : [message(messages, "note_segments_all_found")];
   }

@@ -101,8 +101,9 @@ def _where(segment: dict) -> dict:
 def _missed_notes(task, response, found, messages) -> list[str]:
     gold = task.gold["segments"]
     matched = {g for g, _ in found}
+    count = len(gold) - len(matched)
     missed = [
-        fill(messages["note_segments_missed"], **_where(s))
+        fill(messages["note_segments_missed"], **_where(s), count=count)
         for i, s in enumerate(gold)
         if i not in matched
     ]

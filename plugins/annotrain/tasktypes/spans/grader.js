@@ -145,12 +145,13 @@
     });
     var notes = [fill(message(messages, "note_spans_found"), { found: count, total: gold.length })];
     var inexact = [];
+    var missed = gold.length - Object.keys(referenced).length;
     gold.forEach(function (span, index) {
       if (exact[index]) return;
       if (referenced[index]) inexact.push(item(task, span, messages));
-      else notes.push(fill(message(messages, "note_spans_missed"), { span: item(task, span, messages) }));
+      else notes.push(fill(message(messages, "note_spans_missed"), { span: item(task, span, messages), count: missed }));
     });
-    if (inexact.length) notes.push(fill(message(messages, "note_spans_inexact"), { items: inexact.join(", ") }));
+    if (inexact.length) notes.push(fill(message(messages, "note_spans_inexact"), { items: inexact.join(", "), count: inexact.length }));
     return notes;
   }
 

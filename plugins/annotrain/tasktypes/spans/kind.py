@@ -189,15 +189,20 @@ def _gold_notes(task, found, messages: dict) -> list[str]:
     referenced = {ref for _, ref, kind in found if ref is not None}
     notes = [fill(messages["note_spans_found"], found=len(exact), total=len(gold))]
     inexact = []
+    missed = len(gold) - len(referenced)
     for index, span in enumerate(gold):
         if index in exact:
             continue
         if index in referenced:
             inexact.append(_item(task, span, messages))
         else:
-            notes.append(fill(messages["note_spans_missed"], span=_item(task, span, messages)))
+            notes.append(
+                fill(messages["note_spans_missed"], span=_item(task, span, messages), count=missed)
+            )
     if inexact:
-        notes.append(fill(messages["note_spans_inexact"], items=", ".join(inexact)))
+        notes.append(
+            fill(messages["note_spans_inexact"], items=", ".join(inexact), count=len(inexact))
+        )
     return notes
 
 
