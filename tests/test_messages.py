@@ -49,7 +49,8 @@ def test_no_script_builds_a_key_at_run_time():
 def test_every_problem_kind_of_stored_progress_has_a_message():
     scripts = {path.name: path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.js")}
     # Kinds are given as {kind: "..."} or returned by classify().
-    found = re.findall(r"""(?:kind:\s*|return\s+)["'](\w+)["']""", scripts["progress.js"])
+    store = scripts["progress.js"] + scripts["progress-manage.js"]
+    found = re.findall(r"""(?:kind:\s*|return\s+)["'](\w+)["']""", store)
     kinds = set(found) - {"ok"}
     assert {"corrupt", "future", "unavailable", "import_damaged"} <= kinds
     shown = scripts["annotrain.js"] + scripts["progress-page.js"]

@@ -46,11 +46,11 @@ def test_clicking_the_gold_landmarks_scores_one(page, base_url):
     assert [g["score"] for g in page.evaluate("() => window.__grades")] == [1]
     stored = page.evaluate("() => window.annotrain.progressData()")["exercises"][FACE]
     assert stored["best"] == 1 and stored["last"] == response
-    # Gold: a dashed circle as wide as each tolerance, tagged with the landmark's number.
+    # Gold: a dashed circle as wide as each tolerance, tagged with the landmark's name.
     rings = picture.root.locator(".annotrain-stage-gold circle.annotrain-stage-shape")
     assert [float(r.get_attribute("r")) for r in rings.all()] == [5, 5, 8, 5, 5]
     tags = picture.root.locator(".annotrain-stage-gold text").all_text_contents()
-    assert tags == ["Gold: 1", "Gold: 2", "Gold: 3", "Gold: 4", "Gold: 5"]
+    assert tags == [f"Gold: {name}" for name in names]
     gold_list = picture.root.locator(".annotrain-stage-gold-list li").all_inner_texts()
     assert gold_list[2] == "Gold 3, Nose tip: x 196, y 225 px, tolerance 8 px"
     picture.show()

@@ -7,6 +7,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 
 const progress = require("../../plugins/annotrain/browser/progress-quiz.js");
+require("../../plugins/annotrain/browser/progress-manage.js"); // parseImport, on the same object
 
 const KEY = "annotrain:v1:course";
 

@@ -7,6 +7,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 
 const progress = require("../../plugins/annotrain/browser/progress-quiz.js");
+require("../../plugins/annotrain/browser/progress-manage.js"); // parseImport, on the same object
 
 const START = {
   version: "0123456789abcdef", seed: 42, started: "2026-11-23T10:00:00.000Z",

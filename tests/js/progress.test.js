@@ -5,7 +5,8 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 
-const progress = require("../../plugins/annotrain/browser/progress.js");
+// progress-manage.js extends progress.js with the progress page's part (import, export, summaries).
+const progress = require("../../plugins/annotrain/browser/progress-manage.js");
 
 const NOW = new Date("2025-03-04T05:06:07.089Z");
 const KEY = "annotrain:v1:course";

@@ -59,7 +59,7 @@
     return { site: "default", language: document.documentElement.lang, messages: {} };
   }
 
-  // Messages of task types loaded later (a quiz's, see loadTypes) join the page's:
+  // Messages of task types loaded later (a quiz's, see quiz.js's loadTypes) join the page's:
   // when they arrive, and on each new page (instant navigation brings new settings).
   function addTypeMessages() {
     var site = window.annotrainSite;
@@ -429,39 +429,6 @@
 
   // --- quizzes (quiz.js does the work) -------------------------------------------
 
-  var loading = {}; // script URL -> promise: a quiz's task types, loaded once
-
-  // Load the task types' scripts and styles a quiz root names (data-annotrain-load,
-  // data-annotrain-load-style), for when an attempt starts: the page itself stays light.
-  function loadTypes(root) {
-    var src = root.getAttribute("data-annotrain-load");
-    if (!src) return Promise.resolve();
-    var url = new URL(src, document.baseURI).href;
-    if (!loading[url]) {
-      loading[url] = new Promise(function (resolve, reject) {
-        var style = root.getAttribute("data-annotrain-load-style");
-        if (style) {
-          var link = el("link");
-          link.rel = "stylesheet";
-          link.href = new URL(style, document.baseURI).href;
-          document.head.appendChild(link);
-        }
-        var script = el("script");
-        script.src = url;
-        script.onload = function () {
-          addTypeMessages();
-          resolve();
-        };
-        script.onerror = function () {
-          delete loading[url]; // let a later attempt try again
-          reject(new Error("could not load " + url));
-        };
-        document.head.appendChild(script);
-      });
-    }
-    return loading[url];
-  }
-
   function createQuiz(root, final) {
     var runner = annotrain.quizRunner;
     if (!(runner && annotrain.quizCore) && !final) return; // instant navigation: bundle not run yet
@@ -479,7 +446,7 @@
         feedback: feedbackInto,
         download: download,
         idle: whenIdle,
-        loadTypes: function () { return loadTypes(root); }
+        typesLoaded: addTypeMessages
       });
       states.set(root, { root: root, quiz: controller });
       root.setAttribute("data-annotrain-ready", "");

@@ -39,8 +39,13 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: its first place: a feature's scripts may use another's only at run time.
 FEATURES = {
     # progress-quiz.js: the quiz records of the progress store (lesson pages need none);
-    # quiz-nav.js: the task list of an attempt.
-    "progress": ("browser/progress-quiz.js", "browser/progress-page.js"),
+    # progress-manage.js: its lesson summaries, import, export and reset (the
+    # progress page's only); quiz-nav.js: the task list of an attempt.
+    "progress": (
+        "browser/progress-quiz.js",
+        "browser/progress-manage.js",
+        "browser/progress-page.js",
+    ),
     "quiz": (
         "browser/progress-quiz.js",
         "browser/quiz-core.js",
@@ -52,8 +57,14 @@ FEATURES = {
     "tickets": ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js"),
     "verify": ("browser/tokens.js", "browser/credential.js", "browser/verify.js"),
 }
-#: Stylesheets of page features, after annotrain.css on the pages that use them.
-FEATURE_STYLES = {"quiz": ("browser/quiz.css",), "verify": ("browser/verify.css",)}
+#: Stylesheets of page features, after annotrain.css on the pages that use them
+#: (a file two share comes once): what only these pages show stays out of every
+#: lesson page's stylesheet.
+FEATURE_STYLES = {
+    "progress": ("browser/file.css", "browser/progress.css"),
+    "quiz": ("browser/quiz.css",),
+    "verify": ("browser/file.css", "browser/verify.css"),
+}
 AFTER_WIDGETS = ("browser/annotrain.js",)
 #: Where the files task types share live (helpers are named relative to it).
 SHARED = "tasktypes/shared/"
@@ -195,7 +206,7 @@ def stylesheet_parts(uses: Iterable[str]) -> list[str]:
     """Package stylesheets for ``uses``: annotrain.css, features' own, then the types'."""
     folder = package_dir()
     uses = sorted(set(uses))
-    features = [name for u in uses for name in FEATURE_STYLES.get(u, ())]
+    features = _unique(name for u in uses for name in FEATURE_STYLES.get(u, ()))
     kinds = [TASK_TYPES[u] for u in uses if u in TASK_TYPES]
     own = [type_file(kind.name, "style.css") for kind in kinds]
     wanted = _unique(SHARED + name for kind in kinds for name in kind.style_helpers)

@@ -25,7 +25,7 @@
  *   site, data() (the progress record), save(), messages(), t(key, params),
  *   percent(0..1), day(iso), now() (ms), feedback(box, task, grade, hints),
  *   download(name, text, type), idle(run) (run it when the page is idle),
- *   loadTypes() (a promise: the quiz's task types' graders and widgets are loaded)
+ *   typesLoaded() (after the quiz's task types arrive: their messages join the page's)
  * }, and gets back the quiz's controller {start (a promise of the attempt),
  * current, answer, submit, attempts} (window.annotrain.quiz calls it).
  *
@@ -52,6 +52,42 @@
       return cryptoApi.getRandomValues(new Uint32Array(1))[0];
     }
     return Math.floor(Math.random() * 4294967296) >>> 0;
+  }
+
+  // Script URL -> promise: a quiz's task types, loaded once. Kept on the namespace:
+  // instant navigation runs this file again on every quiz page it brings.
+  var loading = annotrain._typesLoading || (annotrain._typesLoading = {});
+
+  // Load the task types' scripts and styles a quiz root names (data-annotrain-load,
+  // data-annotrain-load-style), for when an attempt starts: the page itself stays
+  // light. `loaded` runs once they are in.
+  function loadTypes(root, loaded) {
+    var src = root.getAttribute("data-annotrain-load");
+    if (!src) return Promise.resolve();
+    var url = new URL(src, document.baseURI).href;
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var style = root.getAttribute("data-annotrain-load-style");
+        if (style) {
+          var link = el("link");
+          link.rel = "stylesheet";
+          link.href = new URL(style, document.baseURI).href;
+          document.head.appendChild(link);
+        }
+        var script = el("script");
+        script.src = url;
+        script.onload = function () {
+          loaded();
+          resolve();
+        };
+        script.onerror = function () {
+          delete loading[url]; // let a later attempt try again
+          reject(new Error("could not load " + url));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[url];
   }
 
   function need(root, selector) {
@@ -84,8 +120,12 @@
     });
 
     // The task types' scripts (graders and widgets) arrive when an attempt starts
-    // or resumes (ctx.loadTypes): a learner who only reads the intro never loads
-    // them. Each widget is mounted on its first use.
+    // or resumes (types()): a learner who only reads the intro never loads them.
+    // Each widget is mounted on its first use.
+    function types() {
+      return loadTypes(root, ctx.typesLoaded);
+    }
+
     function widgetOf(item) {
       if (!item.widget) {
         var widget = (annotrain.widgets || {})[item.task.type];
@@ -445,7 +485,7 @@
     function start(options) {
       if (current()) return Promise.reject(new Error("annotrain: quiz " + id + " already has an attempt in progress"));
       if (attemptsLeft() === 0) return Promise.reject(new Error("annotrain: quiz " + id + " has no attempts left"));
-      if (!ticketed) return ctx.loadTypes().then(function () { return begin(options); });
+      if (!ticketed) return types().then(function () { return begin(options); });
       if (!options.ticket) return Promise.reject(new Error("annotrain: quiz " + id + " needs an exam ticket"));
       return startWithTicket(options.ticket).then(function (attempt) {
         if (!attempt) throw new Error("annotrain: quiz " + id + ": the ticket is refused (" + gate.state() + ")");
@@ -458,7 +498,7 @@
     function startWithTicket(token) {
       return gate.check(token).then(function (verdict) {
         if (!verdict.ok) return null;
-        return ctx.loadTypes().then(function () { return begin({ ticket: verdict }); });
+        return types().then(function () { return begin({ ticket: verdict }); });
       });
     }
 
@@ -837,7 +877,7 @@
       attemptsLine.textContent = t("quiz_changed") + " " + attemptsLine.textContent;
     } else if (resumed) {
       showIntro();
-      ctx.loadTypes().then(function () {
+      types().then(function () {
         showRun(false);
         if (gate) ticketFromAddress(); // another ticket in the link: this attempt goes on
         if (core.remaining(resumed.deadline, ctx.now()) === 0) submit({ timeUp: true });

@@ -247,7 +247,7 @@ class SegmentsType(TaskType):
     """Mark and label time ranges of an audio clip."""
 
     name = "segments"
-    widget_helpers = ("nothing.js",)
+    widget_helpers = ("nothing.js", "history.js")
     grader_helpers = ("matching.js",)
     fields = ("audio", "labels", "overlap", "match_iou")
     response_fields = ("segments",)
