@@ -416,3 +416,32 @@ def test_quiz_with_a_spans_task(page, base_url):
     page.locator("[data-annotrain-quiz=week-5][data-annotrain-reviewed]").wait_for(state="attached")
     assert float(li.get_attribute("data-annotrain-score")) == 1.0
     assert li.locator(".annotrain-spans-gold").is_visible()
+
+
+def test_the_caret_outline_leaves_a_full_stop_beside_it_visible(page, base_url):
+    """In an exercise about leaving the full stop out of "Galway", the keyboard caret on
+    "Galway" must not draw over the full stop that follows it."""
+    open_page(page, base_url + "week-1/what-is-annotation/")
+    root = root_of(page, "w1-first-spans")
+    passage = root.locator(".annotrain-spans-passage")
+    passage.focus()
+    page.keyboard.press("End")  # the last token: the full stop
+    page.keyboard.press("ArrowLeft")  # Galway
+    galway = passage.locator('.annotrain-tok[data-s="52"]')
+    stop = passage.locator('.annotrain-tok[data-s="58"]')
+    assert stop.inner_text() == "."
+    assert "annotrain-spans-caret" in galway.get_attribute("class")
+    outline = galway.evaluate(
+        """tok => { const s = getComputedStyle(tok); const r = tok.getBoundingClientRect();
+        const out = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                left: r.left - out, right: r.right + out, top: r.top - out, bottom: r.bottom + out}; }"""
+    )
+    assert outline["style"] == "solid" and outline["width"] >= 2, "the caret shows"
+    full_stop = stop.bounding_box()
+    assert outline["right"] <= full_stop["x"] + 0.5, "the outline stops before the full stop"
+    # And nothing else lies over the full stop's centre.
+    assert stop.evaluate(
+        """el => { const r = el.getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === el; }"""
+    )

@@ -400,13 +400,11 @@
   };
 
   // The width of a tag's text in natural pixels, measured on a canvas in the
-  // tags' font: no layout of the page is needed.
-  proto.textWidth = function (text) {
-    var measure = this.measure;
-    if (!measure) {
-      measure = this.measure = document.createElement("canvas").getContext("2d");
-      measure.font = "700 " + TAG_SIZE + "px " + window.getComputedStyle(this.svg).fontFamily;
-    }
+  // tags' font (gold tags are italic): no layout of the page is needed.
+  proto.textWidth = function (text, italic) {
+    var measure = this.measure || (this.measure = document.createElement("canvas").getContext("2d"));
+    this.family = this.family || window.getComputedStyle(this.svg).fontFamily;
+    measure.font = (italic ? "italic " : "") + "700 " + TAG_SIZE + "px " + this.family;
     return this.px(measure.measureText(text).width);
   };
 
@@ -432,7 +430,7 @@
     });
     this.tags.forEach(function (tag) {
       var n = tag.near;
-      var w = self.textWidth(tag.el.textContent);
+      var w = self.textWidth(tag.el.textContent, tag.options.gold) + gap; // and an italic's overhang
       var xs = [n.x, n.x + n.w - w];
       if (tag.options.end) xs.reverse();
       var spots = [];
