@@ -70,13 +70,18 @@
     // Names of the gold outlines ("Building 2"); an exam page has no gold at all.
     var goldNames = task.gold ? annotrain.grader.types.polygon.goldNames(task) : [];
 
-    function where(points) {
+    // The bounding box of the points, which a tag keeps clear of and the list gives.
+    function bounds(points) {
       var xs = points.map(function (p) { return p[0]; });
       var ys = points.map(function (p) { return p[1]; });
-      return t("polygon_where", {
-        left: Math.min.apply(null, xs), right: Math.max.apply(null, xs),
-        top: Math.min.apply(null, ys), bottom: Math.max.apply(null, ys)
-      });
+      var x = Math.min.apply(null, xs);
+      var y = Math.min.apply(null, ys);
+      return { x: x, y: y, w: Math.max.apply(null, xs) - x, h: Math.max.apply(null, ys) - y };
+    }
+
+    function where(points) {
+      var box = bounds(points);
+      return t("polygon_where", { left: box.x, right: box.x + box.w, top: box.y, bottom: box.y + box.h });
     }
 
     function describe(polygon, index, gold) {
@@ -102,15 +107,6 @@
       if (!denominator) return b;
       var s = ((c[0] - a[0]) * (d[1] - c[1]) - (c[1] - a[1]) * (d[0] - c[0])) / denominator;
       return [a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1])];
-    }
-
-    // The bounding box of the points, which a tag keeps clear of.
-    function bounds(points) {
-      var xs = points.map(function (p) { return p[0]; });
-      var ys = points.map(function (p) { return p[1]; });
-      var x = Math.min.apply(null, xs);
-      var y = Math.min.apply(null, ys);
-      return { x: x, y: y, w: Math.max.apply(null, xs) - x, h: Math.max.apply(null, ys) - y };
     }
 
     function draw(stage, layer, polygon, index, view) {

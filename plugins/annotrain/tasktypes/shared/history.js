@@ -27,6 +27,8 @@
 (function (annotrain) {
   "use strict";
 
+  var LIMIT = 200; // steps kept: each is a copy of the whole answer
+
   // Fields whose own Ctrl+Z undoes typing.
   function typing(target) {
     return target.isContentEditable || target.tagName === "TEXTAREA" ||
@@ -43,9 +45,12 @@
       return root.querySelector('[data-annotrain-history="' + name + '"]');
     }
 
+    function nothing() {
+      return root.querySelector("[data-annotrain-nothing]") || {};
+    }
+
     function state() {
-      var nothing = root.querySelector("[data-annotrain-nothing]");
-      return JSON.stringify([opts.take(), Boolean(nothing && nothing.checked)]);
+      return JSON.stringify([opts.take(), Boolean(nothing().checked)]);
     }
 
     function show() {
@@ -62,7 +67,8 @@
       if (now === kept) return;
       // Only the "nothing to mark" box changed: its label names the step.
       var box = now.slice(0, now.lastIndexOf(",")) === kept.slice(0, kept.lastIndexOf(","));
-      past.push({ state: kept, said: box ? root.querySelector("[data-annotrain-nothing]").parentNode.textContent : opts.said() });
+      past.push({ state: kept, said: box ? nothing().parentNode.textContent : opts.said() });
+      if (past.length > LIMIT) past.shift();
       future = [];
       kept = now;
       show();
@@ -75,8 +81,7 @@
       var step = from.pop();
       (redo ? past : future).push({ state: kept, said: step.said });
       var saved = JSON.parse(step.state);
-      var nothing = root.querySelector("[data-annotrain-nothing]");
-      if (nothing) nothing.checked = saved[1];
+      nothing().checked = saved[1];
       opts.put(saved[0]);
       kept = state();
       show();
@@ -90,8 +95,8 @@
       Promise.resolve().then(record);
     });
     root.addEventListener("keydown", function (event) {
-      var key = event.key.toLowerCase();
       if (!(event.ctrlKey || event.metaKey) || event.altKey || typing(event.target)) return;
+      var key = String(event.key).toLowerCase(); // autofill sends keydown without a key
       if (key !== "z" && !(key === "y" && !event.shiftKey)) return;
       go(key === "y" || event.shiftKey);
       event.preventDefault();
