@@ -1,5 +1,6 @@
 """Pointing at natural image pixels on the image stage, for the browser tests of
-the image types (bbox, polygon, keypoints); the colour scheme; touch drags.
+the image types (bbox, polygon, keypoints); where the stage's text tags fall; the
+colour scheme; touch drags.
 
 A natural pixel (x, y) maps to the page through the picture's bounding box:
 left + x * shown width / natural width. The tests click there with real mouse,
@@ -117,6 +118,36 @@ class Cursor:
             for _ in range(abs(delta) % 10):
                 self.page.keyboard.press(key)
         self.x, self.y = x, y
+
+
+_TAGS = """root => {
+  const rect = el => el.getBoundingClientRect();
+  const name = el => el.textContent || (el.closest('.annotrain-stage-gold') ? 'gold ' : '') + el.tagName;
+  const tags = [...root.querySelectorAll('.annotrain-stage-svg .annotrain-stage-tag')];
+  const shapes = [...root.querySelectorAll('.annotrain-stage-svg .annotrain-stage-shape')];
+  const meet = (p, q) => p.left < q.right - 0.5 && q.left < p.right - 0.5 &&
+    p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5;
+  const picture = rect(root.querySelector('.annotrain-stage-canvas img'));
+  const clashes = [];
+  tags.forEach((tag, i) => {
+    [...tags.slice(i + 1), ...shapes].forEach(other => {
+      if (meet(rect(tag), rect(other))) clashes.push(`${name(tag)} over ${name(other)}`);
+    });
+    const p = rect(tag);
+    if (p.left < picture.left - 0.5 || p.right > picture.right + 0.5 ||
+        p.top < picture.top - 0.5 || p.bottom > picture.bottom + 0.5) {
+      clashes.push(`${name(tag)} outside the picture`);
+    }
+  });
+  return {tags: tags.map(name), shapes: shapes.length, clashes};
+}"""
+
+
+def tags_on(root) -> dict:
+    """The stage's text tags ({tags: their texts, shapes: how many shapes, clashes}):
+    a clash is a tag whose box meets another tag's, a shape's bounding box (the
+    learner's or the gold's), or reaches outside the picture."""
+    return root.evaluate(_TAGS)
 
 
 def tab_to_check(page, exercise_id: str, limit: int = 40) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import open_page, screenshot, serious_violations
-from .pointing import Cursor, Picture, set_scheme, tab_to_check
+from .pointing import Cursor, Picture, set_scheme, tab_to_check, tags_on
 
 LESSON = "week-4/keypoints/"
 FACE = "w4-cartoon-face"
@@ -46,11 +46,11 @@ def test_clicking_the_gold_landmarks_scores_one(page, base_url):
     assert [g["score"] for g in page.evaluate("() => window.__grades")] == [1]
     stored = page.evaluate("() => window.annotrain.progressData()")["exercises"][FACE]
     assert stored["best"] == 1 and stored["last"] == response
-    # Gold: a dashed circle as wide as each tolerance, tagged with the landmark's number.
+    # Gold: a dashed circle as wide as each tolerance, tagged with the landmark's name.
     rings = picture.root.locator(".annotrain-stage-gold circle.annotrain-stage-shape")
     assert [float(r.get_attribute("r")) for r in rings.all()] == [5, 5, 8, 5, 5]
     tags = picture.root.locator(".annotrain-stage-gold text").all_text_contents()
-    assert tags == ["Gold: 1", "Gold: 2", "Gold: 3", "Gold: 4", "Gold: 5"]
+    assert tags == [f"Gold: {name}" for name in names]
     gold_list = picture.root.locator(".annotrain-stage-gold-list li").all_inner_texts()
     assert gold_list[2] == "Gold 3, Nose tip: x 196, y 225 px, tolerance 8 px"
     picture.show()
@@ -208,29 +208,23 @@ def test_occlusion_lesson_accessibility_before_and_after_checking(page, base_url
     assert serious_violations(page) == [], "after checking"
 
 
-OVERLAPS = """root => {
-  const boxes = [...root.querySelectorAll('.annotrain-stage-svg .annotrain-stage-tag')]
-    .map(tag => [tag.textContent, tag.getBoundingClientRect()]);
-  const clash = [];
-  boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
-    if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) clash.push([a, b]);
-  }));
-  return {count: boxes.length, clash};
-}"""
-
-
-def test_landmark_names_do_not_overlap_on_a_phone(phone, base_url):
+def test_landmark_names_and_gold_tags_stay_clear_on_a_phone(phone, base_url):
     """The mouth corners are 84 px apart: on a phone their names would print over
-    each other if both ran to the right of their points."""
+    each other if both ran to the right of their points, and the gold names over
+    the learner's names and points."""
     page = phone
     open_page(page, base_url + LESSON)
     picture = Picture(page, FACE)
     picture.show()
     page.evaluate("id => window.annotrain.setResponse(id, window.annotrain.task(id).gold)", FACE)
-    found = picture.root.evaluate(OVERLAPS)
-    assert found["count"] == 5
-    assert found["clash"] == []
+    found = tags_on(picture.root)
+    assert found["tags"] == picture.task["keypoints"]
+    assert found["clashes"] == []
     picture.root.get_by_role("button", name="Check").click()
-    found = picture.root.evaluate(OVERLAPS)
-    assert found["count"] == 10  # and the gold numbers
-    assert found["clash"] == []
+    found = tags_on(picture.root)
+    assert found["tags"] == [
+        *picture.task["keypoints"],
+        *(f"Gold: {name}" for name in picture.task["keypoints"]),
+    ]
+    assert found["shapes"] == 10  # the learner's points and the gold circles
+    assert found["clashes"] == []

@@ -1,6 +1,8 @@
 """Segments exercises in headless Chromium: real mouse drags at pixel positions that
 map to known seconds, edge drags, the list as text alternative, keyboard-only
-completion, touch on a 390 px phone, playback, palettes, axe."""
+completion, touch on a 390 px phone, playback, palettes, axe; each label's colour
+and pattern, row names clear of the timeline, and after a check a wrong label
+marked on the learner's segment and on its gold alike."""
 
 from __future__ import annotations
 
@@ -34,8 +36,9 @@ class Timeline:
         return round(box["x"] + seconds / self.duration * box["width"])
 
     def y(self, lane: int) -> float:
+        """In the lower band of the lane, where the learner's own segments are drawn."""
         box = self.lanes[lane]
-        return box["y"] + box["height"] * 0.55
+        return box["y"] + box["height"] * 0.75
 
     def seconds(self, x: int) -> float:
         box = self.lanes[0]
@@ -335,3 +338,105 @@ def test_players_report_the_length_from_a_static_host(page, base_url):
     open_page(page, base_url + "week-6/diarization-and-events/")
     for measured, reported, position, paused in clip_lengths(page, "segments"):
         assert abs(reported - measured) < 0.1 and (position, paused) == (0, True)
+
+
+WRONG_FIRST = {
+    "segments": [
+        {"start": 0.4, "end": 2.593, "label": "Speaker B"},  # the right time, the wrong label
+        {"start": 3.093, "end": 4.93, "label": "Speaker B"},
+        {"start": 5.53, "end": 7.439, "label": "Speaker A"},
+    ]
+}
+
+LOOKS = """el => { const s = getComputedStyle(el); const after = getComputedStyle(el, '::after');
+  const box = el.getBoundingClientRect();
+  return {border: s.borderTopColor, style: s.borderTopStyle, image: s.backgroundImage,
+          fill: s.backgroundColor, sign: after.content, top: box.top, bottom: box.bottom}; }"""
+
+
+def test_a_wrong_label_and_its_gold_do_not_both_look_found(page, base_url):
+    open_page(page, base_url + LESSON)
+    root = page.locator(CALL)
+    page.evaluate("r => window.annotrain.setResponse('w6-segments-shop-call', r)", WRONG_FIRST)
+    root.get_by_role("button", name="Check").click()
+    lanes = root.locator(".annotrain-seg-lane")
+    mine = lanes.nth(1).locator(".annotrain-seg-item").first  # Speaker B's row, 0.4 s
+    gold = lanes.nth(0).locator(".annotrain-seg-gold-item").first  # Speaker A's, 0.4 s
+    right = lanes.nth(1).locator(".annotrain-seg-item").nth(1)
+    assert mine.get_attribute("data-annotrain-mark") == "wrong"
+    assert gold.get_attribute("data-annotrain-mark") == "wrong"
+    assert right.get_attribute("data-annotrain-mark") == "gold"
+    mine_looks, gold_looks, right_looks = (x.evaluate(LOOKS) for x in (mine, gold, right))
+    # Marked by a sign, not by colour alone: a cross on both, a tick on the right one.
+    assert mine_looks["sign"] == gold_looks["sign"] == '"\u2717"'
+    assert right_looks["sign"] == '"\u2713"'
+    # The learner's segment and the gold differ by more than colour: the gold is
+    # an outline only, in a band of its own above the learner's filled segments.
+    assert gold_looks["image"] == "none" and gold_looks["fill"] == "rgba(0, 0, 0, 0)"
+    assert mine_looks["image"] != "none"
+    assert gold_looks["bottom"] <= mine_looks["top"] - 1
+    # The lists say it in words: the gold segment was found, but with another label.
+    first_gold = root.locator(".annotrain-seg-gold-list li").first
+    assert first_gold.inner_text() == "Speaker A, 0.40\u20132.59 s found, but labelled Speaker B"
+    assert first_gold.get_attribute("data-annotrain-mark") == "wrong"
+    found = root.locator(".annotrain-seg-gold-list li").nth(1)
+    assert (
+        found.inner_text().endswith(" found")
+        and found.get_attribute("data-annotrain-mark") == "gold"
+    )
+    row = root.locator(".annotrain-seg-row").first
+    assert row.locator(".annotrain-mark").inner_text() == "wrong label, gold: Speaker A"
+
+
+def test_each_label_has_its_own_colour_and_pattern(page, base_url):
+    open_page(page, base_url + LESSON)
+    root = page.locator(CALL)
+    page.evaluate(
+        """() => window.annotrain.setResponse('w6-segments-shop-call', {segments: [
+        {start: 0.4, end: 2.5, label: 'Speaker A'}, {start: 3.1, end: 4.9, label: 'Speaker B'}]})"""
+    )
+    lanes = root.locator(".annotrain-seg-lane")
+    a, b = (lanes.nth(n).locator(".annotrain-seg-item").evaluate(LOOKS) for n in (0, 1))
+    assert a["border"] != b["border"], "a colour of its own"
+    assert a["image"] != b["image"], "and a pattern of its own"
+    # The label choice and the row's name show the same colour and pattern.
+    for n, looks in enumerate((a, b)):
+        for swatch in (
+            root.locator(".annotrain-seg-choice").nth(n).locator(".annotrain-seg-swatch"),
+            lanes.nth(n).locator(".annotrain-seg-swatch"),
+        ):
+            shown = swatch.evaluate(LOOKS)
+            assert (shown["border"], shown["image"]) == (looks["border"], looks["image"])
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_row_names_never_cover_the_timeline(page, phone, base_url, device):
+    page = page if device == "desktop" else phone
+    open_page(page, base_url + LESSON)
+    root = page.locator(CALL)
+    # Segments from the very start of the clip in both rows, and the gold over them.
+    page.evaluate(
+        """() => window.annotrain.setResponse('w6-segments-shop-call', {segments: [
+        {start: 0, end: 1.2, label: 'Speaker A'}, {start: 0, end: 0.5, label: 'Speaker B'}]})"""
+    )
+    page.evaluate("() => window.annotrain.check('w6-segments-shop-call')")
+    root.locator(".annotrain-seg-timeline").scroll_into_view_if_needed()
+    covered = root.evaluate(
+        """root => {
+        const meet = (p, q) => p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
+        const bars = [...root.querySelectorAll('.annotrain-seg-item, .annotrain-seg-gold-item')];
+        const out = [];
+        root.querySelectorAll('.annotrain-seg-lane-name').forEach(name => {
+          const p = name.getBoundingClientRect();
+          bars.forEach(bar => { if (meet(p, bar.getBoundingClientRect())) out.push(name.textContent); });
+        });
+        // What the pointer meets 3 px into each bar from its start is that bar.
+        bars.forEach(bar => {
+          const q = bar.getBoundingClientRect();
+          const hit = document.elementFromPoint(q.left + 3, (q.top + q.bottom) / 2);
+          if (!bar.contains(hit)) out.push('hidden: ' + bar.className);
+        });
+        return {bars: bars.length, out};
+        }"""
+    )
+    assert covered == {"bars": 5, "out": []}  # 2 of the learner's, 3 of the gold

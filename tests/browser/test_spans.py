@@ -40,6 +40,17 @@ def tokens_of(root, start: int, end: int):
     )
 
 
+def tokens_in(root, span: dict) -> list:
+    """The tokens of the passage inside ``span`` (code points)."""
+    toks = root.locator(".annotrain-spans-passage").first.locator(".annotrain-tok")
+    return [
+        t
+        for t in toks.all()
+        if int(t.get_attribute("data-s")) >= span["start"]
+        and int(t.get_attribute("data-e")) <= span["end"]
+    ]
+
+
 def centre(locator):
     box = locator.bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -292,19 +303,26 @@ def test_touch_taps_on_a_phone(phone, base_url):
     exercise = "w1-first-spans"
     root = root_of(page, exercise)
     task = task_of(page, exercise)
+    # As the help says: tap the first word, then the last; for a one-word name the
+    # first is the last, so it is tapped twice.
+    one_word = [s for s in task["gold"]["spans"] if len(tokens_in(root, s)) == 1]
+    assert one_word, "the exercise has a one-word name to tap twice"
     for span in task["gold"]["spans"]:
         first, last = tokens_of(root, span["start"], span["end"])
         first.scroll_into_view_if_needed()
         first.tap()
-        if span["end"] != int(first.get_attribute("data-e")):
-            last.tap()
+        last.tap()
+        assert root.locator("[aria-selected=true]").count() == len(tokens_in(root, span))
         root.locator(f'.annotrain-spans-label[data-label="{span["label"]}"]').tap()
     assert response(page, exercise) == task["gold"]["spans"]
-    # A tap on a lone selected token clears it; a tap after a range starts anew.
-    word = root.locator(".annotrain-tok").first
-    word.tap()
-    word.tap()
-    assert root.locator("[aria-selected=true]").count() == 0
+    # A third tap starts anew: one token chosen, waiting for the last.
+    words = root.locator(".annotrain-tok")
+    words.nth(0).tap()
+    words.nth(2).tap()
+    words.nth(1).tap()
+    assert root.locator("[aria-selected=true]").count() == 1
+    words.nth(1).tap()
+    assert root.locator("[aria-selected=true]").count() == 1
     root.locator(".annotrain-spans-passage").scroll_into_view_if_needed()
     screenshot(page, "spans-phone-marked")
     root.get_by_role("button", name="Check").tap()
@@ -398,3 +416,32 @@ def test_quiz_with_a_spans_task(page, base_url):
     page.locator("[data-annotrain-quiz=week-5][data-annotrain-reviewed]").wait_for(state="attached")
     assert float(li.get_attribute("data-annotrain-score")) == 1.0
     assert li.locator(".annotrain-spans-gold").is_visible()
+
+
+def test_the_caret_outline_leaves_a_full_stop_beside_it_visible(page, base_url):
+    """In an exercise about leaving the full stop out of "Galway", the keyboard caret on
+    "Galway" must not draw over the full stop that follows it."""
+    open_page(page, base_url + "week-1/what-is-annotation/")
+    root = root_of(page, "w1-first-spans")
+    passage = root.locator(".annotrain-spans-passage")
+    passage.focus()
+    page.keyboard.press("End")  # the last token: the full stop
+    page.keyboard.press("ArrowLeft")  # Galway
+    galway = passage.locator('.annotrain-tok[data-s="52"]')
+    stop = passage.locator('.annotrain-tok[data-s="58"]')
+    assert stop.inner_text() == "."
+    assert "annotrain-spans-caret" in galway.get_attribute("class")
+    outline = galway.evaluate(
+        """tok => { const s = getComputedStyle(tok); const r = tok.getBoundingClientRect();
+        const out = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                left: r.left - out, right: r.right + out, top: r.top - out, bottom: r.bottom + out}; }"""
+    )
+    assert outline["style"] == "solid" and outline["width"] >= 2, "the caret shows"
+    full_stop = stop.bounding_box()
+    assert outline["right"] <= full_stop["x"] + 0.5, "the outline stops before the full stop"
+    # And nothing else lies over the full stop's centre.
+    assert stop.evaluate(
+        """el => { const r = el.getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === el; }"""
+    )

@@ -59,7 +59,7 @@
     return { site: "default", language: document.documentElement.lang, messages: {} };
   }
 
-  // Messages of task types loaded later (a quiz's, see loadTypes) join the page's:
+  // Messages of task types loaded later (a quiz's, see quiz.js's loadTypes) join the page's:
   // when they arrive, and on each new page (instant navigation brings new settings).
   function addTypeMessages() {
     var site = window.annotrainSite;

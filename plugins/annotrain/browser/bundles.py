@@ -26,11 +26,11 @@ from importlib import resources
 from pathlib import Path
 
 import rcssmin
-import rjsmin
 
 from ..course.tasks import REVEAL_AFTER
 from ..messages import NOGOLD
 from ..tasktypes import TASK_TYPES
+from . import minify as minifier
 
 #: Folder of the built site where annotrain's files go.
 SITE_DIR = "assets/annotrain"
@@ -62,11 +62,13 @@ FEATURES = {
     "tickets": ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js"),
     "verify": ("browser/tokens.js", "browser/credential.js", "browser/verify.js"),
 }
-#: Stylesheets of page features, after annotrain.css on the pages that use them.
+#: Stylesheets of page features, after annotrain.css on the pages that use them
+#: (a file two share comes once): what only these pages show stays out of every
+#: lesson page's stylesheet.
 FEATURE_STYLES = {
-    "progress": ("browser/progress.css",),
+    "progress": ("browser/file.css", "browser/progress.css"),
     "quiz": ("browser/quiz.css",),
-    "verify": ("browser/verify.css",),
+    "verify": ("browser/file.css", "browser/verify.css"),
 }
 AFTER_WIDGETS = ("browser/annotrain.js",)
 #: Where the files task types share live (helpers are named relative to it).
@@ -163,8 +165,8 @@ def bundle(
 ) -> str:
     """The text of the bundle for ``uses``: site settings, then the package's scripts.
 
-    Minified (comments and spaces only: rjsmin renames nothing) to stay within the
-    page weight budget; the part markers survive as ``/*!`` comments.
+    Minified (:mod:`annotrain.browser.minify`: local names shortened) to stay
+    within the page weight budget; each part starts with a ``/*!`` marker.
     """
     names = bundle_parts(uses)
     shipped = used_messages(names, minify, messages)
@@ -178,7 +180,7 @@ def _script(name: str, minify: bool) -> str:
     Every bundle of a build, and every rebuild while serving, shares it.
     """
     source = (package_dir() / name).read_text(encoding="utf-8")
-    return f"/*! --- {name} --- */\n" + (rjsmin.jsmin(source) if minify else source)
+    return f"/*! --- {name} --- */\n" + (minifier.script(source, name) if minify else source)
 
 
 @cache
@@ -223,7 +225,7 @@ def stylesheet_parts(uses: Iterable[str]) -> list[str]:
     """Package stylesheets for ``uses``: annotrain.css, features' own, then the types'."""
     folder = package_dir()
     uses = sorted(set(uses))
-    features = [name for u in uses for name in FEATURE_STYLES.get(u, ())]
+    features = _unique(name for u in uses for name in FEATURE_STYLES.get(u, ()))
     kinds = [TASK_TYPES[u] for u in uses if u in TASK_TYPES]
     own = [type_file(kind.name, "style.css") for kind in kinds]
     wanted = _unique(SHARED + name for kind in kinds for name in kind.style_helpers)

@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from ..browser import bundles
+from ..browser import bundles, minify
 from ..course.media import MediaLibrary
 from ..course.quizzes import load_quizzes
 from ..course.rubrics import RubricLibrary
@@ -62,6 +62,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.ships_shim = use_shipped_shim(config)  # offline builds fetch nothing elsewhere
         cache_dir = self.root / self.config.cache_dir
         self.documents = DocumentCache(cache_dir)
+        minify.keep_in(cache_dir)
         self.extension = AnnotrainExtension(
             rubrics=self._load_rubrics(),
             language=self.language,
@@ -197,6 +198,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         if not self.config.enabled:
             return
         self.documents.save()
+        minify.save()
         check_present(config.site_dir, self.pages.used)
 
     def _shown(self, path: Path) -> str:

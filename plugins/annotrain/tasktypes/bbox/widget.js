@@ -46,9 +46,9 @@
       rect("annotrain-stage-halo");
       var shape = rect("annotrain-stage-shape");
       if (!state.gold) stage.hit(shape, index);
-      // Gold tags go below the box, so the learner's own tag above stays readable.
-      if (state.gold) stage.tag(layer, box.x, box.y + box.h, box.label, { gold: true, below: true });
-      else stage.tag(layer, box.x, box.y, (index + 1) + ": " + box.label);
+      // Gold tags go below the box first, the learner's own above.
+      if (state.gold) stage.tag(layer, box, box.label, { gold: true, below: true });
+      else stage.tag(layer, box, (index + 1) + ": " + box.label);
       if (!state.selected) return;
       var xs = { w: box.x, n: box.x + box.w / 2, s: box.x + box.w / 2, e: box.x + box.w };
       var ys = { n: box.y, w: box.y + box.h / 2, e: box.y + box.h / 2, s: box.y + box.h };

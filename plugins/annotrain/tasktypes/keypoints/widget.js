@@ -97,11 +97,16 @@
       return { x: clamp(Math.round(point.x), 0, stage.width), y: clamp(Math.round(point.y), 0, stage.height) };
     }
 
+    // Announce what was done, then the landmark now current; undo names only the first.
+    function tell(stage, said) {
+      stage.announce(said + " " + status(stage));
+      stage.said = said;
+    }
+
     // After landmark k got its answer: announce it, then go on to the next open one.
     function advance(stage, k, said) {
-      var next = nextOpen(stage, k);
-      setCurrent(stage, next);
-      stage.announce(said + " " + status(stage));
+      setCurrent(stage, nextOpen(stage, k));
+      tell(stage, said);
     }
 
     function placeAt(stage, k, point) {
@@ -120,6 +125,11 @@
       return t(placed(point) ? "keypoints_describe" : "keypoints_describe_hidden", params);
     }
 
+    // The square around a circle of radius r at point: what its tag keeps clear of.
+    function square(point, r) {
+      return { x: point.x - r, y: point.y - r, w: 2 * r, h: 2 * r };
+    }
+
     function draw(stage, layer, point, index, view) {
       if (!placed(point)) return;
       if (view.gold) {
@@ -127,8 +137,7 @@
         stage.el("circle", Object.assign({ class: "annotrain-stage-halo" }, ring), layer);
         stage.el("circle", Object.assign({ class: "annotrain-stage-shape" }, ring), layer);
         stage.el("circle", { cx: point.x, cy: point.y, r: stage.px(2.5), class: "annotrain-keypoints-gold-dot" }, layer);
-        // Numbered as in the picker: landmark names side by side would overlap.
-        stage.tag(layer, point.x - stage.px(6), point.y + ring.r, String(names.indexOf(point.label) + 1), { gold: true, below: true });
+        stage.tag(layer, square(point, Math.max(ring.r, stage.px(2.5))), point.label, { gold: true, below: true });
         return;
       }
       var r = stage.px(7);
@@ -137,8 +146,7 @@
       stage.hit(stage.el("circle", Object.assign({ class: "annotrain-stage-shape annotrain-keypoints-point" }, dot), layer), index);
       stage.el("circle", { cx: point.x, cy: point.y, r: stage.px(1.5), class: "annotrain-keypoints-centre" }, layer);
       // Names point outwards, so two points side by side (mouth corners) keep apart.
-      if (point.x < stage.width / 2) stage.tag(layer, point.x + r, point.y - r, point.label, { end: true });
-      else stage.tag(layer, point.x - r, point.y - r, point.label);
+      stage.tag(layer, square(point, r), point.label, { end: point.x < stage.width / 2 });
       if (view.selected) stage.handle(layer, point.x, point.y, index, "point");
     }
 
@@ -204,7 +212,7 @@
       if (given && !placed(given)) {
         unset(stage, k);
         setCurrent(stage, k);
-        stage.announce(t("keypoints_shown", { label: names[k] }) + " " + status(stage));
+        tell(stage, t("keypoints_shown", { label: names[k] }));
         return;
       }
       put(stage, k, { visible: false });
@@ -216,7 +224,7 @@
       if (k < 0 || !answer(stage, k)) return false;
       unset(stage, k);
       setCurrent(stage, k);
-      stage.announce(t("keypoints_removed", { label: names[k] }) + " " + status(stage));
+      tell(stage, t("keypoints_removed", { label: names[k] }));
       return true;
     }
 
@@ -239,9 +247,8 @@
         if (placed(given)) {
           var index = indexOf(stage, given.label);
           var moved = { label: given.label, x: clamp(given.x + dx, 0, stage.width), y: clamp(given.y + dy, 0, stage.height) };
-          stage.update(index, moved, true);
           annotrain.cursor.set(stage, moved);
-          stage.announce(t("keypoints_describe", moved));
+          stage.update(index, moved); // a step of its own, saved and undone
         } else {
           var at = annotrain.cursor.move(stage, dx, dy);
           stage.announce(t("keypoints_cursor", { x: at.x, y: at.y }));
@@ -331,7 +338,6 @@
     setResponse: function (root, response) {
       var stage = stageOf(root);
       stage.set(annotrain.grader.normalize(stage.task, response).points);
-      stage.spec.start(stage);
     },
     lock: function (root, locked) {
       var stage = stageOf(root);
@@ -342,9 +348,7 @@
       if (task.gold) stageOf(root).showGold(task.gold.points);
     },
     clear: function (root) {
-      var stage = stageOf(root);
-      stage.clear();
-      stage.spec.start(stage);
+      stageOf(root).clear();
     },
     focus: function (root) {
       stageOf(root).focus();

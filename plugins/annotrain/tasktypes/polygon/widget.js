@@ -70,13 +70,18 @@
     // Names of the gold outlines ("Building 2"); an exam page has no gold at all.
     var goldNames = task.gold ? annotrain.grader.types.polygon.goldNames(task) : [];
 
-    function where(points) {
+    // The bounding box of the points, which a tag keeps clear of and the list gives.
+    function bounds(points) {
       var xs = points.map(function (p) { return p[0]; });
       var ys = points.map(function (p) { return p[1]; });
-      return t("polygon_where", {
-        left: Math.min.apply(null, xs), right: Math.max.apply(null, xs),
-        top: Math.min.apply(null, ys), bottom: Math.max.apply(null, ys)
-      });
+      var x = Math.min.apply(null, xs);
+      var y = Math.min.apply(null, ys);
+      return { x: x, y: y, w: Math.max.apply(null, xs) - x, h: Math.max.apply(null, ys) - y };
+    }
+
+    function where(points) {
+      var box = bounds(points);
+      return t("polygon_where", { left: box.x, right: box.x + box.w, top: box.y, bottom: box.y + box.h });
     }
 
     function describe(polygon, index, gold) {
@@ -104,31 +109,17 @@
       return [a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1])];
     }
 
-    function topmost(points) {
-      return points.reduce(function (best, p) {
-        return p[1] < best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best;
-      }, points[0]);
-    }
-
-    function lowest(points) {
-      return points.reduce(function (best, p) {
-        return p[1] > best[1] || (p[1] === best[1] && p[0] < best[0]) ? p : best;
-      }, points[0]);
-    }
-
     function draw(stage, layer, polygon, index, view) {
       var points = polygon.points;
       var tag = polygon.open ? "polyline" : "polygon";
       stage.el(tag, { points: pointsText(points), class: "annotrain-stage-halo" }, layer);
       var shape = stage.el(tag, { points: pointsText(points), class: "annotrain-stage-shape" + (polygon.open ? " annotrain-polygon-open" : "") }, layer);
       if (view.gold) {
-        var bottom = lowest(points);
-        stage.tag(layer, bottom[0], bottom[1], goldNames[index], { gold: true, below: true });
+        stage.tag(layer, bounds(points), goldNames[index], { gold: true, below: true });
         return;
       }
       if (!polygon.open) stage.hit(shape, index);
-      var top = topmost(points);
-      stage.tag(layer, top[0], top[1], (index + 1) + ": " + polygon.label);
+      stage.tag(layer, bounds(points), (index + 1) + ": " + polygon.label);
       var edges = polygon.open ? null : geometry().crossing(points);
       if (edges) {
         var mark = crossingPoint(points, edges);
@@ -337,6 +328,7 @@
           polygon.points[chosen] = [clamp(p[0] + dx, 0, stage.width), clamp(p[1] + dy, 0, stage.height)];
           stage.update(stage.selected, polygon, true);
           annotrain.cursor.set(stage, { x: polygon.points[chosen][0], y: polygon.points[chosen][1] });
+          stage.changed(null); // a step of its own, saved and undone
           announcePoint(stage, stage.selected, chosen);
         } else {
           var at = annotrain.cursor.move(stage, dx, dy);
@@ -390,7 +382,6 @@
         var action = button.getAttribute("data-annotrain-polygon-action");
         var ready = false;
         if (action === "close") ready = draft >= 0 && stage.objects[draft].points.length >= 3;
-        else if (action === "undo") ready = draft >= 0;
         else if (action === "delete-point") ready = stage.selected >= 0 && vertexOf(stage) >= 0;
         button.disabled = stage.locked || !ready;
       });
@@ -398,9 +389,7 @@
 
     function act(stage, action) {
       if (stage.locked) return;
-      var draft = draftIndex(stage);
       if (action === "close") finish(stage, false);
-      else if (action === "undo" && draft >= 0) removePoint(stage, draft, stage.objects[draft].points.length - 1);
       else if (action === "delete-point" && vertexOf(stage) >= 0) removePoint(stage, stage.selected, vertexOf(stage));
     }
 

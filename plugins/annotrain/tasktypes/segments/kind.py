@@ -249,7 +249,7 @@ class SegmentsType(TaskType):
 
     name = "segments"
     grader_helpers = ("matching.js",)
-    widget_helpers = ("nothing.js", "audio.js")
+    widget_helpers = ("nothing.js", "audio.js", "history.js")
     fields = ("audio", "labels", "overlap", "match_iou")
     response_fields = ("segments",)
     gold_example = "{segments: [{start: 0.4, end: 2.6, label: Speaker A}]}"

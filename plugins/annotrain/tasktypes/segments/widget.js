@@ -11,7 +11,14 @@
  * Enter or ] mark start and end, Up/Down select a segment, 1-9 set its label, E
  * picks its start or end, Alt+arrows move that edge, Space plays it, Delete removes
  * it, Escape lets go. The list below is the text alternative: every segment with
- * its label, start and end as form fields, Play and Remove.
+ * its label, start and end as form fields, Play and Remove. Every change is a
+ * step of the undo history (tasktypes/shared/history.js); a whole drag is one.
+ * Each label's row has its own colour and pattern (style.css).
+ *
+ * After a check, bars and list items carry a mark: the learner's segment that
+ * matches a gold one with its label is "gold" (✓), any other "wrong" (✗); a
+ * gold segment is "gold" only when found with its label, else "wrong", so a
+ * wrong label never looks found on either side.
  *
  * Why one file of this size: the timeline, its keyboard model, the list of
  * segments and the audio player share one state (the cursor, the selection, the
@@ -191,14 +198,18 @@
       node.remove();
     });
     var labels = state.task.labels;
-    (state.gold || []).forEach(function (segment) {
+    var result = state.result;
+    (state.gold || []).forEach(function (segment, n) {
       var index = labels.indexOf(segment.label);
-      if (index !== -1) lane(state, index).appendChild(bar(state, segment, "annotrain-seg-gold-item"));
+      if (index === -1) return;
+      var node = lane(state, index).appendChild(bar(state, segment, "annotrain-seg-gold-item"));
+      if (result) node.setAttribute("data-annotrain-mark", result.gold[n]);
     });
-    state.segments.forEach(function (segment) {
+    state.segments.forEach(function (segment, n) {
       var index = labels.indexOf(segment.label);
       if (index === -1) return;
       var node = bar(state, segment, "annotrain-seg-item");
+      if (result) node.setAttribute("data-annotrain-mark", result.mine[n]);
       if (segment === state.selected) node.setAttribute("data-selected", state.edge);
       ["start", "end"].forEach(function (edge) {
         node.appendChild(el("span", "annotrain-seg-handle annotrain-seg-handle-" + edge)).setAttribute("data-edge", edge);
@@ -238,6 +249,7 @@
       var params = describe(segment);
       params.number = row.getAttribute("data-number");
       row.setAttribute("aria-label", state.t("segments_row", params));
+      say(state, "segments_row", params); // what undo names
       state.root.dispatchEvent(new Event("change", { bubbles: true }));
     });
     return input;
@@ -527,24 +539,32 @@
     state.selected = null;
     state.gold = gold;
     var found = kind.pairs(task, canonical);
+    // The learner's segment paired with gold segment g, and the other way round.
+    var mine = function (g) { return found.filter(function (p) { return p[0] === g; }).map(function (p) { return state.segments[p[1]]; })[0]; };
+    var theirs = function (n) { return found.filter(function (p) { return p[1] === n; }).map(function (p) { return gold[p[0]]; })[0]; };
+    state.result = {
+      gold: gold.map(function (segment, g) { return mine(g) && mine(g).label === segment.label ? "gold" : "wrong"; }),
+      mine: state.segments.map(function (segment, n) { return theirs(n) && theirs(n).label === segment.label ? "gold" : "wrong"; })
+    };
     var box = q(state, "seg-gold");
     box.textContent = "";
     box.appendChild(el("p", "annotrain-seg-title", state.t("segments_gold")));
     var list = box.appendChild(el("ol", "annotrain-seg-gold-list"));
-    gold.forEach(function (segment, index) {
-      var hit = found.filter(function (p) { return p[0] === index; })[0];
+    gold.forEach(function (segment, g) {
+      var hit = mine(g);
       var params = describe(segment);
       var item = list.appendChild(el("li", null, params.label + ", " + params.start + "\u2013" + params.end + " s "));
       item.appendChild(el("span", "annotrain-mark"));
-      markRow(item, state.t(hit ? "segments_mark_found" : "segments_mark_missed"), hit ? "gold" : "missed");
+      markRow(item, state.t(!hit ? "segments_mark_missed" : hit.label !== segment.label ? "segments_mark_gold_label" :
+        "segments_mark_found", { label: hit && hit.label }), hit ? state.result.gold[g] : "missed");
     });
     box.hidden = false;
     state.marks = function () {
-      state.segments.forEach(function (segment, index) {
+      state.segments.forEach(function (segment, n) {
         var row = state.rows.get(segment);
-        var hit = found.filter(function (p) { return p[1] === index; })[0];
-        if (!hit) markRow(row, state.t("segments_mark_extra"), "wrong");
-        else if (gold[hit[0]].label !== segment.label) markRow(row, state.t("segments_mark_label", { gold: gold[hit[0]].label }), "wrong");
+        var pair = theirs(n);
+        if (!pair) markRow(row, state.t("segments_mark_extra"), "wrong");
+        else if (pair.label !== segment.label) markRow(row, state.t("segments_mark_label", { gold: pair.label }), "wrong");
         else markRow(row, state.t("segments_mark_match"), "gold");
       });
     };
@@ -558,7 +578,7 @@
     var state = {
       root: root, task: task, t: ctx.t, timeline: timeline, audio: root.querySelector(".annotrain-segments .annotrain-audio"),
       duration: task.audio.duration, segments: [], selected: null, edge: "start", cursor: 0, pending: null,
-      stopAt: null, drag: null, locked: false, gold: null, marks: null, peaks: null,
+      stopAt: null, drag: null, locked: false, gold: null, marks: null, result: null, peaks: null,
       nodes: new WeakMap(), rows: new Map()
     };
     states.set(root, state);
@@ -578,6 +598,19 @@
     render(state);
     loadWave(state);
     annotrain.audio.knowDuration(state.audio, state.duration);
+    state.history = annotrain.history(root, {
+      take: function () { return ordered(state); },
+      put: function (segments) {
+        state.segments = segments;
+        state.selected = null;
+        state.pending = null;
+        changed(state);
+      },
+      said: function () { return q(state, "seg-status").textContent; },
+      say: function (text) { q(state, "seg-status").textContent = text; },
+      locked: function () { return state.locked || Boolean(state.drag); },
+      t: ctx.t
+    });
   }
 
   annotrain.widgets = annotrain.widgets || {};
@@ -596,6 +629,7 @@
       });
       state.selected = null;
       render(state);
+      state.history.reset();
     },
     lock: function (root, locked) {
       var state = states.get(root);
@@ -604,6 +638,7 @@
       state.pending = null;
       root.querySelector(".annotrain-seg-labels").disabled = locked;
       render(state);
+      state.history.show();
     },
     showResult: showResult,
     clear: function (root) {
@@ -614,10 +649,12 @@
       state.pending = null;
       state.gold = null;
       state.marks = null;
+      state.result = null;
       var box = q(state, "seg-gold");
       box.textContent = "";
       box.hidden = true;
       render(state);
+      state.history.reset();
     },
     focus: function (root) {
       states.get(root).timeline.focus();

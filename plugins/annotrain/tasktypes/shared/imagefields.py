@@ -20,7 +20,8 @@ from ...course.fields import Fields
 from ...course.media import MediaLibrary
 
 IMAGE_FIELDS = ("image", "alt", "labels")
-STAGE_HELPERS = ("stage.js",)
+#: The stage and the undo history it keeps (history.js first: stage.js uses it).
+STAGE_HELPERS = ("history.js", "stage.js")
 
 
 def read_image_options(kind, fields: Fields, media: MediaLibrary, minimum_labels: int = 1) -> dict:

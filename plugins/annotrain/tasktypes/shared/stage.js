@@ -5,8 +5,10 @@
  * device pixel ratio; zoom (buttons, + and -, Ctrl+wheel; the view keeps its
  * height and scrolls) and pan (scrollbars, the Pan tool, arrow keys when nothing
  * is selected); the label picker for new objects (keys 1-9); the live list of
- * objects with a label menu, Select and Delete; announcements; and the gold
- * layer drawn after a check. A type widget supplies only its geometry.
+ * objects with a label menu, Select and Delete; announcements; undo and redo
+ * (annotrain.history, tasktypes/shared/history.js: every change of the objects
+ * is a step); text tags placed clear of every shape and of each other; and the
+ * gold layer drawn after a check. A type widget supplies only its geometry.
  *
  * Why one file of this size: zoom, pan, selection, the label picker, the object
  * list and the announcements all act on one stage state and one SVG; split
@@ -37,6 +39,8 @@
  *                                ones (keypoints: the landmark to place); objects
  *                                then keep their labels and the list has no label
  *                                menus
+ *   start(stage)                 after the objects were set, cleared or restored by
+ *                                undo (keypoints: which landmark comes next)
  *
  * The stage holds the objects ({label, ...geometry}, in natural pixels):
  *   stage.objects, stage.selected (index or -1), stage.locked
@@ -48,13 +52,17 @@
  *   stage.visible()                      the natural rectangle in view {x, y, w, h}
  *   stage.px(n)                          n screen pixels in natural pixels
  *   stage.el(tag, attributes, parent)    an SVG element
- *   stage.tag(parent, x, y, text, options)  a text tag by a shape ({gold, below, end})
+ *   stage.tag(parent, near, text, options)  a text tag by the shape whose bounding
+ *                                        box is near {x, y, w, h} ({gold, below, end})
  *   stage.handle(parent, x, y, index, name)      a drag handle (big on touch)
  *   stage.colour(label)                  the label's palette index (0-7)
  *   stage.announce(text)   stage.lock(locked)   stage.showGold(objects)
  *   stage.clear()          stage.render()       stage.focus()
+ *   stage.said                          the last text announced (named by undo)
  * Changes made through these re-draw the shapes and the list and announce
- * themselves; "quiet" ones (during a drag) only re-draw the shapes.
+ * themselves; "quiet" ones (during a drag) only re-draw the shapes. set() and
+ * clear() also forget the undo history: they come from outside (restored
+ * progress, Try again), not from the learner.
  * Shapes use the classes annotrain-stage-halo (a dark outline under) and
  * annotrain-stage-shape (coloured by label; dashed white in the gold layer).
  */
@@ -65,6 +73,8 @@
   var ZOOM_STEP = 1.5;
   var MAX_SCALE = 16; // screen pixels per natural pixel at the highest zoom
   var PALETTE_SIZE = 8;
+  var TAG_SIZE = 13; // screen pixels
+  var TAG_GAP = 3; // screen pixels between a tag and the shapes and tags around it
   var stages = new WeakMap();
   var node = annotrain.dom.el;
 
@@ -110,6 +120,8 @@
     this.panning = false;
     this.drag = null;
     this.viewWidth = 0;
+    this.tags = [];
+    this.said = "";
 
     this.box.addEventListener("click", function (event) { self.onClick(event); });
     this.box.addEventListener("keydown", function (event) { self.onKey(event); });
@@ -138,6 +150,19 @@
       else window.removeEventListener("resize", onResize);
     });
     this.layout();
+    this.history = annotrain.history(root, {
+      take: function () { return self.objects; },
+      put: function (objects) {
+        self.objects = objects;
+        self.selected = -1;
+        self.changed(null);
+        if (spec.start) spec.start(self);
+      },
+      said: function () { return self.said; },
+      say: function (text) { self.announce(text); },
+      locked: function () { return self.locked || Boolean(self.drag); },
+      t: ctx.t
+    });
   }
 
   var proto = Stage.prototype;
@@ -266,6 +291,8 @@
     this.objects = objects.slice();
     this.selected = -1;
     this.changed(null);
+    if (this.spec.start) this.spec.start(this);
+    this.history.reset();
   };
 
   proto.add = function (object, quiet) {
@@ -316,6 +343,8 @@
     this.selected = -1;
     this.gold = null;
     this.changed(null);
+    if (this.spec.start) this.spec.start(this);
+    this.history.reset();
   };
 
   proto.showGold = function (objects) {
@@ -329,11 +358,13 @@
     this.box.classList.toggle("annotrain-stage-locked", locked);
     this.box.querySelector(".annotrain-stage-labels").disabled = locked;
     this.renderList();
+    this.history.show();
   };
 
   proto.announce = function (text) {
     // Cleared first, so the same words said twice are announced twice.
     var announcer = this.announcer;
+    this.said = text;
     announcer.textContent = "";
     window.setTimeout(function () { announcer.textContent = text; }, 50);
   };
@@ -354,29 +385,76 @@
   };
 
   /**
-   * A text tag at (x, y): above that point (or just inside when at the image's top
-   * edge), or below it with options.below; starting at x, or ending there with
-   * options.end. options.gold: text is the label of a gold object, shown as
-   * "Gold: <label>".
+   * A text tag naming the shape whose bounding box is `near` ({x, y, w, h},
+   * natural pixels). Placed once every shape is drawn (placeTags): above the
+   * shape, or below it with options.below; starting at its left edge, or ending
+   * at its right edge with options.end. options.gold: text is the label of a
+   * gold object, shown as "Gold: <label>".
    */
-  proto.tag = function (parent, x, y, text, options) {
-    options = options || {};
-    var size = this.px(13);
-    var label = options.gold ? this.t("stage_gold_tag", { label: text }) : text;
-    var baseline = options.below ? y + size * 1.1 : y - size * 0.4;
-    if (baseline - size < 0) baseline = y + size * 1.1;
-    if (baseline > this.height) baseline = y - size * 0.4;
-    // Kept inside the image (an estimate of the text's width: it may not be laid out yet).
-    var width = label.length * size * 0.62;
-    var left = options.end ? x - width : x; // options.end: the text ends at x
-    var el = svgEl("text", {
-      x: Math.max(0, Math.min(left, this.width - width)),
-      y: baseline,
-      "font-size": size,
-      class: "annotrain-stage-tag"
-    }, parent);
+  proto.tag = function (parent, near, text, options) {
+    var label = options && options.gold ? this.t("stage_gold_tag", { label: text }) : text;
+    var el = svgEl("text", { "font-size": this.px(TAG_SIZE), class: "annotrain-stage-tag" }, parent);
     el.textContent = label;
+    this.tags.push({ el: el, near: near, options: options || {} });
     return el;
+  };
+
+  // The width of a tag's text in natural pixels, measured on a canvas in the
+  // tags' font (gold tags are italic): no layout of the page is needed.
+  proto.textWidth = function (text, italic) {
+    var measure = this.measure || (this.measure = document.createElement("canvas").getContext("2d"));
+    this.family = this.family || window.getComputedStyle(this.svg).fontFamily;
+    measure.font = (italic ? "italic " : "") + "700 " + TAG_SIZE + "px " + this.family;
+    return this.px(measure.measureText(text).width);
+  };
+
+  function overlap(a, b) {
+    var w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+    var h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+
+  /**
+   * Put every tag where it covers no shape (their bounding boxes) and no tag
+   * placed before it, inside the image: on a phone a tag is as wide as a
+   * large part of the picture. Tries rows above and below the shape, nearest
+   * first, then its sides; where every place is taken, the least covered one.
+   */
+  proto.placeTags = function () {
+    var self = this;
+    var gap = this.px(TAG_GAP);
+    var h = this.px(TAG_SIZE) * 1.25;
+    var taken = this.tags.map(function (tag) {
+      var n = tag.near;
+      return { x: n.x - gap, y: n.y - gap, w: n.w + 2 * gap, h: n.h + 2 * gap };
+    });
+    this.tags.forEach(function (tag) {
+      var n = tag.near;
+      var w = self.textWidth(tag.el.textContent, tag.options.gold) + gap; // and an italic's overhang
+      var xs = [n.x, n.x + n.w - w];
+      if (tag.options.end) xs.reverse();
+      var spots = [];
+      for (var row = 0; row < 8; row++) {
+        var above = n.y - gap - h - row * (h + gap);
+        var below = n.y + n.h + gap + row * (h + gap);
+        (tag.options.below ? [below, above] : [above, below]).forEach(function (y) {
+          xs.forEach(function (x) { spots.push({ x: Math.max(0, Math.min(x, self.width - w)), y: y }); });
+        });
+        if (!row) spots.push({ x: n.x + n.w + gap, y: n.y + (n.h - h) / 2 }, { x: n.x - gap - w, y: n.y + (n.h - h) / 2 });
+      }
+      var best = null;
+      spots.forEach(function (spot) {
+        spot.w = w;
+        spot.h = h;
+        if (spot.x < 0 || spot.y < 0 || spot.x + w > self.width || spot.y + h > self.height) return;
+        spot.cost = taken.reduce(function (sum, box) { return sum + overlap(spot, box); }, 0);
+        if (!best || spot.cost < best.cost) best = spot;
+      });
+      best = best || { x: Math.max(0, n.x), y: Math.max(0, n.y), w: w, h: h };
+      tag.el.setAttribute("x", best.x);
+      tag.el.setAttribute("y", best.y + h * 0.8);
+      taken.push({ x: best.x - gap, y: best.y - gap, w: w + 2 * gap, h: h + 2 * gap });
+    });
   };
 
   /** A round drag handle: a visible dot inside a larger invisible target (bigger on touch). */
@@ -393,6 +471,7 @@
     var gold = this.layers.gold;
     objects.textContent = "";
     gold.textContent = "";
+    this.tags = [];
     this.objects.forEach(function (object, index) {
       if (index === self.selected) return; // drawn last, on top
       var group = svgEl("g", { class: "annotrain-stage-object", "data-colour": self.colour(object.label) }, objects);
@@ -407,6 +486,7 @@
       var group = svgEl("g", { class: "annotrain-stage-object" }, gold);
       self.spec.draw(self, group, item, index, { selected: false, gold: true });
     });
+    this.placeTags();
     if (this.spec.rendered) this.spec.rendered(this);
   };
 

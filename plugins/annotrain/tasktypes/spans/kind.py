@@ -289,7 +289,7 @@ class SpansType(TaskType):
     """Mark entity spans in a passage."""
 
     name = "spans"
-    widget_helpers = ("nothing.js",)
+    widget_helpers = ("nothing.js", "history.js")
     owns_text = True
     fields = ("labels", "overlap")
     response_fields = ("spans",)

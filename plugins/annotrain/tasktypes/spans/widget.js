@@ -5,8 +5,8 @@
  *
  * The passage is one focusable listbox (aria-multiselectable, horizontal) whose
  * options are the tokens; aria-activedescendant follows a caret. Mouse: drag, or
- * click and Shift+click. Touch: tap the first token, then the last (a tap on a
- * single selected token clears it; a tap after a longer selection starts anew).
+ * click and Shift+click. Touch: tap the first token, then the last (the same
+ * token twice for a one-word span); a tap after that starts anew.
  * Keys in the passage: Left/Right (and Up/Down) move the caret and select its
  * token, Shift extends, Home/End jump, a label's digit or letter applies it,
  * Delete/Backspace removes the innermost span at the caret, Escape clears the
@@ -15,7 +15,8 @@
  * spans carry a result mark, and a copy of the passage shows the gold spans
  * (dashed underline and "(gold)" tags) with a list of their own. The grader's
  * normalize() orders spans and its findings() classify them; this file only shows
- * them. Every edit dispatches a bubbling "change" event, as native inputs do. */
+ * them. Every edit dispatches a bubbling "change" event, as native inputs do,
+ * and is a step of the undo history (tasktypes/shared/history.js). */
 (function (annotrain) {
   "use strict";
 
@@ -209,10 +210,12 @@
     return node ? state.toks.indexOf(node.closest(".annotrain-tok")) : -1;
   }
 
+  // state.tapped: the token a first tap chose, until a second tap ends the selection.
   function tap(state, i) {
-    if (state.anchor >= 0 && state.anchor === state.caret && i !== state.anchor) state.caret = i;
-    else if (state.anchor === i && state.caret === i) state.anchor = -1;
-    else state.anchor = state.caret = i;
+    if (state.tapped >= 0 && state.tapped === state.anchor && state.anchor === state.caret) {
+      state.caret = i;
+      state.tapped = -1;
+    } else state.anchor = state.caret = state.tapped = i;
     render(state);
   }
 
@@ -309,7 +312,7 @@
     var passage = root.querySelector("." + P + "passage");
     var state = {
       root: root, task: task, t: ctx.t, passage: passage, spans: [], anchor: -1, caret: 0,
-      touched: -1, dragging: -1, locked: false, keys: {}, chars: Array.from(task.text),
+      touched: -1, tapped: -1, dragging: -1, locked: false, keys: {}, chars: Array.from(task.text),
       toks: all(passage, ".annotrain-tok"), starts: [], ends: [], pristine: passage.cloneNode(true),
       status: root.querySelector("." + P + "status"), items: root.querySelector("." + P + "items")
     };
@@ -333,6 +336,14 @@
     states.set(root, state);
     listen(state);
     render(state);
+    state.history = annotrain.history(root, {
+      take: function () { return state.spans; },
+      put: function (spans) { update(state, spans, ""); },
+      said: function () { return state.status.textContent; },
+      say: function (text) { say(state, text); },
+      locked: function () { return state.locked; },
+      t: ctx.t
+    });
   }
 
   annotrain.widgets = annotrain.widgets || {};
@@ -350,6 +361,7 @@
       state.spans = annotrain.grader.normalize(state.task, response).spans;
       state.anchor = -1;
       render(state);
+      state.history.reset();
     },
     lock: function (root, locked) {
       var state = states.get(root);
@@ -358,6 +370,7 @@
       all(root, "." + P + "label").forEach(function (button) { button.disabled = locked; });
       say(state, "");
       render(state);
+      state.history.show();
     },
     showResult: showResult,
     clear: function (root) {
@@ -368,6 +381,7 @@
       state.anchor = -1;
       say(state, "");
       render(state);
+      state.history.reset();
     },
     focus: function (root) { states.get(root).passage.focus(); }
   };
