@@ -222,6 +222,8 @@ def test_what_learners_type_shows_as_text(page, hostile):
     transcript = page.locator(f'[data-annotrain-id="{_first("transcript").id}"]')
     transcript.locator(".annotrain-transcript-text").fill(payload)
     transcript.get_by_role("button", name="Check").click()
+    safe(page)  # the wrong check's feedback, without the gold
+    transcript.get_by_role("button", name="Show answer").click()  # its alignment shows then
     words = " ".join(transcript.locator(".annotrain-align-hyp").all_text_contents())
     assert all(word in words for word in payload.split()), "the learner's words, as text"
     feedback = transcript.locator(".annotrain-feedback").inner_text()

@@ -27,6 +27,14 @@
  * When the learner changes the response, a bubbling "change" event must reach
  * root (native inputs fire it; custom widgets dispatch it): quiz.js saves
  * answers on it.
+ *
+ * Why one file of this size: it is the one script every page with annotrain runs,
+ * and its parts (settings and messages, the progress store of the page, the
+ * exercises' check, feedback, hints and reveal, the lesson control, the done
+ * marks, the public API) share the page's state and one initialisation that
+ * instant navigation re-runs. Whatever only some pages need is a file of its own
+ * in their bundles (progress-page.js, quiz.js, verify.js, tickets.js...), and
+ * each file added to every page would cost a little of the page weight budget.
  */
 (function (window, document) {
   "use strict";

@@ -55,6 +55,7 @@ FEATURES = {
         "browser/progress-quiz.js",
         "browser/quiz-core.js",
         "browser/quiz-nav.js",
+        "browser/quiz-result.js",
         "browser/quiz.js",
     ),
     # Pages with an exam that needs a ticket (the site has a public key) only:

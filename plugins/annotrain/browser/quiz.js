@@ -6,8 +6,16 @@
  * (score, per-criterion breakdown linked to lessons, the answers with gold,
  * attempt file and practice record downloads; in exam mode no score, only the
  * attempt file and what happens next). Draw, scoring and the attempt file
- * are quiz-core.js's; storage is progress.js's; the task widgets are the
+ * are quiz-core.js's; storage is progress.js's; the criteria table and the
+ * practice record are built by quiz-result.js; the task widgets are the
  * exercises' own (tasktypes/<type>/widget.js on each task's <li>).
+ *
+ * Why one file of this size: what is left here is one attempt's life, and every
+ * part of it (start, timer, answers, checks, reveal, submit, review, tickets)
+ * reads and changes the same state: the attempt in progress, the task items and
+ * their widgets, the view shown. Split further, each file would take and hand
+ * back that whole state; the pure parts (draw, scoring, attempt file, the task
+ * list, the result's parts) already live in files of their own.
  *
  * An exam whose quiz JSON carries "keys" (the site has a public key) starts only
  * with a valid ticket (quiz-ticket.js, checked by tickets.js): the attempt then
@@ -109,6 +117,7 @@
     var core = annotrain.quizCore;
     var progress = annotrain.progress;
     var grader = annotrain.grader;
+    var results = annotrain.quizResult;
     var t = ctx.t;
     var id = root.getAttribute("data-annotrain-quiz");
     var quiz = JSON.parse(root.getAttribute("data-annotrain-quiz-data"));
@@ -685,37 +694,6 @@
       return grade || file;
     }
 
-    function criteriaTable(grade) {
-      var wrap = el("div", "annotrain-table-wrap");
-      wrap.tabIndex = 0; // scrolls sideways on phones: keyboard users must reach it
-      wrap.setAttribute("role", "group");
-      wrap.setAttribute("aria-label", t("quiz_criteria"));
-      var tbl = wrap.appendChild(el("table", "annotrain-table annotrain-quiz-criteria"));
-      tbl.appendChild(el("caption", null, t("quiz_criteria")));
-      var head = tbl.appendChild(el("thead")).appendChild(el("tr"));
-      ["criterion", "quiz_criterion_score", "quiz_criterion_review"].forEach(function (key) {
-        head.appendChild(el("th", null, t(key))).scope = "col";
-      });
-      var body = tbl.appendChild(el("tbody"));
-      core.criterionRows(grade, quiz.pass).forEach(function (row) {
-        var tr = body.appendChild(el("tr"));
-        tr.setAttribute("data-annotrain-criterion", row.id);
-        tr.setAttribute("data-annotrain-weak", String(row.weak));
-        var th = tr.appendChild(el("th", null, row.name));
-        th.scope = "row";
-        tr.appendChild(el("td", null, ctx.percent(row.value)));
-        var cell = tr.appendChild(el("td"));
-        var lesson = quiz.lessons && Object.prototype.hasOwnProperty.call(quiz.lessons, row.id) ? quiz.lessons[row.id] : null;
-        if (row.weak && lesson && lesson.url) {
-          var link = cell.appendChild(el("a", null, t("quiz_review_lesson", { lesson: lesson.name })));
-          link.href = lesson.url;
-        } else {
-          cell.textContent = t(row.weak ? "quiz_below_pass" : "quiz_at_pass");
-        }
-      });
-      return wrap;
-    }
-
     function actionButton(parent, action, key, primary) {
       var button = parent.appendChild(el("button", "md-button annotrain-button" + (primary ? " md-button--primary" : ""), t(key)));
       button.type = "button";
@@ -753,7 +731,7 @@
             count: file.revealed.length, total: file.tasks.length
           })));
         }
-        if (Object.keys(grade.criteria).length) result.appendChild(criteriaTable(grade));
+        if (Object.keys(grade.criteria).length) result.appendChild(results.criteriaTable(grade, quiz, ctx));
       }
       var actions = result.appendChild(el("div", "annotrain-actions"));
       actionButton(actions, "download-attempt", "quiz_download_attempt", !grade || !grade.passed);
@@ -797,42 +775,8 @@
         JSON.stringify(file, null, 2) + "\n", "application/json");
     }
 
-    // What the browser can print of a passed self-check: a practice record that
-    // says plainly it is not a qualification (the gold is in the page).
-    function practiceRecord(file) {
-      var doc = document.implementation.createHTMLDocument(t("record_title"));
-      doc.documentElement.lang = document.documentElement.lang || "en";
-      var meta = doc.createElement("meta");
-      meta.setAttribute("charset", "utf-8");
-      doc.head.insertBefore(meta, doc.head.firstChild);
-      var viewport = doc.head.appendChild(doc.createElement("meta")); // read on a phone too
-      viewport.name = "viewport";
-      viewport.content = "width=device-width, initial-scale=1";
-      var style = doc.head.appendChild(doc.createElement("style"));
-      style.textContent = RECORD_CSS;
-      var main = doc.body.appendChild(doc.createElement("main"));
-      function line(tag, className, text) {
-        var node = main.appendChild(doc.createElement(tag));
-        node.className = className;
-        node.textContent = text;
-        return node;
-      }
-      var name = file.candidate && file.candidate.name ? file.candidate.name : t("record_candidate");
-      if (quiz.site_name) {
-        line("p", "site", quiz.site_name);
-        doc.title = t("record_title") + " - " + quiz.site_name;
-      }
-      line("h1", "title", t("record_title"));
-      line("p", "lead", t("record_certifies"));
-      line("p", "name", name);
-      line("p", "quiz", t("record_passed", { quiz: quiz.title || quiz.id }));
-      line("p", "score", t("record_score", { score: ctx.percent(file.client.score), date: ctx.day(file.submitted) }));
-      line("p", "note", t("record_note"));
-      return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
-    }
-
     function downloadRecord(file) {
-      annotrain.download(core.fileName(file.quiz, "practice-record", file.submitted, "html"), practiceRecord(file), "text/html");
+      annotrain.download(core.fileName(file.quiz, "practice-record", file.submitted, "html"), results.practiceRecord(file, quiz, ctx), "text/html");
     }
 
     function retry() {
@@ -998,18 +942,6 @@
   }
 
   // The practice record stands alone: no stylesheet, no script, prints on one page.
-  var RECORD_CSS = [
-    "body { margin: 0; padding: 0 0.75rem; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; background: #fff; }",
-    "main { box-sizing: border-box; max-width: 48rem; margin: 2rem auto; padding: 3rem 2rem;",
-    "  border: 6px double #4a4a4a; text-align: center; }",
-    ".site { margin: 0; font-size: 1rem; letter-spacing: 0.1em; text-transform: uppercase; }",
-    ".title { margin: 1rem 0 2rem; font-size: 2.2rem; }",
-    ".lead, .quiz, .score { font-size: 1.2rem; }",
-    ".name { margin: 0.5rem 0 1rem; font-size: 2rem; font-style: italic; overflow-wrap: anywhere; }",
-    ".note { margin-top: 2rem; color: #555; font-size: 0.9rem; }",
-    "@media print { main { margin: 0 auto; } @page { size: landscape; margin: 1.5cm; } }"
-  ].join("\n");
-
   annotrain.quizRunner = { mount: mount, newSeed: newSeed };
   /** Quizzes on the page, for tests and embedding pages (each its controller above). */
   annotrain.quiz = {
