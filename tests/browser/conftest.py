@@ -281,6 +281,16 @@ def serious_violations(page, include: str = ".md-content") -> list[str]:
     """axe-core's serious and critical violations inside ``include``, one line each."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # The page at rest: no pointer over a button that moved under it (a hovered
+    # button eases into other colours), and colours read in the middle of a
+    # transition are neither the old nor the new ones: let them finish.
+    page.mouse.move(0, page.viewport_size["height"] - 1 if page.viewport_size else 0)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)))"""
+    )
     results = Axe().run(page, context={"include": [[include]]})
     return [
         f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:4]}"
@@ -301,3 +311,9 @@ def screenshot(page, name: str) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _clean_screenshots():
     shutil.rmtree(SHOTS, ignore_errors=True)
+
+
+def show_answer(root) -> None:
+    """After a wrong check, the answer as the learner's "Show answer" brings it."""
+    root.get_by_role("button", name="Show answer").click()
+    root.and_(root.page.locator('[data-annotrain-revealed="true"]')).wait_for()

@@ -82,7 +82,9 @@ def test_exercise_quiz_and_progress_under_a_sub_path(page, sub_path_site):
     page.locator("nav.md-nav a", has_text="Week 1 quiz").first.click()
     # Material's navigation.tracking may add the heading in view (#try-it).
     page.wait_for_url(lambda url: url.startswith(base + "week-1/quiz/"))
-    page.wait_for_function("() => window.annotrain.quiz.ids().includes('week-1')")
+    page.wait_for_function(
+        "() => window.annotrain.quiz && window.annotrain.quiz.ids().includes('week-1')"
+    )
     data = page.evaluate(
         """() => JSON.parse(document.querySelector('[data-annotrain-quiz=week-1]')
             .getAttribute('data-annotrain-quiz-data'))"""

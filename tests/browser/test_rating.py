@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import open_page, screenshot, serious_violations, text_of
+from .conftest import open_page, screenshot, serious_violations, show_answer, text_of
 from .looks import GRAPHICS, contrast, palette, seen, sticking_out
 from .pointing import set_scheme
 
@@ -66,10 +66,11 @@ def test_keyboard_only(page, base_url):
     stored = page.evaluate("() => window.annotrain.progressData().exercises['el-sp-rate-recipe']")
     assert stored["last"] == {"ratings": RECIPE_GOLD}
     assert stored["best"] == 1
-    # Try again: marks gone, radios free, focus back on the first criterion.
+    # Try again: marks gone, the ratings kept to mend, focus back on the first criterion.
     root.get_by_role("button", name="Try again").press("Enter")
     assert root.locator("[data-annotrain-mark]").count() == 0
-    assert root.locator("input:checked").count() == 0
+    assert root.locator("input:checked").count() == 5
+    assert root.locator("input:not(:disabled)").count() > 0
     assert page.evaluate("() => document.activeElement.name").endswith("-criterion-1")
 
 
@@ -90,6 +91,9 @@ def test_mouse_clicks_on_cards_score_and_feedback(page, base_url):
     # mean (1 + 0 + 0 + 3 + 4) / 5 = 1.6 -> Needs re-annotation (1); (9 + 1) / 20.
     assert float(root.get_attribute("data-annotrain-score")) == pytest.approx(0.5)
     assert root.get_attribute("data-annotrain-passed") == "false"
+    feedback = text_of(root.locator(".annotrain-feedback"))
+    assert "gold 1 (Unacceptable)" not in feedback  # the answer shows when asked
+    show_answer(root)
     feedback = text_of(root.locator(".annotrain-feedback"))
     for line in (
         "Not passed yet",
@@ -191,6 +195,7 @@ def test_marks_after_checking_in_both_palettes(page, base_url, scheme):
     page.evaluate("r => window.annotrain.setResponse('el-sp-rate-recipe', r)", {"ratings": RATED})
     root = page.locator(RECIPE)
     root.get_by_role("button", name="Check").click()
+    show_answer(root)
     criterion(page, RECIPE, "honesty").scroll_into_view_if_needed()
     screenshot(page, f"rating-marks-{scheme}")
     cards = root.locator(".annotrain-rate-level[data-annotrain-mark]").all()

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from .conftest import clip_lengths, open_page, screenshot, serious_violations
+from .conftest import clip_lengths, open_page, screenshot, serious_violations, show_answer
 from .pointing import set_scheme, touch_drag
 
 LESSON = "week-6/diarization-and-events/"
@@ -138,6 +138,9 @@ def test_edge_drag_list_edits_and_the_notes(page, base_url):
     line.root.get_by_role("button", name="Check").click()
     # recall 2/3 (critical: 1), labels 1/2 (1), edges within 0.25 s (5), no extras (5).
     assert float(line.root.get_attribute("data-annotrain-score")) == pytest.approx(14 / 30)
+    text = line.root.locator(".annotrain-feedback").inner_text()
+    assert "Speaker B at 3.1" not in text  # what was missed shows with the answer
+    show_answer(line.root)
     text = line.root.locator(".annotrain-feedback").inner_text()
     assert "Missed: Speaker B at 3.1\u20134.9 s." in text
     assert re.search(
@@ -359,6 +362,7 @@ def test_a_wrong_label_and_its_gold_do_not_both_look_found(page, base_url):
     root = page.locator(CALL)
     page.evaluate("r => window.annotrain.setResponse('w6-segments-shop-call', r)", WRONG_FIRST)
     root.get_by_role("button", name="Check").click()
+    show_answer(root)
     lanes = root.locator(".annotrain-seg-lane")
     mine = lanes.nth(1).locator(".annotrain-seg-item").first  # Speaker B's row, 0.4 s
     gold = lanes.nth(0).locator(".annotrain-seg-gold-item").first  # Speaker A's, 0.4 s
@@ -420,6 +424,7 @@ def test_row_names_never_cover_the_timeline(page, phone, base_url, device):
         {start: 0, end: 1.2, label: 'Speaker A'}, {start: 0, end: 0.5, label: 'Speaker B'}]})"""
     )
     page.evaluate("() => window.annotrain.check('w6-segments-shop-call')")
+    show_answer(root)
     root.locator(".annotrain-seg-timeline").scroll_into_view_if_needed()
     covered = root.evaluate(
         """root => {

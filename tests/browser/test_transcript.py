@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import clip_lengths, open_page, screenshot, serious_violations
+from .conftest import clip_lengths, open_page, screenshot, serious_violations, show_answer
 from .pointing import set_scheme
 
 LESSON = "week-6/transcription/"
@@ -27,6 +27,10 @@ def test_typed_transcript_is_graded_with_an_alignment(page, base_url):
     # 2 of 9 words wrong (WER 0.22: critical level 1), 4 of 44 letters (CER 0.09: level 3).
     assert float(root.get_attribute("data-annotrain-score")) == pytest.approx(0.3)
     assert root.get_attribute("data-annotrain-passed") == "false"
+    feedback = root.locator(".annotrain-feedback").inner_text()
+    assert "where the reference has" not in feedback  # the reference shows with the answer
+    assert root.locator(".annotrain-align").count() == 0
+    show_answer(root)
     feedback = root.locator(".annotrain-feedback").inner_text()
     assert "Word errors: 2 against 9 reference words (2 wrong, 0 missing, 0 extra)." in feedback
     assert "You wrote \u201cthere\u201d where the reference has \u201ctheir\u201d." in feedback
@@ -52,6 +56,8 @@ def test_typed_transcript_is_graded_with_an_alignment(page, base_url):
         == "annotrain-w6-transcribe-homophones-text"
     )
     assert root.locator(".annotrain-align").count() == 0
+    assert box.input_value() == "There van is parked over their, by the bakery."  # kept, to mend
+    page.keyboard.press("Control+A")
     page.keyboard.type("their van is parked over there by the bakery")
     root.get_by_role("button", name="Check").click()
     assert float(root.get_attribute("data-annotrain-score")) == 1.0
@@ -65,6 +71,7 @@ def test_missing_and_extra_words_are_marked(page, base_url):
         "please leave parcel behind the blue gate now"
     )
     root.get_by_role("button", name="Check").click()
+    show_answer(root)
     feedback = root.locator(".annotrain-feedback").inner_text()
     assert "Missing: \u201cthe\u201d." in feedback
     assert "Extra: \u201cnow\u201d." in feedback
@@ -129,6 +136,8 @@ def test_screenshots_and_axe(page, base_url, scheme):
     )
     root.get_by_role("button", name="Check").click()
     assert serious_violations(page) == [], "after checking"
+    show_answer(root)
+    assert serious_violations(page) == [], "with the answer shown"
     root.locator(".annotrain-alignment").scroll_into_view_if_needed()
     screenshot(page, f"transcript-feedback-{'dark' if scheme == 'slate' else 'light'}")
 
@@ -141,6 +150,7 @@ def test_phone(phone, base_url):
     page.keyboard.type("their van parked over there by the bakery")
     root.get_by_role("button", name="Check").tap()
     assert root.get_attribute("data-annotrain-score") is not None
+    root.get_by_role("button", name="Show answer").tap()
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390
     root.locator(".annotrain-alignment").scroll_into_view_if_needed()

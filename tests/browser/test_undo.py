@@ -276,7 +276,8 @@ def test_keypoints_undo_and_redo(page, base_url):
     page.keyboard.press("Control+z")
     assert status.inner_text() == "Place: Nose tip (3 of 5)"
     region = root.locator("[data-annotrain-stage-announce]")
-    assert said(page, region, "Undone:") == "Undone: Nose tip marked not visible."
+    # The second undo's words replace the first's a moment later: wait for them.
+    assert said(page, region, "Undone: Nose") == "Undone: Nose tip marked not visible."
     check_then_nothing_to_undo(page, exercise, root, view.focus)
 
 

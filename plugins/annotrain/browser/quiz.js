@@ -76,7 +76,7 @@
   // Script URL -> promise: a quiz's task types, loaded once. Kept on the namespace:
   // instant navigation runs this file again with each page's bundle.
   var loading = annotrain._loading = annotrain._loading || {};
-  var live = new WeakMap(); // quiz root -> its controller
+  var live = annotrain._liveQuizzes = annotrain._liveQuizzes || new WeakMap(); // quiz root -> its controller
 
   function loadTypes(root, ctx) {
     var src = root.getAttribute("data-annotrain-load");
@@ -941,7 +941,6 @@
     return live.get(root);
   }
 
-  // The practice record stands alone: no stylesheet, no script, prints on one page.
   annotrain.quizRunner = { mount: mount, newSeed: newSeed };
   /** Quizzes on the page, for tests and embedding pages (each its controller above). */
   annotrain.quiz = {
