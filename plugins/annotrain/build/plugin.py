@@ -37,7 +37,7 @@ from .gathered import Gathered
 from .keys import publish_revoked, refuse_private_keys, site_keys
 from .offline import shim_files, use_shipped_shim
 from .pages import SCRIPT_PLACEHOLDER, PageFinisher, front_matter_lines, site_root
-from .serving import LastGoodPages, error_banner
+from .serving import LastGoodPages, report_errors
 
 log = get_plugin_logger(__name__)
 
@@ -164,18 +164,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.documents,
         )
         self.gathered.add_quizzes(quizzes, errors, self.config.quizzes, self.keys)
-        errors = self.gathered.errors
-        self.banner = None
-        if errors:
-            for error in errors:
-                log.error(str(error))
-            if not self.serving:
-                count = len(errors)
-                raise PluginError(
-                    f"annotrain found {count} authoring error{'s' * (count != 1)}; see above"
-                )
-            log.warning("serving the last good version of each page until this is fixed")
-            self.banner = error_banner(self.extension.renderer.env, errors, self.messages)
+        self.banner = report_errors(
+            self.gathered.errors, log, self.serving, self.extension.renderer.env, self.messages
+        )
         self.assets.register(files, config, self.gathered, self.texts, self.extension.media)
         self.pages = PageFinisher(
             self.gathered, self.extension.renderer, self.nav, files, self.site_id, self.messages

@@ -1,4 +1,5 @@
-"""While ``mkdocs serve`` runs: the last good version of each page, and the errors.
+"""The site's authoring errors: a build stops on them; while ``mkdocs serve`` runs,
+each page's last good version is served with the errors on top.
 
 An authoring error must not stop the server or leave browsers waiting for a build
 that never comes. The build goes on; each page that built before is served as it
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import jinja2
+from mkdocs.exceptions import PluginError
 
 from ..errors import AuthoringError
 
@@ -46,3 +48,19 @@ def with_banner(html: str, banner: str) -> str:
     start = html.find("<body")
     end = html.find(">", start) + 1 if start != -1 else 0
     return html[:end] + banner + html[end:]
+
+
+def report_errors(errors: list[AuthoringError], log, serving: bool, env, messages: dict):
+    """Log the site's authoring errors; the banner to serve pages with, or None.
+
+    A build (not serving) with errors stops with a PluginError: no half-rendered site.
+    """
+    if not errors:
+        return None
+    for error in errors:
+        log.error(str(error))
+    if not serving:
+        count = len(errors)
+        raise PluginError(f"annotrain found {count} authoring error{'s' * (count != 1)}; see above")
+    log.warning("serving the last good version of each page until this is fixed")
+    return error_banner(env, errors, messages)
