@@ -22,10 +22,6 @@ import json
 from importlib.metadata import version
 from pathlib import Path
 
-from calmjs.parse import es5
-from calmjs.parse.exceptions import ECMASyntaxError
-from calmjs.parse.unparsers.es5 import minify_print
-
 from ..fileio import write_atomic
 
 _store: dict[str, str] = {}  # hash of a script's text -> the script minified
@@ -62,6 +58,12 @@ def script(source: str, name: str) -> str:
     key = hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest()
     if key in _store:
         return _store[key]
+    # Imported here: it takes longer to import than a warm build spends on its
+    # scripts, which all come from the cache.
+    from calmjs.parse import es5
+    from calmjs.parse.exceptions import ECMASyntaxError
+    from calmjs.parse.unparsers.es5 import minify_print
+
     try:
         small = minify_print(es5(source), obfuscate=True, obfuscate_globals=False)
     except ECMASyntaxError as error:
