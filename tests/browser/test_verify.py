@@ -3,9 +3,9 @@ by pasting it, opening its file, and following the certificate's link.
 
 The course of ``tests/credentialcourse.py`` (a key, an earlier key, a verify page) is
 built for and served on 127.0.0.1, its exam in two sections, one with a minimum
-(skill gate). Ana's passed exam is signed with the real
-command; Ben's is signed and revoked; the others are forged from Ana's (a claim
-changed, expired, another key, the earlier key after its last day). Each fails on
+(skill gate). Ana's passed exam is signed with the real command; Ben's is signed
+and revoked; the others are forged from Ana's (a claim changed, expired, another
+key, the earlier key after its last day). Each fails on
 the page and in `annotrain verify` with the same reason. Input is real: clicks,
 typed keys and the file chooser. The flagship course, which publishes no key, says
 that verification is not set up.
