@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
+from annotrain.course.loader import load_course
 from annotrain.signing.keys import new_key_pair
 from annotrain.signing.tokens import b64url, sign
 
@@ -108,6 +109,35 @@ class KeyedCourse(GradeCourse):
 
     def write_attempt(self, folder: Path, stem: str, data: dict) -> Path:
         return self.write(folder / f"{stem}.json", json.dumps(data, ensure_ascii=False))
+
+
+#: The exam ``final`` with skill gates: a section of two tasks that must reach 60 %.
+GATED_FINAL = """\
+title: Final
+mode: exam
+time_limit: 20
+pass: 0.5
+max_critical: 1
+sections:
+  - title: Boxes
+    min_score: 0.6
+    tasks:
+      - {type: choice, id: f1, prompt: Choose one., labels: ["Yes", "No", "Maybe"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: f2, prompt: Choose one., labels: ["Yes", "No", "Maybe"], rubric: choice-standard, gold: {choice: "No"}}
+  - title: Text
+    tasks:
+      - {type: choice, id: f3, prompt: Choose one., labels: ["Yes", "No", "Maybe"], rubric: choice-standard, gold: {choice: "Maybe"}}
+"""
+
+
+def gate_final(course: KeyedCourse, min_score: float = 0.6) -> None:
+    """Make the course's exam :data:`GATED_FINAL` (same tasks and gold, in two sections),
+    its section ``Boxes`` with ``min_score``."""
+    text = GATED_FINAL.replace("min_score: 0.6", f"min_score: {min_score}")
+    (course.root / "quizzes" / "final.yml").write_text(text, encoding="utf-8")
+    loaded = load_course(course.config)
+    assert loaded.errors == []
+    course.quizzes = loaded.quizzes
 
 
 #: The last day the course's earlier key signed (``earlier_keys`` in its mkdocs.yml).

@@ -2,7 +2,8 @@
 
 ``check`` is a self-check (mode quiz, no time limit, two choice tasks), ``final``
 an exam of three choice tasks with a 20-minute limit, placed on the page
-``exam.md``. :func:`attempt` returns an attempt that grades cleanly (every answer
+``exam.md``, and ``gated`` a self-check of two sections, ``Boxes`` with a
+``min_score`` of 0.7 and ``Text`` without. :func:`attempt` returns an attempt that grades cleanly (every answer
 right, times a few minutes ago); tests change one thing and look for the one
 finding or error it causes.
 
@@ -46,10 +47,28 @@ sections:
       - {type: choice, id: f2, prompt: Choose one., labels: ["Yes", "No", "Maybe"], rubric: choice-standard, gold: {choice: "No"}}
       - {type: choice, id: f3, prompt: Choose one., labels: ["Yes", "No", "Maybe"], rubric: choice-standard, gold: {choice: "Maybe"}}
 """,
+    "gated": """\
+title: Gated
+mode: quiz
+pass: 0.5
+max_critical: 4
+shuffle: false
+sections:
+  - title: Boxes
+    min_score: 0.7
+    tasks:
+      - {type: choice, id: g1, prompt: Pick., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: g2, prompt: Pick., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "No"}}
+  - title: Text
+    tasks:
+      - {type: choice, id: g3, prompt: Pick., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: g4, prompt: Pick., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "No"}}
+""",
 }
 GOLD = {
     "c1": {"choice": "Yes"}, "c2": {"choice": "No"},
     "f1": {"choice": "Yes"}, "f2": {"choice": "No"}, "f3": {"choice": "Maybe"},
+    "g1": {"choice": "Yes"}, "g2": {"choice": "No"}, "g3": {"choice": "Yes"}, "g4": {"choice": "No"},
 }  # fmt: skip
 PAGES = {"index.md": "# Home\n", "exam.md": "# Final exam\n\n```annotrain\nquiz: final\n```\n"}
 SITE_URL = "https://courses.example.org/annotation/"

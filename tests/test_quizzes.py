@@ -3,6 +3,7 @@ against the browser's quiz-core.js), exam mode leaking no gold, and `annotrain g
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import random
@@ -135,6 +136,52 @@ def test_quiz_score_by_hand(messages):
         ),
         ("title: T\nsections:\n  - tasks:" + inline("a", gold="Maybe"), 9, "gold choice"),
         ("sections:\n  - tasks:" + inline("a"), 1, "missing the required field 'title'"),
+        (
+            "title: T\nsections:\n  - title: S\n    min_score: 1.5\n    tasks:" + inline("a"),
+            4,
+            "'min_score' must be at most 1, got 1.5",
+        ),
+        (
+            "title: T\nsections:\n  - title: S\n    min_score: -0.1\n    tasks:" + inline("a"),
+            4,
+            "'min_score' must be at least 0, got -0.1",
+        ),
+        (
+            "title: T\nsections:\n  - title: S\n    tasks:" + inline("a") + "\n    min_score: 70%",
+            11,
+            "'min_score' must be a number from 0 to 1 (0.7 for 70 %), got text '70%'",
+        ),
+        (
+            "title: T\nsections:\n  - title: S\n    min_score: true\n    tasks:" + inline("a"),
+            4,
+            "'min_score' must be a number, got",
+        ),
+        (
+            "title: T\nsections:\n  - min_score: 0.7\n    tasks:" + inline("a"),
+            3,
+            "a section with 'min_score' needs a 'title'",
+        ),
+        (
+            "title: T\nsections:\n  - title: Boxes\n    min_score: 0.7\n    tasks:"
+            + inline("a")
+            + "\n  - title: Boxes\n    tasks:"
+            + inline("b"),
+            12,
+            "two sections are titled 'Boxes' (the other on line 3), and one has a 'min_score'",
+        ),
+        (
+            "title: T\nsections:\n  - title: Boxes\n    tasks:"
+            + inline("a")
+            + "\n  - title: Boxes\n    min_score: 0.7\n    tasks:"
+            + inline("b"),
+            11,
+            "two sections are titled 'Boxes' (the other on line 3)",
+        ),
+        (
+            "title: T\nsections:\n  - title: S\n    min_scor: 0.7\n    tasks:" + inline("a"),
+            4,
+            "unknown field 'min_scor' in a quiz section (did you mean 'min_score'?)",
+        ),
     ],
     ids=[
         "draw too large",
@@ -144,6 +191,14 @@ def test_quiz_score_by_hand(messages):
         "mode",
         "bad gold",
         "no title",
+        "min_score above 1",
+        "min_score below 0",
+        "min_score as a percentage",
+        "min_score not a number",
+        "gated section without a title",
+        "gated section titled like a later one",
+        "gated section titled like an earlier one",
+        "min_score misspelt",
     ],
 )
 def test_quiz_errors_name_file_and_line(body, line, fragment, messages):
@@ -153,8 +208,13 @@ def test_quiz_errors_name_file_and_line(body, line, fragment, messages):
     assert fragment in str(info.value)
 
 
-def test_browser_quiz_core_draws_and_grades_like_python(course, messages, tmp_path):
-    quiz = course.quizzes["week-1"]
+@pytest.mark.parametrize("gates", [None, (0.5, 0.75, None)], ids=["no gates", "gated"])
+def test_browser_quiz_core_draws_and_grades_like_python(course, messages, tmp_path, gates):
+    """Random answers to Week 1 through both graders; with gates on two of its sections,
+    random answers both meet and miss them."""
+    quiz = copy.deepcopy(course.quizzes["week-1"])
+    for section, gate in zip(quiz.sections, gates or [None] * 3, strict=True):
+        section.min_score = gate
     rng = random.Random(7)
     cases = []
     for _ in range(40):
@@ -171,6 +231,7 @@ def test_browser_quiz_core_draws_and_grades_like_python(course, messages, tmp_pa
     batch.write_text(
         json.dumps({"messages": messages, "quiz": quiz.to_json("s", {}), "cases": cases}), "utf-8"
     )
+    held = set()
     for case, js in zip(cases, run_node(ROOT / "tests/js/quiz-batch.js", batch), strict=True):
         drawn = draw(quiz, case["seed"])
         assert js["draw"] == drawn
@@ -183,6 +244,9 @@ def test_browser_quiz_core_draws_and_grades_like_python(course, messages, tmp_pa
             k: v["value"] for k, v in py["criteria"].items()
         }
         assert js["grade"]["sections"] == py["sections"]
+        assert js["grade"]["held_back"] == py["held_back"]
+        held.update(py["held_back"])
+    assert held == ({quiz.sections[0].title, quiz.sections[1].title} if gates else set())
 
 
 EXAM = """\
@@ -310,14 +374,17 @@ def test_quiz_vectors(quiz_json, case, messages):
     assert result["score"] == pytest.approx(expected["score"], abs=1e-12)
     assert result["passed"] is expected["passed"]
     assert result["critical_failures"] == expected["critical_failures"]
-    assert {k: v["value"] for k, v in result["criteria"].items()} == pytest.approx(
-        expected["criteria"]
-    )
-    assert [(s["title"], s["count"]) for s in result["sections"]] == [
-        (s["title"], s["count"]) for s in expected["sections"]
+    if "criteria" in expected:
+        assert {k: v["value"] for k, v in result["criteria"].items()} == pytest.approx(
+            expected["criteria"]
+        )
+    fields = ("title", "count", "min_score", "met")
+    assert [tuple(s[k] for k in fields) for s in result["sections"]] == [
+        tuple(s[k] for k in fields) for s in expected["sections"]
     ]
     for got, want in zip(result["sections"], expected["sections"], strict=True):
         assert got["score"] == pytest.approx(want["score"], abs=1e-12)
+    assert result["held_back"] == expected["held_back"]
 
 
 def test_without_shuffle_tasks_keep_their_written_order(messages):

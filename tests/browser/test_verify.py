@@ -2,9 +2,10 @@
 by pasting it, opening its file, and following the certificate's link.
 
 The course of ``tests/credentialcourse.py`` (a key, an earlier key, a verify page) is
-built for and served on 127.0.0.1. Ana's passed exam is signed with the real
-command; Ben's is signed and revoked; the others are forged from Ana's (a claim
-changed, expired, another key, the earlier key after its last day). Each fails on
+built for and served on 127.0.0.1, its exam in two sections, one with a minimum
+(skill gate). Ana's passed exam is signed with the real command; Ben's is signed
+and revoked; the others are forged from Ana's (a claim changed, expired, another
+key, the earlier key after its last day). Each fails on
 the page and in `annotrain verify` with the same reason. Input is real: clicks,
 typed keys and the file chooser. The flagship course, which publishes no key, says
 that verification is not set up.
@@ -23,7 +24,7 @@ from annotrain.commands.cli import main
 from annotrain.messages import catalog
 from annotrain.signing.credentials import credential_hash
 
-from ..credentialcourse import KeyedCourse, add_earlier_key, forged
+from ..credentialcourse import KeyedCourse, add_earlier_key, forged, gate_final
 from .conftest import LAUNCH_ARGS, open_page, screenshot, serious_violations, serve
 from .pointing import set_scheme
 
@@ -49,6 +50,7 @@ def issued(tmp_path_factory):
     server = serve(root / "site")
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     course = KeyedCourse(root, site_url=base)
+    gate_final(course)  # sections, one with a minimum: the credentials list both
     earlier = add_earlier_key(course)
     attempts = root / "attempts"
     course.write_attempt(attempts, "ana", course.exam_attempt(name="Zoë O’Brien-Ngata"))
@@ -120,6 +122,10 @@ def test_a_pasted_credential_is_valid_and_its_claims_are_shown(page, issued):
     assert shown[ENGLISH["verify_claim_candidate"]] == "Zoë O’Brien-Ngata"
     assert shown[ENGLISH["verify_claim_quiz"]] == "Final"
     assert shown[ENGLISH["verify_claim_score"]] == "100%"
+    assert shown[ENGLISH["verify_claim_sections"]].splitlines() == [
+        "Boxes: 100% (minimum 60%)",
+        "Text: 100%",
+    ]
     assert shown[ENGLISH["verify_claim_issuer"]] == "Tiny course"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", shown[ENGLISH["verify_claim_expires"]])
     assert credential_hash(issued.valid) in region.inner_text()

@@ -248,6 +248,7 @@ test("gradeQuiz: an empty quiz scores 0 and does not pass, even with pass mark 0
   assert.deepEqual(core.draw(empty, 5), []);
   assert.deepEqual(core.gradeQuiz(empty, [], {}, MESSAGES), {
     quiz: "week-1", score: 0, passed: false, critical_failures: 0, tasks: {}, criteria: {}, sections: [],
+    held_back: [],
   });
 });
 
@@ -259,10 +260,11 @@ test("clientSummary and criterionRows: what the attempt file and result page sho
   const responses = { c1: { choice: "Negative" }, c2: { choice: "Positive" }, m1: { choices: ["A", "B", "C"] } };
   const grade = core.gradeQuiz(QUIZ, ["c1", "c2", "m1"], responses, MESSAGES);
   const client = core.clientSummary(grade);
-  assert.deepEqual(Object.keys(client), ["score", "passed", "critical_failures", "criteria", "tasks", "sections"]);
-  // One section "All": (2 x c1 + c2 + m1) / 4 over its three drawn tasks.
+  assert.deepEqual(Object.keys(client), ["score", "passed", "critical_failures", "criteria", "tasks", "sections", "held_back"]);
+  // One section "All": (2 x c1 + c2 + m1) / 4 over its three drawn tasks; no gate.
   const c1 = grade.tasks.c1.score, m1 = grade.tasks.m1.score;
-  assert.deepEqual(client.sections, [{ title: "All", score: (2 * c1 + 1 + m1) / 4, count: 3 }]);
+  assert.deepEqual(client.sections, [{ title: "All", score: (2 * c1 + 1 + m1) / 4, count: 3, min_score: null, met: null }]);
+  assert.deepEqual(client.held_back, []);
   assert.deepEqual(client.criteria, { correctness: 0.6, precision: 0.6, recall: 1 });
   assert.deepEqual(client.tasks.c2, { score: 1, passed: true });
   // Weakest first; ties keep first-seen order; weak = under the pass mark.
@@ -271,6 +273,19 @@ test("clientSummary and criterionRows: what the attempt file and result page sho
     { id: "precision", name: "Precision", value: 0.6, count: 1, weak: true },
     { id: "recall", name: "Recall", value: 1, count: 1, weak: false },
   ]);
+});
+
+test("clientSummary: a gated section's minimum, whether it was met, and what held the attempt back", () => {
+  const gated = { ...QUIZ, pass: 0, max_critical: 9, sections: [{ ...QUIZ.sections[0], min_score: 0.9 }] };
+  const responses = { c1: { choice: "Negative" }, c2: { choice: "Positive" }, m1: { choices: ["A", "B", "C"] } };
+  const grade = core.gradeQuiz(gated, ["c1", "c2", "m1"], responses, MESSAGES);
+  const client = core.clientSummary(grade);
+  assert.ok(client.sections[0].score < 0.9);
+  assert.deepEqual([client.sections[0].min_score, client.sections[0].met, client.held_back, client.passed],
+    [0.9, false, ["All"], false]);
+  // The summary is a copy: changing it leaves the grade as it was.
+  client.held_back.push("x");
+  assert.deepEqual(grade.held_back, ["All"]);
 });
 
 test("unanswered: no response, or one the task type counts as none", () => {

@@ -1,5 +1,9 @@
 """Writes tests/vectors/quizzes/*.json: whole-quiz grading cases for pytest and node --test.
 
+weights-and-criticals.json: weights, critical failures and criterion means;
+skill-gates.json: sections with a min_score, which hold back an attempt that
+misses one whatever its total.
+
 The quiz JSON is produced by the loader from the YAML below; every expected result
 is worked out by hand from the rules in the trainer guide ("How a quiz is scored").
 Run: python tests/vectors/make_quiz_vectors.py
@@ -47,10 +51,18 @@ def case(name, responses, score, passed, critical, correctness, precision, compl
                 "completeness": completeness,
             },
             # Section "Choice" holds a (weight 1) and b (weight 3); "Tags" holds c.
+            # Neither has a min_score, so neither can hold the attempt back.
             "sections": [
-                {"title": "Choice", "score": sections[0], "count": 2},
-                {"title": "Tags", "score": sections[1], "count": 1},
-            ],
+                {
+                    "title": "Choice",
+                    "score": sections[0],
+                    "count": 2,
+                    "min_score": None,
+                    "met": None,
+                },
+                {"title": "Tags", "score": sections[1], "count": 1, "min_score": None, "met": None},
+            ],  # fmt: skip
+            "held_back": [],
         },
     }
 
@@ -115,12 +127,139 @@ CASES = [
     ),  # fmt: skip
 ]
 
-if __name__ == "__main__":
-    quiz = read_quiz(
-        yamlpos.load(QUIZ, "vector.yml"), "vector.yml", "vector", library(), {}, catalog("en")
-    )
-    data = {"description": "A three-task quiz: weights, critical failures, criteria means.",
-            "quiz": quiz.to_json("vectors", {}), "cases": CASES}  # fmt: skip
-    (HERE / "quizzes" / "weights-and-criticals.json").write_text(
+# Skill gates. A wrong choice scores 0.2 (correctness at level 1 of 5); c with one of
+# its two tags scores (2x5 + 2x3) / 20 = 0.8. max_critical is high so that the
+# critical failures of wrong choices never decide a case: the gates do.
+GATED = """
+title: Gated vector quiz
+pass: 0.5
+max_critical: 4
+shuffle: false
+sections:
+  - title: Labels
+    min_score: 0.6
+    tasks:
+      - {type: choice, id: a, prompt: "A?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: b, prompt: "B?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "No"}}
+  - title: Tags
+    min_score: 0.9
+    tasks:
+      - {type: multi, id: c, prompt: "C?", labels: [A, B, C], rubric: tags-standard, gold: {choices: [A, B]}}
+  - title: Extra
+    tasks:
+      - {type: choice, id: d, prompt: "D?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+"""
+GATED_RIGHT = {"a": {"choice": "Yes"}, "b": {"choice": "No"}, "c": {"choices": ["A", "B"]},
+               "d": {"choice": "Yes"}}  # fmt: skip
+WRONG = {"a": {"choice": "No"}, "b": {"choice": "Yes"}, "d": {"choice": "No"}}
+HALF = {"choices": ["A"]}
+
+
+def gated(name, responses, score, passed, critical, labels, tags, extra, held_back):
+    """A case of the gated quiz: section scores (Labels, Tags, Extra) and what held it back
+    (a gated section not held back met its minimum)."""
+    return {
+        "name": name,
+        "tasks": ["a", "b", "c", "d"],
+        "responses": responses,
+        "expected": {
+            "score": score,
+            "passed": passed,
+            "critical_failures": critical,
+            "sections": [
+                {
+                    "title": "Labels",
+                    "score": labels,
+                    "count": 2,
+                    "min_score": 0.6,
+                    "met": "Labels" not in held_back,
+                },
+                {
+                    "title": "Tags",
+                    "score": tags,
+                    "count": 1,
+                    "min_score": 0.9,
+                    "met": "Tags" not in held_back,
+                },
+                {"title": "Extra", "score": extra, "count": 1, "min_score": None, "met": None},
+            ],  # fmt: skip
+            "held_back": held_back,
+        },
+    }
+
+
+GATED_CASES = [
+    gated("all right: every gate met", GATED_RIGHT, 1.0, True, 0, 1.0, 1.0, 1.0, []),
+    gated(
+        "d wrong: Extra has no gate, so its 0.2 holds nothing back; (1 + 1 + 1 + 0.2) / 4",
+        {**GATED_RIGHT, "d": WRONG["d"]},
+        0.8,
+        True,
+        1,
+        1.0,
+        1.0,
+        0.2,
+        [],
+    ),  # fmt: skip
+    gated(
+        "a wrong: Labels scores (0.2 + 1) / 2 = 0.6, exactly its minimum, which passes",
+        {**GATED_RIGHT, "a": WRONG["a"]},
+        0.8,
+        True,
+        1,
+        0.6,
+        1.0,
+        1.0,
+        [],
+    ),  # fmt: skip
+    gated(
+        "c half found: Tags 0.8 is below its 0.9 and holds back a total of 3.8 / 4 = 0.95",
+        {**GATED_RIGHT, "c": HALF},
+        0.95,
+        False,
+        0,
+        1.0,
+        0.8,
+        1.0,
+        ["Tags"],
+    ),  # fmt: skip
+    gated(
+        "a, b wrong and c half found: both gates missed, in the quiz's order; the total"
+        " (0.2 + 0.2 + 0.8 + 1) / 4 = 0.55 is above the pass mark",
+        {**GATED_RIGHT, **{k: WRONG[k] for k in "ab"}, "c": HALF},
+        0.55,
+        False,
+        2,
+        0.2,
+        0.8,
+        1.0,
+        ["Labels", "Tags"],
+    ),  # fmt: skip
+    gated(
+        "b and d wrong: Labels at its minimum, the ungated Extra at 0.2; (1 + 0.2 + 1 + 0.2) / 4",
+        {**GATED_RIGHT, "b": WRONG["b"], "d": WRONG["d"]},
+        0.6,
+        True,
+        2,
+        0.6,
+        1.0,
+        0.2,
+        [],
+    ),  # fmt: skip
+]
+
+
+def write(name: str, description: str, text: str, cases: list[dict]) -> None:
+    quiz = read_quiz(yamlpos.load(text, f"{name}.yml"), f"{name}.yml", "vector", library(), {},
+                     catalog("en"))  # fmt: skip
+    data = {"description": description, "quiz": quiz.to_json("vectors", {}), "cases": cases}
+    (HERE / "quizzes" / f"{name}.json").write_text(
         json.dumps(data, indent=1) + "\n", encoding="utf-8"
     )
+
+
+if __name__ == "__main__":
+    write("weights-and-criticals", "A three-task quiz: weights, critical failures, criteria means.",
+          QUIZ, CASES)  # fmt: skip
+    write("skill-gates", "Sections with a min_score: each must be reached on its own to pass.",
+          GATED, GATED_CASES)  # fmt: skip

@@ -11,7 +11,8 @@
  * require; in the browser it needs grader.js loaded first.
  *
  * quiz: the quiz JSON of the page (data-annotrain-quiz-data):
- *   {id, mode, pass, max_critical, shuffle, version, sections: [{draw, tasks}],
+ *   {id, mode, pass, max_critical, shuffle, version,
+ *    sections: [{title, draw, tasks, min_score (only when set)}],
  *    tasks: {id: {weight, task}}, ...}
  */
 (function (root, factory) {
@@ -103,10 +104,15 @@
    * Grade the drawn tasks `taskIds` with `responses` (task id -> response; a
    * missing one is no answer). Needs gold in the tasks (not in exam mode).
    * Returns {quiz, score, passed, critical_failures, tasks: {id: grade},
-   * criteria: {cid: {name, value, count}}, sections: [{title, score, count}]}:
-   * score the weighted mean task score, value the mean of (level / top level)
-   * over the tasks graded on the criterion; sections, in the quiz's order, those
-   * with drawn tasks and the weighted mean score of these.
+   * criteria: {cid: {name, value, count}}, sections: [{title, score, count,
+   * min_score, met}], held_back: [title]}: score the weighted mean task score,
+   * value the mean of (level / top level) over the tasks graded on the
+   * criterion; sections, in the quiz's order, those with drawn tasks, the
+   * weighted mean score of these and, for a section with a skill gate
+   * (min_score; else both null), whether the score reaches it; held_back, the
+   * titles of the gated sections that fall short or had no drawn task. Passed
+   * needs the pass mark, at most max_critical critical failures and no section
+   * held back.
    * gradeTask(id, response), if given, grades one task instead of grader.grade
    * (the quiz page passes the grades it worked out while the learner answered).
    */
@@ -141,18 +147,30 @@
     });
     order.forEach(function (cid) { criteria[cid].value = sums[cid] / criteria[cid].count; });
     var score = weights ? total / weights : 0;
+    var sections = sectionScores(quiz, taskIds, tasks);
+    var held = heldBack(quiz, sections);
     return {
       quiz: quiz.id,
       score: score,
-      passed: taskIds.length > 0 && score >= quiz.pass - EPSILON && criticalFailures <= quiz.max_critical,
+      passed: taskIds.length > 0 && score >= quiz.pass - EPSILON && criticalFailures <= quiz.max_critical &&
+        held.length === 0,
       critical_failures: criticalFailures,
       tasks: tasks,
       criteria: criteria,
-      sections: sectionScores(quiz, taskIds, tasks)
+      sections: sections,
+      held_back: held
     };
   }
 
-  /** Each section with drawn tasks: {title, score (weighted mean), count}, in quiz order. */
+  // A section's skill gate, or null: the quiz JSON has min_score only when set.
+  function gateOf(section) {
+    return typeof section.min_score === "number" ? section.min_score : null;
+  }
+
+  /**
+   * Each section with drawn tasks, in quiz order: {title, score (weighted mean),
+   * count, min_score, met}; min_score and met are null without a gate.
+   */
   function sectionScores(quiz, taskIds, grades) {
     var out = [];
     quiz.sections.forEach(function (section) {
@@ -165,9 +183,24 @@
         weights += weightOf(quiz, id);
         count += 1;
       });
-      if (count) out.push({ title: section.title, score: total / weights, count: count });
+      if (!count) return;
+      var gate = gateOf(section);
+      var score = total / weights;
+      out.push({
+        title: section.title, score: score, count: count, min_score: gate, met: gate === null ? null : score >= gate - EPSILON
+      });
     });
     return out;
+  }
+
+  /** The titles of the gated sections that hold the attempt back (short of their
+   * min_score, or without a drawn task), in quiz order. */
+  function heldBack(quiz, sections) {
+    var met = {};
+    sections.forEach(function (s) { if (s.met === true) met[s.title] = true; });
+    return quiz.sections.filter(function (section) {
+      return gateOf(section) !== null && !has.call(met, section.title);
+    }).map(function (section) { return section.title; });
   }
 
   /** The attempt file's "client" part for a quiz grade (what a re-grade compares). */
@@ -184,7 +217,10 @@
       critical_failures: grade.critical_failures,
       criteria: criteria,
       tasks: tasks,
-      sections: grade.sections.map(function (s) { return { title: s.title, score: s.score, count: s.count }; })
+      sections: grade.sections.map(function (s) {
+        return { title: s.title, score: s.score, count: s.count, min_score: s.min_score, met: s.met };
+      }),
+      held_back: grade.held_back.slice()
     };
   }
 

@@ -1,12 +1,15 @@
 /* annotrain quiz result parts: the table of a graded attempt's criteria (each
- * with its score and, when below the pass mark, a link to the lesson to review)
- * and the practice record a passed self-check can download (a page of its own
- * that says plainly it is no qualification). Built from the quiz JSON, the grade
- * or attempt file, and ctx = {t(key, params), percent(0..1), day(iso)}; the
- * runner (quiz.js) puts them in place.
+ * with its score and, when below the pass mark, a link to the lesson to review),
+ * the sections that held it back and the table of its sections' scores against
+ * their minimums (skill gates), and the practice record a passed self-check can
+ * download (a page of its own that says plainly it is no qualification). Built
+ * from the quiz JSON, the grade or attempt file, and ctx = {t(key, params),
+ * percent(0..1), day(iso)}; the runner (quiz.js) puts them in place.
  *
  * Classic script in the quiz page's bundle, before quiz.js:
  *   annotrain.quizResult.criteriaTable(grade, quiz, ctx)   an element
+ *   annotrain.quizResult.heldBack(grade, ctx)              elements: one sentence a section
+ *   annotrain.quizResult.sectionsTable(grade, ctx)         an element, or null without gates
  *   annotrain.quizResult.practiceRecord(file, quiz, ctx)   an HTML document's text
  */
 (function (annotrain) {
@@ -58,6 +61,57 @@
     return wrap;
   }
 
+  // A section's name in the result: its title, else its place (only an ungated
+  // section may be untitled).
+  function sectionName(section, index, t) {
+    return section.title || t("quiz_section_number", { number: index + 1 });
+  }
+
+  // One sentence for each gated section whose score fell short, in quiz order.
+  function heldBack(grade, ctx) {
+    var out = [];
+    grade.sections.forEach(function (section, index) {
+      if (section.met !== false) return;
+      var line = el("p", "annotrain-quiz-held-back", ctx.t("quiz_held_back", {
+        section: sectionName(section, index, ctx.t),
+        score: ctx.percent(section.score),
+        minimum: ctx.percent(section.min_score)
+      }));
+      line.setAttribute("data-annotrain-section", section.title);
+      out.push(line);
+    });
+    return out;
+  }
+
+  // Each section's score and its minimum, with whether it was reached in words:
+  // only when some section has a minimum.
+  function sectionsTable(grade, ctx) {
+    var t = ctx.t;
+    var gated = grade.sections.some(function (section) { return section.min_score !== null; });
+    if (!gated) return null;
+    var wrap = el("div", "annotrain-table-wrap");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-label", t("quiz_sections"));
+    var tbl = wrap.appendChild(el("table", "annotrain-table annotrain-quiz-sections"));
+    tbl.appendChild(el("caption", null, t("quiz_sections")));
+    var head = tbl.appendChild(el("thead")).appendChild(el("tr"));
+    ["quiz_section", "quiz_criterion_score", "quiz_section_minimum"].forEach(function (key) {
+      head.appendChild(el("th", null, t(key))).scope = "col";
+    });
+    var body = tbl.appendChild(el("tbody"));
+    grade.sections.forEach(function (section, index) {
+      var tr = body.appendChild(el("tr"));
+      tr.setAttribute("data-annotrain-met", section.met === null ? "none" : String(section.met));
+      tr.appendChild(el("th", null, sectionName(section, index, t))).scope = "row";
+      tr.appendChild(el("td", null, ctx.percent(section.score)));
+      var minimum = section.min_score === null ? t("quiz_section_no_minimum") :
+        t(section.met ? "quiz_section_reached" : "quiz_section_missed", { minimum: ctx.percent(section.min_score) });
+      tr.appendChild(el("td", null, minimum));
+    });
+    return wrap;
+  }
+
   // What the browser can print of a passed self-check: a practice record that
   // says plainly it is not a qualification (the gold is in the page).
   function practiceRecord(file, quiz, ctx) {
@@ -93,5 +147,10 @@
     return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
   }
 
-  annotrain.quizResult = { criteriaTable: criteriaTable, practiceRecord: practiceRecord };
+  annotrain.quizResult = {
+    criteriaTable: criteriaTable,
+    heldBack: heldBack,
+    sectionsTable: sectionsTable,
+    practiceRecord: practiceRecord
+  };
 })(window.annotrain = window.annotrain || {});

@@ -722,6 +722,7 @@
           pass_mark: ctx.percent(quiz.pass)
         })));
         summary.setAttribute("data-annotrain-verdict", grade.passed ? "passed" : "not-passed");
+        results.heldBack(grade, ctx).forEach(function (line) { result.appendChild(line); });
         var critical = result.appendChild(el("p", "annotrain-quiz-critical", t("quiz_critical_failures", {
           count: grade.critical_failures, allowed: quiz.max_critical
         })));
@@ -731,6 +732,8 @@
             count: file.revealed.length, total: file.tasks.length
           })));
         }
+        var sections = results.sectionsTable(grade, ctx);
+        if (sections) result.appendChild(sections);
         if (Object.keys(grade.criteria).length) result.appendChild(results.criteriaTable(grade, quiz, ctx));
       }
       var actions = result.appendChild(el("div", "annotrain-actions"));

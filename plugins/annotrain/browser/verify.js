@@ -64,6 +64,10 @@
       sections.forEach(function (section) {
         if (!section || typeof section !== "object") return;
         var score = typeof section.score === "number" ? ctx.percent(section.score) : text(section.score);
+        // A section with a minimum (a skill gate) shows it: a credential means each was reached.
+        if (typeof section.min_score === "number") {
+          score = t("verify_section_minimum", { score: score, minimum: ctx.percent(section.min_score) });
+        }
         items.appendChild(el("li", null, text(section.title) + ": " + score));
       });
       row(t("verify_claim_sections"), items);

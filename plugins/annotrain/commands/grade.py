@@ -79,8 +79,8 @@ NAMED = 5
 
 CSV_COLUMNS = [
     "file", "candidate", "candidate_id", "email", "quiz", "attempt_format", "mode", "ticket",
-    "started", "submitted", "score", "passed", "critical_failures", "revealed", "flags",
-    "credential",
+    "started", "submitted", "score", "passed", "critical_failures", "held_back", "revealed",
+    "flags", "credential",
 ]  # fmt: skip
 
 
@@ -285,6 +285,7 @@ def grade_attempt(
         "score": round(result["score"], 6),
         "passed": result["passed"],
         "critical_failures": result["critical_failures"],
+        "held_back": result["held_back"],
         "revealed": list(attempt.revealed),
         "flags": flags,
         "criteria": {cid: round(c["value"], 6) for cid, c in result["criteria"].items()},
@@ -292,6 +293,7 @@ def grade_attempt(
             tid: {"score": round(g["score"], 6), "passed": g["passed"]}
             for tid, g in result["tasks"].items()
         },
+        "sections": [{**s, "score": round(s["score"], 6)} for s in result["sections"]],
     }
 
 
@@ -380,7 +382,10 @@ def _verdict(passed: bool) -> str:
 
 
 def print_table(rows: list[dict]) -> None:
-    """The graded attempts as a table; every text from a file escaped and cut to fit."""
+    """The graded attempts as a table; every text from a file escaped and cut to fit.
+
+    A failed attempt that a section held back says which, after its verdict.
+    """
     if not rows:
         print("No attempts graded.")
         return
@@ -390,15 +395,34 @@ def print_table(rows: list[dict]) -> None:
             for_terminal(r["quiz"], 24),
             f"{r['score'] * 100:5.1f}%",
             _verdict(r["passed"]),
+            for_terminal(_held_back_text(r), 80),
             for_terminal("; ".join(r["flags"]) or "-", 400),
         )
         for r in rows
     ]
     who = max(len("candidate"), *(len(line[0]) for line in table))
     quiz = max(len("quiz"), *(len(line[1]) for line in table))
-    print(f"{'candidate':<{who}}  {'quiz':<{quiz}}  {'score':>6}  result  findings")
-    for name, quiz_id, score, verdict, findings in table:
-        print(f"{name:<{who}}  {quiz_id:<{quiz}}  {score:>6}  {verdict:<6}  {findings}")
+    result = max(len("result"), *(len(line[3]) + len(line[4]) for line in table))
+    print(f"{'candidate':<{who}}  {'quiz':<{quiz}}  {'score':>6}  {'result':<{result}}  findings")
+    for name, quiz_id, score, verdict, held, findings in table:
+        print(
+            f"{name:<{who}}  {quiz_id:<{quiz}}  {score:>6}  {verdict + held:<{result}}  {findings}"
+        )
+
+
+def _held_back_text(row: dict) -> str:
+    """`` (held back: Boxes 55.0% < 70.0%)``: the gated sections that failed the attempt."""
+    if not row["held_back"]:
+        return ""
+    scores = {s["title"]: s for s in row["sections"]}
+    parts = []
+    for title in row["held_back"]:
+        section = scores.get(title)
+        if section is None:  # no drawn task in it: nothing measured the skill
+            parts.append(f"{title} not drawn")
+        else:
+            parts.append(f"{title} {section['score'] * 100:.1f}% < {section['min_score'] * 100:g}%")
+    return f" (held back: {', '.join(parts)})"
 
 
 def json_report(rows: list[dict], problems: list[str]) -> str:
@@ -408,21 +432,51 @@ def json_report(rows: list[dict], problems: list[str]) -> str:
 
 
 def csv_report(rows: list[dict]) -> str:
-    """One row per attempt; texts that a spreadsheet would run as formulas neutralised."""
+    """One row per attempt; texts that a spreadsheet would run as formulas neutralised.
+
+    After the fixed columns: each section's score (``section:<title>``) and, for a
+    section with a minimum, whether it was met (``met:<title>``), in the order the
+    sections first appear; then the criteria and the tasks. An untitled section is
+    named by its place, ``#2``.
+    """
     criteria = sorted({cid for r in rows for cid in r["criteria"]})
     tasks = sorted({tid for r in rows for tid in r["tasks"]})
+    sections = {label: None for r in rows for label in _sections_by_label(r)}
+    gated = {
+        label: None
+        for r in rows
+        for label, s in _sections_by_label(r).items()
+        if s["min_score"] is not None
+    }
     out = io.StringIO()
     writer = csv.writer(out)  # CRLF ends rows, so a CR or LF in a cell is quoted
     writer.writerow(
-        CSV_COLUMNS + [f"criterion:{c}" for c in criteria] + [f"task:{t}" for t in tasks]
+        CSV_COLUMNS
+        + [f"section:{label}" for label in sections]
+        + [f"met:{label}" for label in gated]
+        + [f"criterion:{c}" for c in criteria]
+        + [f"task:{t}" for t in tasks]
     )
     for r in rows:
         line = [_cell(r, c) for c in CSV_COLUMNS]
         line = ["" if value is None else value for value in line]
+        own = _sections_by_label(r)
+        line += [own[label]["score"] if label in own else "" for label in sections]
+        line += [_met(own.get(label)) for label in gated]
         line += [r["criteria"].get(c, "") for c in criteria]
         line += [r["tasks"][t]["score"] if t in r["tasks"] else "" for t in tasks]
         writer.writerow([for_csv(value) for value in line])
     return out.getvalue()
+
+
+def _sections_by_label(row: dict) -> dict[str, dict]:
+    """A row's sections by their column label: the title, or ``#<place>`` when untitled."""
+    return {s["title"] or f"#{index + 1}": s for index, s in enumerate(row["sections"])}
+
+
+def _met(section: dict | None) -> object:
+    """The ``met:`` cell: True or False, empty where the row's section has no minimum."""
+    return "" if section is None or section["met"] is None else section["met"]
 
 
 def _cell(row: dict, column: str) -> object:
@@ -431,4 +485,6 @@ def _cell(row: dict, column: str) -> object:
         return "; ".join(row["flags"])
     if column == "revealed":
         return " ".join(row["revealed"])
+    if column == "held_back":
+        return "; ".join(row["held_back"])
     return row[column]

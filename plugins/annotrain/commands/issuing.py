@@ -29,7 +29,6 @@ from ..course.loader import Course
 from ..errors import AnnotrainError
 from ..fileio import InputError, read_limited, write_atomic
 from ..grading.attempts import Attempt
-from ..grading.quiz import section_scores
 from ..messages import format_number
 from ..rendering.render import environment
 from ..signing.credentials import FILE_FORMAT, FRAGMENT, claims_for, credential_hash
@@ -279,11 +278,10 @@ def _claims(
         data = read_limited(attempt.path, max_bytes, "an attempt file")
     except InputError as error:
         raise _NotSignedError(f"the attempt file cannot be read again ({error.reason})") from None
-    sections = section_scores(quiz, list(row["tasks"]), row["tasks"])
     return claims_for(
         row=row,
         quiz=quiz,
-        sections=sections,
+        sections=row["sections"],
         submitted=attempt.submitted,
         attempt_bytes=data,
         candidate=candidate,
@@ -313,7 +311,14 @@ def certificate_html(issuer: Issuer, claims: dict, token: str) -> str:
         hash=credential_hash(token),
         verify_url=f"{base}#{FRAGMENT}{token}" if base else None,
         score=_percent(claims["score"]),
-        sections=[{"title": s["title"], "score": _percent(s["score"])} for s in claims["sections"]],
+        sections=[
+            {
+                "title": s["title"],
+                "score": _percent(s["score"]),
+                "minimum": None if s.get("min_score") is None else _percent(s["min_score"]),
+            }
+            for s in claims["sections"]
+        ],
         t=issuer.messages,
         language=issuer.language,
     )

@@ -39,6 +39,7 @@ shuffle: true           # shuffle the drawn tasks
 sections:
   - title: Sentiment
     # draw: 1           # tasks drawn from this section per attempt (default: all)
+    # min_score: 0.7    # this section alone must reach 70 % for the quiz to pass
     tasks:
       # - ref: w1-review-sentiment  # reuse a lesson exercise by its id
       - type: choice

@@ -159,8 +159,10 @@ def _print_valid(claims: dict, site: dict) -> None:
     ]
     for section in claims.get("sections") or []:
         if isinstance(section, dict):
+            minimum = section.get("min_score")
+            gate = f" (minimum {_percent(minimum)})" if _is_number(minimum) else ""
             lines.append(
-                f"             {section.get('title', '')}: {_percent(section.get('score'))}"
+                f"             {section.get('title', '')}: {_percent(section.get('score'))}{gate}"
             )
     lines += [
         f"  date       {claims.get('date', '')}",
@@ -175,8 +177,12 @@ def _print_valid(claims: dict, site: dict) -> None:
         print(for_terminal(line))
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _percent(value: object) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if _is_number(value):
         return format_number(value * 100, 1) + "%"
     return str(value)
 

@@ -3,9 +3,12 @@
 A quiz file ``quizzes/<id>.yml`` holds the settings (title, instructions, mode,
 layout, pass, max_critical, time_limit, attempts, shuffle, and for a practice-mode
 quiz reveal_after) and ``sections``, each
-with a ``title``, how many tasks to ``draw`` and its ``tasks``: either a reference
-to a lesson exercise (``ref: w1-review-sentiment``) or a task written in place,
-both with an optional ``weight``. See the trainer guide, "Gold-task quizzes".
+with a ``title``, how many tasks to ``draw``, an optional ``min_score`` (a skill
+gate: the score the section's tasks must reach on their own for the quiz to pass;
+a gated section needs a title no other section has, since the result names it) and
+its ``tasks``: either a reference to a lesson exercise (``ref: w1-review-sentiment``)
+or a task written in place, both with an optional ``weight``. See the trainer guide,
+"Gold-task quizzes".
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ QUIZ_FIELDS = (
     "title", "instructions", "mode", "layout", "pass", "max_critical",
     "time_limit", "attempts", "shuffle", "reveal_after", "sections",
 )  # fmt: skip
-SECTION_FIELDS = ("title", "draw", "tasks")
+SECTION_FIELDS = ("title", "draw", "min_score", "tasks")
 #: A quiz page carries its whole bank (each task's controls and data, about 3 KB
 #: a task): 5,000 tasks made a 14 MB page. Larger banks are split into quizzes.
 MAX_BANK_TASKS = 1000
@@ -59,11 +62,28 @@ class QuizEntry:
 
 @dataclass
 class QuizSection:
-    """A group of bank tasks; ``draw`` of them (None: all) go into each attempt."""
+    """A group of bank tasks; ``draw`` of them (None: all) go into each attempt.
+
+    ``min_score`` (None: no gate) is the score the section's drawn tasks must
+    reach on their own for an attempt to pass.
+    """
 
     title: str
     draw: int | None
     entries: list[QuizEntry] = field(default_factory=list)
+    min_score: float | None = None
+    line: int | None = None  # where its title is written (else where it starts)
+
+    def settings(self) -> dict:
+        """The section as its quiz's page gets it (``min_score`` only when set)."""
+        settings = {
+            "title": self.title,
+            "draw": self.draw,
+            "tasks": [e.task.id for e in self.entries],
+        }
+        if self.min_score is not None:  # without a gate, a quiz keeps its version
+            settings["min_score"] = self.min_score
+        return settings
 
 
 @dataclass
@@ -106,10 +126,7 @@ class Quiz:
             "time_limit": self.time_limit,
             "attempts": self.attempts,
             "shuffle": self.shuffle,
-            "sections": [
-                {"title": s.title, "draw": s.draw, "tasks": [e.task.id for e in s.entries]}
-                for s in self.sections
-            ],
+            "sections": [s.settings() for s in self.sections],
         }
         if self.reveal_after is not None:  # without it, a quiz keeps its version
             settings["reveal_after"] = self.reveal_after
@@ -185,6 +202,7 @@ def quiz_from_json(data: dict) -> Quiz:
                     QuizEntry(task_from_json(tasks[t]["task"]), tasks[t]["weight"])
                     for t in s["tasks"]
                 ],
+                s.get("min_score"),
             )
             for s in data["sections"]
         ],
@@ -237,6 +255,7 @@ def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> 
         )
         for i, item in enumerate(sections_data)
     ]
+    _check_gated_titles(sections, path)
     if len(seen) > MAX_BANK_TASKS:
         raise AuthoringError(
             f"this quiz's bank holds {len(seen)} tasks, more than {MAX_BANK_TASKS}: its page "
@@ -261,6 +280,26 @@ def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> 
         reveal_after=_reveal_after(fields, mode),
         path=path,
     )
+
+
+def _check_gated_titles(sections: list[QuizSection], path: str) -> None:
+    """A section with ``min_score`` has a title no other section has (the result names it).
+
+    The error is on the second of the two titles, and names the line of the first.
+    """
+    for index, section in enumerate(sections):
+        for earlier in sections[:index]:
+            if earlier.title != section.title:
+                continue
+            if earlier.min_score is not None or section.min_score is not None:
+                raise AuthoringError(
+                    f"two sections are titled {section.title!r} (the other on line "
+                    f"{earlier.line}), and one has a 'min_score': a candidate it holds back "
+                    "is told which section it was, so give it a title of its own",
+                    path,
+                    section.line,
+                )
+            break
 
 
 def _reveal_after(fields: Fields, mode: str) -> int | str | None:
@@ -301,7 +340,32 @@ def _read_section(data, path, line, rubrics, exercises, messages, seen, media) -
             raise fields.error(
                 "draw", f"'draw' is {draw:g} but the section has only {len(entries)} tasks"
             )
-    return QuizSection(fields.text("title") or "", None if draw is None else int(draw), entries)
+    title = fields.text("title") or ""
+    min_score = _min_score(fields)
+    if min_score is not None and not title.strip():
+        raise fields.error(
+            "min_score",
+            "a section with 'min_score' needs a 'title': a candidate it holds back is "
+            "told which section it was",
+        )
+    return QuizSection(
+        title,
+        None if draw is None else int(draw),
+        entries,
+        min_score,
+        fields.line_of("title") if fields.has("title") else line,
+    )
+
+
+def _min_score(fields: Fields) -> float | None:
+    """A section's ``min_score``: a number from 0 to 1, like ``pass``; None when absent."""
+    value = fields.raw("min_score")
+    if isinstance(value, str):
+        raise fields.error(
+            "min_score",
+            f"'min_score' must be a number from 0 to 1 (0.7 for 70 %), got text {value!r}",
+        )
+    return fields.number("min_score", None, 0, 1)
 
 
 def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> QuizEntry:
@@ -392,6 +456,15 @@ def quiz_facts(quiz: Quiz, messages: dict[str, str], tickets: bool = False) -> l
     if quiz.time_limit:
         facts.append(fill(messages["quizpage_time_limit"], minutes=f"{quiz.time_limit:g}"))
     facts.append(fill(messages["quizpage_pass"], percent=f"{quiz.pass_mark * 100:g}"))
+    for section in quiz.sections:
+        if section.min_score is not None:
+            facts.append(
+                fill(
+                    messages["quizpage_min_score"],
+                    section=section.title,
+                    percent=f"{section.min_score * 100:g}",
+                )
+            )
     if tickets:
         facts.append(messages["quizpage_ticket_attempts"])
     elif quiz.attempts:

@@ -8,9 +8,13 @@ Each section is shuffled even when all its tasks are kept, so the random stream
 is consumed the same way whatever the settings.
 
 The score: sum(weight x task score) / sum(weight) over the drawn tasks; passed when
-it reaches the pass mark and at most ``max_critical`` tasks failed on a critical
-criterion. Per criterion: the mean of (level / top level) over the drawn tasks
-graded on it. Per section with drawn tasks: the weighted mean of their scores.
+it reaches the pass mark, at most ``max_critical`` tasks failed on a critical
+criterion, and no section is held back. Per criterion: the mean of (level / top
+level) over the drawn tasks graded on it. Per section with drawn tasks: the
+weighted mean of their scores, and for a section with ``min_score`` (a skill gate)
+whether that score reaches it (``met``). ``held_back`` lists the titles of the gated
+sections, in the quiz's order, whose score falls short, or which have no drawn task
+at all (an attempt file that is not the draw of its seed): nothing measured them.
 """
 
 from __future__ import annotations
@@ -92,24 +96,32 @@ def grade_quiz(quiz: Quiz, task_ids: list[str], responses: dict, messages: dict[
             item[1] += level / rubric.top
             item[2] += 1
     score = weighted / weights if weights else 0.0
+    sections = section_scores(quiz, task_ids, tasks)
+    held = held_back(quiz, sections)
     return {
         "quiz": quiz.id,
         "score": score,
         "passed": bool(task_ids)
         and score >= quiz.pass_mark - EPSILON
-        and critical_failures <= quiz.max_critical,
+        and critical_failures <= quiz.max_critical
+        and not held,
         "critical_failures": critical_failures,
         "tasks": tasks,
         "criteria": {
             cid: {"name": name, "value": total / count, "count": count}
             for cid, (name, total, count) in sums.items()
         },
-        "sections": section_scores(quiz, task_ids, tasks),
+        "sections": sections,
+        "held_back": held,
     }
 
 
 def section_scores(quiz: Quiz, task_ids: list[str], grades: dict[str, dict]) -> list[dict]:
-    """``[{title, score, count}]``: each section with drawn tasks, in the quiz's order."""
+    """Each section with drawn tasks, in the quiz's order: ``{title, score, count, min_score, met}``.
+
+    ``min_score`` and ``met`` are None for a section without a gate; otherwise ``met``
+    is whether ``score`` reaches ``min_score``.
+    """
     drawn = set(task_ids)
     scores = []
     for section in quiz.sections:
@@ -121,5 +133,29 @@ def section_scores(quiz: Quiz, task_ids: list[str], grades: dict[str, dict]) -> 
         for entry in entries:
             total += entry.weight * grades[entry.task.id]["score"]
             weights += entry.weight
-        scores.append({"title": section.title, "score": total / weights, "count": len(entries)})
+        score = total / weights
+        gate = section.min_score
+        scores.append(
+            {
+                "title": section.title,
+                "score": score,
+                "count": len(entries),
+                "min_score": gate,
+                "met": None if gate is None else score >= gate - EPSILON,
+            }
+        )
     return scores
+
+
+def held_back(quiz: Quiz, sections: list[dict]) -> list[str]:
+    """The titles of the gated sections that hold the attempt back, in the quiz's order.
+
+    ``sections`` is :func:`section_scores`'s list; a gated section missing from it
+    had no drawn task, so nothing showed the skill it asks for.
+    """
+    met = {s["title"] for s in sections if s["met"] is True}
+    return [
+        section.title
+        for section in quiz.sections
+        if section.min_score is not None and section.title not in met
+    ]

@@ -109,7 +109,10 @@ def claims_for(
     """The claims of the credential for one graded attempt (``row`` of ``annotrain grade``).
 
     ``quiz`` is the course's :class:`~annotrain.course.quizzes.Quiz`; ``sections``
-    its per-section scores (``[{title, score}]``); ``candidate`` ``{id, name}``
+    its per-section scores (``[{title, score, min_score}]``, as the grade has them;
+    ``min_score`` None for a section without a minimum), of which the titled ones are
+    kept; a credential is issued for a pass only, so every minimum was met;
+    ``candidate`` ``{id, name}``
     (from the ticket when there is one); ``credential_id`` 32 random hex digits.
     """
     return {
@@ -124,7 +127,11 @@ def claims_for(
         "score": round(float(row["score"]), 4),
         "passed": bool(row["passed"]),
         "sections": [
-            {"title": s["title"], "score": round(float(s["score"]), 4)}
+            {
+                "title": s["title"],
+                "score": round(float(s["score"]), 4),
+                "min_score": s.get("min_score"),
+            }
             for s in sections
             if s.get("title")
         ],
