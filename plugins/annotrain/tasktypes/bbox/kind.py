@@ -299,8 +299,11 @@ def mean_edge_deviation(task, response, messages):
 
 
 def _one_way(task, response, messages, inward: bool):
-    """The worst depth of an edge inside (``inward``) or outside the gold box over the
-    matched pairs, 0 when no edge lies that way; a note per pair that has such an edge."""
+    """The worst depth of an edge inside (``inward``) or outside the gold box.
+
+    Over the matched pairs, 0 when no edge lies that way; a note per pair that has
+    such an edge, or one note saying there is none.
+    """
     pairs = _pairs(task, response)
     if not pairs:
         return _no_deviation(task), _nothing_matched(task, messages)
