@@ -35,12 +35,12 @@ pairs, the measures are:
   lower is better. 0 when G = 0; the image diagonal when G > 0 and M = 0;
 - ``mean_edge_deviation`` = the mean of the same 4M deviations, with the same
   values when M = 0;
-- ``max_inward_deviation`` = how far the learner edge lies inside the gold box, in
-  pixels, at worst: for each matched pair and each edge the signed depth learner
-  - gold for the left and top edges and gold - learner for the right and bottom
-  edges (positive: the edge cuts into the object), and the largest of these 4M
-  depths, or 0 when none is positive. Same values as the other edge measures when
-  M = 0;
+- ``max_inward_deviation`` = how far a learner edge lies inside its gold box, in
+  pixels, at worst. Each edge of each matched pair has a signed depth: learner
+  minus gold for the left and top edges, gold minus learner for the right and
+  bottom edges, positive when the edge cuts into the object. The measure is the
+  largest of these 4M depths, or 0 when none is positive; it has the same values
+  as the other edge measures when M = 0;
 - ``max_outward_deviation`` = the same with the signs turned: how far an edge lies
   outside the gold box (a loose margin), at worst, 0 when no edge does. The
   larger of the two is ``max_edge_deviation``.
