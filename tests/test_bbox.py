@@ -8,6 +8,7 @@ import shutil
 
 import numpy as np
 import pytest
+import shapely
 from pycocotools import mask as coco_mask
 from scipy.optimize import linear_sum_assignment
 
@@ -16,7 +17,14 @@ from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.tasks import read_task
 from annotrain.course.yamlpos import load
 from annotrain.grading.task import grade
-from annotrain.tasktypes.bbox.kind import MAX_BOXES, _pairs, iou
+from annotrain.tasktypes.bbox.kind import (
+    MAX_BOXES,
+    _pairs,
+    iou,
+    max_edge_deviation,
+    max_inward_deviation,
+    max_outward_deviation,
+)
 
 from .conftest import ROOT, dedent
 from .lessons import convert, error_of
@@ -174,6 +182,104 @@ def test_a_box_drawn_exactly_on_the_gold_scores_one(messages):
         task, {"boxes": [box(60, 48, 121, 101, "B"), box(126, 198, 27, 15, "A")]}, messages
     )
     assert result["score"] == 1.0 and result["passed"] is True
+
+
+# --- edges inside and outside the object ---------------------------------------------
+
+#: Far enough to stand for a half-plane around boxes of this size.
+FAR = 1e4
+
+
+def rectangle(b: dict):
+    return shapely.box(b["x"], b["y"], b["x"] + b["w"], b["y"] + b["h"])
+
+
+def beyond(shape, b: dict) -> list[float]:
+    """How far ``shape`` reaches past each side of box ``b``: its width left of b's left
+    edge, height above its top, width right of its right edge, height below its bottom."""
+    left, top, right, bottom = b["x"], b["y"], b["x"] + b["w"], b["y"] + b["h"]
+    halves = [
+        shapely.box(-FAR, -FAR, left, FAR),
+        shapely.box(-FAR, -FAR, FAR, top),
+        shapely.box(right, -FAR, FAR, FAR),
+        shapely.box(-FAR, bottom, FAR, FAR),
+    ]
+    reach = []
+    for side, half in enumerate(halves):
+        part = shape.intersection(half)
+        if part.is_empty:
+            reach.append(0.0)
+        else:
+            minx, miny, maxx, maxy = part.bounds
+            reach.append(maxx - minx if side in (0, 2) else maxy - miny)
+    return reach
+
+
+def near(seed: int) -> tuple[list[dict], list[dict]]:
+    """Gold boxes and learner boxes drawn near them, whole and fractional pixels."""
+    rng = random.Random(seed)
+    gold, boxes = [], []
+    for index in range(rng.randint(1, 4)):
+        g = box(
+            index * 150 + rng.randint(0, 20),
+            rng.randint(0, 50),
+            rng.randint(20, 90),
+            rng.randint(20, 90),
+        )
+        gold.append(g)
+        if rng.random() < 0.8:
+            jitter = rng.choice([lambda: rng.randint(-8, 8), lambda: rng.uniform(-8, 8)])
+            x, y = g["x"] + jitter(), g["y"] + jitter()
+            right, bottom = g["x"] + g["w"] + jitter(), g["y"] + g["h"] + jitter()
+            boxes.append(box(x, y, right - x, bottom - y))
+    rng.shuffle(boxes)
+    return gold, boxes
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_inward_and_outward_deviation_are_how_far_the_boxes_reach_past_each_other(seed, messages):
+    # The reference, from shapes: a learner edge outside the object is the learner box
+    # reaching past the gold box's side; an edge inside is the gold box reaching past
+    # the learner box's side (the part of the object the box leaves out).
+    gold, boxes = near(seed)
+    task = task_with(gold)
+    response = {"boxes": boxes}
+    pairs = _pairs(task, response)
+    inward, outward = 0.0, 0.0
+    for g, r, _ in pairs:
+        outward = max(outward, *beyond(rectangle(boxes[r]), gold[g]))
+        inward = max(inward, *beyond(rectangle(gold[g]), boxes[r]))
+    got_in, _ = max_inward_deviation(task, response, messages)
+    got_out, _ = max_outward_deviation(task, response, messages)
+    worst, _ = max_edge_deviation(task, response, messages)
+    if not pairs:
+        assert got_in == got_out == worst == pytest.approx((640**2 + 400**2) ** 0.5)
+        return
+    assert got_in == pytest.approx(inward, abs=1e-9)
+    assert got_out == pytest.approx(outward, abs=1e-9)
+    assert max(got_in, got_out) == worst  # the old measure is the worse of the two
+
+
+def test_inward_and_outward_deviation_in_the_browser_are_python_s(messages):
+    cases = []
+    for seed in range(60):
+        gold, boxes = near(100 + seed)
+        task = task_with(gold)
+        response = {"boxes": boxes}
+        expected = [
+            list(measure(task, response, messages))
+            for measure in (max_inward_deviation, max_outward_deviation)
+        ]
+        data = {"gold": {"boxes": gold}, "match_iou": 0.3, "image": {"width": 640, "height": 400}}
+        cases.append({"task": data, "response": response, "expected": expected})
+    browser = evaluate(
+        """input.cases.map((c) => ["max_inward_deviation", "max_outward_deviation"].map(
+            (name) => modules[1].measures[name](c.task, c.response, input.messages)))""",
+        {"cases": cases, "messages": messages},
+        "browser/grader.js",
+        "tasktypes/bbox/grader.js",
+    )
+    assert browser == [case["expected"] for case in cases]
 
 
 # --- authoring ------------------------------------------------------------------------

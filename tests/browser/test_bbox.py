@@ -88,7 +88,8 @@ def test_boxes_drawn_exactly_on_the_gold_score_one(page, base_url):
     assert root.get_attribute("data-annotrain-passed") == "true"
     feedback = root.locator(".annotrain-feedback").inner_text()
     assert "You boxed every object (3)." in feedback
-    assert "Box 3 (“Scratch”): every edge within half a pixel of the object." in feedback
+    assert "No edge lies half a pixel or more inside its object." in feedback
+    assert "No edge lies half a pixel or more outside its object." in feedback
     grades = page.evaluate("() => window.__grades")
     assert [g["score"] for g in grades] == [1.0] and grades[0]["id"] == DEFECTS
     # The gold overlay: a dashed outline and a "Gold" tag per object, and a text list.
@@ -105,28 +106,73 @@ def test_boxes_drawn_exactly_on_the_gold_score_one(page, base_url):
     screenshot(page, "bbox-checked-light")
 
 
+CUT = "Precision: cut edges"
+LOOSE = "Precision: loose edges"
+
+
 def test_a_box_8_px_off_gets_the_rubric_s_level_and_says_where(page, base_url):
     open_page(page, base_url + LESSON)
     show(page, DEFECTS)
     for box in GOLD[:2]:
         draw(page, DEFECTS, box)
-    draw(page, DEFECTS, {**GOLD[2], "w": GOLD[2]["w"] + 8})
-    # Completeness 5, correctness 5, precision 1 (8 px > 5 px), no false alarm:
-    # (3*5 + 2*5 + 3*1 + 1*5) / 45.
-    assert check(page, DEFECTS) == pytest.approx(33 / 45)
+    draw(page, DEFECTS, {**GOLD[2], "x": GOLD[2]["x"] + 8})
+    # boxes-standard: completeness 5 and correctness 5 (weight 3 each); the scratch box
+    # shifted 8 px right cuts 8 px into it on the left (> 2 px: cut edges 1, weight 2)
+    # and lies 8 px outside on the right (> 5 px: loose edges 1, weight 1); no false
+    # alarm (5, weight 1): (3*5 + 3*5 + 2*1 + 1*1 + 1*5) / 50 = 0.76, below the 0.8 pass.
+    assert check(page, DEFECTS) == pytest.approx(38 / 50)
     root = root_of(page, DEFECTS)
     assert root.get_attribute("data-annotrain-passed") == "false"
-    row = root.locator("tr", has_text="Precision")
-    assert "Needs re-annotation" in row.inner_text()
-    # Which edge and how far, before the answer is shown, and with it.
-    assert "8 px outside the object on the right." in row.inner_text()
+    cut = root.locator("tr", has_text=CUT)
+    loose = root.locator("tr", has_text=LOOSE)
+    assert "Needs re-annotation" in cut.inner_text()
+    assert "Needs re-annotation" in loose.inner_text()
+    # Which edge, how far and which way, before the answer is shown, and with it.
+    assert "Box 3: 8 px inside the object on the left." in cut.inner_text()
+    assert "8 px outside" not in cut.inner_text()
+    assert "Box 3: 8 px outside the object on the right." in loose.inner_text()
     assert root.locator(".annotrain-stage-gold *").count() == 0
     root.get_by_role("button", name="Show answer").click()
-    assert "Box 3 (“Scratch”): 8 px outside the object on the right." in row.inner_text()
+    assert "Box 3 (“Scratch”): 8 px inside the object on the left." in cut.inner_text()
+    assert "Box 3 (“Scratch”): 8 px outside the object on the right." in loose.inner_text()
     assert root.locator(".annotrain-stage-gold *").count() > 0
     root.get_by_role("button", name="Try again").click()
     assert len(response(page, DEFECTS)) == 3  # kept, to mend
     assert root.locator(".annotrain-stage-gold *").count() == 0
+
+
+@pytest.mark.parametrize(
+    "way, width, score, cut_level, loose_level, note",
+    [
+        # Right edge 4 px outside: loose edges 3 (at most 5 px), cut edges 5:
+        # (15 + 15 + 2*5 + 1*3 + 5) / 50 = 48 / 50.
+        ("outside", 4, 48 / 50, "Gold standard", "Acceptable", "4 px outside the object"),
+        # Right edge 4 px inside: cut edges 1 (more than 2 px), loose edges 5:
+        # (15 + 15 + 2*1 + 1*5 + 5) / 50 = 42 / 50.
+        ("inside", -4, 42 / 50, "Needs re-annotation", "Gold standard", "4 px inside the object"),
+    ],
+)
+def test_cutting_into_the_object_is_held_tighter_than_a_loose_edge(
+    page, base_url, way, width, score, cut_level, loose_level, note
+):
+    open_page(page, base_url + LESSON)
+    show(page, DEFECTS)
+    for box in GOLD[:2]:
+        draw(page, DEFECTS, box)
+    draw(page, DEFECTS, {**GOLD[2], "w": GOLD[2]["w"] + width})
+    assert response(page, DEFECTS)[2]["w"] == GOLD[2]["w"] + width
+    assert check(page, DEFECTS) == pytest.approx(score)
+    root = root_of(page, DEFECTS)
+    cut = root.locator("tr", has_text=CUT).inner_text()
+    loose = root.locator("tr", has_text=LOOSE).inner_text()
+    assert cut_level in cut and loose_level in loose
+    told, other = (loose, cut) if way == "outside" else (cut, loose)
+    assert f"Box 3 (“Scratch”): {note} on the right." in told
+    assert note not in other
+    if way == "outside":
+        assert "No edge lies half a pixel or more inside its object." in cut
+    else:
+        assert "No edge lies half a pixel or more outside its object." in loose
 
 
 def test_move_and_resize_by_handles(page, base_url):

@@ -1,7 +1,8 @@
 /* annotrain grader for "bbox" task types: mirrors tasktypes/bbox/kind.py line for
  * line (same float operations in the same order, same notes). Boxes matched
  * one-to-one to gold by IoU (tasktypes/shared/matching.js): recall, precision, label
- * accuracy, mean IoU, max and mean edge deviation in pixels. Registers itself
+ * accuracy, mean IoU, max and mean edge deviation in pixels, and the worst edge
+ * inside and outside the object apart. Registers itself
  * with grader.js (loaded first). */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
@@ -80,6 +81,13 @@
     return [message(messages, "note_bbox_none_matched")];
   }
 
+  // How far the learner's edge `side` lies inside the gold box (negative: outside).
+  // Left and top edges cut into the object when larger, right and bottom when smaller.
+  function depth(learner, target, side) {
+    if (side < 2) return learner[side] - target[side];
+    return target[side] - learner[side];
+  }
+
   // Every matched pair's 4 edge deviations in pair order, and a note per pair.
   function deviations(task, response, messages) {
     var gold = task.gold.boxes;
@@ -94,9 +102,7 @@
         var value = Math.abs(learner[side] - target[side]);
         values.push(value);
         if (value >= 0.5) {
-          // Left and top edges stick out when smaller, right and bottom when larger.
-          var outside = side < 2 ? learner[side] < target[side] : learner[side] > target[side];
-          var key = (outside ? OUTSIDE : INSIDE)[side];
+          var key = (depth(learner, target, side) > 0 ? INSIDE : OUTSIDE)[side];
           parts.push(fill(message(messages, key), { px: px(value) }));
         }
       }
@@ -116,6 +122,38 @@
     var width = task.image.width;
     var height = task.image.height;
     return Math.sqrt(width * width + height * height);
+  }
+
+  // The worst depth of an edge inside (inward) or outside the gold box over the
+  // matched pairs, 0 when no edge lies that way; a note per pair that has such an edge.
+  function oneWay(task, response, messages, inward) {
+    var matched = pairs(task, response);
+    if (!matched.length) return [noDeviation(task), nothingMatched(task, messages)];
+    var gold = task.gold.boxes;
+    var boxes = response.boxes;
+    var keys = inward ? INSIDE : OUTSIDE;
+    var worst = 0;
+    var notes = [];
+    matched.forEach(function (pair) {
+      var learner = edges(boxes[pair[1]]);
+      var target = edges(gold[pair[0]]);
+      var parts = [];
+      for (var side = 0; side < 4; side++) {
+        var value = depth(learner, target, side);
+        if (!inward) value = -value;
+        if (value > worst) worst = value;
+        if (value >= 0.5) parts.push(fill(message(messages, keys[side]), { px: px(value) }));
+      }
+      if (parts.length) {
+        notes.push(fill(message(messages, "note_bbox_edges"), {
+          box: boxName(pair[1], messages), label: quoted(gold[pair[0]].label), edges: parts.join("; ")
+        }));
+      }
+    });
+    if (!notes.length) {
+      notes = [message(messages, inward ? "note_bbox_no_edge_inside" : "note_bbox_no_edge_outside")];
+    }
+    return [worst, notes];
   }
 
   function isNumber(value) {
@@ -221,6 +259,12 @@
         var total = 0;
         d[0].forEach(function (value) { total += value; });
         return [total / d[0].length, d[1]];
+      },
+      max_inward_deviation: function (task, response, messages) {
+        return oneWay(task, response, messages, true);
+      },
+      max_outward_deviation: function (task, response, messages) {
+        return oneWay(task, response, messages, false);
       }
     }
   };

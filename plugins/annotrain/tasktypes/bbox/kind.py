@@ -34,7 +34,16 @@ pairs, the measures are:
   the matched pairs and their 4 edges (left x, top y, right x + w, bottom y + h);
   lower is better. 0 when G = 0; the image diagonal when G > 0 and M = 0;
 - ``mean_edge_deviation`` = the mean of the same 4M deviations, with the same
-  values when M = 0.
+  values when M = 0;
+- ``max_inward_deviation`` = how far a learner edge lies inside its gold box, in
+  pixels, at worst. Each edge of each matched pair has a signed depth: learner
+  minus gold for the left and top edges, gold minus learner for the right and
+  bottom edges, positive when the edge cuts into the object. The measure is the
+  largest of these 4M depths, or 0 when none is positive; it has the same values
+  as the other edge measures when M = 0;
+- ``max_outward_deviation`` = the same with the signs turned: how far an edge lies
+  outside the gold box (a loose margin), at worst, 0 when no edge does. The
+  larger of the two is ``max_edge_deviation``.
 
 Missed objects are ``recall``'s business and spurious boxes ``precision``'s: the
 edge measures look at matched pairs only, so a rubric grading precision of
@@ -229,6 +238,16 @@ def mean_iou(task, response, messages):
     return total / len(gold), notes
 
 
+def depth(learner: list[float], target: list[float], side: int) -> float:
+    """How far the learner's edge ``side`` lies inside the gold box (negative: outside).
+
+    Left and top edges cut into the object when larger, right and bottom when smaller.
+    """
+    if side < 2:
+        return learner[side] - target[side]
+    return target[side] - learner[side]
+
+
 def _deviations(task, response, messages) -> tuple[list[float], list[str]]:
     """Every matched pair's 4 edge deviations in pair order, and a note per pair."""
     gold, boxes = task.gold["boxes"], response["boxes"]
@@ -241,9 +260,7 @@ def _deviations(task, response, messages) -> tuple[list[float], list[str]]:
             value = abs(learner[side] - target[side])
             values.append(value)
             if value >= 0.5:
-                # Left and top edges stick out when smaller, right and bottom when larger.
-                outside = learner[side] < target[side] if side < 2 else learner[side] > target[side]
-                key = (OUTSIDE if outside else INSIDE)[side]
+                key = (INSIDE if depth(learner, target, side) > 0 else OUTSIDE)[side]
                 parts.append(fill(messages[key], px=px(value)))
         name = _box_name(r, messages)
         label = quoted(gold[g]["label"])
@@ -279,6 +296,52 @@ def mean_edge_deviation(task, response, messages):
     for value in values:
         total += value
     return total / len(values), notes
+
+
+def _one_way(task, response, messages, inward: bool):
+    """The worst depth of an edge inside (``inward``) or outside the gold box.
+
+    Over the matched pairs, 0 when no edge lies that way; a note per pair that has
+    such an edge, or one note saying there is none.
+    """
+    pairs = _pairs(task, response)
+    if not pairs:
+        return _no_deviation(task), _nothing_matched(task, messages)
+    gold, boxes = task.gold["boxes"], response["boxes"]
+    keys = INSIDE if inward else OUTSIDE
+    worst = 0.0
+    notes = []
+    for g, r, _ in pairs:
+        learner, target = edges(boxes[r]), edges(gold[g])
+        parts = []
+        for side in range(4):
+            value = depth(learner, target, side)
+            if not inward:
+                value = -value
+            if value > worst:
+                worst = value
+            if value >= 0.5:
+                parts.append(fill(messages[keys[side]], px=px(value)))
+        if parts:
+            notes.append(
+                fill(
+                    messages["note_bbox_edges"],
+                    box=_box_name(r, messages),
+                    label=quoted(gold[g]["label"]),
+                    edges="; ".join(parts),
+                )
+            )
+    if not notes:
+        notes = [messages["note_bbox_no_edge_inside" if inward else "note_bbox_no_edge_outside"]]
+    return worst, notes
+
+
+def max_inward_deviation(task, response, messages):
+    return _one_way(task, response, messages, inward=True)
+
+
+def max_outward_deviation(task, response, messages):
+    return _one_way(task, response, messages, inward=False)
 
 
 def _number(value: Any) -> bool:
@@ -322,6 +385,8 @@ class BboxType(TaskType):
         "mean_iou": mean_iou,
         "max_edge_deviation": max_edge_deviation,
         "mean_edge_deviation": mean_edge_deviation,
+        "max_inward_deviation": max_inward_deviation,
+        "max_outward_deviation": max_outward_deviation,
     }
 
     def read_options(self, fields: Fields, media) -> dict[str, Any]:
