@@ -83,7 +83,9 @@ PARTS = {
         ".annotrain-seg-list option",
         ".annotrain-seg-gold-list",
     ),
-    ("bbox", "labels"): (*STAGE, ".annotrain-stage-gold .annotrain-stage-tag", ".annotrain-notes"),
+    # A right answer's box notes name no box (every edge is on its object); the
+    # wrong answer below names the missed ones.
+    ("bbox", "labels"): (*STAGE, ".annotrain-stage-gold .annotrain-stage-tag"),
     ("polygon", "labels"): (
         *STAGE,
         ".annotrain-stage-gold .annotrain-stage-tag",
