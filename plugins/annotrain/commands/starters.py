@@ -40,7 +40,7 @@ sections:
   - title: Sentiment
     # draw: 1           # tasks drawn from this section per attempt (default: all)
     tasks:
-      # - ref: w1-review-sentiment  # reuse a lesson exercise by its id
+      # - ref: w1-review-sentiment  # a lesson exercise by its id (a graded quiz warns)
       - type: choice
         id: {name}-sentiment-1
         prompt: What is the overall sentiment of this message?
