@@ -1,5 +1,7 @@
-"""The site's authoring errors: a build stops on them; while ``mkdocs serve`` runs,
-each page's last good version is served with the errors on top.
+"""The site's authoring errors: a build stops on them, ``mkdocs serve`` shows them.
+
+While ``mkdocs serve`` runs, each page's last good version is served with the
+errors on top.
 
 An authoring error must not stop the server or leave browsers waiting for a build
 that never comes. The build goes on; each page that built before is served as it
