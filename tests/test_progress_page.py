@@ -29,6 +29,7 @@ nav:
 """
 QUIZ = """\
 title: Little check
+reuse: allowed  # a review of the lessons
 sections:
   - tasks:
       - ref: a

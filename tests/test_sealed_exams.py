@@ -100,9 +100,11 @@ def test_an_exam_may_not_reuse_a_lesson_exercise(tmp_path):
 
 def test_a_practice_quiz_may_reuse_a_lesson_exercise(tmp_path):
     site = exam_site(tmp_path, lessons={"lesson.md": "# Lesson\n\n" + CHOICE.format(id="lesson-1")})
-    quiz = EXAM_WITH_REF.replace("mode: exam", "mode: quiz")
+    quiz = EXAM_WITH_REF.replace("mode: exam", "mode: practice")
     (site.root / "quizzes" / "exam.yml").write_text(quiz, encoding="utf-8")
-    assert site.build().returncode == 0
+    result = site.build(quiet=False)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr  # nor a warning (see test_reuse.py)
 
 
 def copy_of_lesson_exercise(extra_spaces: bool = False) -> str:

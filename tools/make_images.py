@@ -7,8 +7,8 @@ Two kinds:
   the course's credits page;
 - synthetic scenes drawn with Pillow, where the exact gold geometry is known
   because the script drew it: printed circuit boards with defects (solder
-  bridges, missing components, scratches), an aerial map with building
-  footprints and a pond, and a cartoon face with landmarks. Each scene's gold
+  bridges, missing components, scratches), aerial maps with building
+  footprints and a pond, and cartoon faces with landmarks. Each scene's gold
   is written next to it as <name>.gold.json, in natural pixels, in the shape a
   learner's response has (boxes, polygons, points).
 
@@ -114,20 +114,50 @@ def circuit_board(seed: int, defects: list[str]) -> tuple[Image.Image, dict]:
 # --- aerial map ---------------------------------------------------------------
 
 
-def aerial_map() -> tuple[Image.Image, dict]:
-    """Fields, a road, three buildings (one L-shaped) and a pond, seen from above."""
-    image = Image.new("RGB", (600, 420), (121, 160, 88))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([0, 190, 600, 230], fill=(110, 110, 110))  # road
-    draw.line([(0, 210), (600, 210)], fill=(235, 225, 120), width=2)
-    buildings = [
+#: aerial-01: a level road, an L-shaped roof, a turned roof, a plain roof, a pond.
+AERIAL_01 = {
+    "road": ([0, 190, 600, 230], [(0, 210), (600, 210)]),
+    "buildings": [
         [[60, 40], [200, 40], [200, 90], [130, 90], [130, 160], [60, 160]],  # L-shape
         [[260, 60], [360, 50], [370, 140], [270, 150]],  # rotated roof
         [[420, 270], [540, 270], [540, 360], [420, 360]],
-    ]
+    ],
+    "pond": [[90, 280], [170, 262], [250, 290], [262, 350], [200, 392], [110, 380], [70, 330]],
+}
+
+#: aerial-quiz4: an upright road, a T-shaped roof, a turned roof, a plain roof and a
+#: six-sided pond, for the Week 4 quiz.
+AERIAL_QUIZ4 = {
+    "road": ([280, 0, 320, 420], [(300, 0), (300, 420)]),
+    "buildings": [
+        [
+            [40, 50],
+            [220, 50],
+            [220, 100],
+            [160, 100],
+            [160, 190],
+            [100, 190],
+            [100, 100],
+            [40, 100],
+        ],
+        [[380, 40], [500, 60], [485, 150], [365, 130]],
+        [[60, 280], [180, 280], [180, 370], [60, 370]],
+    ],
+    "pond": [[360, 250], [450, 230], [540, 270], [550, 340], [470, 390], [380, 360]],
+}
+
+
+def aerial_map(layout: dict = AERIAL_01) -> tuple[Image.Image, dict]:
+    """Fields, a road, buildings and a pond, seen from above, as ``layout`` places them."""
+    image = Image.new("RGB", (600, 420), (121, 160, 88))
+    draw = ImageDraw.Draw(image)
+    road, centre_line = layout["road"]
+    draw.rectangle(road, fill=(110, 110, 110))
+    draw.line(centre_line, fill=(235, 225, 120), width=2)
+    buildings = layout["buildings"]
     for points in buildings:
         draw.polygon([tuple(p) for p in points], fill=(170, 90, 70), outline=(90, 50, 40))
-    pond = [[90, 280], [170, 262], [250, 290], [262, 350], [200, 392], [110, 380], [70, 330]]
+    pond = layout["pond"]
     draw.polygon([tuple(p) for p in pond], fill=(70, 120, 190))
     polygons = [{"label": "Building", "points": p} for p in buildings]
     polygons.append({"label": "Water", "points": pond})
@@ -137,7 +167,25 @@ def aerial_map() -> tuple[Image.Image, dict]:
 # --- cartoon face -------------------------------------------------------------
 
 
-def cartoon_face() -> tuple[Image.Image, dict]:
+#: face-01: a face in the middle of the picture, level eyes.
+FACE_01 = {
+    "head": [80, 50, 320, 350],
+    "eyes": ((150, 160), (250, 160)),
+    "nose": [(200, 170), (188, 225), (204, 225)],
+    "mouth": (200, 285, 45, 30),
+}
+
+#: face-quiz4: a smaller face left of centre, its nose drawn the other way round and a
+#: narrower smile, for the Week 4 quiz.
+FACE_QUIZ4 = {
+    "head": [60, 40, 290, 340],
+    "eyes": ((130, 150), (218, 150)),
+    "nose": [(170, 160), (184, 212), (168, 212)],
+    "mouth": (174, 268, 38, 22),
+}
+
+
+def cartoon_face(layout: dict = FACE_01) -> tuple[Image.Image, dict]:
     """A face looking out of the picture, with five landmarks at known pixels.
 
     Gold names the face's own sides, as annotators are taught: its left eye is on
@@ -146,24 +194,28 @@ def cartoon_face() -> tuple[Image.Image, dict]:
     """
     image = Image.new("RGB", (400, 400), (236, 240, 246))
     draw = ImageDraw.Draw(image)
-    draw.ellipse([80, 50, 320, 350], fill=(241, 200, 160), outline=(120, 80, 60), width=3)
-    for x, y in ((150, 160), (250, 160)):
+    draw.ellipse(layout["head"], fill=(241, 200, 160), outline=(120, 80, 60), width=3)
+    for x, y in layout["eyes"]:
         draw.ellipse([x - 22, y - 12, x + 22, y + 12], fill="white", outline=(60, 40, 30), width=2)
         draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=(60, 90, 140))
-    draw.line([(200, 170), (188, 225), (204, 225)], fill=(150, 100, 80), width=3)
-    # The smile: an arc of the ellipse centred at (200, 285) with half-axes 45 x 30,
-    # from 20 to 160 degrees (clockwise from 3 o'clock, as Pillow counts).
-    cx, cy, ax, ay = 200, 285, 45, 30
+    nose = layout["nose"]
+    draw.line(nose, fill=(150, 100, 80), width=3)
+    # The smile: an arc of the ellipse centred at (cx, cy) with half-axes ax x ay (for
+    # face-01, (200, 285) and 45 x 30), from 20 to 160 degrees (clockwise from 3
+    # o'clock, as Pillow counts).
+    cx, cy, ax, ay = layout["mouth"]
     draw.arc([cx - ax, cy - ay, cx + ax, cy + ay], start=20, end=160, fill=(160, 60, 60), width=4)
 
     def on_arc(degrees: float) -> tuple[int, int]:
         angle = math.radians(degrees)
         return round(cx + ax * math.cos(angle)), round(cy + ay * math.sin(angle))
 
+    (right_x, right_y), (left_x, left_y) = layout["eyes"]  # the face's right is on the image's left
+    (_, _), (foot_x0, foot_y), (foot_x1, _) = nose
     points = {
-        "Left eye": (250, 160),
-        "Right eye": (150, 160),
-        "Nose tip": (196, 225),
+        "Left eye": (left_x, left_y),
+        "Right eye": (right_x, right_y),
+        "Nose tip": ((foot_x0 + foot_x1) // 2, foot_y),
         "Left mouth corner": on_arc(20),
         "Right mouth corner": on_arc(160),
     }
@@ -184,6 +236,9 @@ def main() -> None:
     write_scene("pcb-03", *circuit_board(3, ["missing", "scratch"]))
     write_scene("aerial-01", *aerial_map())
     write_scene("face-01", *cartoon_face())
+    write_scene("pcb-quiz3", *circuit_board(5, ["bridge", "missing", "scratch"]))
+    write_scene("aerial-quiz4", *aerial_map(AERIAL_QUIZ4))
+    write_scene("face-quiz4", *cartoon_face(FACE_QUIZ4))
     print(f"wrote images to {OUT}")
 
 

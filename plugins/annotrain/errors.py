@@ -2,7 +2,9 @@
 
 An :class:`AuthoringError` always knows where the problem is (a file and a
 1-based line) so that the build, the command line and the tests can print
-``path:line: message`` instead of a traceback.
+``path:line: message`` instead of a traceback. An :class:`AuthoringWarning` is
+placed the same way but stops nothing: the build logs it, ``annotrain validate``
+lists it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,26 @@ class AuthoringError(AnnotrainError):
         return AuthoringError(self.message, path or self.path, line)
 
     def __str__(self) -> str:
-        where = self.path or "<input>"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
+        return _located(self.message, self.path, self.line)
+
+
+class AuthoringWarning:
+    """Something a trainer should change that does not stop a build.
+
+    For example a graded quiz asking items whose answers the learner has seen.
+    """
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        return _located(self.message, self.path, self.line)
+
+
+def _located(message: str, path: str | None, line: int | None) -> str:
+    where = path or "<input>"
+    if line is not None:
+        where = f"{where}:{line}"
+    return f"{where}: {message}"

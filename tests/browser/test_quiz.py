@@ -232,6 +232,7 @@ def test_keyboard_only_attempt(page, base_url):
 
 ALL_ON_ONE_PAGE = """\
 title: Two at once
+reuse: allowed  # a review of the lessons
 layout: all
 shuffle: false
 sections:

@@ -153,6 +153,7 @@ def test_flags_survive_a_reload_and_submit_counts_them(page, base_url):
 
 ALL_ON_ONE_PAGE = """\
 title: Three at once
+reuse: allowed  # a review of the lessons
 layout: all
 shuffle: false
 sections:

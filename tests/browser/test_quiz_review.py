@@ -13,7 +13,7 @@ TASKS = 23  # not a multiple of the batch size
 
 
 def bank(count: int) -> str:
-    lines = ["title: Long quiz", "shuffle: false", "sections:", "  - tasks:"]
+    lines = ["title: Long quiz", "reuse: allowed", "shuffle: false", "sections:", "  - tasks:"]
     lines += [f"      - ref: t{n:02d}" for n in range(count)]
     return "\n".join(lines) + "\n"
 

@@ -4,9 +4,10 @@ Pipeline: on_config registers the Markdown extension, which finds, validates and
 renders exercise blocks, leaving in the page's content a stand-in with each
 exercise's title, prompt and text (what other plugins such as Material's search
 see). on_page_content gathers each page's exercises and errors (:mod:`.gathered`).
-on_env loads the quizzes, reports every error of the site at once, before any page
-is written, so a broken course never produces a half-rendered site, and hands the
-pages' script bundles, stylesheets and media to MkDocs as files (:mod:`.assets`).
+on_env loads the quizzes, logs the site's warnings and reports every error of the
+site at once, before any page is written, so a broken course never produces a
+half-rendered site, and hands the pages' script bundles, stylesheets and media to
+MkDocs as files (:mod:`.assets`).
 on_post_page finishes each page (:mod:`.pages`): exercises in place, the progress
 plan, quizzes, and the page's script and stylesheet; pages without exercises get
 nothing. While serving, a build with errors serves each page's last good version
@@ -153,7 +154,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
     def on_env(self, env, config, files):
         if not self.config.enabled:
             return env
-        quizzes, errors = load_quizzes(
+        quizzes, errors, warnings = load_quizzes(
             self.root / self.config.quizzes,
             self.root / self.config.rubrics,
             self._shown,
@@ -164,6 +165,8 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.documents,
         )
         self.gathered.add_quizzes(quizzes, errors, self.config.quizzes, self.keys)
+        for warning in warnings:  # --strict stops on them; a plain build goes on
+            log.warning(str(warning))
         self.banner = report_errors(
             self.gathered.errors, log, self.serving, self.extension.renderer.env, self.messages
         )

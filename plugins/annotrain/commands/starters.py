@@ -41,7 +41,7 @@ sections:
     # draw: 1           # tasks drawn from this section per attempt (default: all)
     # min_score: 0.7    # this section alone must reach 70 % for the quiz to pass
     tasks:
-      # - ref: w1-review-sentiment  # reuse a lesson exercise by its id
+      # - ref: w1-review-sentiment  # a lesson exercise by its id (a graded quiz warns)
       - type: choice
         id: {name}-sentiment-1
         prompt: What is the overall sentiment of this message?

@@ -4,8 +4,10 @@
 
 Checks every exercise of the course (or of the given Markdown files or folders):
 schema, ids unique across the site, labels, rubrics, and that each gold answer
-reaches the top level of its rubric. Errors print as ``path:line: message``.
-Exit status: 0 when all is well, 1 when there are authoring errors.
+reaches the top level of its rubric. Errors print as ``path:line: message``,
+warnings (a graded quiz reusing a task the learner has met elsewhere, see
+annotrain.course.reuse) as ``path:line: warning: message``.
+Exit status: 0 when there are no authoring errors (warnings or not), 1 when there are.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 from pathlib import Path
 
 from ..course.loader import load_course
-from ..errors import AuthoringError
+from ..errors import AuthoringError, AuthoringWarning
 from .options import add_config_option
 
 NAME = "validate"
@@ -51,10 +53,12 @@ def run(args: argparse.Namespace) -> int:
         lessons, quizzes = _split(args.paths)
         course = load_course(args.config, lessons, quizzes)
     except AuthoringError as error:
-        _report(args.format, [error], 0, 0, 0)
+        _report(args.format, [error], [], 0, 0, 0)
         return 1
     exercises = len(course.exercises) if lessons is None else None
-    _report(args.format, course.errors, exercises, len(course.quizzes), course.files)
+    _report(
+        args.format, course.errors, course.warnings, exercises, len(course.quizzes), course.files
+    )
     return 1 if course.errors else 0
 
 
@@ -76,7 +80,12 @@ def _split(paths: list[Path]) -> tuple[list[Path] | None, list[Path] | None]:
 
 
 def _report(
-    fmt: str, errors: list[AuthoringError], tasks: int | None, quizzes: int, files: int
+    fmt: str,
+    errors: list[AuthoringError],
+    warnings: list[AuthoringWarning],
+    tasks: int | None,
+    quizzes: int,
+    files: int,
 ) -> None:
     if fmt == "json":
         report = {
@@ -85,16 +94,25 @@ def _report(
             "quizzes": quizzes,
             "files": files,
             "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in errors],
+            "warnings": [{"path": w.path, "line": w.line, "message": w.message} for w in warnings],
         }
         print(json.dumps(report, indent=2))
         return
     for error in errors:
         print(error, file=sys.stderr)
-    if errors:
-        print(f"{len(errors)} error{'s' * (len(errors) != 1)} found.", file=sys.stderr)
-    else:
+    for warning in warnings:
+        labelled = AuthoringWarning(f"warning: {warning.message}", warning.path, warning.line)
+        print(labelled, file=sys.stderr)
+    found = [_count(len(errors), "error"), _count(len(warnings), "warning")]
+    if any(found):
+        print(" and ".join(filter(None, found)) + " found.", file=sys.stderr)
+    if not errors:
         counted = "" if tasks is None else f"{tasks} exercise{'s' * (tasks != 1)}, "
         print(
             f"OK: {counted}{quizzes} quiz{'zes' * (quizzes != 1)} in {files} file{'s' * (files != 1)};"
             " every gold reaches the top of its rubric."
         )
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' * (number != 1)}" if number else ""

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import AuthoringError
+from ..errors import AuthoringError, AuthoringWarning
 from ..messages import catalog
 from .blocks import find_blocks
 from .exercises import IdRegistry, Panel, load_block
 from .media import MediaLibrary
 from .quizzes import Quiz, load_quiz
+from .reuse import reuse_warnings
 from .rubrics import RubricLibrary
 from .sealing import sealing_errors
 from .sitefiles import SiteLayout, read_layout
@@ -23,7 +24,7 @@ from .tasks import Task
 
 @dataclass
 class Course:
-    """What was loaded, and every problem found on the way."""
+    """What was loaded, and every problem found on the way (``warnings`` stop nothing)."""
 
     layout: SiteLayout
     messages: dict[str, str]
@@ -32,6 +33,7 @@ class Course:
     exercises: dict[str, Task] = field(default_factory=dict)
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     errors: list[AuthoringError] = field(default_factory=list)
+    warnings: list[AuthoringWarning] = field(default_factory=list)
     files: int = 0
     placements: dict[str, list[Path]] = field(default_factory=dict)  # quiz id -> lessons
     panels: list[tuple[Path, Panel]] = field(default_factory=list)  # (lesson, panel)
@@ -78,6 +80,7 @@ def load_course(
             course.errors.append(error)
         course.files += 1
     course.errors.extend(sealing_errors(course.quizzes, course.exercises))
+    course.warnings.extend(reuse_warnings(course.quizzes, course.exercises))
     return course
 
 

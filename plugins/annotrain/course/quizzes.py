@@ -1,8 +1,8 @@
 """Quizzes: banks of gold tasks with the rules of a qualification test.
 
 A quiz file ``quizzes/<id>.yml`` holds the settings (title, instructions, mode,
-layout, pass, max_critical, time_limit, attempts, shuffle, and for a practice-mode
-quiz reveal_after) and ``sections``, each
+layout, pass, max_critical, time_limit, attempts, shuffle, reuse, and for a
+practice-mode quiz reveal_after) and ``sections``, each
 with a ``title``, how many tasks to ``draw``, an optional ``min_score`` (a skill
 gate: the score the section's tasks must reach on their own for the quiz to pass;
 a gated section needs a title no other section has, since the result names it) and
@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import AuthoringError
+from ..errors import AuthoringError, AuthoringWarning
 from ..messages import fill
 from .exercises import check_gold
 from .fields import Fields, describe, suggest
 from .media import MediaLibrary
+from .reuse import REUSE, reuse_warnings
 from .rubrics import RubricLibrary
 from .sealing import sealing_errors
 from .tasks import Task, read_task
@@ -31,7 +32,7 @@ from .yamlcache import NO_CACHE, DocumentCache
 
 QUIZ_FIELDS = (
     "title", "instructions", "mode", "layout", "pass", "max_critical",
-    "time_limit", "attempts", "shuffle", "reveal_after", "sections",
+    "time_limit", "attempts", "shuffle", "reveal_after", "reuse", "sections",
 )  # fmt: skip
 SECTION_FIELDS = ("title", "draw", "min_score", "tasks")
 #: A quiz page carries its whole bank (each task's controls and data, about 3 KB
@@ -104,6 +105,9 @@ class Quiz:
     #: Practice mode: wrong checks before a task's answer shows by itself (a number,
     #: or "never") for tasks that do not say; None: the site's setting.
     reveal_after: int | str | None = None
+    #: ``allowed``: a quiz-mode quiz meant as a review, whose tasks the learner may
+    #: have seen (see :mod:`.reuse`); ``warn`` otherwise. Not part of the page.
+    reuse: str = "warn"
     path: str | None = None
 
     @property
@@ -278,6 +282,7 @@ def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> 
         attempts=None if attempts is None else int(attempts),
         shuffle=fields.boolean("shuffle", True),
         reveal_after=_reveal_after(fields, mode),
+        reuse=_reuse(fields, mode),
         path=path,
     )
 
@@ -300,6 +305,17 @@ def _check_gated_titles(sections: list[QuizSection], path: str) -> None:
                     section.line,
                 )
             break
+
+
+def _reuse(fields: Fields, mode: str) -> str:
+    reuse = _one_of(fields, "reuse", REUSE, "warn")
+    if reuse == "allowed" and mode == "exam":
+        raise fields.error(
+            "reuse",
+            "'reuse: allowed' does not apply to exam-mode quizzes: an exam may never show a "
+            "task the site publishes, whose answer anyone could look up (remove the setting)",
+        )
+    return reuse
 
 
 def _reveal_after(fields: Fields, mode: str) -> int | str | None:
@@ -423,16 +439,17 @@ def load_quizzes(
     messages: dict[str, str],
     media: MediaLibrary | None = None,
     documents: DocumentCache = NO_CACHE,
-) -> tuple[dict[str, Quiz], list[AuthoringError]]:
-    """Every ``*.yml`` quiz in ``folder`` (but ``skip``, the rubric file), and the errors.
+) -> tuple[dict[str, Quiz], list[AuthoringError], list[AuthoringWarning]]:
+    """Every ``*.yml`` quiz in ``folder`` (but ``skip``, the rubric file), errors, warnings.
 
     The errors include exam-mode quizzes that share a task with the published site
-    (see :mod:`annotrain.course.sealing`).
+    (see :mod:`annotrain.course.sealing`); the warnings, graded quizzes that reuse
+    tasks the learner has met elsewhere (see :mod:`annotrain.course.reuse`).
     """
     quizzes: dict[str, Quiz] = {}
     errors: list[AuthoringError] = []
     if not folder.is_dir():
-        return quizzes, errors
+        return quizzes, errors, []
     for path in sorted(folder.glob("*.yml")):
         if skip is not None and path.resolve() == skip.resolve():
             continue
@@ -443,7 +460,7 @@ def load_quizzes(
         except AuthoringError as error:
             errors.append(error)
     errors.extend(sealing_errors(quizzes, exercises))
-    return quizzes, errors
+    return quizzes, errors, reuse_warnings(quizzes, exercises)
 
 
 def quiz_facts(quiz: Quiz, messages: dict[str, str], tickets: bool = False) -> list[str]:
