@@ -401,7 +401,7 @@ def test_quiz_with_a_spans_task(page, base_url):
     )
     attempt = page.evaluate("() => window.annotrain.quiz.current('week-5')")
     spans_ids = [t for t in attempt["tasks"] if data["tasks"][t]["task"]["type"] == "spans"]
-    assert len(spans_ids) == 1, "the Named entities section draws one spans task"
+    assert len(spans_ids) == 2, "the Named entities section draws two spans tasks"
     task_id = spans_ids[0]
     li = page.locator(f'.annotrain-quiz-task[data-annotrain-id="{task_id}"]')
     for _ in range(len(attempt["tasks"])):
