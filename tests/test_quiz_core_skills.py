@@ -24,9 +24,9 @@ CORE_SKILLS = {
     "week-7": {"rating"},
 }
 
-#: The quizzes held to their core skill so far. Weeks 5 to 7 join when their quizzes
-#: are converted to draw their hands-on tasks from a section of their own.
-CHECKED = ["week-3", "week-4"]
+#: The quizzes held to their core skill so far. Week 7 joins when its quiz draws its
+#: rating tasks from a section of their own.
+CHECKED = ["week-3", "week-4", "week-5", "week-6"]
 
 SEEDS = range(500)
 

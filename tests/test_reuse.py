@@ -272,3 +272,10 @@ def test_a_review_quiz_builds_strictly(tmp_path):
     result = course(tmp_path, {"review": review}).build(quiet=False)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
+
+
+def test_the_flagship_course_warns_of_no_reused_item():
+    # Week 7 and the final opt out with 'reuse: allowed' until their banks are rewritten.
+    loaded = load_course(ROOT / "mkdocs.yml")
+    assert not loaded.errors
+    assert [str(warning) for warning in loaded.warnings] == []
