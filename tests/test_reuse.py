@@ -275,7 +275,7 @@ def test_a_review_quiz_builds_strictly(tmp_path):
 
 
 def test_the_flagship_course_warns_of_no_reused_item():
-    # Week 7 and the final opt out with 'reuse: allowed' until their banks are rewritten.
+    # The final opts out with 'reuse: allowed' until its bank is rewritten.
     loaded = load_course(ROOT / "mkdocs.yml")
     assert not loaded.errors
     assert [str(warning) for warning in loaded.warnings] == []
