@@ -17,7 +17,10 @@ Each is held to the same rules:
   browser makes (``grading/quiz.py``'s ``draw``) over :data:`SEEDS`;
 - hands-on work is at least :data:`MIN_HANDS_ON_SHARE` of the expected score
   (defined in :func:`expected_weights`);
-- every hands-on section has a ``min_score``.
+- every hands-on section has a ``min_score``;
+- a hands-on task on a generated picture or clip (one with ``<name>.gold.json``
+  beside it, written by ``tools/make_images.py`` or ``tools/make_audio.py``) has
+  exactly the gold the generator drew.
 
 And the two banks are disjoint: no task id and no content key (the same prompt, text
 and media, or the same media, type and labels, as ``course/sealing.py`` compares
@@ -27,6 +30,7 @@ nothing of the sealed one.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -168,3 +172,26 @@ def test_every_hands_on_section_has_a_minimum(course, quiz_id):
     assert sections, f"{quiz_id} has no hands-on section"
     ungated = [section.title for section in sections if section.min_score is None]
     assert not ungated, f"{quiz_id}: hands-on sections without a min_score: {ungated}"
+
+
+#: The part of a generated ``.gold.json`` that each type's gold holds.
+GOLD_KEYS = {"bbox": "boxes", "polygon": "polygons", "keypoints": "points", "segments": "segments"}
+
+
+@pytest.mark.parametrize("quiz_id", FINALS)
+def test_generated_media_keep_their_drawn_gold(course, quiz_id):
+    quiz = final(course, quiz_id)
+    checked = 0
+    for tid, entry in quiz.entries.items():
+        task = entry.task
+        media = task.options.get("image") or task.options.get("audio")
+        if task.type not in GOLD_KEYS or not isinstance(media, dict):
+            continue
+        drawn = course.media.files[media["src"]].source.with_suffix(".gold.json")
+        if not drawn.exists():  # a photograph: its gold was placed by hand
+            continue
+        key = GOLD_KEYS[task.type]
+        expected = json.loads(drawn.read_text(encoding="utf-8"))[key]
+        assert task.gold[key] == expected, f"{tid}: gold differs from {drawn.name}"
+        checked += 1
+    assert checked, f"{quiz_id} has no hands-on task on a generated picture or clip"
