@@ -60,7 +60,7 @@ class Pause:
 
 @dataclass
 class Sound:
-    """A synthetic sound: ``kind`` is "doorbell" (two tones) or "knock" (noise bursts)."""
+    """A synthetic sound: "doorbell" (two tones), "knock" (noise bursts) or "alarm" (beeps)."""
 
     kind: str
     label: str | None = None
@@ -124,6 +124,37 @@ CLIPS: dict[str, list] = {
         Say("B", "Tuesday works for me, thanks.", "Speaker B"),
         Pause(0.4),
     ],
+    # The self-check final, transcription.
+    "pharmacy-sundays": [
+        Pause(0.3),
+        Say("C", "The pharmacy on Mill Road closes at half past five on Sundays."),
+        Pause(0.4),
+    ],
+    "weather-sail": [
+        Pause(0.3),
+        Say("B", "Check the weather before you sail, and wear a life jacket."),
+        Pause(0.4),
+    ],
+    # The self-check final, speakers and sound events.
+    "table-booking": [
+        Pause(0.4),
+        Say("A", "I would like a table for four on Saturday.", "Speaker A"),
+        Pause(0.5),
+        Say("B", "Of course. What time would suit you?", "Speaker B"),
+        Pause(0.5),
+        Say("A", "Around seven, if you have space.", "Speaker A"),
+        Over(0.4, Say("B", "Sure.", "Speaker B")),
+        Pause(0.5),
+    ],
+    "kitchen-alarm": [
+        Pause(0.5),
+        Sound("alarm", "Alarm"),
+        Pause(0.7),
+        Say("C", "Sorry, that is just the toast.", "Speech"),
+        Pause(0.9),
+        Sound("knock", "Knock"),
+        Pause(0.5),
+    ],
 }
 
 
@@ -177,6 +208,9 @@ def sound(kind: str, rng: random.Random) -> list[int]:
     if kind == "knock":  # three knocks 0.2 s apart
         gap = [0] * round(0.14 * RATE)
         return burst(rng, 0.06) + gap + burst(rng, 0.06) + gap + burst(rng, 0.06)
+    if kind == "alarm":  # a smoke alarm: three 0.25 s beeps 0.15 s apart
+        beep, gap = tone(3100, 0.25, 7000), [0] * round(0.15 * RATE)
+        return beep + gap + beep + gap + beep
     raise ValueError(kind)
 
 

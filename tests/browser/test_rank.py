@@ -266,7 +266,7 @@ def test_pairwise_task_in_the_final_exam(page, base_url):
     assert seed is not None
     page.evaluate("s => window.annotrain.quiz.start('final', {seed: s})", seed)
     for _ in range(index):
-        page.get_by_role("button", name="Next").click()
+        page.get_by_role("button", name="Next", exact=True).click()
     task = page.locator(".annotrain-quiz-task[data-annotrain-id=qf-pref-pair-minutes]")
     assert task.is_visible()
     task.get_by_label("B is better").check()
