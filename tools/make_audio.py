@@ -60,7 +60,8 @@ class Pause:
 
 @dataclass
 class Sound:
-    """A synthetic sound: "doorbell" (two tones), "knock" (noise bursts) or "alarm" (beeps)."""
+    """A synthetic sound: "doorbell" (two tones), "doorbell-twice" (the doorbell rung twice,
+    0.3 s apart, one event), "knock" (noise bursts) or "alarm" (beeps)."""
 
     kind: str
     label: str | None = None
@@ -155,6 +156,50 @@ CLIPS: dict[str, list] = {
         Sound("knock", "Knock"),
         Pause(0.5),
     ],
+    # The qualification final, transcription: longer sentences, 20 words or more.
+    "clinic-appointment": [
+        Pause(0.3),
+        Say(
+            "B",
+            "Your appointment with Doctor Patel has moved to Thursday the fourteenth at "
+            "twenty past ten, so please bring your new insurance card and arrive ten "
+            "minutes early.",
+        ),
+        Pause(0.4),
+    ],
+    "roof-crew": [
+        Pause(0.3),
+        Say(
+            "C",
+            "The site manager said their crew would bring the right tools here before "
+            "noon, so we can fix the roof before the rain comes back this afternoon.",
+        ),
+        Pause(0.4),
+    ],
+    # The qualification final, speakers and sound events.
+    "dishwasher-call": [
+        Pause(0.4),
+        Say("A", "Hi, I am calling about my broken dishwasher.", "Speaker A"),
+        Pause(0.5),
+        Say("B", "Sorry to hear that. Is it still under warranty?", "Speaker B"),
+        Pause(0.4),
+        Say("A", "Yes, I bought it last March, so it should be.", "Speaker A"),
+        Over(0.5, Say("B", "Okay.", "Speaker B")),
+        Pause(0.6),
+        Say("C", "Hello, this is the supervisor. I can book an engineer for you.", "Speaker C"),
+        Pause(0.4),
+    ],
+    "hallway-visit": [
+        Pause(0.4),
+        Say("C", "Can someone get the door, please?", "Speech"),
+        Pause(0.7),
+        Sound("doorbell-twice", "Doorbell"),
+        Pause(0.9),
+        Sound("knock", "Knock"),
+        Pause(0.6),
+        Say("B", "Just a minute, I am coming.", "Speech"),
+        Pause(0.5),
+    ],
 }
 
 
@@ -205,6 +250,9 @@ def burst(rng: random.Random, seconds: float, level: float = 12000) -> list[int]
 def sound(kind: str, rng: random.Random) -> list[int]:
     if kind == "doorbell":  # "ding-dong": a high tone straight into a lower one
         return tone(660, 0.45) + tone(523, 0.6)
+    if kind == "doorbell-twice":  # rung twice, 0.3 s apart: one event
+        ring = tone(660, 0.45) + tone(523, 0.6)
+        return ring + [0] * round(0.3 * RATE) + ring
     if kind == "knock":  # three knocks 0.2 s apart
         gap = [0] * round(0.14 * RATE)
         return burst(rng, 0.06) + gap + burst(rng, 0.06) + gap + burst(rng, 0.06)

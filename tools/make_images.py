@@ -182,6 +182,44 @@ AERIAL_FINAL_B = {
 }
 
 
+#: aerial-exam-a: a level road, a cross-shaped roof (twelve corners), a turned roof,
+#: a plain roof and a six-sided pond, for the qualification final.
+AERIAL_EXAM_A = {
+    "road": ([0, 190, 600, 224], [(0, 207), (600, 207)]),
+    "buildings": [
+        [
+            [110, 30],
+            [170, 30],
+            [170, 70],
+            [220, 70],
+            [220, 120],
+            [170, 120],
+            [170, 160],
+            [110, 160],
+            [110, 120],
+            [60, 120],
+            [60, 70],
+            [110, 70],
+        ],
+        [[320, 40], [440, 60], [425, 150], [305, 130]],
+        [[60, 260], [200, 260], [200, 380], [60, 380]],
+    ],
+    "pond": [[330, 270], [420, 250], [520, 280], [540, 350], [450, 395], [350, 370]],
+}
+
+#: aerial-exam-b: an upright road, a car park beside it, a roof with a notch, a
+#: turned roof and a six-sided pond, for the qualification final.
+AERIAL_EXAM_B = {
+    "road": ([300, 0, 336, 420], [(318, 0), (318, 420)]),
+    "car_parks": [[40, 250, 240, 390]],
+    "buildings": [
+        [[40, 40], [230, 40], [230, 180], [150, 180], [150, 110], [40, 110]],
+        [[380, 50], [520, 40], [530, 150], [390, 160]],
+    ],
+    "pond": [[400, 250], [500, 240], [560, 300], [520, 380], [420, 370], [380, 310]],
+}
+
+
 def aerial_map(layout: dict = AERIAL_01) -> tuple[Image.Image, dict]:
     """Fields, a road, buildings and a pond, seen from above, as ``layout`` places them.
 
@@ -250,6 +288,26 @@ FACE_FINAL_B = {
     "nose": [(198, 186), (186, 244), (204, 244)],
     "mouth": (198, 304, 48, 28),
     "patch": "Right eye",
+}
+
+
+#: face-exam-a: a face left of centre with a patch over its own left eye (on the
+#: image's right), for the qualification final.
+FACE_EXAM_A = {
+    "head": [40, 50, 300, 370],
+    "eyes": ((120, 170), (214, 170)),
+    "nose": [(167, 178), (178, 236), (160, 236)],
+    "mouth": (167, 296, 44, 26),
+    "patch": "Left eye",
+}
+
+#: face-exam-b: a face tilted the other way from face-final-a (its left eye, on the
+#: image's right, sits higher), for the qualification final.
+FACE_EXAM_B = {
+    "head": [100, 30, 340, 350],
+    "eyes": ((170, 150), (262, 140)),
+    "nose": [(216, 160), (226, 214), (208, 214)],
+    "mouth": (214, 276, 40, 24),
 }
 
 
@@ -323,6 +381,21 @@ SHELF_FINAL = {
     ],
     "tags": [(52, 0), (222, 0), (70, 1), (360, 1), (470, 1)],
     "poster": (470, 30, 600, 170),
+}
+
+#: shelf-exam: another arrangement, with a bottle lying on the top shelf, a can
+#: standing against a bottle, and more price tags than products on the lower shelf.
+SHELF_EXAM = {
+    "products": [
+        ("can", 30, 0, (40, 140, 150)),
+        ("lying", 110, 0, (150, 60, 90)),
+        ("can", 300, 0, (230, 120, 40)),
+        ("bottle", 90, 1, (70, 70, 160)),
+        ("can", 134, 1, (180, 40, 40)),
+        ("bottle", 300, 1, (40, 110, 60)),
+    ],
+    "tags": [(40, 0), (170, 0), (310, 0), (100, 1), (230, 1), (310, 1), (400, 1)],
+    "poster": (440, 40, 580, 180),
 }
 
 SHELF_TOPS = (190, 370)  # the top of each plank; products stand on it
@@ -403,6 +476,12 @@ def main() -> None:
     write_scene("aerial-final-b", *aerial_map(AERIAL_FINAL_B))
     write_scene("face-final-a", *cartoon_face(FACE_FINAL_A))
     write_scene("face-final-b", *cartoon_face(FACE_FINAL_B))
+    write_scene("pcb-exam", *circuit_board(31, ["bridge", "missing", "scratch"]))
+    write_scene("shelf-exam", *shelf_scene(SHELF_EXAM))
+    write_scene("aerial-exam-a", *aerial_map(AERIAL_EXAM_A))
+    write_scene("aerial-exam-b", *aerial_map(AERIAL_EXAM_B))
+    write_scene("face-exam-a", *cartoon_face(FACE_EXAM_A))
+    write_scene("face-exam-b", *cartoon_face(FACE_EXAM_B))
     print(f"wrote images to {OUT}")
 
 
