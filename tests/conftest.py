@@ -1,11 +1,13 @@
 """Shared fixtures and helpers: paths, the English catalog, text, the command line,
-and ProperDocs' own venv."""
+the flagship course built once, and ProperDocs' own venv."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -25,6 +27,23 @@ VECTORS = ROOT / "tests" / "vectors"
 @pytest.fixture(scope="session")
 def messages() -> dict[str, str]:
     return catalog("en")
+
+
+@pytest.fixture(scope="session")
+def flagship_site(tmp_path_factory) -> Path:
+    """The flagship course built strictly, once per test session: its site folder."""
+    site = tmp_path_factory.mktemp("flagship") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    result = subprocess.run(
+        [*command, "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return site
 
 
 def python_grade(task: dict, response, messages: dict[str, str], hide_gold: bool = False) -> dict:

@@ -10,18 +10,13 @@ the core, the quiz runner and the types of the page's own exercises.
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from annotrain.browser import bundles
 from annotrain.messages import catalog
 from annotrain.tasktypes import TASK_TYPES
-
-from .conftest import ROOT
 
 BUDGET = 25 * 1024
 
@@ -31,19 +26,8 @@ def gzipped(text: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def course_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("budget") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
-    result = subprocess.run(
-        [*command, "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return site
+def course_site(flagship_site):
+    return flagship_site
 
 
 @pytest.fixture(scope="module")

@@ -195,3 +195,84 @@ def test_generated_media_keep_their_drawn_gold(course, quiz_id):
         assert task.gold[key] == expected, f"{tid}: gold differs from {drawn.name}"
         checked += 1
     assert checked, f"{quiz_id} has no hands-on task on a generated picture or clip"
+
+
+# --- the qualification final as the flagship site publishes it ---------------------------
+
+#: Each final's page in the built site, and the quiz id its block places.
+PAGES = {
+    "final": "week-8/final-exam/index.html",
+    "final-exam": "week-8/qualification-final/index.html",
+}
+
+
+def answer_key_strings(quiz_id: str) -> list[str]:
+    """What only the answer key of ``quiz_id`` holds, as it reads in its quiz file.
+
+    Every sentence of 30 characters or more of an explanation or a hint, and a
+    transcription's gold text: none of them is shown to a candidate, so finding one
+    in a page gives part of the answer away.
+    """
+    import re
+
+    import yaml
+
+    data = yaml.safe_load((ROOT / "quizzes" / f"{quiz_id}.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+    for section in data["sections"]:
+        for task in section["tasks"]:
+            texts = [task.get("explain") or "", *task.get("hints", [])]
+            if task["type"] == "transcript":
+                texts.append(task["gold"]["text"])
+            for text in texts:
+                for sentence in re.split(r"(?<=[.:;?!])\s+", " ".join(text.split())):
+                    if len(sentence) >= 30:
+                        found.append(sentence)
+    return found
+
+
+def published_text(site: Path) -> str:
+    """Everything the built site serves as text, unescaped and with single spaces."""
+    import html
+
+    parts = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".html", ".json", ".js", ".xml", ".txt"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix == ".json":  # the search index: its text as JSON strings hold it
+                text = json.dumps(json.loads(text), ensure_ascii=False)
+            parts.append(html.unescape(text))
+    return " ".join(" ".join(parts).split())
+
+
+def quiz_data(site: Path, quiz_id: str) -> dict:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / PAGES[quiz_id]).read_text(encoding="utf-8"), "html.parser")
+    (root,) = page.select(f"[data-annotrain-quiz={quiz_id}]")
+    return json.loads(root["data-annotrain-quiz-data"])
+
+
+def test_the_qualification_final_is_published_sealed(flagship_site):
+    data = quiz_data(flagship_site, "final-exam")
+    assert data["mode"] == "exam"
+    course = load_course(ROOT / "mkdocs.yml")
+    sealed = course.quizzes["final-exam"]
+    assert data["version"] == sealed.public_version
+    assert sorted(data["tasks"]) == sorted(sealed.entries)  # every task is on the page...
+    for tid, shown in data["tasks"].items():  # ...without its answer
+        task = shown["task"]
+        assert "gold" not in task and not task.get("explain") and not task.get("hints"), tid
+    published = published_text(flagship_site)
+    leaked = [s for s in answer_key_strings("final-exam") if " ".join(s.split()) in published]
+    assert not leaked, f"{len(leaked)} answer-key sentences are in the site: {leaked[:3]}"
+
+
+def test_the_self_check_final_publishes_its_answers(flagship_site):
+    """The control for the test above: the same search finds the self-check final's
+    explanations, which its page shows after submitting."""
+    assert quiz_data(flagship_site, "final")["mode"] == "quiz"
+    published = published_text(flagship_site)
+    strings = answer_key_strings("final")
+    found = [s for s in strings if " ".join(s.split()) in published]
+    assert len(found) > len(strings) * 0.9, f"only {len(found)} of {len(strings)} found"
