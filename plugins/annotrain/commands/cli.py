@@ -15,13 +15,13 @@ from . import COMMANDS
 EXAMPLES = """examples:
   annotrain validate                          check the whole course of ./mkdocs.yml
   annotrain grade attempts/                   re-grade quiz attempt files, write a report
-  annotrain verify ana-lima-final-credential.json   check a credential offline
+  annotrain verify ana-lima-final-exam-credential.json   check a credential offline
   annotrain agreement attempts/*.json         inter-annotator agreement, most disputed first
   annotrain import label-studio export.json --config config.xml -o quizzes/reviews.yml
   annotrain import coco instances.json --images images/ -o quizzes/defects.yml
   annotrain new quiz week-9                   a commented starter quiz
   annotrain keys new                          the key pair that signs exam tickets
-  annotrain tickets final --candidates cohort.csv --key keys/trainer.pem
+  annotrain tickets final-exam --candidates cohort.csv --key keys/trainer.pem
   annotrain COMMAND --help                    what a command does, with examples
 """
 

@@ -53,7 +53,8 @@ HELP = "re-grade quiz attempt files and report scores and findings"
 EXAMPLES = """examples:
   annotrain grade attempts/                        every *.json attempt in a folder;
                                                    writes attempts/annotrain-grades.csv and .json
-  annotrain grade ana.json ben.json --quiz final   only attempts at the quiz 'final'
+  annotrain grade ana.json ben.json --quiz final-exam
+                                                   only attempts at the quiz 'final-exam'
   annotrain grade attempts/ --output reports/week-1  writes reports/week-1.csv and .json
   annotrain grade attempts/ --sign keys/trainer.pem --valid-for 2y
                                                    also a signed credential and a printable

@@ -35,9 +35,9 @@ from .options import add_config_option
 NAME = "tickets"
 HELP = "issue signed exam tickets to a list of candidates"
 EXAMPLES = """examples:
-  annotrain tickets final --candidates cohort.csv --key ~/keys/trainer.pem
-  annotrain tickets final --candidates cohort.csv --key ~/keys/trainer.pem \\
-      --from 2026-12-07 --until 2026-12-08 --attempts 2 --out mail/final-tickets.csv
+  annotrain tickets final-exam --candidates cohort.csv --key ~/keys/trainer.pem
+  annotrain tickets final-exam --candidates cohort.csv --key ~/keys/trainer.pem \\
+      --from 2026-12-07 --until 2026-12-08 --attempts 2 --out mail/final-exam-tickets.csv
 
 The candidates' CSV has the columns id and name, and optionally email and
 extra_minutes. The output CSV (id,name,email,attempt,ticket_id,link,ticket) is for
