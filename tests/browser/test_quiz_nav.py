@@ -232,7 +232,9 @@ UNCOVERED = """sel => {
 def back_to_top_shown(page) -> bool:
     """Whether Material's "Back to top" button takes part in the page (it shows it
     after a scroll up; the quiz keeps it away during an attempt)."""
-    return page.evaluate("() => getComputedStyle(document.querySelector('.md-top')).display") != "none"
+    return (
+        page.evaluate("() => getComputedStyle(document.querySelector('.md-top')).display") != "none"
+    )
 
 
 def test_back_to_top_stays_away_only_during_an_attempt(page, base_url):
