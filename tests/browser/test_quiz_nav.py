@@ -229,6 +229,34 @@ UNCOVERED = """sel => {
 }"""
 
 
+def back_to_top_shown(page) -> bool:
+    """Whether Material's "Back to top" button takes part in the page (it shows it
+    after a scroll up; the quiz keeps it away during an attempt)."""
+    return (
+        page.evaluate("() => getComputedStyle(document.querySelector('.md-top')).display") != "none"
+    )
+
+
+def test_back_to_top_stays_away_only_during_an_attempt(page, base_url):
+    open_page(page, base_url + WEEK_1)
+    assert back_to_top_shown(page)
+    tasks = start(page)
+    assert not back_to_top_shown(page), "it would float over the bar"
+    for task_id in tasks:
+        answer(page, "week-1", task_id)
+    page.get_by_role("button", name="Submit").click()
+    page.locator(f"{ROOT_SEL} .annotrain-quiz-result").wait_for(state="visible")
+    assert back_to_top_shown(page), "the result is a page to scroll again"
+    # Leaving an attempt for another page (instant navigation) leaves no trace there.
+    page.get_by_role("button", name="Try again").click()
+    start(page, seed=4)
+    assert not back_to_top_shown(page)
+    page.locator(".md-header").get_by_role("link").first.click()
+    page.wait_for_function("() => !location.pathname.includes('/quiz/')")
+    page.locator(".md-top").wait_for(state="attached")
+    assert back_to_top_shown(page)
+
+
 @pytest.mark.parametrize("device", ["page", "phone"])
 def test_the_clock_stays_in_view_and_uncovered_over_a_long_task(request, base_url, device):
     page = request.getfixturevalue(device)

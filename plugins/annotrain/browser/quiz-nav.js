@@ -15,7 +15,8 @@
  *   progress, or null), answered(taskId), flagged() (the ids flagged for review),
  *   flag(taskId, on) (store it), jump(index) (show that task and move focus into it)
  * }, and gets back {show() (the attempt's tasks are laid out), here(index) (the task
- * shown or focused), refresh() (answers or flags changed), flagged() (how many)}.
+ * shown or focused), refresh() (answers or flags changed), flagged() (how many),
+ * finish() (the attempt is submitted: its tasks lose their flag toggles)}.
  */
 (function (annotrain) {
   "use strict";
@@ -29,6 +30,7 @@
     var status = bar.querySelector(".annotrain-quiz-status");
     var tasks = run.querySelector(".annotrain-quiz-tasks");
     var shown = []; // task ids of the attempt laid out
+    var lis = {}; // their task id -> li, found once: a bank may hold a thousand
     var here = 0;
 
     var panel = bar.appendChild(el("nav", "annotrain-quiz-map"));
@@ -80,7 +82,9 @@
         } else {
           button.removeAttribute("aria-current");
         }
-        flagButton(tasks.querySelector('[data-annotrain-id="' + taskId + '"]')).setAttribute("aria-pressed", String(flag));
+        var toggle = flagButton(lis[taskId]);
+        toggle.hidden = false;
+        toggle.setAttribute("aria-pressed", String(flag));
         if (done) answered += 1;
       });
       summary.textContent = t("quiz_task_summary", { answered: answered, total: shown.length, flagged: marked.length });
@@ -99,6 +103,10 @@
       var attempt = hooks.current();
       shown = attempt ? attempt.tasks.slice() : [];
       here = 0;
+      lis = {};
+      Array.prototype.forEach.call(tasks.children, function (li) {
+        if (shown.indexOf(li.getAttribute("data-annotrain-id")) !== -1) lis[li.getAttribute("data-annotrain-id")] = li;
+      });
       buttons.textContent = "";
       shown.forEach(function (taskId, index) {
         var button = buttons.appendChild(el("li")).appendChild(el("button", null, String(index + 1)));
@@ -165,7 +173,15 @@
         refresh();
       },
       refresh: refresh,
-      flagged: function () { return hooks.flagged().length; }
+      flagged: function () { return hooks.flagged().length; },
+      // Hidden one by one, not by a rule on the quiz's view: that made the browser
+      // look through every task of the bank on Submit.
+      finish: function () {
+        shown.forEach(function (taskId) {
+          var toggle = lis[taskId].querySelector(".annotrain-quiz-flag");
+          if (toggle) toggle.hidden = true;
+        });
+      }
     };
   }
 

@@ -292,6 +292,10 @@
       result.hidden = name !== "result";
       bar.hidden = nav.hidden = name !== "run";
       reviewTitle.hidden = name !== "result";
+      var container = root.closest(".md-container"); // quiz.css hides "Back to top"
+      if (!container) return;
+      if (name === "run") container.setAttribute("data-annotrain-quiz-running", "");
+      else container.removeAttribute("data-annotrain-quiz-running");
     }
 
     function say(text) {
@@ -703,6 +707,7 @@
 
     function showResult(file, grade, timeUp) {
       setView("result");
+      taskNav.finish();
       result.textContent = "";
       // An exam has no result to show here: its heading says what did happen.
       var titleKey = grade ? "quiz_result_title" : "quiz_exam_result_title";
@@ -939,7 +944,13 @@
   }
 
   function quizFor(id) {
-    var root = quizRoots().filter(function (r) { return r.getAttribute("data-annotrain-quiz") === id; })[0];
+    // By the id quiz.html gives its root first: searching the page for quiz roots
+    // cost a large bank's page milliseconds on every call. A theme's copy of
+    // quiz.html may lack the id.
+    var root = document.getElementById("annotrain-quiz-" + id);
+    if (!root || !live.has(root) || root.getAttribute("data-annotrain-quiz") !== id) {
+      root = quizRoots().filter(function (r) { return r.getAttribute("data-annotrain-quiz") === id; })[0];
+    }
     if (!root) throw new Error('annotrain: no live quiz with id "' + id + '" on this page');
     return live.get(root);
   }

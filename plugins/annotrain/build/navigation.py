@@ -1,7 +1,7 @@
 """What only the whole MkDocs site can tell a page: the plan, the criteria's lessons.
 
 The progress page needs the course plan; a quiz needs the lessons its rubric
-criteria point to.
+criteria point to, and the guideline pages its tasks link to.
 
 Part of the MkDocs glue: these functions read MkDocs navigation and file objects
 (``nav.items``, ``page.file.src_uri``, ``files.get_file_from_path``) and return the
@@ -69,6 +69,25 @@ def criterion_lessons(quiz: Quiz, files, here) -> dict[str, dict]:
                     "url": get_relative_url(target.page.url, here.url),
                 }
     return lessons
+
+
+def guideline_links(quiz: Quiz, files, here) -> dict[str, dict]:
+    """Each ``guideline`` of the quiz's entries -> {title, url} of its page from ``here``.
+
+    A page that is not in ``files`` (an error reported at load) gets no link.
+    """
+    links: dict[str, dict] = {}
+    for entry in quiz.entries.values():
+        if not entry.guideline or entry.guideline in links:
+            continue
+        path, hash_sign, fragment = entry.guideline.partition("#")
+        target = files.get_file_from_path(path)
+        if target and target.page:
+            links[entry.guideline] = {
+                "title": target.page.title or path,
+                "url": get_relative_url(target.page.url, here.url) + hash_sign + fragment,
+            }
+    return links
 
 
 def _pages(section):

@@ -22,7 +22,7 @@ from ..rendering.plan import PLAN_PLACEHOLDER, exercise_name
 from ..rendering.render import Renderer
 from ..signing.sitekeys import SiteKeys
 from .gathered import Gathered, needs_ticket, quiz_types_to_load
-from .navigation import course_plan, criterion_lessons, quiz_pages
+from .navigation import course_plan, criterion_lessons, guideline_links, quiz_pages
 
 #: Where a page's script tag goes once the page is finished.
 SCRIPT_PLACEHOLDER = "<!-- annotrain:script -->"
@@ -97,7 +97,8 @@ class PageFinisher:
         if tickets:
             data["keys"] = self.keys.to_json()["keys"]  # tickets are required
         facts = quiz_facts(quiz, self.messages, tickets)
-        return self.renderer.quiz(quiz, data, facts, root=site_root(page), load=load)
+        links = guideline_links(quiz, self.files, page)
+        return self.renderer.quiz(quiz, data, facts, site_root(page), load, links)
 
     def _url(self, name: str, page) -> str:
         """The URL of annotrain's site file ``name`` from ``page``; remembered as used."""

@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from ..browser import bundles, minify
+from ..course.guidelines import guideline_errors
 from ..course.media import MediaLibrary
 from ..course.quizzes import load_quizzes
 from ..course.rubrics import RubricLibrary
@@ -164,6 +165,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             self.extension.media,
             self.documents,
         )
+        errors += guideline_errors(quizzes, (f.src_uri for f in files.documentation_pages()))
         self.gathered.add_quizzes(quizzes, errors, self.config.quizzes, self.keys)
         for warning in warnings:  # --strict stops on them; a plain build goes on
             log.warning(str(warning))

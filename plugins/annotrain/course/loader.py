@@ -13,6 +13,7 @@ from ..errors import AuthoringError, AuthoringWarning
 from ..messages import catalog
 from .blocks import find_blocks
 from .exercises import IdRegistry, Panel, load_block
+from .guidelines import guideline_errors
 from .media import MediaLibrary
 from .quizzes import Quiz, load_quiz
 from .reuse import reuse_warnings
@@ -80,6 +81,7 @@ def load_course(
             course.errors.append(error)
         course.files += 1
     course.errors.extend(sealing_errors(course.quizzes, course.exercises))
+    course.errors.extend(guideline_errors(course.quizzes, _pages(layout)))
     course.warnings.extend(reuse_warnings(course.quizzes, course.exercises))
     return course
 
@@ -107,3 +109,9 @@ def _read_lesson(course: Course, path: Path, ids: IdRegistry) -> list[AuthoringE
         except AuthoringError as error:
             problems.append(error)
     return problems
+
+
+def _pages(layout: SiteLayout) -> list[str]:
+    """The course's Markdown pages as paths from its docs folder."""
+    docs = layout.docs_dir.resolve()
+    return [path.resolve().relative_to(docs).as_posix() for path in layout.lessons()]

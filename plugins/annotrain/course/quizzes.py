@@ -5,10 +5,11 @@ layout, pass, max_critical, time_limit, attempts, shuffle, reuse, and for a
 practice-mode quiz reveal_after) and ``sections``, each
 with a ``title``, how many tasks to ``draw``, an optional ``min_score`` (a skill
 gate: the score the section's tasks must reach on their own for the quiz to pass;
-a gated section needs a title no other section has, since the result names it) and
-its ``tasks``: either a reference to a lesson exercise (``ref: w1-review-sentiment``)
-or a task written in place, both with an optional ``weight``. See the trainer guide,
-"Gold-task quizzes".
+a gated section needs a title no other section has, since the result names it), an
+optional ``guideline`` (the lesson page its tasks link to, see :mod:`.guidelines`)
+and its ``tasks``: either a reference to a lesson exercise (``ref: w1-review-sentiment``)
+or a task written in place, both with an optional ``weight`` and ``guideline``. See
+the trainer guide, "Gold-task quizzes".
 """
 
 from __future__ import annotations
@@ -23,18 +24,22 @@ from ..errors import AuthoringError, AuthoringWarning
 from ..messages import fill
 from .exercises import check_gold
 from .fields import Fields, describe, suggest
+from .guidelines import guideline_problem
 from .media import MediaLibrary
 from .reuse import REUSE, reuse_warnings
 from .rubrics import RubricLibrary
 from .sealing import sealing_errors
 from .tasks import Task, read_task
 from .yamlcache import NO_CACHE, DocumentCache
+from .yamlpos import YamlMap
 
 QUIZ_FIELDS = (
     "title", "instructions", "mode", "layout", "pass", "max_critical",
     "time_limit", "attempts", "shuffle", "reveal_after", "reuse", "sections",
 )  # fmt: skip
-SECTION_FIELDS = ("title", "draw", "min_score", "tasks")
+SECTION_FIELDS = ("title", "draw", "min_score", "guideline", "tasks")
+#: What an entry of a section says besides its task: how it counts, where it links.
+ENTRY_FIELDS = ("weight", "guideline")
 #: A quiz page carries its whole bank (each task's controls and data, about 3 KB
 #: a task): 5,000 tasks made a 14 MB page. Larger banks are split into quizzes.
 MAX_BANK_TASKS = 1000
@@ -49,16 +54,20 @@ MODE_FACTS = {
 
 @dataclass
 class QuizEntry:
-    """A task of the bank and its weight in the quiz score.
+    """A task of the bank, its weight in the quiz score and its guideline page.
 
     ``ref`` is True when the quiz reuses a lesson exercise (``ref: <id>``) rather
     than writing the task in place; ``line`` is where the entry starts.
+    ``guideline`` (the entry's own, else its section's) is a page path from the
+    docs folder, ``guideline_line`` where it is written.
     """
 
     task: Task
     weight: float = 1.0
     line: int | None = None
     ref: bool = False
+    guideline: str | None = None
+    guideline_line: int | None = None
 
 
 @dataclass
@@ -344,10 +353,14 @@ def _read_section(data, path, line, rubrics, exercises, messages, seen, media) -
     items = fields.require("tasks")
     if not isinstance(items, list) or not items:
         raise fields.error("tasks", "a section's 'tasks' must be a non-empty list")
+    guideline = _guideline(fields)
     entries = [
         _read_entry(item, path, items.line_of(i), rubrics, exercises, messages, seen, media)
         for i, item in enumerate(items)
     ]
+    for entry in entries:
+        if entry.guideline is None and guideline is not None:
+            entry.guideline, entry.guideline_line = guideline, fields.line_of("guideline")
     draw = fields.number("draw", None, 1)
     if draw is not None:
         if not draw.is_integer():
@@ -373,6 +386,15 @@ def _read_section(data, path, line, rubrics, exercises, messages, seen, media) -
     )
 
 
+def _guideline(fields: Fields) -> str | None:
+    """A section's or entry's ``guideline``, checked for its form; None when absent."""
+    value = fields.text("guideline")
+    problem = guideline_problem(value) if value else None
+    if problem:
+        raise fields.error("guideline", problem)
+    return value or None
+
+
 def _min_score(fields: Fields) -> float | None:
     """A section's ``min_score``: a number from 0 to 1, like ``pass``; None when absent."""
     value = fields.raw("min_score")
@@ -391,14 +413,13 @@ def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> 
             path,
             line,
         )
-    weight_fields = Fields(
-        {"weight": data["weight"]} if "weight" in data else {}, path, "task", ("weight",), line
-    )
-    weight = weight_fields.number("weight", 1.0, 0)
+    entry_fields = Fields(_only(data, ENTRY_FIELDS), path, "task", ENTRY_FIELDS, line)
+    weight = entry_fields.number("weight", 1.0, 0)
+    guideline = _guideline(entry_fields)
     if weight == 0:
         raise AuthoringError("a task's weight must be more than 0", path, line)
     if "ref" in data:
-        fields = Fields(data, path, "a task reference", ("ref", "weight"), line)
+        fields = Fields(data, path, "a task reference", ("ref", *ENTRY_FIELDS), line)
         ref = fields.text("ref", required=True)
         if ref not in exercises:
             raise fields.error(
@@ -408,7 +429,7 @@ def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> 
         is_ref = True
     else:
         is_ref = False
-        task_data = {k: v for k, v in data.items() if k != "weight"}
+        task_data = {k: v for k, v in data.items() if k not in ENTRY_FIELDS}
         if hasattr(data, "key_lines"):  # keep positions for errors inside the task
             task_data = type(data)(task_data)
             task_data.line, task_data.key_lines = data.line, data.key_lines
@@ -427,7 +448,18 @@ def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> 
             line,
         )
     seen[task.id] = line
-    return QuizEntry(task, weight, line, is_ref)
+    guideline_line = data.line_of("guideline") if guideline and hasattr(data, "line_of") else None
+    return QuizEntry(task, weight, line, is_ref, guideline, guideline_line)
+
+
+def _only(data: dict, keys: tuple[str, ...]) -> dict:
+    """The ``keys`` of ``data``, keeping their lines when ``data`` knows them."""
+    part = {k: data[k] for k in keys if k in data}
+    if not isinstance(data, YamlMap):
+        return part
+    kept = YamlMap(part)
+    kept.line, kept.key_lines = data.line, dict(data.key_lines)
+    return kept
 
 
 def load_quizzes(

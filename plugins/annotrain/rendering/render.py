@@ -215,6 +215,7 @@ class Renderer:
         facts: list[str],
         root: str = "",
         load: tuple[str, str] | None = None,
+        guidelines: dict[str, dict] | None = None,
     ) -> str:
         """A quiz: intro with its rules, every bank task (hidden), and the result area.
 
@@ -222,13 +223,15 @@ class Renderer:
         sealed quiz on a site with a public key) the exam asks for a ticket.
         ``load`` is the (script, stylesheet) URL pair of the task types the quiz
         loads when an attempt starts, if the page's bundle lacks any.
+        ``guidelines`` maps each entry's ``guideline`` to the {title, url} of its page.
         """
+        guidelines = guidelines or {}
         payload = compact_json(data)
         # ``data`` (quiz.to_json) holds all but the instructions, and no gold in exam
         # mode: its version, a hash of the whole quiz, stands for those in the key.
         whole = (data.get("version") or quiz.version, quiz.instructions, payload)
         return self._rendered(
-            ("quiz", root, load, tuple(facts), whole),
+            ("quiz", root, load, tuple(facts), compact_json(guidelines), whole),
             lambda: self.env.get_template("annotrain/quiz.html").render(
                 quiz=quiz,
                 payload=payload,
@@ -237,6 +240,7 @@ class Renderer:
                 root=root,
                 load=load,
                 tickets="keys" in data,
+                guidelines=guidelines,
             ),
         )
 
