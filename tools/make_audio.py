@@ -158,14 +158,14 @@ CLIPS: dict[str, list] = {
     ],
     # The qualification final, transcription: longer sentences, 20 words or more.
     "clinic-appointment": [
-        Pause(0.3),
+        Pause(0.2),
         Say(
             "B",
             "Your appointment with Doctor Patel has moved to Thursday the fourteenth at "
-            "twenty past ten, so please bring your new insurance card and arrive ten "
+            "twenty past ten, so please bring your insurance card and arrive ten "
             "minutes early.",
         ),
-        Pause(0.4),
+        Pause(0.3),
     ],
     "roof-crew": [
         Pause(0.3),
@@ -178,26 +178,26 @@ CLIPS: dict[str, list] = {
     ],
     # The qualification final, speakers and sound events.
     "dishwasher-call": [
+        Pause(0.3),
+        Say("A", "Hi, my dishwasher is broken.", "Speaker A"),
         Pause(0.4),
-        Say("A", "Hi, I am calling about my broken dishwasher.", "Speaker A"),
-        Pause(0.5),
-        Say("B", "Sorry to hear that. Is it still under warranty?", "Speaker B"),
+        Say("B", "Is it still under warranty?", "Speaker B"),
         Pause(0.4),
-        Say("A", "Yes, I bought it last March, so it should be.", "Speaker A"),
+        Say("A", "Yes, I bought it in March.", "Speaker A"),
         Over(0.5, Say("B", "Okay.", "Speaker B")),
-        Pause(0.6),
-        Say("C", "Hello, this is the supervisor. I can book an engineer for you.", "Speaker C"),
-        Pause(0.4),
+        Pause(0.5),
+        Say("C", "I will send an engineer.", "Speaker C"),
+        Pause(0.3),
     ],
     "hallway-visit": [
         Pause(0.4),
-        Say("C", "Can someone get the door, please?", "Speech"),
+        Say("C", "Can you get the door?", "Speech"),
         Pause(0.7),
         Sound("doorbell-twice", "Doorbell"),
         Pause(0.9),
         Sound("knock", "Knock"),
         Pause(0.6),
-        Say("B", "Just a minute, I am coming.", "Speech"),
+        Say("B", "Coming!", "Speech"),
         Pause(0.5),
     ],
 }
