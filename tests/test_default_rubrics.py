@@ -124,3 +124,39 @@ def test_a_four_line_config_builds_an_exercise_without_a_rubric(tmp_path, capsys
     assert json.loads(capsys.readouterr().out)["defaults"] == {
         "default-choice": ["first-sentiment"]
     }
+
+
+def threshold(rule) -> str:
+    if rule is None:
+        return "–"
+    if rule.minimum is not None:
+        return f"≥ {rule.minimum:g}"
+    if rule.maximum is not None:
+        return f"≤ {rule.maximum:g}"
+    return "anything else"
+
+
+def documented(type_name: str) -> str:
+    """How the trainer guide (rubrics.md, "Default rubrics") shows a default rubric."""
+    rubric = default_rubrics()[f"default-{type_name}"]
+    levels = " | ".join(f"{level.name} ({level.value})" for level in rubric.levels)
+    lines = [
+        f"### `default-{type_name}`: {rubric.name}",
+        "",
+        f"Pass mark {rubric.pass_mark:g}.",
+        "",
+        f"| criterion | weight | measure | {levels} |",
+        "|---|---|---|" + "---|" * len(rubric.levels),
+    ]
+    for criterion in rubric.criteria:
+        rules = {rule.level: rule for rule in criterion.rules}
+        name = criterion.name + (" (critical)" if criterion.critical else "")
+        cells = " | ".join(threshold(rules.get(level.value)) for level in rubric.levels)
+        lines.append(f"| {name} | {criterion.weight:g} | `{criterion.measure}` | {cells} |")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("type_name", list(TASK_TYPES))
+def test_the_trainer_guide_shows_each_default_rubric_as_it_ships(type_name):
+    guide = (ROOT / "course" / "trainer" / "rubrics.md").read_text(encoding="utf-8")
+    assert documented(type_name) in guide, f"update rubrics.md:\n{documented(type_name)}"
