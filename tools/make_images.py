@@ -398,8 +398,11 @@ def practice_canvas(size: tuple[int, int], colour: tuple) -> tuple[Image.Image, 
 
 
 def practice_paint(image: Image.Image, objects: Image.Image, number: int, paint) -> None:
-    """Paints one object: ``paint(draw, colour)`` draws it, in its own colours when
-    ``colour`` is None, else all in ``colour``."""
+    """Paints one object.
+
+    ``paint(draw, colour)`` draws it, in its own colours when ``colour`` is None,
+    else all in ``colour``.
+    """
     paint(ImageDraw.Draw(image), None)
     mask = Image.new("RGB", image.size, (0, 0, 0))
     paint(ImageDraw.Draw(mask), (255, 255, 255))
@@ -413,8 +416,11 @@ def practice_modal_box(objects: Image.Image, number: int, label: str) -> dict:
 
 
 def practice_boxes(size, background, items, scenery=None) -> tuple[Image.Image, dict]:
-    """``items``: (label or None, paint) in drawing order; None is scenery that may
-    cover objects but is never boxed. ``scenery(draw)`` paints the background first."""
+    """A scene of objects and its modal gold boxes.
+
+    ``items``: (label or None, paint) in drawing order; None is scenery that may cover
+    objects but is never boxed. ``scenery(draw)`` paints the background first.
+    """
     image, objects = practice_canvas(size, background)
     if scenery:
         scenery(ImageDraw.Draw(image))
@@ -444,7 +450,9 @@ def practice_car(x: int, y: int, body: tuple, length: int = 92, width: int = 46)
 def practice_tree(cx: int, cy: int, r: int):
     def paint(draw, colour):
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour or (46, 110, 50))
-        draw.ellipse([cx - r // 2, cy - r // 2, cx + r // 3, cy + r // 3], fill=colour or (60, 130, 62))
+        draw.ellipse(
+            [cx - r // 2, cy - r // 2, cx + r // 3, cy + r // 3], fill=colour or (60, 130, 62)
+        )
 
     return paint
 
@@ -476,9 +484,13 @@ def practice_car_park() -> tuple[Image.Image, dict]:
 def practice_fruit(cx: int, cy: int, r: int, kind: str):
     def paint(draw, colour):
         if kind == "Apple":
-            draw.line([(cx, cy - r - 9), (cx + 3, cy - r + 2)], fill=colour or (90, 60, 30), width=3)
+            draw.line(
+                [(cx, cy - r - 9), (cx + 3, cy - r + 2)], fill=colour or (90, 60, 30), width=3
+            )
             draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour or (180, 30, 40))
-            draw.ellipse([cx - r // 2, cy - r // 2, cx - r // 4, cy - r // 4], fill=colour or (220, 90, 90))
+            draw.ellipse(
+                [cx - r // 2, cy - r // 2, cx - r // 4, cy - r // 4], fill=colour or (220, 90, 90)
+            )
         else:
             draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour or (240, 140, 30))
             draw.ellipse([cx - 2, cy - r + 3, cx + 2, cy - r + 7], fill=colour or (120, 100, 40))
@@ -524,8 +536,11 @@ def practice_person(x: int, y: int, shirt: tuple, scale: float = 1.0):
 
 
 def practice_street() -> tuple[Image.Image, dict]:
-    """A pavement: people at a crossing, one behind a lamp post, one cut by the frame,
-    and a poster of a person on the wall (a picture, not a person)."""
+    """A pavement.
+
+    People at a crossing, one behind a lamp post, one cut by the frame, and a poster
+    of a person on the wall (a picture, not a person).
+    """
 
     def scenery(draw):
         draw.rectangle([0, 0, 639, 259], fill=(200, 190, 175))  # wall
@@ -546,11 +561,22 @@ def practice_street() -> tuple[Image.Image, dict]:
 
 def practice_parcel(x: int, y: int, w: int, h: int, damaged: bool = False):
     def paint(draw, colour):
-        draw.rectangle([x, y, x + w - 1, y + h - 1], fill=colour or (196, 150, 100), outline=colour or (120, 85, 50), width=2)
-        draw.rectangle([x + w // 2 - 5, y, x + w // 2 + 4, y + h - 1], fill=colour or (170, 125, 80))  # tape
-        draw.rectangle([x + 10, y + h - 34, x + 46, y + h - 12], fill=colour or (250, 250, 250))  # label
+        draw.rectangle(
+            [x, y, x + w - 1, y + h - 1],
+            fill=colour or (196, 150, 100),
+            outline=colour or (120, 85, 50),
+            width=2,
+        )
+        draw.rectangle(
+            [x + w // 2 - 5, y, x + w // 2 + 4, y + h - 1], fill=colour or (170, 125, 80)
+        )  # tape
+        draw.rectangle(
+            [x + 10, y + h - 34, x + 46, y + h - 12], fill=colour or (250, 250, 250)
+        )  # label
         if damaged:  # a torn top corner
-            draw.polygon([(x + w - 1, y), (x + w - 30, y), (x + w - 1, y + 26)], fill=colour or (70, 50, 35))
+            draw.polygon(
+                [(x + w - 1, y), (x + w - 30, y), (x + w - 1, y + 26)], fill=colour or (70, 50, 35)
+            )
 
     return paint
 
@@ -574,8 +600,11 @@ def practice_parcels() -> tuple[Image.Image, dict]:
 
 
 def practice_pcb_crowded() -> tuple[Image.Image, dict]:
-    """A dense board: rows of small chips, bridges between neighbouring pins, a chip
-    missing from its footprint, and a test sticker over part of a chip (not a defect)."""
+    """A dense board.
+
+    Rows of small chips, bridges between neighbouring pins, a chip missing from its
+    footprint, and a test sticker over part of a chip (not a defect).
+    """
     image = Image.new("RGB", (640, 400), BOARD)
     draw = ImageDraw.Draw(image)
     for y in range(24, 400, 34):
@@ -584,7 +613,9 @@ def practice_pcb_crowded() -> tuple[Image.Image, dict]:
     for row in range(3):
         for col in range(6):
             x, y = 30 + 100 * col, 40 + 120 * row
-            pins = [(x + 6 + 12 * k, y - 9) for k in range(5)] + [(x + 6 + 12 * k, y + 44) for k in range(5)]
+            pins = [(x + 6 + 12 * k, y - 9) for k in range(5)] + [
+                (x + 6 + 12 * k, y + 44) for k in range(5)
+            ]
             for px, py in pins:
                 draw.rectangle([px, py, px + 5, py + 9], fill=PAD)
             if (row, col) == (1, 4):  # an empty footprint: pads and outline, no body
@@ -617,7 +648,7 @@ def practice_terrace() -> tuple[Image.Image, dict]:
     ]
     roofs = [(170, 90, 70), (150, 80, 64), (180, 104, 80), (160, 96, 72)]
     # the extension's notch leaves room for a small yard between houses 2 and 3
-    for points, roof in zip(houses, roofs):
+    for points, roof in zip(houses, roofs, strict=True):
         draw.polygon([tuple(p) for p in points], fill=roof, outline=(80, 45, 35))
     pond = [[480, 60], [540, 50], [575, 95], [560, 150], [500, 160], [470, 110]]
     draw.polygon([tuple(p) for p in pond], fill=(70, 120, 190))
@@ -630,8 +661,26 @@ def practice_river_bridge() -> tuple[Image.Image, dict]:
     """A river under a road bridge: the bridge splits the water into two visible parts."""
     image = Image.new("RGB", (600, 420), (121, 160, 88))
     draw = ImageDraw.Draw(image)
-    left = [[0, 180], [80, 170], [160, 190], [280, 185], [280, 255], [170, 262], [90, 245], [0, 260]]
-    right = [[320, 185], [420, 175], [520, 198], [599, 190], [599, 268], [500, 262], [410, 275], [320, 255]]
+    left = [
+        [0, 180],
+        [80, 170],
+        [160, 190],
+        [280, 185],
+        [280, 255],
+        [170, 262],
+        [90, 245],
+        [0, 260],
+    ]
+    right = [
+        [320, 185],
+        [420, 175],
+        [520, 198],
+        [599, 190],
+        [599, 268],
+        [500, 262],
+        [410, 275],
+        [320, 255],
+    ]
     river = left[:4] + right[:4] + right[4:] + left[4:]
     draw.polygon([tuple(p) for p in river], fill=(70, 120, 190))
     draw.rectangle([280, 0, 320, 419], fill=(110, 110, 110))  # the road, on its bridge
@@ -648,8 +697,7 @@ def practice_river_bridge() -> tuple[Image.Image, dict]:
 
 
 def practice_kiosk_car_park() -> tuple[Image.Image, dict]:
-    """A car park with a kiosk standing in its corner and cars parked on it, and an
-    L-shaped house beside it."""
+    """A car park with a kiosk in its corner and cars parked on it; an L-shaped house."""
     image = Image.new("RGB", (600, 420), (121, 160, 88))
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 20, 599, 60], fill=(110, 110, 110))
@@ -660,7 +708,11 @@ def practice_kiosk_car_park() -> tuple[Image.Image, dict]:
         draw.line([(x, 106), (x, 150)], fill=(240, 240, 240), width=2)
         draw.line([(x, 290), (x, 334)], fill=(240, 240, 240), width=2)
     draw.polygon([tuple(p) for p in kiosk], fill=(170, 90, 70), outline=(90, 50, 40))
-    for x, y, colour in [(92, 108, (200, 40, 40)), (152, 290, (40, 90, 190)), (242, 108, (230, 230, 225))]:
+    for x, y, colour in [
+        (92, 108, (200, 40, 40)),
+        (152, 290, (40, 90, 190)),
+        (242, 108, (230, 230, 225)),
+    ]:
         draw.rectangle([x, y, x + 20, y + 40], fill=colour)
     house = [[460, 120], [570, 120], [570, 260], [520, 260], [520, 200], [460, 200]]
     draw.polygon([tuple(p) for p in house], fill=(160, 96, 72), outline=(90, 50, 40))
@@ -684,7 +736,7 @@ def practice_fields() -> tuple[Image.Image, dict]:
         [[244, 172], [420, 174], [580, 144], [580, 290], [284, 290]],
     ]
     crops = [(200, 180, 90), (170, 190, 100), (210, 200, 120), (150, 175, 85)]
-    for points, crop in zip(fields, crops):
+    for points, crop in zip(fields, crops, strict=True):
         draw.polygon([tuple(p) for p in points], fill=crop)
     farmhouse = [[400, 310], [520, 310], [520, 340], [470, 340], [470, 400], [400, 400]]
     draw.polygon([tuple(p) for p in farmhouse], fill=(170, 90, 70), outline=(90, 50, 40))
@@ -711,8 +763,11 @@ def practice_bottle_outline(x: int, base: int) -> list[list[int]]:
 
 
 def practice_shelf_outlines() -> tuple[Image.Image, dict]:
-    """Bottles and cans on a shelf; two cans stand in front of bottles and hide their
-    lower corners, so those bottles' visible outlines have a notch."""
+    """Bottles and cans on a shelf.
+
+    Two cans stand in front of bottles and hide their lower corners, so those
+    bottles' visible outlines have a notch.
+    """
     image = Image.new("RGB", (600, 360), WALL)
     draw = ImageDraw.Draw(image)
     base = 300
@@ -727,13 +782,35 @@ def practice_shelf_outlines() -> tuple[Image.Image, dict]:
         [[230, 240], [276, 240], [276, 300], [230, 300]],  # the second bottle's lower right
         [[480, 230], [526, 230], [526, 300], [480, 300]],  # free-standing
     ]
-    for points, colour in zip(cans, [(190, 50, 50), (50, 80, 170), (220, 180, 40)]):
+    for points, colour in zip(cans, [(190, 50, 50), (50, 80, 170), (220, 180, 40)], strict=True):
         draw.polygon([tuple(p) for p in points], fill=colour)
         (x0, y0), (x1, _) = points[0], points[1]
         draw.rectangle([x0, y0, x1, y0 + 5], fill=(200, 200, 205))
     # The first two bottles' visible outlines: the outline above, less the can.
-    first = [[86, 300], [104, 300], [104, 200], [90, 184], [90, 150], [74, 150], [74, 184], [60, 200], [60, 230], [86, 230]]
-    second = [[200, 300], [230, 300], [230, 240], [244, 240], [244, 200], [230, 184], [230, 150], [214, 150], [214, 184], [200, 200]]
+    first = [
+        [86, 300],
+        [104, 300],
+        [104, 200],
+        [90, 184],
+        [90, 150],
+        [74, 150],
+        [74, 184],
+        [60, 200],
+        [60, 230],
+        [86, 230],
+    ]
+    second = [
+        [200, 300],
+        [230, 300],
+        [230, 240],
+        [244, 240],
+        [244, 200],
+        [230, 184],
+        [230, 150],
+        [214, 150],
+        [214, 184],
+        [200, 200],
+    ]
     third = practice_bottle_outline(380, base)
     polygons = [{"label": "Bottle", "points": p} for p in (first, second, third)]
     polygons += [{"label": "Can", "points": p} for p in cans]
@@ -777,23 +854,47 @@ def practice_face_gold(points: dict, hidden=(), size=None) -> dict:
 
     return {
         "points": [
-            {"label": name, "x": x, "y": y} if name not in hidden and inside(x, y) else {"label": name, "visible": False}
+            {"label": name, "x": x, "y": y}
+            if name not in hidden and inside(x, y)
+            else {"label": name, "visible": False}
             for name, (x, y) in points.items()
         ]
     }
 
 
 def practice_face_group() -> tuple[Image.Image, dict]:
-    """Three faces in a row, the middle one in front and wearing a yellow hat; gold
-    is the middle face's landmarks."""
+    """Three faces in a row, the middle one in front and wearing a yellow hat.
+
+    Gold is the middle face's landmarks.
+    """
     image = Image.new("RGB", (640, 400), (236, 240, 246))
     draw = ImageDraw.Draw(image)
-    practice_face(draw, {"head": [10, 90, 210, 370], "eyes": ((75, 190), (150, 195)),
-                         "nose": [(112, 200), (102, 250), (120, 250)], "mouth": (112, 300, 36, 22)}, (224, 172, 130))
-    practice_face(draw, {"head": [430, 80, 630, 360], "eyes": ((492, 180), (570, 176)),
-                         "nose": [(530, 188), (540, 238), (522, 238)], "mouth": (532, 292, 38, 24)}, (190, 140, 100))
-    middle = {"head": [200, 60, 440, 380], "eyes": ((272, 176), (364, 172)),
-              "nose": [(318, 182), (306, 242), (326, 242)], "mouth": (318, 306, 44, 28)}
+    practice_face(
+        draw,
+        {
+            "head": [10, 90, 210, 370],
+            "eyes": ((75, 190), (150, 195)),
+            "nose": [(112, 200), (102, 250), (120, 250)],
+            "mouth": (112, 300, 36, 22),
+        },
+        (224, 172, 130),
+    )
+    practice_face(
+        draw,
+        {
+            "head": [430, 80, 630, 360],
+            "eyes": ((492, 180), (570, 176)),
+            "nose": [(530, 188), (540, 238), (522, 238)],
+            "mouth": (532, 292, 38, 24),
+        },
+        (190, 140, 100),
+    )
+    middle = {
+        "head": [200, 60, 440, 380],
+        "eyes": ((272, 176), (364, 172)),
+        "nose": [(318, 182), (306, 242), (326, 242)],
+        "mouth": (318, 306, 44, 28),
+    }
     points = practice_face(draw, middle)
     draw.polygon([(222, 110), (418, 110), (390, 30), (250, 30)], fill=(235, 200, 40))  # hat
     draw.rectangle([200, 104, 440, 116], fill=(200, 160, 20))
@@ -804,23 +905,37 @@ def practice_face_mug() -> tuple[Image.Image, dict]:
     """A face drinking from a mug that hides the left corner of its mouth (image right)."""
     image = Image.new("RGB", (400, 400), (236, 240, 246))
     draw = ImageDraw.Draw(image)
-    layout = {"head": [70, 40, 320, 360], "eyes": ((145, 165), (245, 160)),
-              "nose": [(196, 170), (206, 226), (186, 226)], "mouth": (194, 286, 50, 30)}
+    layout = {
+        "head": [70, 40, 320, 360],
+        "eyes": ((145, 165), (245, 160)),
+        "nose": [(196, 170), (206, 226), (186, 226)],
+        "mouth": (194, 286, 50, 30),
+    }
     points = practice_face(draw, layout)
-    draw.rectangle([226, 262, 330, 390], fill=(40, 100, 170), outline=(20, 50, 90), width=3)  # the mug
+    draw.rectangle(
+        [226, 262, 330, 390], fill=(40, 100, 170), outline=(20, 50, 90), width=3
+    )  # the mug
     draw.arc([318, 290, 370, 350], start=270, end=90, fill=(40, 100, 170), width=10)  # handle
     return image, practice_face_gold(points, hidden={"Left mouth corner"})
 
 
 def practice_face_edge() -> tuple[Image.Image, dict]:
-    """A face cut off by the left edge of the picture: the face's right eye and the
-    right corner of its mouth are outside the frame."""
+    """A face cut off by the left edge of the picture.
+
+    The face's right eye and the right corner of its mouth are outside the frame.
+    """
     image = Image.new("RGB", (400, 400), (236, 240, 246))
     draw = ImageDraw.Draw(image)
-    layout = {"head": [-120, 50, 130, 370], "eyes": ((-40, 176), (62, 170)),
-              "nose": [(10, 180), (22, 238), (2, 238)], "mouth": (8, 300, 52, 30)}
+    layout = {
+        "head": [-120, 50, 130, 370],
+        "eyes": ((-40, 176), (62, 170)),
+        "nose": [(10, 180), (22, 238), (2, 238)],
+        "mouth": (8, 300, 52, 30),
+    }
     points = practice_face(draw, layout)
-    draw.rectangle([260, 120, 380, 300], fill=(250, 250, 250), outline=(60, 60, 60), width=3)  # a window
+    draw.rectangle(
+        [260, 120, 380, 300], fill=(250, 250, 250), outline=(60, 60, 60), width=3
+    )  # a window
     return image, practice_face_gold(points, size=image.size)
 
 
@@ -829,7 +944,9 @@ def practice_hand() -> tuple[Image.Image, dict]:
     image = Image.new("RGB", (400, 420), (236, 240, 246))
     draw = ImageDraw.Draw(image)
     skin, line = (232, 190, 150), (150, 100, 80)
-    draw.rounded_rectangle([130, 200, 270, 400], radius=30, fill=skin, outline=line, width=2)  # palm
+    draw.rounded_rectangle(
+        [130, 200, 270, 400], radius=30, fill=skin, outline=line, width=2
+    )  # palm
     draw.rectangle([150, 380, 250, 419], fill=(60, 80, 140))  # sleeve: the wrist is its top edge
     fingers = {  # x of the finger's left side, height of its tip (y)
         "Index tip": (132, 70),
@@ -840,7 +957,9 @@ def practice_hand() -> tuple[Image.Image, dict]:
     points = {"Wrist": (200, 380)}
     for name, (x, tip) in fingers.items():
         width = 30 if name != "Little tip" else 24
-        draw.rounded_rectangle([x, tip, x + width, 230], radius=12, fill=skin, outline=line, width=2)
+        draw.rounded_rectangle(
+            [x, tip, x + width, 230], radius=12, fill=skin, outline=line, width=2
+        )
         points[name] = (x + width // 2, tip)
     # The thumb: a rectangle 30 wide turned 40 degrees out to the left of the palm.
     angle = math.radians(40)
@@ -861,21 +980,36 @@ def practice_hand() -> tuple[Image.Image, dict]:
     return image, practice_face_gold({k: points[k] for k in order}, hidden={"Ring tip"})
 
 
-POSE_ORDER = ["Head", "Right shoulder", "Left shoulder", "Right wrist", "Left wrist", "Right ankle", "Left ankle"]
+POSE_ORDER = [
+    "Head",
+    "Right shoulder",
+    "Left shoulder",
+    "Right wrist",
+    "Left wrist",
+    "Right ankle",
+    "Left ankle",
+]
 
 
 def practice_figure(x: int, y: int, colour: tuple, arms=(60, 60), reach=(50, 50)):
-    """A stick figure facing out of the picture, head centre at (x, y); its right side
-    is on the image's left. ``arms``: how far each wrist hangs below the shoulders;
-    ``reach``: how far it is from the body's middle. Returns the painter and the
-    landmarks."""
+    """A stick figure facing out of the picture, head centre at (x, y).
+
+    Its right side is on the image's left. ``arms``: how far each wrist hangs below
+    the shoulders; ``reach``: how far it is from the body's middle. Returns the
+    painter and the landmarks.
+    """
     shoulders = {"Right shoulder": (x - 34, y + 50), "Left shoulder": (x + 34, y + 50)}
-    wrists = {"Right wrist": (x - reach[0], y + 50 + arms[0]), "Left wrist": (x + reach[1], y + 50 + arms[1])}
+    wrists = {
+        "Right wrist": (x - reach[0], y + 50 + arms[0]),
+        "Left wrist": (x + reach[1], y + 50 + arms[1]),
+    }
     hips = (x - 16, y + 150), (x + 16, y + 150)
     ankles = {"Right ankle": (x - 30, y + 250), "Left ankle": (x + 30, y + 250)}
 
     def paint(draw, c):
-        draw.line([shoulders["Right shoulder"], shoulders["Left shoulder"]], fill=c or colour, width=10)
+        draw.line(
+            [shoulders["Right shoulder"], shoulders["Left shoulder"]], fill=c or colour, width=10
+        )
         draw.rectangle([x - 20, y + 50, x + 20, y + 150], fill=c or colour)
         draw.line([shoulders["Right shoulder"], wrists["Right wrist"]], fill=c or colour, width=8)
         draw.line([shoulders["Left shoulder"], wrists["Left wrist"]], fill=c or colour, width=8)
@@ -885,16 +1019,24 @@ def practice_figure(x: int, y: int, colour: tuple, arms=(60, 60), reach=(50, 50)
             draw.ellipse([px - 7, py - 7, px + 7, py + 7], fill=c or (225, 185, 150))
         for px, py in ankles.values():
             draw.rectangle([px - 10, py, px + 10, py + 8], fill=c or (30, 30, 30))
-        draw.ellipse([x - 24, y - 24, x + 24, y + 24], fill=c or (225, 185, 150), outline=c or (120, 80, 60), width=2)
+        draw.ellipse(
+            [x - 24, y - 24, x + 24, y + 24],
+            fill=c or (225, 185, 150),
+            outline=c or (120, 80, 60),
+            width=2,
+        )
 
     return paint, {"Head": (x, y), **shoulders, **wrists, **ankles}
 
 
 def practice_pose(size, ground, figures, occluders, expect_hidden) -> tuple[Image.Image, dict]:
-    """Gold for the first of ``figures`` ((x, y, colour, arms)), drawn first, so the
-    others and ``occluders`` (painters) stand in front of it. A landmark is hidden
-    when its pixel on the object map is not the figure's; ``expect_hidden`` guards
-    the layout."""
+    """Stick figures and occluders, with gold for the first figure.
+
+    ``figures``: (x, y, colour, arms, reach); the first is drawn first, so the others
+    and ``occluders`` (painters) stand in front of it.
+    A landmark is hidden when its pixel on the object map is not the figure's;
+    ``expect_hidden`` guards the layout.
+    """
     image, objects = practice_canvas(size, (228, 232, 236))
     ImageDraw.Draw(image).rectangle(ground[0], fill=ground[1])
     painters = [practice_figure(*f) for f in figures]
@@ -909,10 +1051,15 @@ def practice_pose(size, ground, figures, occluders, expect_hidden) -> tuple[Imag
 
 
 def practice_pose_pair() -> tuple[Image.Image, dict]:
-    """Two people, the one in red partly behind the one in blue; gold is the red
-    figure's seven landmarks, its right wrist hidden behind the blue figure."""
+    """Two people, the one in red partly behind the one in blue.
+
+    Gold is the red figure's seven landmarks, its right wrist hidden behind the blue
+    figure.
+    """
     figures = [(272, 60, (190, 50, 50), (80, 40), (70, 50)), (200, 90, (50, 90, 170))]
-    return practice_pose((480, 400), ([0, 330, 479, 399], (180, 175, 160)), figures, [], {"Right wrist"})
+    return practice_pose(
+        (480, 400), ([0, 330, 479, 399], (180, 175, 160)), figures, [], {"Right wrist"}
+    )
 
 
 def practice_pose_bench() -> tuple[Image.Image, dict]:
@@ -924,7 +1071,11 @@ def practice_pose_bench() -> tuple[Image.Image, dict]:
 
     figures = [(170, 70, (40, 140, 100), (50, 90)), (390, 80, (150, 100, 170), (60, 60))]
     return practice_pose(
-        (520, 400), ([0, 340, 519, 399], (150, 170, 120)), figures, [bench], {"Right ankle", "Left ankle"}
+        (520, 400),
+        ([0, 340, 519, 399], (150, 170, 120)),
+        figures,
+        [bench],
+        {"Right ankle", "Left ankle"},
     )
 
 
