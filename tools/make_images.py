@@ -434,15 +434,16 @@ def practice_boxes(size, background, items, scenery=None) -> tuple[Image.Image, 
     return image, {"boxes": gold}
 
 
-def practice_car(x: int, y: int, body: tuple, length: int = 92, width: int = 46):
-    """A car seen from above, nose up: body, windscreen, roof, rear window."""
+def practice_car(x: int, y: int, body: tuple, length: int = 92, width: int = 46, rear: bool = True):
+    """A car seen from above, nose up: body, windscreen, roof, rear window (vans have none)."""
 
     def paint(draw, colour):
         draw.rectangle([x, y, x + width - 1, y + length - 1], fill=colour or body)
         glass = colour or (60, 70, 85)
         draw.rectangle([x + 5, y + 18, x + width - 6, y + 32], fill=glass)
         draw.rectangle([x + 6, y + 33, x + width - 7, y + length - 24], fill=colour or body)
-        draw.rectangle([x + 6, y + length - 23, x + width - 7, y + length - 14], fill=glass)
+        if rear:
+            draw.rectangle([x + 6, y + length - 23, x + width - 7, y + length - 14], fill=glass)
 
     return paint
 
@@ -469,11 +470,11 @@ def practice_car_park() -> tuple[Image.Image, dict]:
     cars = [
         ("Car", practice_car(24, 50, (200, 40, 40))),
         ("Car", practice_car(70, 52, (40, 90, 190))),  # touches the red car
-        ("Van", practice_car(126, 44, (235, 235, 230), length=104, width=48)),
+        ("Van", practice_car(126, 44, (235, 235, 230), length=104, width=48, rear=False)),
         ("Car", practice_car(230, 54, (30, 30, 34))),
         ("Car", practice_car(276, 50, (150, 150, 160))),
         ("Car", practice_car(76, 258, (230, 190, 40))),
-        ("Van", practice_car(180, 250, (60, 120, 80), length=106, width=50)),
+        ("Van", practice_car(180, 250, (60, 120, 80), length=106, width=50, rear=False)),
         ("Car", practice_car(230, 262, (120, 40, 110))),
         ("Car", practice_car(440, 256, (210, 120, 40))),
         (None, practice_tree(470, 250, 34)),  # its crown hides the car's nose
@@ -510,9 +511,9 @@ def practice_fruit_crate() -> tuple[Image.Image, dict]:
         ("Orange", practice_fruit(305, 135, 50, "Orange")),
         ("Apple", practice_fruit(400, 128, 45, "Apple")),
         ("Orange", practice_fruit(500, 132, 49, "Orange")),
-        ("Apple", practice_fruit(165, 215, 46, "Apple")),
-        ("Orange", practice_fruit(262, 222, 52, "Orange")),
-        ("Apple", practice_fruit(452, 218, 44, "Apple")),
+        ("Apple", practice_fruit(130, 205, 46, "Apple")),
+        ("Orange", practice_fruit(250, 215, 52, "Orange")),
+        ("Apple", practice_fruit(470, 208, 44, "Apple")),
         ("Apple", practice_fruit(350, 290, 42, "Apple")),
     ]
     return practice_boxes((640, 400), (220, 214, 200), fruit, scenery)
