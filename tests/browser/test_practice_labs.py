@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import open_page
+from .conftest import open_page, serious_violations
 from .pointing import Picture, outline
 
 IMAGES = Path(__file__).resolve().parents[2] / "course" / "assets" / "images"
@@ -72,3 +72,9 @@ def test_hand_landmarks_with_one_hidden(page, base_url):
     picture.check()
     assert "Ring tip" in picture.feedback()
     assert float(picture.root.get_attribute("data-annotrain-score")) < 1
+
+
+def test_practice_pages_have_no_serious_accessibility_violations(page, base_url):
+    for week in (3, 4, 5, 6, 7):
+        open_page(page, base_url + f"week-{week}/practice-lab/")
+        assert serious_violations(page) == [], f"week-{week}/practice-lab/"
