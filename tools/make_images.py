@@ -69,6 +69,12 @@ SCRATCH = (120, 170, 130)
 
 
 def box(x0: float, y0: float, x1: float, y1: float, label: str) -> dict:
+    """A gold box on pixel edges, as the course teaches.
+
+    (x0, y0) is the top-left corner of the first pixel covered and (x1, y1) the
+    bottom-right corner of the last, one past its index. Pillow's rectangle
+    [a, b, c, d] fills columns a to c, so it is box(a, b, c + 1, d + 1): w = c - a + 1.
+    """
     return {"label": label, "x": x0, "y": y0, "w": x1 - x0, "h": y1 - y0}
 
 
@@ -371,7 +377,7 @@ def shelf_scene(layout: dict = SHELF_FINAL) -> tuple[Image.Image, dict]:
         product(draw, kind, x, SHELF_TOPS[shelf], colour)
         mask = Image.new("RGB", image.size, (0, 0, 0))  # the product alone, on black
         product(ImageDraw.Draw(mask), kind, x, SHELF_TOPS[shelf], (255, 255, 255))
-        left, top, right, bottom = mask.getbbox()
+        left, top, right, bottom = mask.getbbox()  # right and bottom: one past, pixel edges
         label = "Can" if kind == "can" else "Bottle"
         gold.append({"label": label, "x": left, "y": top, "w": right - left, "h": bottom - top})
     for x, shelf in layout["tags"]:  # price tags on the plank's front edge
