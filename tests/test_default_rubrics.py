@@ -98,19 +98,34 @@ def test_an_unknown_rubric_says_that_defaults_exist():
     assert "did you mean 'default-choice'" in message and "each task type's default" in message
 
 
-def test_a_four_line_config_builds_an_exercise_without_a_rubric(tmp_path, capsys):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(LESSON, encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(FOUR_LINES, encoding="utf-8")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=tmp_path,
+def mkdocs_build(folder, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *options],
+        cwd=folder,
         capture_output=True,
         text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
         timeout=120,
     )
+
+
+def test_a_four_line_config_builds_an_exercise_without_a_rubric(tmp_path, capsys):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(LESSON, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(FOUR_LINES, encoding="utf-8")
+    build = mkdocs_build(tmp_path)
     assert build.returncode == 0, build.stderr
+    # Material's default font comes from a font service: the build says so, and how
+    # to stop it (a strict build stops on it, as on every warning).
+    assert "WARNING" in build.stderr and "web fonts (Roboto, Roboto Mono)" in build.stderr
+    assert "'font: false'" in build.stderr
+    assert mkdocs_build(tmp_path, "--strict").returncode == 1
+    (tmp_path / "mkdocs.yml").write_text(
+        FOUR_LINES.replace("name: material\n", "name: material\n  font: false\n"),
+        encoding="utf-8",
+    )
+    build = mkdocs_build(tmp_path, "--strict")
+    assert build.returncode == 0 and "WARNING" not in build.stderr, build.stderr
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     task = json.loads(
         re.search(r"data-annotrain-task='([^']*)'", html).group(1).replace("&#39;", "'")
