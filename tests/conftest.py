@@ -95,14 +95,26 @@ def wheel(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def installed(wheel, tmp_path_factory) -> Path:
-    """A folder holding only the installed wheel; its dependencies are the test run's."""
-    target = tmp_path_factory.mktemp("installed")
+    """A fresh virtual environment with the wheel installed in it; returns its python.
+
+    The wheel's dependencies are the test run's own: a ``.pth`` line names their
+    folder, so nothing is downloaded. That folder is not a site folder, so the
+    source tree's editable install in it is not started: ``annotrain`` is the
+    wheel's copy, its commands are the venv's ``bin/annotrain``.
+    """
+    venv = tmp_path_factory.mktemp("venv")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    own = subprocess.run([python, "-c", purelib], capture_output=True, text=True, check=True)
+    ours = subprocess.run([sys.executable, "-c", purelib], capture_output=True, text=True)
+    Path(own.stdout.strip(), "test-dependencies.pth").write_text(ours.stdout, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q"]
-        + ["--target", str(target), str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps"]
+        + ["--no-index", "-q", str(wheel)],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    return target
+    return python

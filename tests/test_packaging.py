@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -34,15 +33,13 @@ def test_wheel_contains_every_package_file(wheel):
 
 
 def run(installed: Path, folder: Path, *args: str) -> subprocess.CompletedProcess:
-    """``python *args`` in ``folder`` with the installed wheel first on the path.
-
-    The source tree's own install (editable, in site-packages) comes after it, so
-    ``import annotrain`` and MkDocs' plugin entry point find the wheel's copy.
-    """
+    """``python *args`` in ``folder`` with the venv's python (``installed``), where the
+    wheel is the only annotrain: ``import annotrain`` and MkDocs' plugin entry point
+    find its copy."""
     return subprocess.run(
-        [sys.executable, *args],
+        [str(installed), *args],
         cwd=folder,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(installed)},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": f"{installed.parent}:/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=300,
@@ -63,7 +60,8 @@ plugins:
 
 def test_a_course_made_and_built_with_the_installed_wheel(installed, tmp_path):
     where = run(installed, tmp_path, "-c", "import annotrain; print(annotrain.__file__)")
-    assert Path(where.stdout.strip()).is_relative_to(installed), where.stdout + where.stderr
+    venv = installed.parent.parent
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
 
     # A course outside the repository, written with the installed starters.
     docs = tmp_path / "docs"

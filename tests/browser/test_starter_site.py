@@ -6,7 +6,6 @@ violation."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
@@ -16,13 +15,13 @@ from .conftest import open_page, serious_violations, serve, text_of
 @pytest.fixture(scope="module")
 def starter_url(installed, tmp_path_factory):
     root = tmp_path_factory.mktemp("starter")
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(installed)}
-    for args, cwd in (
-        (["-m", "annotrain", "new", "site", "course", "--name", "Desk course"], root),
-        (["-m", "mkdocs", "build", "--strict", "-q"], root / "course"),
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": f"{installed.parent}:/usr/bin:/bin"}
+    for command, cwd in (
+        ([installed.parent / "annotrain", "new", "site", "course", "--name", "Desk course"], root),
+        ([installed, "-m", "mkdocs", "build", "--strict", "-q"], root / "course"),
     ):
         done = subprocess.run(
-            [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300
         )
         assert done.returncode == 0, done.stderr
     server = serve(root / "course" / "site")
