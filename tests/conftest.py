@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -81,3 +82,56 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(argv))
     return code, out.getvalue(), err.getvalue()
+
+
+# The installable package, shared by tests/test_packaging.py and the starter site's
+# browser test: built once per run.
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built from a copy of the project's files only.
+
+    Built in the source tree, setuptools would also pack what earlier builds left
+    there (``build/lib``, the file list in ``plugins/*.egg-info``), and a file the
+    package data globs miss would still be in the wheel.
+    """
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    leftovers = shutil.ignore_patterns("*.egg-info", "__pycache__")
+    shutil.copytree(ROOT / "plugins", source / "plugins", ignore=leftovers)
+    folder = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return next(folder.glob("annotrain-*.whl"))
+
+
+@pytest.fixture(scope="session")
+def installed(wheel, tmp_path_factory) -> Path:
+    """A fresh virtual environment with the wheel installed in it; returns its python.
+
+    The wheel's dependencies are the test run's own: a ``.pth`` line names their
+    folder, so nothing is downloaded. That folder is not a site folder, so the
+    source tree's editable install in it is not started: ``annotrain`` is the
+    wheel's copy, its commands are the venv's ``bin/annotrain``.
+    """
+    venv = tmp_path_factory.mktemp("venv")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    own = subprocess.run([python, "-c", purelib], capture_output=True, text=True, check=True)
+    ours = subprocess.run([sys.executable, "-c", purelib], capture_output=True, text=True)
+    Path(own.stdout.strip(), "test-dependencies.pth").write_text(ours.stdout, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps"]
+        + ["--no-index", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return python

@@ -302,18 +302,18 @@ def test_rubric_per_type(folder):
     assert {t["rubric"] for s in data["sections"] for t in s["tasks"]} == {"boxes-tight"}
 
 
-def test_a_default_rubric_missing_from_the_site(folder):
-    rubrics = folder / "quizzes" / "rubrics.yml"
-    rubrics.write_text(
-        rubrics.read_text(encoding="utf-8").replace("keypoints-standard:", "keypoints-other:"),
-        encoding="utf-8",
-    )
-    code, _, err = import_ls("keypoints", "--media", "media")
+def test_without_a_rubric_file_the_types_default_rubrics_are_used(folder):
+    (folder / "quizzes" / "rubrics.yml").unlink()
+    code, _, err = import_ls("keypoints", "--media", "media", "-o", "quizzes/k.yml")
+    assert code == 0, err
+    data = yamlpos.load((folder / "quizzes" / "k.yml").read_text(encoding="utf-8"))
+    assert {t["rubric"] for s in data["sections"] for t in s["tasks"]} == {"default-keypoints"}
+
+
+def test_a_chosen_rubric_missing_from_the_site(folder):
+    code, _, err = import_ls("keypoints", "--media", "media", "--rubric", "keypoints=kp-mine")
     assert code == 1
-    assert err == (
-        "error: quizzes/rubrics.yml has no rubric 'keypoints-standard' for the keypoints "
-        "tasks; add one, or choose one with --rubric keypoints=ID\n"
-    )
+    assert "unknown rubric 'kp-mine'" in err and "default-keypoints" in err
 
 
 def test_a_hostile_export_is_never_a_traceback(folder):

@@ -69,7 +69,7 @@ def test_import_writes_a_quiz_that_loads(site, capsys):
     [
         ("every annotation was cancelled", "#2"),
         ("no annotations, only predictions (predictions are never gold)", "#8"),
-        ("no annotation is marked as ground truth", "#4, #10"),
+        ("2 completed annotations and none is marked as ground truth", "#4, #10"),
         ("a label in the answer is not in the config of 'sentiment'", "#6 sentiment"),
         ("textarea results about <text> are not supported yet (control 'comment')", "#7 comment"),
         ("the answer for 'topics' has no choices", "#9 topics"),
@@ -296,3 +296,23 @@ def test_any_text_survives_the_yaml_exactly(text):
     loaded = yamlpos.load(written)["sections"][0]["tasks"][0]
     assert loaded["text"] == outcome.sections[0].tasks[0]["text"]
     assert loaded["gold"] == {"choice": "Yes"}
+
+
+def test_one_annotators_export_imports_without_ground_truth_marks(site, capsys):
+    """An export of one annotator's work marks no ground truth: each task's only
+    completed annotation is its gold, and the summary counts the tasks taken so."""
+    export = json.loads((site / "reviews-export.json").read_text(encoding="utf-8"))
+    for task in export:  # one annotator: keep each task's first completed annotation
+        done = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
+        task["annotations"] = [{**a, "ground_truth": False} for a in done[:1]]
+    (site / "single.json").write_text(json.dumps(export), encoding="utf-8")
+    assert run_import("-o", "quizzes/single.yml", export="single.json") == 0
+    out = capsys.readouterr().out
+    taken = [x for x in out.splitlines() if "gold is the only completed annotation" in x]
+    with_one = [t["id"] for t in export if t["annotations"]]
+    assert len(taken) == 1 and f": {len(with_one)} (" in taken[0]
+    assert "none is marked as ground truth (mark one" not in out  # nothing skipped for it
+    gold = golds(site / "quizzes" / "single.yml")
+    task_3 = next(t for t in export if t["id"] == 3)
+    chosen = next(r for r in task_3["annotations"][0]["result"] if r["from_name"] == "sentiment")
+    assert gold["ls-7-3-sentiment"] == {"choice": chosen["value"]["choices"][0]}

@@ -11,6 +11,7 @@ import pytest
 
 from annotrain.course.rubrics import Criterion, Level, LevelRule, Rubric
 from annotrain.course.tasks import Task
+from annotrain.grading.task import grade
 from annotrain.tasktypes.keypoints.kind import (
     KeypointsType,
     completeness,
@@ -19,6 +20,7 @@ from annotrain.tasktypes.keypoints.kind import (
     visibility_accuracy,
 )
 
+from .conftest import ROOT
 from .lessons import convert, error_of
 
 PAGE = "course/week-4/lesson.md"  # exercise blocks are converted as if written here
@@ -249,3 +251,37 @@ def test_authoring_errors_name_the_line(old, new, line, fragments):
     assert error.line == line, str(error)
     for fragment in fragments:
         assert fragment in error.message, error.message
+
+
+def lesson_block(path: str, task_id: str) -> str:
+    """The YAML of the exercise ``task_id`` in the course lesson at ``path``."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    for block in text.split("```annotrain\n")[1:]:
+        body = block.split("```", 1)[0]
+        if f"id: {task_id}\n" in body:
+            return body
+    raise AssertionError(f"{task_id} not found in {path}")
+
+
+def test_three_landmark_cat_one_point_off_is_acceptable_two_are_critical(messages):
+    """On a three-landmark scheme one misplaced point is a third of the scheme: the
+    cat exercise's rubric makes it Acceptable rather than a critical failure."""
+    path = "course/week-4/keypoints.md"
+    task = convert(lesson_block(path, "w4-cat-face"), path).tasks[0]
+    gold = task.gold["points"]
+    tolerance = task.options["tolerance"]["Left eye"]
+
+    def answer(moved: int) -> dict:
+        points = [dict(p) for p in gold]
+        for point in points[:moved]:
+            point["x"] += tolerance + 5  # outside the tolerance
+        return {"points": points}
+
+    exact = grade(task, answer(0), messages)
+    assert exact["passed"] and exact["score"] == 1.0
+    one_off = grade(task, answer(1), messages)
+    assert one_off["criteria"]["precision"]["level"] == 3
+    assert one_off["passed"], one_off["score"]  # (3 × 3 + 2 × 5 + 2 × 5) / 35 ≈ 0.83
+    two_off = grade(task, answer(2), messages)
+    assert two_off["criteria"]["precision"]["level"] == 1
+    assert not two_off["passed"]

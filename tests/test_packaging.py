@@ -1,49 +1,25 @@
 """The installable package carries every file the build needs (not only the .py).
 
-The wheel is built once, then checked two ways: it lists every file of the
-package folder, and, installed on its own (not the source tree), it makes a
-course outside this repository with its commands and builds it with MkDocs.
+The wheel is built once (the ``wheel`` and ``installed`` fixtures of
+tests/conftest.py), then checked: it lists every file of the package folder, and,
+installed on its own (not the source tree), it makes courses outside this
+repository with its commands and builds them with MkDocs. The starter site's
+exercise is also answered in Chromium (tests/browser/test_starter_site.py).
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
 from .conftest import ROOT
 
 PACKAGE = ROOT / "plugins" / "annotrain"
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    """The wheel, built from a copy of the project's files only.
-
-    Built in the source tree, setuptools would also pack what earlier builds left
-    there (``build/lib``, the file list in ``plugins/*.egg-info``), and a file the
-    package data globs miss would still be in the wheel.
-    """
-    source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
-    leftovers = shutil.ignore_patterns("*.egg-info", "__pycache__")
-    shutil.copytree(ROOT / "plugins", source / "plugins", ignore=leftovers)
-    folder = tmp_path_factory.mktemp("wheel")
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(source)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return next(folder.glob("annotrain-*.whl"))
 
 
 def test_wheel_contains_every_package_file(wheel):
@@ -56,31 +32,14 @@ def test_wheel_contains_every_package_file(wheel):
     assert sorted(expected - names) == []
 
 
-@pytest.fixture(scope="module")
-def installed(wheel, tmp_path_factory) -> Path:
-    """A folder holding only the installed wheel; its dependencies are the test run's."""
-    target = tmp_path_factory.mktemp("installed")
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q"]
-        + ["--target", str(target), str(wheel)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return target
-
-
 def run(installed: Path, folder: Path, *args: str) -> subprocess.CompletedProcess:
-    """``python *args`` in ``folder`` with the installed wheel first on the path.
-
-    The source tree's own install (editable, in site-packages) comes after it, so
-    ``import annotrain`` and MkDocs' plugin entry point find the wheel's copy.
-    """
+    """``python *args`` in ``folder`` with the venv's python (``installed``), where the
+    wheel is the only annotrain: ``import annotrain`` and MkDocs' plugin entry point
+    find its copy."""
     return subprocess.run(
-        [sys.executable, *args],
+        [str(installed), *args],
         cwd=folder,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(installed)},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": f"{installed.parent}:/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=300,
@@ -101,7 +60,8 @@ plugins:
 
 def test_a_course_made_and_built_with_the_installed_wheel(installed, tmp_path):
     where = run(installed, tmp_path, "-c", "import annotrain; print(annotrain.__file__)")
-    assert Path(where.stdout.strip()).is_relative_to(installed), where.stdout + where.stderr
+    venv = installed.parent.parent
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
 
     # A course outside the repository, written with the installed starters.
     docs = tmp_path / "docs"
@@ -159,3 +119,31 @@ def test_a_course_made_and_built_with_the_installed_wheel(installed, tmp_path):
     } <= set(used)
     assert "--- tasktypes/bbox/widget.js ---" in used["assets/annotrain/annotrain-bbox.js"]
     assert [path for path in used if path.startswith("assets/annotrain/media/pcb-02-")]
+
+
+def test_the_starter_site_of_the_installed_wheel_builds_strictly(installed, tmp_path):
+    made = run(installed, tmp_path, "-m", "annotrain", "new", "site", "course", "--github-pages")
+    assert made.returncode == 0, made.stderr
+    course = tmp_path / "course"
+    assert (course / ".gitignore").is_file() and (
+        course / ".github/workflows/publish.yml"
+    ).is_file()
+    checked = run(installed, course, "-m", "annotrain", "validate")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Default rubric default-bbox: 1 task" in checked.stdout
+    built = run(installed, course, "-m", "mkdocs", "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    lesson = BeautifulSoup((course / "site/first-lesson/index.html").read_text(), "html.parser")
+    assert {e["data-annotrain-type"] for e in lesson.select(".annotrain-exercise")} == {
+        "choice",
+        "spans",
+        "bbox",
+    }
+    # Written again only with --force, and then it leaves the trainer's own files alone.
+    (course / "docs" / "mine.md").write_text("# Mine\n", encoding="utf-8")
+    again = run(installed, tmp_path, "-m", "annotrain", "new", "site", "course")
+    assert again.returncode == 1 and "is not empty" in again.stderr and "--force" in again.stderr
+    forced = run(installed, tmp_path, "-m", "annotrain", "new", "site", "course", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert (course / "docs" / "mine.md").read_text() == "# Mine\n"

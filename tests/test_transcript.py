@@ -279,7 +279,8 @@ def test_every_course_clip_has_the_duration_of_its_samples():
     clips = sorted(folder.glob("*.ogg"))
     assert len(clips) >= 5
     total = sum(path.stat().st_size for path in clips)
-    assert total < 300_000
+    # About 24 kbit/s of speech: some 175 s of clips, the practice labs' included.
+    assert total < 600_000
     rubrics = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
     for path in clips:
         spec = {
@@ -295,4 +296,5 @@ def test_every_course_clip_has_the_duration_of_its_samples():
         if gold.exists():
             expected = json.loads(gold.read_text(encoding="utf-8"))["duration"]
             assert task.options["audio"]["duration"] == pytest.approx(expected, abs=0.001)
-        assert 1 < task.options["audio"]["duration"] < 10
+        # Transcription clips of 25 words or more take 10 to 12 s at the voices' pace.
+        assert 1 < task.options["audio"]["duration"] < 15

@@ -203,6 +203,121 @@ CLIPS: dict[str, list] = {
 }
 
 
+# The practice labs (Week 6): transcription clips of 25 words or more, so that one
+# wrong word is a WER of 0.04 at most, and clips with turns, overlaps, pauses and
+# sound events for segments. For "practice-clean-verbatim" the gold is the sentence
+# without its fillers and repeated word (the lesson states it); for the others the
+# spoken text is the gold.
+PRACTICE_CLIPS: dict[str, list] = {
+    "practice-repair-visit": [
+        Pause(0.3),
+        Say(
+            "A",
+            "The repair team will arrive on Thursday at half past three, so please clear "
+            "the area under the sink and leave about two metres of space for their tools "
+            "and the new pipes.",
+        ),
+        Pause(0.4),
+    ],
+    "practice-guide-path": [
+        Pause(0.3),
+        Say(
+            "B",
+            "Their guide asked us to wait over there until the weather cleared, then to "
+            "walk the whole way round to the hole in the fence and write down the right "
+            "path for the others.",
+        ),
+        Pause(0.4),
+    ],
+    "practice-lease-names": [
+        Pause(0.3),
+        Say(
+            "C",
+            "Please send the signed lease to Marta Kowalski at Linden Court before Friday, "
+            "and copy Tunde Adebayo, because he manages the flats on Harcourt Street near "
+            "the station.",
+        ),
+        Pause(0.4),
+    ],
+    "practice-ferry-times": [
+        Pause(0.3),
+        Say(
+            "A",
+            "Boarding for the evening ferry starts at 7:40 from gate 12, and cars must "
+            "queue in lanes 3 to 5 at least 30 minutes before the ship sails for the island.",
+        ),
+        Pause(0.4),
+    ],
+    "practice-clean-verbatim": [
+        Pause(0.3),
+        Say(
+            "B",
+            "So um the the meeting with the landlord is on Monday, er, and I think we should "
+            "bring the photos of the damp wall and the broken window in the kitchen.",
+        ),
+        Pause(0.4),
+    ],
+    "practice-three-voices": [
+        Pause(0.4),
+        Say("A", "Morning, everyone. Shall we start with the rota?", "Speaker A"),
+        Pause(0.5),
+        Say("B", "Yes, I can cover Tuesday and Wednesday.", "Speaker B"),
+        Pause(0.4),
+        Say("C", "Then I will take the weekend shifts.", "Speaker C"),
+        Pause(0.5),
+        Say("A", "Perfect, thank you both.", "Speaker A"),
+        Pause(0.4),
+    ],
+    "practice-backchannel": [
+        Pause(0.4),
+        Say(
+            "A",
+            "So the plan is to paint the hall first, then move the furniture back on "
+            "Sunday afternoon.",
+            "Speaker A",
+        ),
+        Over(1.6, Say("B", "Right.", "Speaker B")),
+        Pause(0.6),
+        Say("B", "Sounds good. I will bring the brushes and the ladder.", "Speaker B"),
+        Over(0.5, Say("A", "Great.", "Speaker A")),
+        Pause(0.4),
+    ],
+    "practice-hallway": [
+        Pause(0.4),
+        Sound("knock", "Knock"),
+        Pause(0.6),
+        Say("B", "Just a minute!", "Speech"),
+        Pause(0.8),
+        Sound("doorbell", "Doorbell"),
+        Pause(0.5),
+        Say("C", "Parcel for flat nine.", "Speech"),
+        Pause(0.5),
+        Sound("knock", "Knock"),
+        Pause(0.4),
+    ],
+    "practice-long-pause": [
+        Pause(0.4),
+        Say("A", "Let me check the order. Yes, it left the warehouse this morning.", "Speaker A"),
+        Pause(0.6),
+        Say("B", "Good. When will it arrive?", "Speaker B"),
+        Pause(0.5),
+        Say("A", "Tomorrow, before noon.", "Speaker A"),
+        Pause(1.8),
+        Say("A", "Oh, and the driver will call first.", "Speaker A"),
+        Pause(0.4),
+    ],
+    "practice-alarm-talk": [
+        Pause(0.5),
+        Sound("alarm", "Alarm"),
+        Over(0.8, Say("C", "Everyone out, please. Use the stairs.", "Speech")),
+        Pause(0.6),
+        Sound("alarm", "Alarm"),
+        Pause(0.5),
+    ],
+}
+CLIPS.update(PRACTICE_CLIPS)
+
+
 def speak(say: Say) -> list[int]:
     """The utterance's samples, trimmed to its first and last audible sample."""
     voice, pitch, speed = VOICES[say.voice]

@@ -69,6 +69,12 @@ SCRATCH = (120, 170, 130)
 
 
 def box(x0: float, y0: float, x1: float, y1: float, label: str) -> dict:
+    """A gold box on pixel edges, as the course teaches.
+
+    (x0, y0) is the top-left corner of the first pixel covered and (x1, y1) the
+    bottom-right corner of the last, one past its index. Pillow's rectangle
+    [a, b, c, d] fills columns a to c, so it is box(a, b, c + 1, d + 1): w = c - a + 1.
+    """
     return {"label": label, "x": x0, "y": y0, "w": x1 - x0, "h": y1 - y0}
 
 
@@ -444,7 +450,7 @@ def shelf_scene(layout: dict = SHELF_FINAL) -> tuple[Image.Image, dict]:
         product(draw, kind, x, SHELF_TOPS[shelf], colour)
         mask = Image.new("RGB", image.size, (0, 0, 0))  # the product alone, on black
         product(ImageDraw.Draw(mask), kind, x, SHELF_TOPS[shelf], (255, 255, 255))
-        left, top, right, bottom = mask.getbbox()
+        left, top, right, bottom = mask.getbbox()  # right and bottom: one past, pixel edges
         label = "Can" if kind == "can" else "Bottle"
         gold.append({"label": label, "x": left, "y": top, "w": right - left, "h": bottom - top})
     for x, shelf in layout["tags"]:  # price tags on the plank's front edge
@@ -452,6 +458,725 @@ def shelf_scene(layout: dict = SHELF_FINAL) -> tuple[Image.Image, dict]:
         draw.rectangle([x, top, x + 34, top + 10], fill=(250, 250, 250))
         draw.line([(x + 4, top + 5), (x + 24, top + 5)], fill=(30, 30, 30), width=2)
     return image, {"boxes": gold}
+
+
+# --- practice labs (Weeks 3 and 4) ---------------------------------------------
+#
+# Crowded and occluded scenes for the practice-lab pages. Each object is painted
+# twice in drawing order: in its colours on the picture and as its own number on an
+# object map, so that later objects cover earlier ones on both. A modal box (what
+# the course's practice boxes ask for) is then the extent of the object's number on
+# the map: exactly the pixels of it that can still be seen. Boxes use the same
+# pixel-edge convention as above: x, y is the top-left corner of the first pixel,
+# x + w the right edge of the last one.
+
+
+def practice_canvas(size: tuple[int, int], colour: tuple) -> tuple[Image.Image, Image.Image]:
+    """A picture and its object map (0 = background)."""
+    return Image.new("RGB", size, colour), Image.new("L", size, 0)
+
+
+def practice_paint(image: Image.Image, objects: Image.Image, number: int, paint) -> None:
+    """Paints one object.
+
+    ``paint(draw, colour)`` draws it, in its own colours when ``colour`` is None,
+    else all in ``colour``.
+    """
+    paint(ImageDraw.Draw(image), None)
+    mask = Image.new("RGB", image.size, (0, 0, 0))
+    paint(ImageDraw.Draw(mask), (255, 255, 255))
+    objects.paste(number, mask=mask.convert("L").point(lambda v: 255 if v else 0))
+
+
+def practice_modal_box(objects: Image.Image, number: int, label: str) -> dict:
+    """The box around every pixel of object ``number`` that is still visible."""
+    left, top, right, bottom = objects.point(lambda v: 255 if v == number else 0).getbbox()
+    return {"label": label, "x": left, "y": top, "w": right - left, "h": bottom - top}
+
+
+def practice_boxes(size, background, items, scenery=None) -> tuple[Image.Image, dict]:
+    """A scene of objects and its modal gold boxes.
+
+    ``items``: (label or None, paint) in drawing order; None is scenery that may cover
+    objects but is never boxed. ``scenery(draw)`` paints the background first.
+    """
+    image, objects = practice_canvas(size, background)
+    if scenery:
+        scenery(ImageDraw.Draw(image))
+    labels = {}
+    for number, (label, paint) in enumerate(items, start=1):
+        practice_paint(image, objects, number, paint)
+        if label:
+            labels[number] = label
+    gold = [practice_modal_box(objects, n, label) for n, label in labels.items()]
+    gold.sort(key=lambda b: (b["x"], b["y"]))
+    return image, {"boxes": gold}
+
+
+def practice_car(x: int, y: int, body: tuple, length: int = 92, width: int = 46, rear: bool = True):
+    """A car seen from above, nose up: body, windscreen, roof, rear window (vans have none)."""
+
+    def paint(draw, colour):
+        draw.rectangle([x, y, x + width - 1, y + length - 1], fill=colour or body)
+        glass = colour or (60, 70, 85)
+        draw.rectangle([x + 5, y + 18, x + width - 6, y + 32], fill=glass)
+        draw.rectangle([x + 6, y + 33, x + width - 7, y + length - 24], fill=colour or body)
+        if rear:
+            draw.rectangle([x + 6, y + length - 23, x + width - 7, y + length - 14], fill=glass)
+
+    return paint
+
+
+def practice_tree(cx: int, cy: int, r: int):
+    def paint(draw, colour):
+        draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour or (46, 110, 50))
+        draw.ellipse(
+            [cx - r // 2, cy - r // 2, cx + r // 3, cy + r // 3], fill=colour or (60, 130, 62)
+        )
+
+    return paint
+
+
+def practice_car_park() -> tuple[Image.Image, dict]:
+    """A car park from above: cars and vans parked door to door, a tree over one car."""
+
+    def scenery(draw):
+        draw.rectangle([0, 0, 639, 399], fill=(84, 84, 90))
+        for x in range(20, 640, 52):  # bay lines
+            draw.line([(x, 40), (x, 150)], fill=(235, 235, 235), width=2)
+            draw.line([(x, 250), (x, 360)], fill=(235, 235, 235), width=2)
+
+    cars = [
+        ("Car", practice_car(24, 50, (200, 40, 40))),
+        ("Car", practice_car(70, 52, (40, 90, 190))),  # touches the red car
+        ("Van", practice_car(126, 44, (235, 235, 230), length=104, width=48, rear=False)),
+        ("Car", practice_car(230, 54, (30, 30, 34))),
+        ("Car", practice_car(276, 50, (150, 150, 160))),
+        ("Car", practice_car(76, 258, (230, 190, 40))),
+        ("Van", practice_car(180, 250, (60, 120, 80), length=106, width=50, rear=False)),
+        ("Car", practice_car(230, 262, (120, 40, 110))),
+        ("Car", practice_car(440, 256, (210, 120, 40))),
+        (None, practice_tree(470, 250, 34)),  # its crown hides the car's nose
+    ]
+    return practice_boxes((640, 400), (84, 84, 90), cars, scenery)
+
+
+def practice_fruit(cx: int, cy: int, r: int, kind: str):
+    def paint(draw, colour):
+        if kind == "Apple":
+            draw.line(
+                [(cx, cy - r - 9), (cx + 3, cy - r + 2)], fill=colour or (90, 60, 30), width=3
+            )
+            draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour or (180, 30, 40))
+            draw.ellipse(
+                [cx - r // 2, cy - r // 2, cx - r // 4, cy - r // 4], fill=colour or (220, 90, 90)
+            )
+        else:
+            draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour or (240, 140, 30))
+            draw.ellipse([cx - 2, cy - r + 3, cx + 2, cy - r + 7], fill=colour or (120, 100, 40))
+
+    return paint
+
+
+def practice_fruit_crate() -> tuple[Image.Image, dict]:
+    """A crate of apples (with stalks) and oranges, the front ones covering the back ones."""
+
+    def scenery(draw):
+        draw.rectangle([40, 40, 600, 360], fill=(150, 110, 70), outline=(100, 70, 40), width=6)
+
+    fruit = [  # back row first: later fruit covers earlier fruit
+        ("Orange", practice_fruit(120, 130, 48, "Orange")),
+        ("Apple", practice_fruit(215, 125, 44, "Apple")),
+        ("Orange", practice_fruit(305, 135, 50, "Orange")),
+        ("Apple", practice_fruit(400, 128, 45, "Apple")),
+        ("Orange", practice_fruit(500, 132, 49, "Orange")),
+        ("Apple", practice_fruit(130, 205, 46, "Apple")),
+        ("Orange", practice_fruit(250, 215, 52, "Orange")),
+        ("Apple", practice_fruit(470, 208, 44, "Apple")),
+        ("Apple", practice_fruit(350, 290, 42, "Apple")),
+    ]
+    return practice_boxes((640, 400), (220, 214, 200), fruit, scenery)
+
+
+def practice_person(x: int, y: int, shirt: tuple, scale: float = 1.0):
+    """A standing person facing out: head, shirt, trousers, feet; (x, y) is the top of the head."""
+
+    def s(v: float) -> int:
+        return round(v * scale)
+
+    def paint(draw, colour):
+        draw.ellipse([x - s(14), y, x + s(14), y + s(30)], fill=colour or (225, 185, 150))
+        draw.rectangle([x - s(22), y + s(34), x + s(22), y + s(100)], fill=colour or shirt)
+        draw.rectangle([x - s(20), y + s(101), x - s(3), y + s(170)], fill=colour or (50, 50, 70))
+        draw.rectangle([x + s(3), y + s(101), x + s(20), y + s(170)], fill=colour or (50, 50, 70))
+        draw.rectangle([x - s(22), y + s(171), x - s(2), y + s(178)], fill=colour or (30, 30, 30))
+        draw.rectangle([x + s(2), y + s(171), x + s(22), y + s(178)], fill=colour or (30, 30, 30))
+
+    return paint
+
+
+def practice_street() -> tuple[Image.Image, dict]:
+    """A pavement.
+
+    People at a crossing, one behind a lamp post, one cut by the frame, and a poster
+    of a person on the wall (a picture, not a person).
+    """
+
+    def scenery(draw):
+        draw.rectangle([0, 0, 639, 259], fill=(200, 190, 175))  # wall
+        draw.rectangle([0, 260, 639, 399], fill=(160, 160, 160))  # pavement
+        draw.rectangle([470, 40, 600, 220], fill=(250, 250, 245), outline=(40, 40, 40), width=4)
+        practice_person(535, 60, (200, 60, 60), 0.8)(draw, None)  # the poster's picture
+
+    people = [
+        ("Person", practice_person(8, 150, (60, 110, 180))),  # half out of the frame
+        ("Person", practice_person(110, 160, (90, 160, 90))),
+        ("Person", practice_person(148, 170, (200, 150, 40))),  # in front of the green shirt
+        ("Person", practice_person(300, 150, (150, 60, 140))),
+        (None, lambda d, c: d.rectangle([292, 20, 305, 399], fill=c or (70, 70, 75))),  # lamp post
+        ("Person", practice_person(400, 205, (40, 40, 40), 0.7)),
+    ]
+    return practice_boxes((640, 400), (200, 190, 175), people, scenery)
+
+
+def practice_parcel(x: int, y: int, w: int, h: int, damaged: bool = False):
+    def paint(draw, colour):
+        draw.rectangle(
+            [x, y, x + w - 1, y + h - 1],
+            fill=colour or (196, 150, 100),
+            outline=colour or (120, 85, 50),
+            width=2,
+        )
+        draw.rectangle(
+            [x + w // 2 - 5, y, x + w // 2 + 4, y + h - 1], fill=colour or (170, 125, 80)
+        )  # tape
+        draw.rectangle(
+            [x + 10, y + h - 34, x + 46, y + h - 12], fill=colour or (250, 250, 250)
+        )  # label
+        if damaged:  # a torn top corner
+            draw.polygon(
+                [(x + w - 1, y), (x + w - 30, y), (x + w - 1, y + 26)], fill=colour or (70, 50, 35)
+            )
+
+    return paint
+
+
+def practice_parcels() -> tuple[Image.Image, dict]:
+    """A stack of parcels on a warehouse floor, the front ones hiding parts of the back ones."""
+
+    def scenery(draw):
+        draw.rectangle([0, 330, 639, 399], fill=(120, 120, 125))
+
+    parcels = [
+        ("Parcel", practice_parcel(60, 120, 150, 130)),
+        ("Damaged parcel", practice_parcel(190, 90, 140, 160, damaged=True)),
+        ("Parcel", practice_parcel(310, 140, 120, 110)),
+        ("Parcel", practice_parcel(100, 240, 170, 100)),
+        ("Parcel", practice_parcel(260, 250, 130, 90)),
+        ("Damaged parcel", practice_parcel(420, 200, 150, 140, damaged=True)),
+        ("Parcel", practice_parcel(470, 120, 90, 82)),
+    ]
+    return practice_boxes((640, 400), (210, 205, 195), parcels, scenery)
+
+
+def practice_pcb_crowded() -> tuple[Image.Image, dict]:
+    """A dense board.
+
+    Rows of small chips, bridges between neighbouring pins, a chip missing from its
+    footprint, and a test sticker over part of a chip (not a defect).
+    """
+    image = Image.new("RGB", (640, 400), BOARD)
+    draw = ImageDraw.Draw(image)
+    for y in range(24, 400, 34):
+        draw.line([(0, y), (640, y + 4)], fill=TRACE, width=2)
+    gold = []
+    for row in range(3):
+        for col in range(6):
+            x, y = 30 + 100 * col, 40 + 120 * row
+            pins = [(x + 6 + 12 * k, y - 9) for k in range(5)] + [
+                (x + 6 + 12 * k, y + 44) for k in range(5)
+            ]
+            for px, py in pins:
+                draw.rectangle([px, py, px + 5, py + 9], fill=PAD)
+            if (row, col) == (1, 4):  # an empty footprint: pads and outline, no body
+                draw.rectangle([x, y + 2, x + 66, y + 40], outline=(235, 235, 235), width=2)
+                gold.append(box(x, y - 9, x + 67, y + 54, "Missing Component"))
+                continue
+            draw.rectangle([x, y + 2, x + 66, y + 40], fill=CHIP)
+            if (row, col) in ((0, 2), (2, 1)):  # solder joining pin k to pin k + 1, bottom row
+                px = x + 6 + 12 * (1 if row == 0 else 3)
+                draw.rectangle([px, y + 46, px + 17, y + 51], fill=SOLDER)
+                gold.append(box(px, y + 44, px + 18, y + 54, "Solder Bridge"))
+    draw.rectangle([332, 268, 380, 300], fill=(245, 240, 120))  # a yellow QA sticker
+    draw.line([(340, 284), (370, 284)], fill=(40, 40, 40), width=3)
+    return image, {"boxes": sorted(gold, key=lambda b: (b["x"], b["y"]))}
+
+
+# Polygons: every outline is drawn from the same vertices the gold gives.
+
+
+def practice_terrace() -> tuple[Image.Image, dict]:
+    """A terrace of houses sharing walls, one with a back extension, and a garden pond."""
+    image = Image.new("RGB", (600, 420), (121, 160, 88))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 300, 599, 340], fill=(110, 110, 110))
+    houses = [
+        [[40, 120], [140, 120], [140, 260], [40, 260]],
+        [[140, 120], [230, 120], [230, 200], [260, 200], [260, 260], [140, 260]],  # extension
+        [[260, 110], [350, 110], [350, 260], [260, 260]],
+        [[350, 110], [440, 110], [440, 200], [410, 200], [410, 260], [350, 260]],
+    ]
+    roofs = [(170, 90, 70), (150, 80, 64), (180, 104, 80), (160, 96, 72)]
+    # the extension's notch leaves room for a small yard between houses 2 and 3
+    for points, roof in zip(houses, roofs, strict=True):
+        draw.polygon([tuple(p) for p in points], fill=roof, outline=(80, 45, 35))
+    pond = [[480, 60], [540, 50], [575, 95], [560, 150], [500, 160], [470, 110]]
+    draw.polygon([tuple(p) for p in pond], fill=(70, 120, 190))
+    polygons = [{"label": "Building", "points": p} for p in houses]
+    polygons.append({"label": "Water", "points": pond})
+    return image, {"polygons": polygons}
+
+
+def practice_river_bridge() -> tuple[Image.Image, dict]:
+    """A river under a road bridge: the bridge splits the water into two visible parts."""
+    image = Image.new("RGB", (600, 420), (121, 160, 88))
+    draw = ImageDraw.Draw(image)
+    left = [
+        [0, 180],
+        [80, 170],
+        [160, 190],
+        [280, 185],
+        [280, 255],
+        [170, 262],
+        [90, 245],
+        [0, 260],
+    ]
+    right = [
+        [320, 185],
+        [420, 175],
+        [520, 198],
+        [599, 190],
+        [599, 268],
+        [500, 262],
+        [410, 275],
+        [320, 255],
+    ]
+    river = left[:4] + right[:4] + right[4:] + left[4:]
+    draw.polygon([tuple(p) for p in river], fill=(70, 120, 190))
+    draw.rectangle([280, 0, 320, 419], fill=(110, 110, 110))  # the road, on its bridge
+    draw.line([(300, 0), (300, 419)], fill=(235, 225, 120), width=2)
+    buildings = [
+        [[60, 40], [180, 40], [180, 120], [60, 120]],
+        [[400, 310], [520, 300], [530, 390], [410, 400]],
+    ]
+    for points in buildings:
+        draw.polygon([tuple(p) for p in points], fill=(170, 90, 70), outline=(90, 50, 40))
+    polygons = [{"label": "Water", "points": left}, {"label": "Water", "points": right}]
+    polygons += [{"label": "Building", "points": p} for p in buildings]
+    return image, {"polygons": polygons}
+
+
+def practice_kiosk_car_park() -> tuple[Image.Image, dict]:
+    """A car park with a kiosk in its corner and cars parked on it; an L-shaped house."""
+    image = Image.new("RGB", (600, 420), (121, 160, 88))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 20, 599, 60], fill=(110, 110, 110))
+    car_park = [[60, 100], [400, 100], [400, 220], [320, 220], [320, 340], [60, 340]]
+    kiosk = [[320, 220], [400, 220], [400, 340], [320, 340]]
+    draw.polygon([tuple(p) for p in car_park], fill=(78, 78, 84))
+    for x in range(78, 310, 30):
+        draw.line([(x, 106), (x, 150)], fill=(240, 240, 240), width=2)
+        draw.line([(x, 290), (x, 334)], fill=(240, 240, 240), width=2)
+    draw.polygon([tuple(p) for p in kiosk], fill=(170, 90, 70), outline=(90, 50, 40))
+    for x, y, colour in [
+        (92, 108, (200, 40, 40)),
+        (152, 290, (40, 90, 190)),
+        (242, 108, (230, 230, 225)),
+    ]:
+        draw.rectangle([x, y, x + 20, y + 40], fill=colour)
+    house = [[460, 120], [570, 120], [570, 260], [520, 260], [520, 200], [460, 200]]
+    draw.polygon([tuple(p) for p in house], fill=(160, 96, 72), outline=(90, 50, 40))
+    polygons = [
+        {"label": "Car park", "points": car_park},
+        {"label": "Building", "points": kiosk},
+        {"label": "Building", "points": house},
+    ]
+    return image, {"polygons": polygons}
+
+
+def practice_fields() -> tuple[Image.Image, dict]:
+    """Four fields with hedges between them, and a farmyard with a house and a pond."""
+    image = Image.new("RGB", (600, 420), (96, 130, 70))  # hedges and verges
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 300, 599, 419], fill=(140, 170, 100))  # the farmyard's lawn
+    fields = [
+        [[20, 20], [250, 20], [230, 160], [20, 180]],
+        [[262, 20], [580, 20], [580, 130], [420, 160], [242, 160]],
+        [[20, 194], [230, 174], [270, 290], [20, 290]],
+        [[244, 172], [420, 174], [580, 144], [580, 290], [284, 290]],
+    ]
+    crops = [(200, 180, 90), (170, 190, 100), (210, 200, 120), (150, 175, 85)]
+    for points, crop in zip(fields, crops, strict=True):
+        draw.polygon([tuple(p) for p in points], fill=crop)
+    farmhouse = [[400, 310], [520, 310], [520, 340], [470, 340], [470, 400], [400, 400]]
+    draw.polygon([tuple(p) for p in farmhouse], fill=(170, 90, 70), outline=(90, 50, 40))
+    pond = [[70, 310], [150, 304], [180, 340], [140, 395], [60, 372]]
+    draw.polygon([tuple(p) for p in pond], fill=(70, 120, 190))
+    polygons = [{"label": "Field", "points": p} for p in fields]
+    polygons.append({"label": "Building", "points": farmhouse})
+    polygons.append({"label": "Water", "points": pond})
+    return image, {"polygons": polygons}
+
+
+def practice_bottle_outline(x: int, base: int) -> list[list[int]]:
+    """A bottle standing at ``base``: body 44 wide and 100 tall, shoulder, neck."""
+    return [
+        [x, base],
+        [x + 44, base],
+        [x + 44, base - 100],
+        [x + 30, base - 116],
+        [x + 30, base - 150],
+        [x + 14, base - 150],
+        [x + 14, base - 116],
+        [x, base - 100],
+    ]
+
+
+def practice_shelf_outlines() -> tuple[Image.Image, dict]:
+    """Bottles and cans on a shelf.
+
+    Two cans stand in front of bottles and hide their lower corners, so those
+    bottles' visible outlines have a notch.
+    """
+    image = Image.new("RGB", (600, 360), WALL)
+    draw = ImageDraw.Draw(image)
+    base = 300
+    draw.rectangle([0, base, 599, base + 16], fill=PLANK)
+    bottles = [(60, (60, 130, 80)), (200, (120, 70, 30)), (380, (110, 160, 200))]
+    for x, colour in bottles:
+        outline = practice_bottle_outline(x, base)
+        draw.polygon([tuple(p) for p in outline], fill=colour)
+        draw.rectangle([x + 14, base - 150, x + 30, base - 140], fill=(200, 200, 205))  # cap
+    cans = [
+        [[40, 230], [86, 230], [86, 300], [40, 300]],  # hides the first bottle's lower left
+        [[230, 240], [276, 240], [276, 300], [230, 300]],  # the second bottle's lower right
+        [[480, 230], [526, 230], [526, 300], [480, 300]],  # free-standing
+    ]
+    for points, colour in zip(cans, [(190, 50, 50), (50, 80, 170), (220, 180, 40)], strict=True):
+        draw.polygon([tuple(p) for p in points], fill=colour)
+        (x0, y0), (x1, _) = points[0], points[1]
+        draw.rectangle([x0, y0, x1, y0 + 5], fill=(200, 200, 205))
+    # The first two bottles' visible outlines: the outline above, less the can.
+    first = [
+        [86, 300],
+        [104, 300],
+        [104, 200],
+        [90, 184],
+        [90, 150],
+        [74, 150],
+        [74, 184],
+        [60, 200],
+        [60, 230],
+        [86, 230],
+    ]
+    second = [
+        [200, 300],
+        [230, 300],
+        [230, 240],
+        [244, 240],
+        [244, 200],
+        [230, 184],
+        [230, 150],
+        [214, 150],
+        [214, 184],
+        [200, 200],
+    ]
+    third = practice_bottle_outline(380, base)
+    polygons = [{"label": "Bottle", "points": p} for p in (first, second, third)]
+    polygons += [{"label": "Can", "points": p} for p in cans]
+    return image, {"polygons": polygons}
+
+
+# Keypoints: faces, a hand and standing figures with landmarks at known pixels.
+
+
+def practice_face(draw: ImageDraw.ImageDraw, layout: dict, skin=(241, 200, 160)) -> dict:
+    """Draws a cartoon face as cartoon_face does and returns its five landmarks."""
+    draw.ellipse(layout["head"], fill=skin, outline=(120, 80, 60), width=3)
+    for x, y in layout["eyes"]:
+        draw.ellipse([x - 22, y - 12, x + 22, y + 12], fill="white", outline=(60, 40, 30), width=2)
+        draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=(60, 90, 140))
+    nose = layout["nose"]
+    draw.line(nose, fill=(150, 100, 80), width=3)
+    cx, cy, ax, ay = layout["mouth"]
+    draw.arc([cx - ax, cy - ay, cx + ax, cy + ay], start=20, end=160, fill=(160, 60, 60), width=4)
+
+    def on_arc(degrees: float) -> tuple[int, int]:
+        angle = math.radians(degrees)
+        return round(cx + ax * math.cos(angle)), round(cy + ay * math.sin(angle))
+
+    (right_x, right_y), (left_x, left_y) = layout["eyes"]
+    (_, _), (foot_x0, foot_y), (foot_x1, _) = nose
+    return {
+        "Left eye": (left_x, left_y),
+        "Right eye": (right_x, right_y),
+        "Nose tip": ((foot_x0 + foot_x1) // 2, foot_y),
+        "Left mouth corner": on_arc(20),
+        "Right mouth corner": on_arc(160),
+    }
+
+
+def practice_face_gold(points: dict, hidden=(), size=None) -> dict:
+    """Gold points; a landmark in ``hidden`` or outside the picture is not visible."""
+
+    def inside(x, y):
+        return size is None or (0 <= x < size[0] and 0 <= y < size[1])
+
+    return {
+        "points": [
+            {"label": name, "x": x, "y": y}
+            if name not in hidden and inside(x, y)
+            else {"label": name, "visible": False}
+            for name, (x, y) in points.items()
+        ]
+    }
+
+
+def practice_face_group() -> tuple[Image.Image, dict]:
+    """Three faces in a row, the middle one in front and wearing a yellow hat.
+
+    Gold is the middle face's landmarks.
+    """
+    image = Image.new("RGB", (640, 400), (236, 240, 246))
+    draw = ImageDraw.Draw(image)
+    practice_face(
+        draw,
+        {
+            "head": [10, 90, 210, 370],
+            "eyes": ((75, 190), (150, 195)),
+            "nose": [(112, 200), (102, 250), (120, 250)],
+            "mouth": (112, 300, 36, 22),
+        },
+        (224, 172, 130),
+    )
+    practice_face(
+        draw,
+        {
+            "head": [430, 80, 630, 360],
+            "eyes": ((492, 180), (570, 176)),
+            "nose": [(530, 188), (540, 238), (522, 238)],
+            "mouth": (532, 292, 38, 24),
+        },
+        (190, 140, 100),
+    )
+    middle = {
+        "head": [200, 60, 440, 380],
+        "eyes": ((272, 176), (364, 172)),
+        "nose": [(318, 182), (306, 242), (326, 242)],
+        "mouth": (318, 306, 44, 28),
+    }
+    points = practice_face(draw, middle)
+    draw.polygon([(222, 110), (418, 110), (390, 30), (250, 30)], fill=(235, 200, 40))  # hat
+    draw.rectangle([200, 104, 440, 116], fill=(200, 160, 20))
+    return image, practice_face_gold(points)
+
+
+def practice_face_mug() -> tuple[Image.Image, dict]:
+    """A face drinking from a mug that hides the left corner of its mouth (image right)."""
+    image = Image.new("RGB", (400, 400), (236, 240, 246))
+    draw = ImageDraw.Draw(image)
+    layout = {
+        "head": [70, 40, 320, 360],
+        "eyes": ((145, 165), (245, 160)),
+        "nose": [(196, 170), (206, 226), (186, 226)],
+        "mouth": (194, 286, 50, 30),
+    }
+    points = practice_face(draw, layout)
+    draw.rectangle(
+        [226, 262, 330, 390], fill=(40, 100, 170), outline=(20, 50, 90), width=3
+    )  # the mug
+    draw.arc([318, 290, 370, 350], start=270, end=90, fill=(40, 100, 170), width=10)  # handle
+    return image, practice_face_gold(points, hidden={"Left mouth corner"})
+
+
+def practice_face_edge() -> tuple[Image.Image, dict]:
+    """A face cut off by the left edge of the picture.
+
+    The face's right eye and the right corner of its mouth are outside the frame.
+    """
+    image = Image.new("RGB", (400, 400), (236, 240, 246))
+    draw = ImageDraw.Draw(image)
+    layout = {
+        "head": [-120, 50, 130, 370],
+        "eyes": ((-40, 176), (62, 170)),
+        "nose": [(10, 180), (22, 238), (2, 238)],
+        "mouth": (8, 300, 52, 30),
+    }
+    points = practice_face(draw, layout)
+    draw.rectangle(
+        [260, 120, 380, 300], fill=(250, 250, 250), outline=(60, 60, 60), width=3
+    )  # a window
+    return image, practice_face_gold(points, size=image.size)
+
+
+def practice_hand() -> tuple[Image.Image, dict]:
+    """A hand, palm towards us, fingers up; a playing card hides the ring fingertip."""
+    image = Image.new("RGB", (400, 420), (236, 240, 246))
+    draw = ImageDraw.Draw(image)
+    skin, line = (232, 190, 150), (150, 100, 80)
+    draw.rounded_rectangle(
+        [130, 200, 270, 400], radius=30, fill=skin, outline=line, width=2
+    )  # palm
+    draw.rectangle([150, 380, 250, 419], fill=(60, 80, 140))  # sleeve: the wrist is its top edge
+    fingers = {  # x of the finger's left side, height of its tip (y)
+        "Index tip": (132, 70),
+        "Middle tip": (170, 50),
+        "Ring tip": (208, 66),
+        "Little tip": (244, 120),
+    }
+    points = {"Wrist": (200, 380)}
+    for name, (x, tip) in fingers.items():
+        width = 30 if name != "Little tip" else 24
+        draw.rounded_rectangle(
+            [x, tip, x + width, 230], radius=12, fill=skin, outline=line, width=2
+        )
+        points[name] = (x + width // 2, tip)
+    # The thumb: a rectangle 30 wide turned 40 degrees out to the left of the palm.
+    angle = math.radians(40)
+    base_x, base_y, length = 142, 300, 120
+    dx, dy = -math.sin(angle) * length, -math.cos(angle) * length
+    nx, ny = math.cos(angle) * 15, -math.sin(angle) * 15
+    corners = [
+        (base_x - nx, base_y - ny),
+        (base_x + nx, base_y + ny),
+        (base_x + nx + dx, base_y + ny + dy),
+        (base_x - nx + dx, base_y - ny + dy),
+    ]
+    draw.polygon([(round(x), round(y)) for x, y in corners], fill=skin, outline=line)
+    points["Thumb tip"] = (round(base_x + dx), round(base_y + dy))
+    draw.rectangle([203, 20, 241, 130], fill=(250, 250, 250), outline=(40, 40, 40), width=3)  # card
+    draw.rectangle([214, 34, 224, 44], fill=(200, 30, 30))
+    order = ["Wrist", "Thumb tip", "Index tip", "Middle tip", "Ring tip", "Little tip"]
+    return image, practice_face_gold({k: points[k] for k in order}, hidden={"Ring tip"})
+
+
+POSE_ORDER = [
+    "Head",
+    "Right shoulder",
+    "Left shoulder",
+    "Right wrist",
+    "Left wrist",
+    "Right ankle",
+    "Left ankle",
+]
+
+
+def practice_figure(x: int, y: int, colour: tuple, arms=(60, 60), reach=(50, 50)):
+    """A stick figure facing out of the picture, head centre at (x, y).
+
+    Its right side is on the image's left. ``arms``: how far each wrist hangs below
+    the shoulders; ``reach``: how far it is from the body's middle. Returns the
+    painter and the landmarks.
+    """
+    shoulders = {"Right shoulder": (x - 34, y + 50), "Left shoulder": (x + 34, y + 50)}
+    wrists = {
+        "Right wrist": (x - reach[0], y + 50 + arms[0]),
+        "Left wrist": (x + reach[1], y + 50 + arms[1]),
+    }
+    hips = (x - 16, y + 150), (x + 16, y + 150)
+    ankles = {"Right ankle": (x - 30, y + 250), "Left ankle": (x + 30, y + 250)}
+
+    def paint(draw, c):
+        draw.line(
+            [shoulders["Right shoulder"], shoulders["Left shoulder"]], fill=c or colour, width=10
+        )
+        draw.rectangle([x - 20, y + 50, x + 20, y + 150], fill=c or colour)
+        draw.line([shoulders["Right shoulder"], wrists["Right wrist"]], fill=c or colour, width=8)
+        draw.line([shoulders["Left shoulder"], wrists["Left wrist"]], fill=c or colour, width=8)
+        draw.line([hips[0], ankles["Right ankle"]], fill=c or (50, 50, 70), width=10)
+        draw.line([hips[1], ankles["Left ankle"]], fill=c or (50, 50, 70), width=10)
+        for px, py in wrists.values():
+            draw.ellipse([px - 7, py - 7, px + 7, py + 7], fill=c or (225, 185, 150))
+        for px, py in ankles.values():
+            draw.rectangle([px - 10, py, px + 10, py + 8], fill=c or (30, 30, 30))
+        draw.ellipse(
+            [x - 24, y - 24, x + 24, y + 24],
+            fill=c or (225, 185, 150),
+            outline=c or (120, 80, 60),
+            width=2,
+        )
+
+    return paint, {"Head": (x, y), **shoulders, **wrists, **ankles}
+
+
+def practice_pose(size, ground, figures, occluders, expect_hidden) -> tuple[Image.Image, dict]:
+    """Stick figures and occluders, with gold for the first figure.
+
+    ``figures``: (x, y, colour, arms, reach); the first is drawn first, so the others
+    and ``occluders`` (painters) stand in front of it.
+    A landmark is hidden when its pixel on the object map is not the figure's;
+    ``expect_hidden`` guards the layout.
+    """
+    image, objects = practice_canvas(size, (228, 232, 236))
+    ImageDraw.Draw(image).rectangle(ground[0], fill=ground[1])
+    painters = [practice_figure(*f) for f in figures]
+    for number, (paint, _) in enumerate(painters, start=1):
+        practice_paint(image, objects, number, paint)
+    for paint in occluders:
+        practice_paint(image, objects, 99, paint)
+    points = {k: painters[0][1][k] for k in POSE_ORDER}
+    hidden = {k for k, (px, py) in points.items() if objects.getpixel((px, py)) != 1}
+    assert hidden == set(expect_hidden), hidden
+    return image, practice_face_gold(points, hidden=hidden)
+
+
+def practice_pose_pair() -> tuple[Image.Image, dict]:
+    """Two people, the one in red partly behind the one in blue.
+
+    Gold is the red figure's seven landmarks, its right wrist hidden behind the blue
+    figure.
+    """
+    figures = [(272, 60, (190, 50, 50), (80, 40), (70, 50)), (200, 90, (50, 90, 170))]
+    return practice_pose(
+        (480, 400), ([0, 330, 479, 399], (180, 175, 160)), figures, [], {"Right wrist"}
+    )
+
+
+def practice_pose_bench() -> tuple[Image.Image, dict]:
+    """A person standing behind a bench that hides both ankles, a second person beside."""
+
+    def bench(draw, c):
+        draw.rectangle([60, 270, 300, 340], fill=c or (120, 80, 50))
+        draw.rectangle([60, 300, 300, 312], fill=c or (90, 60, 35))
+
+    figures = [(170, 70, (40, 140, 100), (50, 90)), (390, 80, (150, 100, 170), (60, 60))]
+    return practice_pose(
+        (520, 400),
+        ([0, 340, 519, 399], (150, 170, 120)),
+        figures,
+        [bench],
+        {"Right ankle", "Left ankle"},
+    )
+
+
+def practice_scenes() -> None:
+    """Writes every practice-lab scene."""
+    write_scene("practice-car-park", *practice_car_park())
+    write_scene("practice-fruit-crate", *practice_fruit_crate())
+    write_scene("practice-street", *practice_street())
+    write_scene("practice-parcels", *practice_parcels())
+    write_scene("practice-pcb-crowded", *practice_pcb_crowded())
+    write_scene("practice-terrace", *practice_terrace())
+    write_scene("practice-river-bridge", *practice_river_bridge())
+    write_scene("practice-kiosk", *practice_kiosk_car_park())
+    write_scene("practice-fields", *practice_fields())
+    write_scene("practice-shelf-outlines", *practice_shelf_outlines())
+    write_scene("practice-face-group", *practice_face_group())
+    write_scene("practice-face-mug", *practice_face_mug())
+    write_scene("practice-face-edge", *practice_face_edge())
+    write_scene("practice-hand", *practice_hand())
+    write_scene("practice-pose-pair", *practice_pose_pair())
+    write_scene("practice-pose-bench", *practice_pose_bench())
 
 
 def write_scene(name: str, image: Image.Image, gold: dict) -> None:
@@ -482,6 +1207,7 @@ def main() -> None:
     write_scene("aerial-exam-b", *aerial_map(AERIAL_EXAM_B))
     write_scene("face-exam-a", *cartoon_face(FACE_EXAM_A))
     write_scene("face-exam-b", *cartoon_face(FACE_EXAM_B))
+    practice_scenes()
     print(f"wrote images to {OUT}")
 
 

@@ -124,10 +124,14 @@ def test_keyboard_only_with_hidden_landmarks(page, base_url):
     for x, y in [(248, 102), (202, 100), (224, 127)]:
         cursor.go(x, y)
         page.keyboard.press("Enter")
-    picture.announced("Place: Left ear (4 of 5)")
+    picture.announced("Place: Left ear top (4 of 7)")
     page.keyboard.press("v")
-    picture.announced("Place: Right ear (5 of 5)")
+    picture.announced("Place: Right ear top (5 of 7)")
     page.keyboard.press("V")
+    picture.announced("Place: Left earlobe (6 of 7)")
+    for x, y in [(273, 134), (179, 130)]:
+        cursor.go(x, y)
+        page.keyboard.press("Enter")
     # Back to the left eye with its number key, and a nudge there and back.
     page.keyboard.press("1")
     page.keyboard.press("ArrowUp")
@@ -138,8 +142,10 @@ def test_keyboard_only_with_hidden_landmarks(page, base_url):
     assert float(picture.root.get_attribute("data-annotrain-score")) == 1.0
     response = page.evaluate("id => window.annotrain.getResponse(id)", "w4-astronaut-ears")
     assert response["points"][3:] == [
-        {"label": "Left ear", "visible": False},
-        {"label": "Right ear", "visible": False},
+        {"label": "Left ear top", "visible": False},
+        {"label": "Right ear top", "visible": False},
+        {"label": "Left earlobe", "x": 273, "y": 134},
+        {"label": "Right earlobe", "x": 179, "y": 130},
     ]
 
 

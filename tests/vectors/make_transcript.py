@@ -35,12 +35,15 @@ RUBRICS["transcript-accuracy"] = {
 task = task_reader(RUBRICS)
 
 AUDIO = "course/assets/audio/van-over-there.ogg"
-W5 = "Every word is right: at most one error in twenty words."
-W3 = "Mostly right: about one word in five to ten is wrong, missing or extra."
-W1 = "Too many word errors: the transcript would teach a model the wrong words."
-C5 = "Spelling is exact: at most two character slips in a hundred."
-C3 = "A few letters are off, as in a misspelling or a near-homophone."
-C1 = "Many letters are off: check spelling and the stated rules."
+W5 = "At most one word in fifty is wrong, missing or extra: on a clip shorter than that, every word is right."
+W3 = "One word in twenty to fifty is wrong, missing or extra: usable once a reviewer mends the slips."
+W1 = (
+    "More than one word in twenty is wrong, missing or extra (on a clip under twenty words, "
+    "any wrong word): the transcript would teach a model the wrong words."
+)
+C5 = "At most two characters in a hundred are wrong, missing or extra: the spelling is exact or all but exact."
+C3 = "Up to one character in ten is off, as in a misspelt word or a near-homophone."
+C1 = "More than one character in ten is off: check spelling and the stated rules."
 EXACT = "Your transcript matches the reference word for word under the stated rules."
 EMPTY = "You did not type anything."
 OVER = "There are more errors than reference words, so the word error rate is above 1."
@@ -93,6 +96,8 @@ SILENT = transcript_task("silent", "")
 BUS = transcript_task("bus", "The last bus leaves stop 12 at 6:15.", "{numbers: as-written}")
 # 16 one-letter words: 16 letters + 15 spaces = 31 characters.
 LETTERS = transcript_task("letters", "a b c d e f g h i j k l m n o p")
+# 25 one-letter words: 25 letters + 24 spaces = 49 characters.
+LETTERS25 = transcript_task("letters-25", "a b c d e f g h i j k l m n o p q r s t u v w x y")
 APOSTROPHE = transcript_task("apostrophe", "It's half past six, isn't it?")
 
 CASES = [
@@ -325,15 +330,15 @@ CASES = [
         ),
     ),
     (
-        "numbers as written: 'twelve' for '12' is 1 of 8 words and 6 of 34 characters; 6.15 equals 6:15",
+        "numbers as written: 'twelve' for '12' is 1 of 8 words (above 0.05: level 1, critical) and 6 of 34 characters; 6.15 equals 6:15",
         BUS,
         {"text": "the last bus leaves stop twelve at 6.15"},
         grade(
             "bus",
             "transcript",
-            0.5,
+            0.2,
             False,
-            correctness=crit(3, 1 / 8, W3, counts(1, 8, 1, 0, 0), heard("twelve", "12")),
+            correctness=crit(1, 1 / 8, W1, counts(1, 8, 1, 0, 0), heard("twelve", "12")),
             precision=crit(1, 6 / 34, C1, chars(6, 34)),
         ),
     ),
@@ -355,6 +360,19 @@ CASES = [
                 "And 2 more differences.",
             ),
             precision=crit(1, 8 / 31, C1, chars(8, 31)),
+        ),
+    ),
+    (
+        "one wrong word in 25 is 0.04: Acceptable; 1 of 49 characters is just above 0.02",
+        LETTERS25,
+        {"text": "a b c d e f g h i j k l z n o p q r s t u v w x y"},
+        grade(
+            "letters-25",
+            "transcript",
+            0.6,
+            False,
+            correctness=crit(3, 1 / 25, W3, counts(1, 25, 1, 0, 0), heard("z", "m")),
+            precision=crit(3, 1 / 49, C3, chars(1, 49)),
         ),
     ),
     (

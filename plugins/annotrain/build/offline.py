@@ -73,3 +73,26 @@ def shim_files(config) -> list[File]:
         )
         for path in (SHIM, LICENSE)
     ]
+
+
+def web_font_warning(config) -> str | None:
+    """Why the build should warn that the theme fetches web fonts, or None.
+
+    Material's default ``font`` (Roboto) is loaded from a font service on every
+    page view: each learner's browser then tells that service which course page they
+    read, and a site opened without a connection falls back to other fonts anyway.
+    ``font: false`` (system fonts) or Material's privacy plugin (which keeps a copy
+    in the site) fetch nothing elsewhere.
+    """
+    if config.theme.name != "material" or not config.theme.get("font"):
+        return None
+    if any(name.rsplit("/", 1)[-1] == "privacy" for name in config.plugins):
+        return None
+    font = config.theme["font"]
+    names = ", ".join(str(v) for v in font.values()) if isinstance(font, dict) else str(font)
+    return (
+        f"the theme loads web fonts ({names}) from a font service on every page, so each "
+        "learner's browser tells that service which page they read; add 'font: false' "
+        "under 'theme:' in mkdocs.yml to use the system's fonts, or turn on Material's "
+        "privacy plugin to keep a copy of the fonts in the site"
+    )

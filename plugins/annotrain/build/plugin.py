@@ -37,7 +37,7 @@ from .assets import SiteAssets, check_installed, check_present
 from .config import AnnotrainConfig
 from .gathered import Gathered
 from .keys import publish_revoked, refuse_private_keys, site_keys
-from .offline import shim_files, use_shipped_shim
+from .offline import shim_files, use_shipped_shim, web_font_warning
 from .pages import SCRIPT_PLACEHOLDER, PageFinisher, front_matter_lines, site_root
 from .serving import LastGoodPages, report_errors
 
@@ -62,6 +62,9 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.site_id = self.config.site_id or site_slug(config.site_name)
         self.keys = site_keys(self.config, config, self.root)
         self.ships_shim = use_shipped_shim(config)  # offline builds fetch nothing elsewhere
+        fonts = web_font_warning(config)  # --strict stops on it, as on any warning
+        if fonts:
+            log.warning(fonts)
         cache_dir = self.root / self.config.cache_dir
         self.documents = DocumentCache(cache_dir)
         minify.keep_in(cache_dir)

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..course.media import MediaLibrary
 from ..course.rubrics import RubricLibrary
 from ..course.sitefiles import read_layout
-from ..errors import AnnotrainError
+from ..errors import AnnotrainError, AuthoringError
 from ..fileio import write_atomic
 from ..importers.coco import TYPES as COCO_TYPES
 from ..importers.coco import import_coco, read_coco
@@ -75,14 +75,17 @@ crowd region and crowd annotations are not imported; every skipped image or
 annotation is listed with the reason.
 """
 DEFAULT_RUBRICS = {
-    "choice": "choice-standard",
-    "multi": "tags-standard",
-    "spans": "spans-standard",
-    "transcript": "transcript-standard",
-    "segments": "segments-standard",
-    "bbox": "boxes-standard",
-    "polygon": "polygons-standard",
-    "keypoints": "keypoints-standard",
+    kind: f"default-{kind}"  # each type's built-in rubric, which any course has
+    for kind in (
+        "choice",
+        "multi",
+        "spans",
+        "transcript",
+        "segments",
+        "bbox",
+        "polygon",
+        "keypoints",
+    )
 }
 
 
@@ -207,9 +210,10 @@ def _run(args: argparse.Namespace) -> int:
             f"{args.site}: no such file; run in the folder of your mkdocs.yml or pass --site"
         )
     layout = read_layout(args.site)
-    if not layout.rubrics.is_file():
-        raise AnnotrainError(f"{layout.shown(layout.rubrics)}: no rubric file; tasks need rubrics")
-    library = RubricLibrary.load(layout.rubrics, layout.shown(layout.rubrics))
+    if layout.rubrics.is_file():
+        library = RubricLibrary.load(layout.rubrics, layout.shown(layout.rubrics))
+    else:  # the task types' default rubrics are enough
+        library = RubricLibrary(path=layout.shown(layout.rubrics))
     rubrics, given = _rubric_ids(args.rubric, args.kinds)
     for rubric in sorted(given):
         library.get(rubric, f"--rubric {rubric}", None)  # AuthoringError naming the known ids
@@ -267,8 +271,10 @@ def _check_rubrics(
     """Refuse to go on when a task type that was imported has no rubric in the site."""
     kinds = sorted({task["type"] for section in outcome.sections for task in section.tasks})
     for kind in kinds:
-        if rubrics[kind] not in library.rubrics:
+        try:
+            library.get(rubrics[kind], shown, None)
+        except AuthoringError:
             raise ImporterError(
                 f"{shown} has no rubric {rubrics[kind]!r} for the {kind} tasks; "
                 f"add one, or choose one with --rubric {kind}=ID"
-            )
+            ) from None

@@ -1,10 +1,13 @@
-"""``annotrain new``: commented starters for an exercise or a quiz.
+"""``annotrain new``: commented starters for a whole course, an exercise or a quiz.
 
+    annotrain new site DIR [--name TEXT] [--github-pages] [--force]
+                                              a small course that builds as it stands
     annotrain new exercise TYPE [--id ID]     print a block to paste into a lesson
     annotrain new quiz NAME [--config FILE]   write quizzes/NAME.yml (never replaces one)
 
-Both starters are valid as they stand (see :mod:`annotrain.commands.starters`). Exit
-status: 0 on success, 1 when the quiz file exists or cannot be written, 2 for usage.
+Every starter is valid as it stands (see :mod:`annotrain.commands.starters` and
+:mod:`annotrain.commands.newsite`). Exit status: 0 on success, 1 when a file exists
+(or a folder is not empty) or cannot be written, 2 for usage.
 """
 
 from __future__ import annotations
@@ -18,11 +21,14 @@ from ..course.sitefiles import read_layout
 from ..errors import AnnotrainError
 from ..fileio import write_atomic
 from ..tasktypes import TASK_TYPES
+from .newsite import write_site
 from .starters import MAX_QUIZ_NAME, exercise_starter, quiz_starter
 
 NAME = "new"
 HELP = "print a starter exercise, or write a starter quiz"
 EXAMPLES = """examples:
+  annotrain new site my-course                      a starter course in ./my-course
+  annotrain new site . --name "Onboarding" --github-pages
   annotrain new exercise choice                     a single-choice exercise on stdout
   annotrain new exercise multi --id w3-ticket-tags  a multi-label one with its id
   annotrain new exercise choice >> course/week-3/index.md
@@ -49,6 +55,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Starters that are valid as they stand: edit them instead of a blank page."
     parser.epilog = EXAMPLES
     what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    site = what.add_parser(
+        "site",
+        help="write a small starter course that builds as it stands",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    site.add_argument("folder", type=Path, metavar="DIR", help="where to write it (empty or new)")
+    site.add_argument("--name", default="My annotation course", help="the site's name")
+    site.add_argument(
+        "--github-pages",
+        action="store_true",
+        help="add .github/workflows/publish.yml, which publishes the site to GitHub Pages",
+    )
+    site.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     exercise = what.add_parser(
         "exercise",
         help="print a commented exercise block for a lesson",
@@ -80,7 +100,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.what == "site":
+        return _site(args)
     return _exercise(args) if args.what == "exercise" else _quiz(args)
+
+
+def _site(args: argparse.Namespace) -> int:
+    try:
+        written = write_site(args.folder, args.name, args.force, args.github_pages)
+    except AnnotrainError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: cannot write the site: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files in {args.folder}:")
+    for name in written:
+        print(f"  {name}")
+    where = "" if args.folder.resolve() == Path.cwd().resolve() else f"cd {args.folder} && "
+    print(f"next: {where}mkdocs serve   (then open http://127.0.0.1:8000/)")
+    return 0
 
 
 def _exercise(args: argparse.Namespace) -> int:

@@ -2,9 +2,9 @@
 
 :func:`exercise_starter` returns a fenced ``annotrain`` block for one task type,
 ready to paste into a lesson; :func:`quiz_starter` returns a quiz bank file
-following the trainer guide, "Gold-task quizzes". Both use the rubrics of the
-default rubric file (``choice-standard``, ``tags-standard``, ``boxes-standard``,
-``rank-standard``, ``pairwise-standard``...) and are valid as they stand (image
+following the trainer guide, "Gold-task quizzes". Both use each type's default
+rubric (``default-choice``, ``default-bbox``..., which any course has) and are valid
+as they stand (image
 starters where the flagship course keeps its images: ``../assets/images/`` from a
 week's lesson), so a trainer edits a working example instead of starting from
 nothing. Each task type keeps its starter in its
@@ -47,7 +47,7 @@ sections:
         prompt: What is the overall sentiment of this message?
         text: The bus was late again, but the driver apologised and was kind.
         labels: [Negative, Neutral, Positive]
-        rubric: choice-standard
+        rubric: default-choice
         gold: {{choice: Neutral}}
         explain: The apology balances the complaint; there is no clear praise or anger.
       - type: choice
@@ -56,7 +56,7 @@ sections:
         prompt: What is the overall sentiment of this review?
         text: Best pizza in town, and the delivery was twenty minutes early.
         labels: [Negative, Neutral, Positive]
-        rubric: choice-standard
+        rubric: default-choice
         gold: {{choice: Positive}}
         explain: Both remarks are praise.
   - title: Topics
@@ -66,7 +66,7 @@ sections:
         prompt: Which topics does this ticket mention?
         text: My parcel arrived broken and I cannot log in to ask for a refund.
         labels: [Billing, Shipping, Bug or crash, Account access]
-        rubric: tags-standard
+        rubric: default-multi
         gold: {{choices: [Shipping, Account access]}}
         explain: A broken parcel is a shipping problem; the login failure is account access.
 """

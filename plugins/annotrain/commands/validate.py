@@ -17,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..course.default_rubrics import PREFIX as DEFAULT_PREFIX
 from ..course.loader import load_course
 from ..errors import AuthoringError, AuthoringWarning
 from .options import add_config_option
@@ -53,13 +54,44 @@ def run(args: argparse.Namespace) -> int:
         lessons, quizzes = _split(args.paths)
         course = load_course(args.config, lessons, quizzes)
     except AuthoringError as error:
-        _report(args.format, [error], [], 0, 0, 0)
+        _report(args.format, [error], [], 0, 0, 0, {})
         return 1
     exercises = len(course.exercises) if lessons is None else None
+    defaults = _defaulted(course)
     _report(
-        args.format, course.errors, course.warnings, exercises, len(course.quizzes), course.files
+        args.format,
+        course.errors,
+        course.warnings,
+        exercises,
+        len(course.quizzes),
+        course.files,
+        defaults,
     )
+    _report_defaults(args.format, course, defaults)
     return 1 if course.errors else 0
+
+
+def _defaulted(course) -> dict[str, list[str]]:
+    """Default rubric id -> the tasks graded with it (lesson exercises, then quiz tasks)."""
+    tasks = list(course.exercises.values())
+    for quiz in course.quizzes.values():
+        tasks.extend(entry.task for entry in quiz.entries.values() if not entry.ref)
+    found: dict[str, list[str]] = {}
+    for task in tasks:
+        if task.rubric.id.startswith(DEFAULT_PREFIX):
+            found.setdefault(task.rubric.id, []).append(task.id)
+    return found
+
+
+def _report_defaults(fmt: str, course, found: dict[str, list[str]]) -> None:
+    """Which tasks use a task type's default rubric (a rubric file may replace it)."""
+    if fmt == "json":
+        return  # in the report above, as "defaults"
+    for rubric_id, ids in sorted(found.items()):
+        replaced = " (as the rubric file defines it)" if rubric_id in course.rubrics.rubrics else ""
+        shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        count = f"{len(ids)} task{'s' * (len(ids) != 1)}"
+        print(f"Default rubric {rubric_id}{replaced}: {count} ({shown}).")
 
 
 def _split(paths: list[Path]) -> tuple[list[Path] | None, list[Path] | None]:
@@ -86,6 +118,7 @@ def _report(
     tasks: int | None,
     quizzes: int,
     files: int,
+    defaults: dict[str, list[str]],
 ) -> None:
     if fmt == "json":
         report = {
@@ -93,6 +126,7 @@ def _report(
             "exercises": tasks,
             "quizzes": quizzes,
             "files": files,
+            "defaults": defaults,
             "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in errors],
             "warnings": [{"path": w.path, "line": w.line, "message": w.message} for w in warnings],
         }

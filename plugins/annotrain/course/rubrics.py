@@ -335,15 +335,22 @@ class RubricLibrary:
         return library
 
     def get(self, rubric_id: str, path: str | None, line: int | None) -> Rubric:
-        try:
+        """The rubric ``rubric_id``: the file's, else a task type's default of that id."""
+        from .default_rubrics import default_rubrics
+
+        defaults = default_rubrics()
+        if rubric_id in self.rubrics:
             return self.rubrics[rubric_id]
-        except KeyError:
-            known = ", ".join(sorted(self.rubrics)) or "none (no rubric file was loaded)"
-            raise AuthoringError(
-                f"unknown rubric {rubric_id!r}{suggest(rubric_id, self.rubrics)}; known rubrics: {known}",
-                path,
-                line,
-            ) from None
+        if rubric_id in defaults:
+            return defaults[rubric_id]
+        ids = [*self.rubrics, *(d for d in defaults if d not in self.rubrics)]
+        own = ", ".join(sorted(self.rubrics)) or "none (no rubric file was loaded)"
+        raise AuthoringError(
+            f"unknown rubric {rubric_id!r}{suggest(rubric_id, ids)}; known rubrics: {own}; "
+            f"and each task type's default, such as {', '.join(sorted(defaults)[:3])}",
+            path,
+            line,
+        )
 
 
 def rubric_from_json(data: dict) -> Rubric:

@@ -11,7 +11,8 @@ Common fields::
     prompt: What is the sentiment of this review?
     text: |                 # optional passage shown with the prompt
       ...
-    rubric: choice-standard # a rubric id from the rubric file, or an inline rubric
+    rubric: choice-standard # a rubric id from the rubric file, or an inline rubric;
+                            # without it, the type's default (default-choice)
     gold: {choice: Neutral} # the perfect response
     explain: ...            # shown with the answer
     hints: [..., ...]       # optional, revealed one at a time
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import AuthoringError
+from .default_rubrics import default_id
 from .fields import Fields, describe, suggest
 from .media import MediaLibrary
 from .rubrics import Rubric, RubricLibrary, read_rubric
@@ -130,7 +132,7 @@ def read_task(
         id=task_id,
         type=type_name,
         prompt=fields.text("prompt", required=True),
-        rubric=_read_rubric_field(fields, rubrics, task_id),
+        rubric=_read_rubric_field(fields, rubrics, task_id, type_name),
         gold={},
         title=fields.text("title"),
         text=fields.text("text"),
@@ -153,8 +155,12 @@ def read_task(
     return task
 
 
-def _read_rubric_field(fields: Fields, rubrics: RubricLibrary, task_id: str) -> Rubric:
-    value = fields.require("rubric")
+def _read_rubric_field(
+    fields: Fields, rubrics: RubricLibrary, task_id: str, type_name: str
+) -> Rubric:
+    if not fields.has("rubric"):  # the type's default, or the rubric file's version of it
+        return rubrics.get(default_id(type_name), fields.path, fields.line)
+    value = fields.raw("rubric")
     if isinstance(value, dict):
         return read_rubric(value, fields.path, f"{task_id}-rubric", fields.line_of("rubric"))
     if not isinstance(value, str):

@@ -6,7 +6,9 @@ say ``completions`` instead of ``annotations`` are read the same way. Per task, 
 annotation is chosen as gold (:class:`Preference`):
 
 - ``ground-truth`` (default): the annotation marked ``ground_truth`` (the earliest
-  if several, as Label Studio does); a task without one is skipped;
+  if several, as Label Studio does); a task with none marked takes its only
+  completed annotation (one annotator's export), and the summary counts those; a
+  task with several and none marked is skipped;
 - ``latest``: the most recently updated annotation (``updated_at``, else
   ``created_at``);
 - ``annotator=ID``: the latest annotation by that user (``completed_by`` is an id,
@@ -114,6 +116,8 @@ def import_export(
         if annotation is None:
             outcome.skip(reason, ref)
             continue
+        if reason:  # taken on a rule the trainer should know of
+            outcome.note(reason, ref)
         results = [r for r in annotation.get("result") or [] if isinstance(r, dict)]
         for name in sorted(
             {str(r.get("from_name")) for r in results} - {c.name for c in config.controls}
@@ -190,8 +194,16 @@ def _by(annotation: dict, who: str) -> bool:
     return author is not None and not isinstance(author, bool) and str(author) == who
 
 
+#: Why an annotation not marked as ground truth was taken as gold (a summary note).
+ONLY_ANNOTATION = "gold is the only completed annotation (none is marked as ground truth)"
+
+
 def choose_annotation(task: dict, prefer: Preference) -> tuple[dict | None, str]:
-    """The gold annotation of ``task``, or None and why there is none."""
+    """The gold annotation of ``task`` and how it was chosen, or None and why there is none.
+
+    The second item is "" for an annotation chosen as ``prefer`` says, else a note
+    for the summary (:data:`ONLY_ANNOTATION`).
+    """
     key = "annotations" if "annotations" in task else "completions"
     every = [a for a in task.get(key) or [] if isinstance(a, dict)]
     done = [a for a in every if not a.get("was_cancelled")]
@@ -203,9 +215,11 @@ def choose_annotation(task: dict, prefer: Preference) -> tuple[dict | None, str]
         return None, "every annotation was cancelled (skipped in Label Studio)"
     if prefer.mode == "ground-truth":
         truth = [a for a in done if a.get("ground_truth") is True]
+        if not truth and len(done) == 1:
+            return done[0], ONLY_ANNOTATION
         if not truth:
             return None, (
-                "no annotation is marked as ground truth "
+                f"{len(done)} completed annotations and none is marked as ground truth "
                 "(mark one in Label Studio, or use --prefer latest or --prefer annotator=ID)"
             )
         return min(truth, key=lambda a: (_created(a)[0] == 0, _created(a)[1], _id_key(a))), ""

@@ -8,6 +8,12 @@ image's natural pixels, x and y the top-left corner, w and h > 0, every box
 inside the image, every label among ``labels``; an empty list means "nothing to
 box here".
 
+Coordinates are pixel edges, as in COCO (no "+1" convention): x = 0 is the
+image's left border, pixel column i lies between x = i and x = i + 1, and the
+right edge is x + w. So w = right edge - left edge = the number of pixel columns
+covered; a box over columns 402 to 770 is x 402, w 369. The widget draws this way
+and ``tools/make_images.py`` writes its synthetic gold this way.
+
 Response: ``{"boxes": [{"x", "y", "w", "h", "label"}]}``, natural pixels. A box
 with a negative w or h is read as the same rectangle drawn the other way
 (x + w, -w); a box whose label is not among the labels, or whose x, y, w or h is
