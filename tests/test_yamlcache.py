@@ -137,10 +137,26 @@ def test_a_build_keeps_the_course_yaml_and_the_next_build_uses_it(tmp_path):
     assert site.build().returncode == 0
     (kept,) = (tmp_path / ".cache" / "annotrain").glob("yaml-*.pickle")
     values = [pickle.loads(blob) for blob in pickle.loads(kept.read_bytes()).values()]
-    assert {value.get("id") for value in values} >= {"q1"}, "the lesson's block"
-    assert any("rubrics" in value for value in values), "the rubric file"
+    documents = [value for value in values if isinstance(value, dict)]
+    assert {value.get("id") for value in documents} >= {"q1"}, "the lesson's block"
+    assert any("rubrics" in value for value in documents), "the rubric file"
+    assert values.count(True) == 1, "the block's gold check passed, and is kept"
     # An edited block is parsed again, so the page shows the edit.
     page = site.docs / "index.md"
     page.write_text(page.read_text().replace("Is this review positive?", "Edited prompt?"))
     assert site.build().returncode == 0
     assert "Edited prompt?" in site.html("index.html").get_text()
+
+
+def test_a_kept_gold_check_never_hides_a_gold_that_no_longer_reaches_the_top(tmp_path):
+    site = Site(tmp_path, {"index.md": "# Home\n\n" + CHOICE.format(id="q1")})
+    assert site.build().returncode == 0
+    # The rubric's top level now asks for more than a perfect answer can reach.
+    rubrics = tmp_path / "quizzes" / "rubrics.yml"
+    text = rubrics.read_text(encoding="utf-8")
+    top = "5: {max: 0, descriptor: The sentiment matches the gold label exactly.}"
+    assert top in text
+    rubrics.write_text(text.replace(top, top.replace("max: 0", "max: -1")), encoding="utf-8")
+    result = site.build()
+    assert result.returncode == 1
+    assert "the gold of 'q1' does not reach the top level" in result.stderr

@@ -245,11 +245,16 @@ def load_quiz(
     except (OSError, UnicodeDecodeError) as exc:
         raise AuthoringError(f"cannot read the quiz file: {exc}", shown) from None
     data = documents.load(text, shown)
-    return read_quiz(data, shown, path.stem, rubrics, exercises, messages, media)
+    return read_quiz(data, shown, path.stem, rubrics, exercises, messages, media, documents)
 
 
-def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> Quiz:
-    """Validate a quiz's YAML mapping; raise AuthoringError at the first problem."""
+def read_quiz(
+    data, path, quiz_id, rubrics, exercises, messages, media=None, documents=NO_CACHE
+) -> Quiz:
+    """Validate a quiz's YAML mapping; raise AuthoringError at the first problem.
+
+    ``documents`` keeps the gold checks that passed for the next build.
+    """
     fields = Fields(data, path, f"quiz {quiz_id!r}", QUIZ_FIELDS, 1)
     mode = _one_of(fields, "mode", MODES, "quiz")
     layout = _one_of(fields, "layout", LAYOUTS, "one-per-screen")
@@ -264,7 +269,15 @@ def read_quiz(data, path, quiz_id, rubrics, exercises, messages, media=None) -> 
     seen: dict[str, int] = {}
     sections = [
         _read_section(
-            item, path, sections_data.line_of(i), rubrics, exercises, messages, seen, media
+            item,
+            path,
+            sections_data.line_of(i),
+            rubrics,
+            exercises,
+            messages,
+            seen,
+            media,
+            documents,
         )
         for i, item in enumerate(sections_data)
     ]
@@ -348,14 +361,18 @@ def _one_of(fields: Fields, key: str, allowed: tuple[str, ...], default: str) ->
     return value
 
 
-def _read_section(data, path, line, rubrics, exercises, messages, seen, media) -> QuizSection:
+def _read_section(
+    data, path, line, rubrics, exercises, messages, seen, media, documents
+) -> QuizSection:
     fields = Fields(data, path, "a quiz section", SECTION_FIELDS, line)
     items = fields.require("tasks")
     if not isinstance(items, list) or not items:
         raise fields.error("tasks", "a section's 'tasks' must be a non-empty list")
     guideline = _guideline(fields)
     entries = [
-        _read_entry(item, path, items.line_of(i), rubrics, exercises, messages, seen, media)
+        _read_entry(
+            item, path, items.line_of(i), rubrics, exercises, messages, seen, media, documents
+        )
         for i, item in enumerate(items)
     ]
     for entry in entries:
@@ -406,7 +423,9 @@ def _min_score(fields: Fields) -> float | None:
     return fields.number("min_score", None, 0, 1)
 
 
-def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> QuizEntry:
+def _read_entry(
+    data, path, line, rubrics, exercises, messages, seen, media, documents
+) -> QuizEntry:
     if not isinstance(data, dict):
         raise AuthoringError(
             f"a quiz task must be a mapping (a task, or ref: <exercise id>), got {describe(data)}",
@@ -434,7 +453,7 @@ def _read_entry(data, path, line, rubrics, exercises, messages, seen, media) -> 
             task_data = type(data)(task_data)
             task_data.line, task_data.key_lines = data.line, data.key_lines
         task = read_task(task_data, path, rubrics, line, media)
-        check_gold(task, task_data, messages, line)
+        check_gold(task, task_data, messages, line, documents)
         if task.id in exercises:
             raise AuthoringError(
                 f"task id {task.id!r} is already the id of a lesson exercise; use ref: {task.id} to reuse it",

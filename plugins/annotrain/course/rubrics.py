@@ -336,11 +336,11 @@ class RubricLibrary:
 
     def get(self, rubric_id: str, path: str | None, line: int | None) -> Rubric:
         """The rubric ``rubric_id``: the file's, else a task type's default of that id."""
-        from .default_rubrics import default_rubrics
-
-        defaults = default_rubrics()
         if rubric_id in self.rubrics:
             return self.rubrics[rubric_id]
+        from .default_rubrics import default_rubrics  # read only when a default is used
+
+        defaults = default_rubrics()
         if rubric_id in defaults:
             return defaults[rubric_id]
         ids = [*self.rubrics, *(d for d in defaults if d not in self.rubrics)]

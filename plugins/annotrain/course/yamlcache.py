@@ -8,7 +8,9 @@ keeps each value pickled in one file, under a hash of both, and the next build
 unpickles it instead of parsing. A document with an error is never kept: it is
 parsed, and reported, every time.
 
-The file holds only the documents the last build read. Its name carries a
+The same file keeps other values whose subject holds all they depend on
+(:meth:`DocumentCache.remember`): the gold checks that passed, which the next
+build need not run again. The file holds only what the last build read. Its name carries a
 fingerprint of the parser (the source of :mod:`annotrain.yamlpos`, the versions
 of PyYAML and Python), so a change there starts a new file. Unpickling runs
 code: the cache folder belongs to the project, and only those who can change
@@ -28,6 +30,9 @@ import yaml
 
 from ..fileio import write_atomic
 from . import yamlpos
+
+#: The offset under which values other than documents are kept: no document has it.
+KEPT_OFFSET = -1
 
 
 @functools.cache
@@ -82,6 +87,31 @@ class DocumentCache:
         key = self._key(text, line_offset)
         if key in self.kept:
             self.read[key] = self.kept[key]
+
+    def recall(self, kind: str, subject: str) -> Any:
+        """What :meth:`remember` kept for ``kind`` and ``subject`` last build, or None.
+
+        ``subject`` is a text holding all that the value depends on. A value
+        recalled is kept for the next build too.
+        """
+        if self.file is None:
+            return None
+        key = self._key(f"{kind}\n{subject}", KEPT_OFFSET)
+        blob = self.kept.get(key)
+        if blob is None:
+            return None
+        try:
+            value = pickle.loads(blob)
+        except Exception:  # noqa: BLE001 (a damaged entry: made again)
+            return None
+        self.read[key] = blob
+        return value
+
+    def remember(self, kind: str, subject: str, value: Any) -> None:
+        """Keep ``value`` (not None) for the next build, under ``kind`` and ``subject``."""
+        if self.file is not None:
+            key = self._key(f"{kind}\n{subject}", KEPT_OFFSET)
+            self.read[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _key(self, text: str, line_offset: int) -> bytes:
         data = f"{line_offset}\n{text}".encode("utf-8", "surrogatepass")

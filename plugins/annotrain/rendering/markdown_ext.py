@@ -40,7 +40,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from ..course.blocks import Block, find_blocks
-from ..course.exercises import IdRegistry, Panel, load_block, yaml_offset
+from ..course.exercises import IdRegistry, Panel, keep_gold_check, load_block, yaml_offset
 from ..course.media import MediaLibrary, stamps
 from ..course.rebuilds import Reuse
 from ..course.rubrics import RubricLibrary
@@ -118,6 +118,8 @@ class AnnotrainExtension(Extension):
             if kept is not None and self.media.unchanged(kept[1], kept[2]):
                 self.media.reuse(kept[1])
                 self.documents.reuse(block.body, yaml_offset(block, self.line_offset))
+                if isinstance(kept[0], Task):
+                    keep_gold_check(kept[0], self.documents)
                 return _BLOCKS.keep(key, kept)[0]
         self.media.recording = []
         try:
