@@ -445,3 +445,16 @@ def test_row_names_never_cover_the_timeline(page, phone, base_url, device):
         }"""
     )
     assert covered == {"bars": 5, "out": []}  # 2 of the learner's, 3 of the gold
+
+
+def test_edge_fields_show_times_to_the_millisecond(page, base_url):
+    """Times computed elsewhere (restored progress, an import) carry float noise such as
+    5.015000000000001: the list shows them to the millisecond, as the grader reads them."""
+    open_page(page, base_url + LESSON)
+    noisy = [{"start": 1.7999999999999998, "end": 5.015000000000001, "label": "Speaker A"}]
+    page.evaluate(
+        "r => window.annotrain.setResponse('w6-segments-shop-call', r)", {"segments": noisy}
+    )
+    row = page.locator(CALL).locator(".annotrain-seg-row").first
+    assert row.locator(".annotrain-seg-start").input_value() == "1.8"
+    assert row.locator(".annotrain-seg-end").input_value() == "5.015"

@@ -236,7 +236,7 @@
     input.min = "0";
     input.max = String(state.duration);
     input.inputMode = "decimal";
-    input.value = String(segment[edge]);
+    input.value = String(ms(segment[edge])); // a stored 5.015000000000001 reads 5.015
     input.disabled = state.locked;
     // Updated in place, not rebuilt: the browser is moving focus on from this field.
     input.addEventListener("change", function () {
@@ -244,8 +244,8 @@
       if (isFinite(value)) moveEdge(state, segment, edge, value);
       drawSegments(state);
       var row = state.rows.get(segment);
-      row.querySelector(".annotrain-seg-start").value = String(segment.start);
-      row.querySelector(".annotrain-seg-end").value = String(segment.end);
+      row.querySelector(".annotrain-seg-start").value = String(ms(segment.start));
+      row.querySelector(".annotrain-seg-end").value = String(ms(segment.end));
       var params = describe(segment);
       params.number = row.getAttribute("data-number");
       row.setAttribute("aria-label", state.t("segments_row", params));
