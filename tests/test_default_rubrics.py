@@ -13,13 +13,13 @@ import pytest
 
 from annotrain.commands.cli import main
 from annotrain.course import yamlpos
-from annotrain.course.default_rubrics import TYPES_DIR, default_rubrics
+from annotrain.course.default_rubrics import default_rubrics
 from annotrain.course.exercises import check_gold
 from annotrain.course.media import MediaLibrary
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.tasks import read_task
 from annotrain.errors import AuthoringError
-from annotrain.tasktypes import TASK_TYPES
+from annotrain.tasktypes import TASK_TYPES, TYPES_DIR
 
 from .conftest import ROOT, VECTORS
 

@@ -10,13 +10,11 @@ default everywhere, as :meth:`RubricLibrary.get` looks in the file first.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from . import yamlpos
 from .rubrics import Rubric, read_rubric
 
 PREFIX = "default-"
-TYPES_DIR = Path(__file__).resolve().parent.parent / "tasktypes"
 
 
 def default_id(type_name: str) -> str:
@@ -30,7 +28,7 @@ def default_rubrics() -> dict[str, Rubric]:
 
     They ship with the package: a problem in one is a bug of annotrain, and raises.
     """
-    from ..tasktypes import TASK_TYPES
+    from ..tasktypes import TASK_TYPES, TYPES_DIR
 
     rubrics = {}
     for name in TASK_TYPES:

@@ -432,7 +432,7 @@ def _read_entry(
             path,
             line,
         )
-    entry_fields = Fields(_only(data, ENTRY_FIELDS), path, "task", ENTRY_FIELDS, line)
+    entry_fields = Fields(_part(data, ENTRY_FIELDS), path, "task", ENTRY_FIELDS, line)
     weight = entry_fields.number("weight", 1.0, 0)
     guideline = _guideline(entry_fields)
     if weight == 0:
@@ -448,10 +448,7 @@ def _read_entry(
         is_ref = True
     else:
         is_ref = False
-        task_data = {k: v for k, v in data.items() if k not in ENTRY_FIELDS}
-        if hasattr(data, "key_lines"):  # keep positions for errors inside the task
-            task_data = type(data)(task_data)
-            task_data.line, task_data.key_lines = data.line, data.key_lines
+        task_data = _part(data, [k for k in data if k not in ENTRY_FIELDS])
         task = read_task(task_data, path, rubrics, line, media)
         check_gold(task, task_data, messages, line, documents)
         if task.id in exercises:
@@ -467,12 +464,12 @@ def _read_entry(
             line,
         )
     seen[task.id] = line
-    guideline_line = data.line_of("guideline") if guideline and hasattr(data, "line_of") else None
+    guideline_line = entry_fields.line_of("guideline") if guideline else None
     return QuizEntry(task, weight, line, is_ref, guideline, guideline_line)
 
 
-def _only(data: dict, keys: tuple[str, ...]) -> dict:
-    """The ``keys`` of ``data``, keeping their lines when ``data`` knows them."""
+def _part(data: dict, keys) -> dict:
+    """The ``keys`` of ``data``, keeping their lines (for errors) when ``data`` knows them."""
     part = {k: data[k] for k in keys if k in data}
     if not isinstance(data, YamlMap):
         return part

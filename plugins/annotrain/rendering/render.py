@@ -32,10 +32,9 @@ from ..course.exercises import Panel
 from ..course.rebuilds import Reuse
 from ..course.tasks import Task
 from ..messages import fill
+from ..tasktypes import TYPES_DIR
 from .plan import PlanQuiz, PlanSection
 
-#: The folder of the task types, one folder each.
-TYPES_DIR = Path(__file__).resolve().parent.parent / "tasktypes"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 

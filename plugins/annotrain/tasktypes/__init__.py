@@ -8,6 +8,8 @@ hooks for ``annotrain agreement`` (:attr:`TaskType.agreement`). :data:`TASK_TYPE
 is the one list of types: everything per type is looked up through it.
 """
 
+from pathlib import Path
+
 from .base import TaskType
 from .bbox.kind import BboxType
 from .choice.kind import ChoiceType
@@ -21,6 +23,9 @@ from .rating.kind import RatingType
 from .segments.kind import SegmentsType
 from .spans.kind import SpansType
 from .transcript.kind import TranscriptType
+
+#: The folder of the task types, one folder each (templates, starters, default rubrics).
+TYPES_DIR = Path(__file__).resolve().parent
 
 #: Every task type, one per line, in the order the trainer guide presents them.
 TASK_TYPES: dict[str, TaskType] = {
