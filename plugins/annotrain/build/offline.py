@@ -29,12 +29,17 @@ SHIM = f"{SITE_DIR}/iframe-worker/shim.js"
 LICENSE = f"{SITE_DIR}/iframe-worker/LICENSE"
 
 
-def offline_enabled(config) -> bool:
-    """Whether Material's offline plugin (``offline`` or ``material/offline``) is on."""
+def material_plugin_on(config, short_name: str) -> bool:
+    """Whether Material's plugin ``short_name`` (``offline`` or ``material/offline``) is on."""
     for name, plugin in config.plugins.items():
-        if name.rsplit("/", 1)[-1] == "offline" and plugin.config.get("enabled", True):
+        if name.rsplit("/", 1)[-1] == short_name and plugin.config.get("enabled", True):
             return True
     return False
+
+
+def offline_enabled(config) -> bool:
+    """Whether Material's offline plugin is on."""
+    return material_plugin_on(config, "offline")
 
 
 def _remote(url: str) -> bool:
@@ -86,7 +91,7 @@ def web_font_warning(config) -> str | None:
     """
     if config.theme.name != "material" or not config.theme.get("font"):
         return None
-    if any(name.rsplit("/", 1)[-1] == "privacy" for name in config.plugins):
+    if material_plugin_on(config, "privacy"):
         return None
     font = config.theme["font"]
     names = ", ".join(str(v) for v in font.values()) if isinstance(font, dict) else str(font)

@@ -22,6 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..course.default_rubrics import default_id
 from ..course.media import MediaLibrary
 from ..course.rubrics import RubricLibrary
 from ..course.sitefiles import read_layout
@@ -75,7 +76,7 @@ crowd region and crowd annotations are not imported; every skipped image or
 annotation is listed with the reason.
 """
 DEFAULT_RUBRICS = {
-    kind: f"default-{kind}"  # each type's built-in rubric, which any course has
+    kind: default_id(kind)  # each type's built-in rubric, which any course has
     for kind in (
         "choice",
         "multi",
