@@ -51,16 +51,18 @@ def _quiz_name(text: str) -> str:
     return text
 
 
+def _starter(what, name: str, help_text: str) -> argparse.ArgumentParser:
+    """The parser of ``annotrain new NAME``, whose help ends with every starter's examples."""
+    return what.add_parser(
+        name, help=help_text, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Starters that are valid as they stand: edit them instead of a blank page."
     parser.epilog = EXAMPLES
     what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
-    site = what.add_parser(
-        "site",
-        help="write a small starter course that builds as it stands",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    site = _starter(what, "site", "write a small starter course that builds as it stands")
     site.add_argument("folder", type=Path, metavar="DIR", help="where to write it (empty or new)")
     site.add_argument("--name", default="My annotation course", help="the site's name")
     site.add_argument(
@@ -69,12 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="add .github/workflows/publish.yml, which publishes the site to GitHub Pages",
     )
     site.add_argument("--force", action="store_true", help="write into a folder that is not empty")
-    exercise = what.add_parser(
-        "exercise",
-        help="print a commented exercise block for a lesson",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    exercise = _starter(what, "exercise", "print a commented exercise block for a lesson")
     exercise.add_argument(
         "type",
         choices=sorted(TASK_TYPES),
@@ -84,12 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     exercise.add_argument(
         "--id", type=_identifier, help="the exercise id (default: new-TYPE-exercise)"
     )
-    quiz = what.add_parser(
-        "quiz",
-        help="write a commented starter quiz to quizzes/NAME.yml",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    quiz = _starter(what, "quiz", "write a commented starter quiz to quizzes/NAME.yml")
     quiz.add_argument("name", type=_quiz_name, metavar="NAME", help="the quiz id and file name")
     quiz.add_argument(
         "--config",
