@@ -163,8 +163,7 @@ def run(args: argparse.Namespace) -> int:
     count = sum(q["summary"]["candidates"] for q in quizzes)
     print(
         for_terminal(
-            f"Wrote {', '.join(map(str, written))}: {count} graded, "
-            f"{len(problems)} not graded."
+            f"Wrote {', '.join(map(str, written))}: {count} graded, {len(problems)} not graded."
         )
     )
     return 1 if problems else 0
@@ -391,9 +390,7 @@ def scatter_svg(tasks: list[dict], key: str) -> str:
             f'<text x="{x_at(f):.1f}" y="{top + plot_h + 15}" text-anchor="middle">{f}%</text>'
         )
     for r in (-1, -0.5, 0, 0.5, 1):
-        parts.append(
-            f'<text x="{left - 5}" y="{y_at(r) + 4:.1f}" text-anchor="end">{r:g}</text>'
-        )
+        parts.append(f'<text x="{left - 5}" y="{y_at(r) + 4:.1f}" text-anchor="end">{r:g}</text>')
     parts.append(
         f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle">facility</text>'
     )
