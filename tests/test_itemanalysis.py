@@ -161,6 +161,7 @@ def test_the_wrong_gold_is_flagged_and_the_contests_counted(cohort_report):
     assert contested["contests"] == len(contesting)
     assert contested["contested"] == pytest.approx(len(contesting) / contested["candidates"])
     assert {r["reason"] for r in contested["reasons"]} == {REASON}
+    assert contested["reason_counts"] == [{"reason": REASON, "count": len(contesting)}]
     assert "many contests" in contested["flags"]
     others = [t for tid, t in rows.items() if tid != cohort_report["contested"]]
     assert all(t["contests"] == 0 and t["contested"] == 0 for t in others)

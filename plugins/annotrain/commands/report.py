@@ -468,7 +468,8 @@ def tasks_csv(data: dict) -> str:
                     t["candidates"], t["facility"], t["passed"], t["discrimination"],
                     t["blanks"], t["wrong"], common.get("answer"), common.get("count"),
                     t["contested"], t["contests"],
-                    " | ".join(r["reason"] for r in t["reasons"]), "; ".join(t["flags"]),
+                    " | ".join(f"{r['reason']} ({r['count']})" for r in t["reason_counts"]),
+                    "; ".join(t["flags"]),
                 ]
             )  # fmt: skip
     return _csv(TASK_COLUMNS, rows)

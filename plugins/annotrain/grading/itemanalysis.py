@@ -19,7 +19,7 @@ gave it them:
   reading (the same one the grader measures), as compact JSON; a blank is not an
   answer and is counted apart; *wrong* is any answer short of full marks;
 - contests: how many of the candidates contested the task (one attempt counts once)
-  and their reasons.
+  and their reasons, each with who gave it, and the same reasons counted.
 
 A task is flagged when its discrimination is negative, or below
 :data:`LOW_DISCRIMINATION` (including undefined: nothing tells the strong from the
@@ -219,6 +219,12 @@ def _task_row(task_id: str, item: Item, graded: list[Graded], weights) -> dict:
         "contested": contested,
         "contests": len(contesting),
         "reasons": reasons,
+        "reason_counts": [
+            {"reason": reason, "count": count}
+            for reason, count in sorted(
+                Counter(r["reason"] for r in reasons).items(), key=lambda kv: (-kv[1], kv[0])
+            )
+        ],
     }
     row["flags"] = task_flags(row)
     return row
