@@ -311,3 +311,39 @@ def test_no_attempts_is_an_empty_report(tmp_path: Path):
     data = analyse([], {"a": Item("a", "a", "choice")}, {})
     assert data["summary"]["candidates"] == 0 and data["summary"]["mean_score"] is None
     assert data["tasks"][0]["facility"] is None
+
+
+# --- the command on the small grading course ---------------------------------------------
+
+
+def test_report_on_bad_files_and_its_own_outputs(tmp_path: Path, messages):
+    from .gradecourse import GradeCourse
+
+    course = GradeCourse(tmp_path / "site")
+    folder = tmp_path / "attempts"
+    course.write(folder / "ana.json", course.attempt("gated"))
+    wrong = course.attempt("gated", seed=8, candidate={"name": "Ben Ode"})
+    wrong["responses"] = {tid: {"choice": "Yes"} for tid in wrong["tasks"]}  # g2, g4 wrong
+    course.write(folder / "ben.json", wrong)
+    course.write(folder / "broken.json", "{not json")
+    html, data_path = folder / "report.html", folder / "report.json"
+    argv = course.args(folder, "-o", html, "--json", data_path, command="report")
+    assert cli.main(argv) == 1  # one file could not be graded
+    data = json.loads(data_path.read_text(encoding="utf-8"))
+    assert len(data["not_graded"]) == 1 and "broken.json" in data["not_graded"][0]
+    (quiz,) = data["quizzes"]
+    ben = next(c for c in quiz["candidates"] if c["candidate"] == "Ben Ode")
+    assert ben["passed"] is False and ben["held_back"] == ["Boxes"]
+    rows = {t["task"]: t for t in quiz["tasks"]}
+    assert rows["g2"]["common_wrong"] == {"answer": "Yes", "count": 1, "share": 0.5}
+    low = grade(course.quizzes["gated"].entries["g2"].task, {"choice": "Yes"}, messages)["score"]
+    assert low < 1
+    assert rows["g1"]["facility"] == 100.0
+    assert rows["g2"]["facility"] == pytest.approx(100 * (1 + low) / 2, abs=1e-4)
+    text = html.read_text(encoding="utf-8")
+    assert "held back: Boxes" in text and "broken.json" in text
+    # run again: the report files beside the attempts are not read as attempts
+    (folder / "broken.json").unlink()
+    assert cli.main(argv) == 0
+    again = json.loads(data_path.read_text(encoding="utf-8"))
+    assert again["not_graded"] == [] and again["quizzes"][0]["summary"]["candidates"] == 2

@@ -234,6 +234,8 @@ def quiz_report(quiz: Quiz, attempts: list[Attempt], rows: list[dict], layout) -
                 criteria=row["criteria"],
                 contests=[c for c in attempt.contests if c.get("task") in row["tasks"]],
                 flags=row["flags"],
+                critical_failures=row["critical_failures"],
+                held_back=row["held_back"],
             )
         )
     analysis = analyse(graded, items, criteria)
@@ -268,11 +270,24 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["pct"] = _pct
     env.filters["num"] = _num
+    env.filters["answer"] = _answer
     return env
 
 
 def _pct(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def _answer(key: str) -> str:
+    """A response key for reading: a list of labels as ``a + b``, the empty list as none."""
+    if key.startswith("["):
+        try:
+            value = json.loads(key)
+        except ValueError:
+            return key
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return " + ".join(value) if value else "(none selected)"
+    return key
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -311,10 +326,10 @@ def render_html(data: dict) -> str:
 
 def histogram_svg(counts: list[int], key: str) -> str:
     """Bars of the score distribution, with the axis and every count written out."""
-    width, height, left, bottom, top = 480, 200, 36, 36, 16
+    width, height, left, bottom, top, right = 480, 200, 20, 36, 16, 24
     bins = len(counts)
     peak = max(counts) or 1
-    bar = (width - left - 8) / bins
+    bar = (width - left - right) / bins
     plot = height - bottom - top
     ident = escape(f"hist-{key}")
     parts = [
@@ -328,7 +343,7 @@ def histogram_svg(counts: list[int], key: str) -> str:
             )
         )
         + "</desc>",
-        f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - 8}" '
+        f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - right}" '
         f'y2="{height - bottom}"/>',
     ]
     for i, n in enumerate(counts):
@@ -357,7 +372,7 @@ def histogram_svg(counts: list[int], key: str) -> str:
 
 def scatter_svg(tasks: list[dict], key: str) -> str:
     """Each task as a dot: facility across, discrimination up; flagged tasks as crosses."""
-    width, height, left, bottom, top, right = 480, 260, 44, 40, 12, 12
+    width, height, left, bottom, top, right = 480, 260, 44, 40, 12, 24
     plot_w, plot_h = width - left - right, height - top - bottom
     ident = escape(f"scatter-{key}")
 
@@ -418,7 +433,10 @@ TASK_COLUMNS = [
     "contests", "reasons", "flags",
 ]  # fmt: skip
 CRITERION_COLUMNS = ["quiz", "criterion", "name", "lesson", "candidates", "mean", "lowest"]
-CANDIDATE_COLUMNS = ["quiz", "file", "candidate", "score", "passed", "contests", "flags"]
+CANDIDATE_COLUMNS = [
+    "quiz", "file", "candidate", "score", "passed", "critical_failures", "held_back", "contests",
+    "flags",
+]  # fmt: skip
 
 
 def csv_base(path: Path) -> Path:
@@ -500,7 +518,8 @@ def candidates_csv(data: dict) -> str:
         for c in quiz["candidates"]:
             own = {s["section"]: s["score"] for s in c["sections"]}
             rows.append(
-                [quiz["quiz"], c["file"], c["candidate"], c["score"], c["passed"], c["contests"],
+                [quiz["quiz"], c["file"], c["candidate"], c["score"], c["passed"],
+                 c["critical_failures"], "; ".join(c["held_back"]), c["contests"],
                  "; ".join(c["flags"])]
                 + [own.get(s) for s in sections]
                 + [c["criteria"].get(cid) for cid in criteria]

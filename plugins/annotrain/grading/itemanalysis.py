@@ -80,6 +80,8 @@ class Graded:
     criteria: dict[str, float] = field(default_factory=dict)
     contests: list[dict] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    critical_failures: int = 0
+    held_back: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -296,6 +298,8 @@ def _candidate_row(c: Graded) -> dict:
         "candidate": c.candidate,
         "score": c.score,
         "passed": c.passed,
+        "critical_failures": c.critical_failures,
+        "held_back": list(c.held_back),
         "sections": [
             {
                 "section": s["title"] or f"#{index + 1}",
