@@ -69,6 +69,7 @@ def cohort_report(flagship, tmp_path_factory):
     assert status == 0
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return {
+        "folder": folder / "attempts",
         "quiz": quiz,
         "attempts": attempts,
         "broken": broken,
@@ -347,3 +348,22 @@ def test_report_on_bad_files_and_its_own_outputs(tmp_path: Path, messages):
     assert cli.main(argv) == 0
     again = json.loads(data_path.read_text(encoding="utf-8"))
     assert again["not_graded"] == [] and again["quizzes"][0]["summary"]["candidates"] == 2
+
+
+def test_agreement_as_annotrain_agreement_measures_it(cohort_report, capsys):
+    folder = cohort_report["folder"]
+    status = cli.main(["agreement", str(folder), "--quiz", "week-1", "--format", "json",
+                       "--config", str(ROOT / "mkdocs.yml")])  # fmt: skip
+    assert status == 0
+    measured = json.loads(capsys.readouterr().out)
+    (quiz,) = cohort_report["data"]["quizzes"]
+    shown = quiz["agreement"]
+    assert {row["task"]: (row["raters"], row["agreement"]) for row in measured["tasks"]} == {
+        tid: (t["raters"], t["agreement"]) for tid, t in shown["tasks"].items()
+    }
+    choice = shown["types"]["choice"]["measures"]
+    assert choice["krippendorff_alpha"] == measured["choice"]["krippendorff_alpha"]["value"]
+    assert choice["fleiss_kappa"] == measured["choice"]["fleiss"]["kappa"]["value"]
+    assert shown["types"]["multi"]["measures"]["mean_jaccard"] == measured["multi"]["mean_jaccard"]
+    html = cohort_report["html"]
+    assert "Agreement between candidates" in html and "krippendorff alpha" in html

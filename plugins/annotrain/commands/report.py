@@ -30,6 +30,8 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
+from ..agreement import analyse as agreement_analyse
+from ..agreement import collect as agreement_collect
 from ..course.loader import load_course
 from ..course.quizzes import Quiz
 from ..errors import AnnotrainError
@@ -239,7 +241,50 @@ def quiz_report(quiz: Quiz, attempts: list[Attempt], rows: list[dict], layout) -
             )
         )
     analysis = analyse(graded, items, criteria)
-    return {"quiz": quiz.id, "title": quiz.title, "pass_mark": quiz.pass_mark, **analysis}
+    return {
+        "quiz": quiz.id,
+        "title": quiz.title,
+        "pass_mark": quiz.pass_mark,
+        **analysis,
+        "agreement": agreement(attempts, quiz),
+    }
+
+
+def agreement(attempts: list[Attempt], quiz: Quiz) -> dict:
+    """What ``annotrain agreement`` measures for these attempts, in brief.
+
+    ``tasks``: task id -> ``{"raters", "agreement", "measure"}`` for every task two or
+    more people answered; ``types``: per task type, its overall measures by name
+    (``cohen_mean``, ``fleiss_kappa``, ``krippendorff_alpha``, ``mean_jaccard``...),
+    each a number or None when undefined.
+    """
+    known = {tid: entry.task for tid, entry in quiz.entries.items()}
+    ratings, _ = agreement_collect(attempts, known)
+    report = agreement_analyse(ratings).to_json()
+    tasks = {
+        row["task"]: {
+            "raters": row["raters"],
+            "agreement": row["agreement"],
+            "measure": row["measure"],
+        }
+        for row in report["tasks"]
+    }
+    types = {}
+    for name, summary in report.items():
+        if not isinstance(summary, dict) or not summary.get("tasks"):
+            continue
+        measures = {}
+        for key, value in summary.items():
+            if key == "tasks":
+                continue
+            if isinstance(value, dict) and isinstance(value.get("kappa"), dict):
+                key, value = f"{key}_kappa", value["kappa"]
+            if isinstance(value, dict) and set(value) <= {"value", "reason"} and "value" in value:
+                measures[key] = value["value"]
+            elif isinstance(value, float):  # a measure (counts are ints)
+                measures[key] = value
+        types[name] = {"tasks": summary["tasks"], "measures": measures}
+    return {"tasks": tasks, "types": types}
 
 
 def _short(text: str, limit: int = 70) -> str:
