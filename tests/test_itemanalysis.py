@@ -327,6 +327,9 @@ def test_report_on_bad_files_and_its_own_outputs(tmp_path: Path, messages):
     wrong["responses"] = {tid: {"choice": "Yes"} for tid in wrong["tasks"]}  # g2, g4 wrong
     course.write(folder / "ben.json", wrong)
     course.write(folder / "broken.json", "{not json")
+    hostile = course.attempt("gated", seed=9, candidate={"name": "<script>alert(1)</script>"})
+    hostile["contests"] = [{"task": "g1", "reason": '=HYPERLINK("http://x")</td>'}]
+    course.write(folder / "eve.json", hostile)
     html, data_path = folder / "report.html", folder / "report.json"
     argv = course.args(folder, "-o", html, "--json", data_path, command="report")
     assert cli.main(argv) == 1  # one file could not be graded
@@ -336,18 +339,24 @@ def test_report_on_bad_files_and_its_own_outputs(tmp_path: Path, messages):
     ben = next(c for c in quiz["candidates"] if c["candidate"] == "Ben Ode")
     assert ben["passed"] is False and ben["held_back"] == ["Boxes"]
     rows = {t["task"]: t for t in quiz["tasks"]}
-    assert rows["g2"]["common_wrong"] == {"answer": "Yes", "count": 1, "share": 0.5}
+    assert rows["g2"]["common_wrong"] == {"answer": "Yes", "count": 1, "share": 1 / 3}
     low = grade(course.quizzes["gated"].entries["g2"].task, {"choice": "Yes"}, messages)["score"]
     assert low < 1
     assert rows["g1"]["facility"] == 100.0
-    assert rows["g2"]["facility"] == pytest.approx(100 * (1 + low) / 2, abs=1e-4)
+    assert rows["g2"]["facility"] == pytest.approx(100 * (2 + low) / 3, abs=1e-4)
     text = html.read_text(encoding="utf-8")
     assert "held back: Boxes" in text and "broken.json" in text
+    assert "<script" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert '</td>")' not in text
+    argv_csv = [*argv, "--csv", str(folder / "out" / "numbers")]
+    assert cli.main(argv_csv) == 1
+    tasks_csv = (folder / "out" / "numbers-tasks.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in tasks_csv
     # run again: the report files beside the attempts are not read as attempts
     (folder / "broken.json").unlink()
     assert cli.main(argv) == 0
     again = json.loads(data_path.read_text(encoding="utf-8"))
-    assert again["not_graded"] == [] and again["quizzes"][0]["summary"]["candidates"] == 2
+    assert again["not_graded"] == [] and again["quizzes"][0]["summary"]["candidates"] == 3
 
 
 def test_agreement_as_annotrain_agreement_measures_it(cohort_report, capsys):
