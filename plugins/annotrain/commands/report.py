@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         rows.append(row)
     quizzes = []
     for quiz_id, (attempts, rows) in by_quiz.items():
-        for row, findings in zip(rows, grade._cohort_findings(attempts, rows), strict=True):
+        for row, findings in zip(rows, grade.cohort_findings(attempts, rows), strict=True):
             row["flags"] += findings
         quizzes.append(quiz_report(course.quizzes[quiz_id], attempts, rows, course.layout))
     data = {
