@@ -33,9 +33,9 @@ def report_file(tmp_path_factory):
     return html
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_report_from_disk_passes_axe(browser, report_file, scheme):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 600)])
+def test_report_from_disk_passes_axe(browser, report_file, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     elsewhere: list[str] = []
     page.on("request", lambda r: None if r.url.startswith("file:") else elsewhere.append(r.url))
@@ -49,5 +49,5 @@ def test_report_from_disk_passes_axe(browser, report_file, scheme):
     page.locator("details summary").first.click()
     assert page.get_by_text("Two labels fit <this> review & the gold picks one.").first.is_visible()
     assert serious_violations(page, include="body") == []
-    screenshot(page, f"report-{scheme}")
+    screenshot(page, f"report-{scheme}-{width}")
     context.close()
