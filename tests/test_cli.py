@@ -128,6 +128,16 @@ def test_the_guide_documents_every_option_of_grade():
         assert f"`{column}`" in section, column
 
 
+def test_the_guide_documents_every_option_of_report():
+    section = _guide_section("annotrain report")
+    options = _long_options(["report"])
+    assert options == {"--output", "--json", "--csv", "--quiz", "--max-bytes", "--config"}
+    for option in options - {"--output"}:
+        assert f"`{option}" in section, option
+    assert "`-o`" in section
+    assert "**Exit status**: 0 when every file was graded, 1 when some file could not be" in section
+
+
 def test_the_guide_documents_every_option_of_verify():
     section = _guide_section("annotrain verify")
     options = _long_options(["verify"])

@@ -15,6 +15,7 @@ from . import COMMANDS
 EXAMPLES = """examples:
   annotrain validate                          check the whole course of ./mkdocs.yml
   annotrain grade attempts/                   re-grade quiz attempt files, write a report
+  annotrain report attempts/ -o report.html   the cohort's scores and item analysis as a page
   annotrain verify ana-lima-final-exam-credential.json   check a credential offline
   annotrain agreement attempts/*.json         inter-annotator agreement, most disputed first
   annotrain import label-studio export.json --config config.xml -o quizzes/reviews.yml

@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now, keys))
         graded.append(attempt)
-    for row, findings in zip(rows, _cohort_findings(graded, rows), strict=True):
+    for row, findings in zip(rows, cohort_findings(graded, rows), strict=True):
         row["flags"] += findings
     print_table(rows)
     try:
@@ -180,7 +180,7 @@ def _sign(issuer, rows, graded, course, folder: Path, now: datetime, max_bytes: 
         print(for_terminal(line))
 
 
-def _cohort_findings(attempts: list[Attempt], rows: list[dict]) -> list[list[str]]:
+def cohort_findings(attempts: list[Attempt], rows: list[dict]) -> list[list[str]]:
     """For each attempt, in order, what only the whole batch shows (see grading.cohort)."""
     scores = [{tid: task["score"] for tid, task in row["tasks"].items()} for row in rows]
     found = [
