@@ -1,16 +1,26 @@
 """Work simulations: the running-accuracy rule (shared vectors, which simulation-core.js
-also runs)."""
+also runs) and the quiz file's simulation settings."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+from annotrain.course import yamlpos
+from annotrain.course.quizzes import quiz_from_json, read_quiz
+from annotrain.course.rubrics import RubricLibrary
+from annotrain.course.simulation import Simulation
 from annotrain.course.tasks import task_from_json
+from annotrain.errors import AuthoringError
 from annotrain.grading.simulation import Rule, replay, running_accuracy
+from annotrain.messages import catalog
 
-from .conftest import VECTORS
+from .conftest import ROOT, VECTORS
+from .sites import Site
+
+RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
 
 CASES = [
     pytest.param(case, id=f"{path.stem}: {case['name']}")
@@ -41,3 +51,173 @@ def test_work_items_do_not_move_the_window():
     assert plain["stop"]["missed"] == mixed["stop"]["missed"] == ["b", "c"]
     assert (plain["stop"]["index"], mixed["stop"]["index"]) == (2, 5)
     assert plain["stop"]["gold_index"] == mixed["stop"]["gold_index"] == 2
+
+
+# --- the quiz file: mode: simulation ---------------------------------------------------
+
+
+def gold_task(task_id: str, answer: str = "Yes") -> str:
+    return (
+        f"      - {{type: choice, id: {task_id}, prompt: 'Gold {task_id}?', labels: ['Yes', 'No'],"
+        f" rubric: choice-standard, gold: {{choice: '{answer}'}}}}\n"
+    )
+
+
+def work_item(task_id: str) -> str:
+    return (
+        f"      - {{type: choice, id: {task_id}, prompt: 'Work {task_id}?', labels: ['Yes', 'No'],"
+        f" rubric: choice-standard}}\n"
+    )
+
+
+def simulation_yaml(settings: str = "", gold: int = 4, work: int = 6, mode: str = "simulation"):
+    golds = "".join(gold_task(f"g{n}") for n in range(1, gold + 1))
+    works = "".join(work_item(f"w{n}") for n in range(1, work + 1))
+    return (
+        f"title: Review batch\nmode: {mode}\n{settings}sections:\n"
+        f"  - title: Batch\n    tasks:\n{golds}"
+        f"  - title: Batch\n    gold: false\n    tasks:\n{works}"
+    )
+
+
+def load(text: str):
+    return read_quiz(yamlpos.load(text, "quizzes/sim.yml"), "quizzes/sim.yml", "sim", RUBRICS,
+                     {}, catalog("en"))  # fmt: skip
+
+
+def authoring_error(text: str) -> AuthoringError:
+    with pytest.raises(AuthoringError) as caught:
+        load(text)
+    return caught.value
+
+
+def test_a_simulation_reads_its_rule_and_its_work_items():
+    quiz = load(simulation_yaml("simulation: {window: 4, min_correct: 3}\n"))
+    assert quiz.simulation == Simulation(Rule(window=4, min_correct=3, min_gold=4), sealed=False)
+    assert quiz.gold_ids == ["g1", "g2", "g3", "g4"]
+    assert quiz.entries["w1"].task.gold is None
+    assert not quiz.sealed
+
+
+def test_the_rule_defaults_to_8_of_the_last_10_judged_once_the_window_is_full():
+    quiz = load(simulation_yaml(gold=10))
+    assert quiz.simulation.rule == Rule(window=10, min_correct=8, min_gold=10)
+
+
+def test_an_open_simulation_page_carries_gold_and_marks_the_work_section():
+    data = load(simulation_yaml("simulation: {window: 4, min_correct: 3}\n")).to_json("s", {})
+    assert data["simulation"] == {"window": 4, "min_correct": 3, "min_gold": 4, "sealed": False}
+    assert data["tasks"]["g1"]["task"]["gold"] == {"choice": "Yes"}
+    assert data["tasks"]["w1"]["task"]["gold"] is None
+    assert [s.get("gold", True) for s in data["sections"]] == [True, False]
+    again = quiz_from_json(data)
+    assert again.gold_ids == ["g1", "g2", "g3", "g4"]
+    assert again.simulation.rule == Rule(4, 3, 4)
+
+
+def test_a_sealed_simulation_page_says_nothing_of_gold():
+    quiz = load(simulation_yaml("simulation: {window: 4, min_correct: 3, sealed: true}\n"))
+    assert quiz.sealed
+    text = json.dumps(quiz.to_json("s", {}))
+    assert '"gold"' not in text and "explain" not in text
+    assert json.loads(text)["simulation"]["sealed"] is True
+    assert quiz.version != quiz.public_version
+
+
+@pytest.mark.parametrize(
+    ("settings", "line", "words"),
+    [
+        ("simulation: {window: 4, min_correct: 5}\n", 3, "holds only 4 gold answers"),
+        ("simulation: {window: 4, min_correct: 3, min_gold: 2}\n", 3, "fewer than min_correct"),
+        ("simulation: {window: 6, min_correct: 3}\n", 3, "each batch holds 4 gold tasks"),
+        ("simulation: {window: 2.5}\n", 3, "whole number"),
+        ("simulation: {window: 0}\n", 3, "window"),
+        ("simulation: {windows: 4}\n", 3, "unknown field 'windows'"),
+        ("simulation: {window: 4, min_correct: 3, sealed: maybe}\n", 3, "true or false"),
+        ("simulation: 10\n", 3, "mapping"),
+        ("simulation: {window: 4, min_correct: 3, sealed: true}\nreuse: allowed\n", 4, "sealed"),
+    ],
+)
+def test_rule_mistakes_are_named_at_their_line(settings, line, words):
+    error = authoring_error(simulation_yaml(settings))
+    assert (error.path, error.line) == ("quizzes/sim.yml", line)
+    assert words in str(error)
+
+
+def test_simulation_settings_outside_simulation_mode_are_an_error():
+    text = simulation_yaml("simulation: {window: 4}\n", work=0, mode="quiz")
+    text = text.split("  - title: Batch\n    gold: false")[0]
+    error = authoring_error(text)
+    assert error.line == 3 and "mode: simulation" in str(error)
+
+
+def test_work_sections_belong_to_simulations_only():
+    text = simulation_yaml(mode="quiz")
+    error = authoring_error(text)
+    assert error.line == text.splitlines().index("    gold: false") + 1
+    assert "mode: simulation" in str(error)
+
+
+def test_a_work_item_with_gold_is_an_error_at_its_gold():
+    text = simulation_yaml("simulation: {window: 4, min_correct: 3}\n") + (
+        "      - type: choice\n        id: w9\n        prompt: Work?\n"
+        "        labels: ['Yes', 'No']\n        gold: {choice: 'Yes'}\n"
+    )
+    error = authoring_error(text)
+    assert error.line == text.splitlines().index("        gold: {choice: 'Yes'}") + 1
+    assert "has no gold" in str(error)
+
+
+def test_a_gold_task_without_gold_is_still_an_error():
+    text = simulation_yaml("simulation: {window: 4, min_correct: 3}\n").replace(
+        gold_task("g2"), work_item("g2")
+    )
+    assert "gold" in str(authoring_error(text))
+
+
+def test_a_work_section_may_not_reference_a_lesson_exercise():
+    text = simulation_yaml("simulation: {window: 4, min_correct: 3}\n") + "      - ref: w1-x\n"
+    error = authoring_error(text)
+    assert error.line == len(text.splitlines()) and "ref:" in str(error)
+
+
+def test_a_simulation_without_gold_is_an_error():
+    text = (
+        "title: Only work\nmode: simulation\nsections:\n  - title: Batch\n    gold: false\n"
+        "    tasks:\n" + work_item("w1")
+    )
+    error = authoring_error(text)
+    assert error.line == 3 and "needs gold" in str(error)
+
+
+def test_a_work_section_has_no_skill_gate():
+    text = simulation_yaml("simulation: {window: 4, min_correct: 3}\n").replace(
+        "    gold: false\n", "    gold: false\n    min_score: 0.5\n"
+    )
+    error = authoring_error(text)
+    assert error.line == text.splitlines().index("    min_score: 0.5") + 1
+    assert "nothing grades" in str(error)
+
+
+def test_a_drawn_share_of_gold_counts_toward_min_gold():
+    """Each batch draws 3 of the 4 gold tasks: a window of 4 could never fill."""
+    text = simulation_yaml("simulation: {window: 4, min_correct: 3}\n").replace(
+        "  - title: Batch\n    tasks:\n", "  - title: Batch\n    draw: 3\n    tasks:\n", 1
+    )
+    assert "each batch holds 3 gold tasks" in str(authoring_error(text))
+    assert load(text.replace("window: 4", "window: 3")).simulation.rule.min_gold == 3
+
+
+def test_placing_a_simulation_on_a_page_is_an_error_until_the_site_can_run_one(tmp_path):
+    """No page runs a simulation yet: the build says so at the placement, and
+    ``annotrain validate`` accepts the quiz file itself."""
+    page = "# Batch\n\n```annotrain\nquiz: sim\n```\n"
+    site = Site(tmp_path, {"index.md": "# Home\n", "batch.md": page})
+    text = simulation_yaml("simulation: {window: 4, min_correct: 3}\n")
+    (site.root / "quizzes" / "sim.yml").write_text(text, encoding="utf-8")
+    result = site.build()
+    assert result.returncode == 1
+    assert re.search(r"batch\.md:4: quiz 'sim' is a work simulation", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    (site.docs / "batch.md").write_text("# Batch\n", encoding="utf-8")
+    assert site.build().returncode == 0

@@ -65,6 +65,8 @@ def _published(exercises: Mapping[str, Task], quizzes: Mapping[str, Quiz]) -> di
         if quiz.sealed:
             continue
         for entry in quiz.entries.values():
+            if entry.task.gold is None:  # a simulation's work item: no answer to give away
+                continue
             where = f"quiz {quiz.id!r} ({quiz.mode} mode)"
             for key in content_keys(entry.task):
                 published.setdefault(key, (entry.task, where))
@@ -80,6 +82,8 @@ def sealing_errors(
     for quiz in (quiz for quiz in quizzes.values() if quiz.sealed):
         for entry in quiz.entries.values():
             task = entry.task
+            if task.gold is None:  # a work item of a sealed simulation: nothing to reveal
+                continue
             if entry.ref:
                 errors.append(
                     AuthoringError(
