@@ -3,17 +3,23 @@ also runs) and the quiz file's simulation settings."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+from datetime import datetime, timezone
 
 import pytest
 
+from annotrain.commands.grade import csv_report, grade_attempt
 from annotrain.course import yamlpos
 from annotrain.course.quizzes import quiz_from_json, read_quiz
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.simulation import Simulation
 from annotrain.course.tasks import task_from_json
 from annotrain.errors import AuthoringError
+from annotrain.grading.attempts import read_attempt
+from annotrain.grading.quiz import draw
 from annotrain.grading.simulation import Rule, replay, running_accuracy
 from annotrain.messages import catalog
 
@@ -21,6 +27,7 @@ from .conftest import ROOT, VECTORS
 from .sites import Site
 
 RUBRICS = RubricLibrary.load(ROOT / "quizzes" / "rubrics.yml")
+NOW = datetime(2026, 12, 2, tzinfo=timezone.utc)
 
 CASES = [
     pytest.param(case, id=f"{path.stem}: {case['name']}")
@@ -221,3 +228,78 @@ def test_placing_a_simulation_on_a_page_is_an_error_until_the_site_can_run_one(t
     assert "Traceback" not in result.stderr
     (site.docs / "batch.md").write_text("# Batch\n", encoding="utf-8")
     assert site.build().returncode == 0
+
+
+# --- annotrain grade replays the rule ------------------------------------------------
+
+
+def attempt_at(quiz, responses: dict, tmp_path, **changes):
+    """A format-2 attempt at ``quiz`` (seed 7, shown in the draw's order), read back."""
+    data = {
+        "format": "annotrain-attempt/2",
+        "site": "s",
+        "quiz": quiz.id,
+        "mode": "simulation",
+        "quiz_version": quiz.public_version,
+        "seed": 7,
+        "started": "2026-12-01T10:00:00Z",
+        "submitted": "2026-12-01T10:20:00Z",
+        "tasks": draw(quiz, 7),
+        "responses": responses,
+        "trace": None,
+    } | changes
+    path = tmp_path / "attempt.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return read_attempt(path)
+
+
+SETTINGS = "shuffle: false\nsimulation: {window: 3, min_correct: 2}\n"
+
+
+def test_grade_replays_the_stop_of_a_simulation(tmp_path, messages):
+    """Gold g1..g4 come first (no shuffle): g1 right, g2 wrong, g3 blank; after g3 the
+    window of 3 holds 1 right, under 2: stopped after g3, with g2 and g3 missed."""
+    quiz = load(simulation_yaml(SETTINGS))
+    answers = {"g1": {"choice": "Yes"}, "g2": {"choice": "No"}, "g4": {"choice": "Yes"},
+               "w1": {"choice": "No"}}  # fmt: skip
+    row = grade_attempt(attempt_at(quiz, answers, tmp_path), quiz, "s", messages, NOW)
+    assert row["stopped"] is True and row["stopped_at"] == "g3"
+    assert row["simulation"]["stop"] == {"task": "g3", "index": 2, "gold_index": 2,
+                                         "missed": ["g2", "g3"]}  # fmt: skip
+    assert row["passed"] is False
+    assert sorted(row["tasks"]) == ["g1", "g2", "g3", "g4"]  # work items are not scored
+    assert row["score"] == pytest.approx((1 + 0.2 + 0 + 1) / 4)
+    assert row["flags"] == []
+    row["credential"] = None  # what `grade` adds when it signs
+    table = list(csv.DictReader(io.StringIO(csv_report([row]))))
+    assert (table[0]["stopped"], table[0]["stopped_at"]) == ("True", "g3")
+
+
+def test_grade_keeps_a_candidate_who_stays_above_the_bar(tmp_path, messages):
+    quiz = load(simulation_yaml(SETTINGS))
+    answers = {"g1": {"choice": "Yes"}, "g2": {"choice": "No"}, "g3": {"choice": "Yes"},
+               "g4": {"choice": "Yes"}}  # fmt: skip
+    row = grade_attempt(attempt_at(quiz, answers, tmp_path), quiz, "s", messages, NOW)
+    assert (row["stopped"], row["stopped_at"]) == (False, None)
+    assert [step["correct_in_window"] for step in row["simulation"]["trace"]] == [1, 1, 2, 2]
+    assert row["score"] == pytest.approx(3.2 / 4)
+    # Kept, but the quiz's own rules still apply: g2's critical failure is one more
+    # than max_critical (0); allowing one, the 0.8 reaches the pass mark.
+    assert row["passed"] is False and row["critical_failures"] == 1
+    lenient = load(simulation_yaml("max_critical: 1\n" + SETTINGS))
+    again = grade_attempt(attempt_at(lenient, answers, tmp_path), lenient, "s", messages, NOW)
+    assert again["passed"] is True
+
+
+def test_a_trace_that_is_not_the_replayed_one_is_flagged(tmp_path, messages):
+    quiz = load(simulation_yaml(SETTINGS))
+    answers = {tid: {"choice": "Yes"} for tid in ("g1", "g2", "g3", "g4")}
+    honest = grade_attempt(attempt_at(quiz, answers, tmp_path), quiz, "s", messages, NOW)
+    trace = honest["simulation"]["trace"]
+    same = attempt_at(quiz, answers, tmp_path, trace=trace)
+    assert grade_attempt(same, quiz, "s", messages, NOW)["flags"] == []
+    forged = [{**step, "correct": True} for step in trace[:2]]
+    answers["g2"] = {"choice": "No"}
+    row = grade_attempt(attempt_at(quiz, answers, tmp_path, trace=forged), quiz, "s", messages,
+                        NOW)  # fmt: skip
+    assert any("running-accuracy trace differs" in flag for flag in row["flags"])

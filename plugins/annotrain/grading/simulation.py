@@ -32,10 +32,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..course.tasks import Task
 from .task import grade
+
+if TYPE_CHECKING:  # course.quizzes reads the settings through this module's Rule
+    from ..course.quizzes import Quiz
 
 
 @dataclass(frozen=True)
@@ -99,3 +102,17 @@ def replay(
         for tid in task_ids
     ]
     return running_accuracy(steps, rule)
+
+
+def simulate(quiz: Quiz, task_ids: list[str], responses: Mapping[str, Any], messages) -> dict:
+    """The rule of simulation-mode ``quiz`` over an attempt's ``task_ids`` and ``responses``.
+
+    Ids the quiz does not have count as work items: nothing can grade them.
+    """
+    entries = quiz.entries
+    gold = {
+        tid: entries[tid].task
+        for tid in task_ids
+        if tid in entries and entries[tid].task.gold is not None
+    }
+    return replay(task_ids, gold, responses, quiz.simulation.rule, messages)
