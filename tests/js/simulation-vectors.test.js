@@ -21,7 +21,9 @@ for (const file of FILES) {
   const data = JSON.parse(fs.readFileSync(path.join(FOLDER, file), "utf8"));
   for (const c of data.cases) {
     test(`${file}: ${c.name}`, () => {
-      const result = core.replay(c.tasks, c.gold, c.responses, c.rule, MESSAGES);
+      const result = data.quiz
+        ? core.simulate(data.quiz, c.tasks, c.responses, MESSAGES)
+        : core.replay(c.tasks, c.gold, c.responses, c.rule, MESSAGES);
       assert.deepEqual(result, c.expected);
     });
   }

@@ -1,5 +1,9 @@
-"""Writes tests/vectors/simulation/running-accuracy.json: the running-accuracy rule of a
-work simulation, for pytest (grading/simulation.py) and node --test (simulation-core.js).
+"""Writes tests/vectors/simulation/*.json: the running-accuracy rule of a work
+simulation, for pytest (grading/simulation.py) and node --test (simulation-core.js).
+
+running-accuracy.json gives each case its rule and gold tasks; open-batch.json gives
+one open simulation's quiz JSON (made by the loader), whose sections say which
+tasks are gold, and attempts at it.
 
 Each case is a batch worked in order: gold tasks (choice tasks whose gold is "Yes",
 and one multi-label task), work items (ids only: nothing grades them), the
@@ -14,7 +18,11 @@ from __future__ import annotations
 
 import json
 
-from common import HERE, task_reader
+from common import HERE, library, task_reader
+
+from annotrain.course import yamlpos
+from annotrain.course.quizzes import read_quiz
+from annotrain.messages import catalog
 
 task = task_reader()
 GOLD = {
@@ -164,13 +172,137 @@ CASES = [
 ]
 
 
-if __name__ == "__main__":
-    data = {
-        "description": "The running-accuracy rule of a work simulation: trace and stop decision.",
-        "cases": CASES,
-    }
+# An open simulation: gold a, b, c, d then work items v, w (no shuffle), 2 of the
+# last 3 gold answers right, judged from the 3rd.
+BATCH = """
+title: Open batch
+mode: simulation
+shuffle: false
+simulation: {window: 3, min_correct: 2}
+sections:
+  - title: Batch
+    tasks:
+      - {type: choice, id: a, prompt: "A?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: b, prompt: "B?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "No"}}
+      - {type: choice, id: c, prompt: "C?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+      - {type: choice, id: d, prompt: "D?", labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "No"}}
+  - title: Batch
+    gold: false
+    tasks:
+      - {type: choice, id: v, prompt: "V?", labels: ["Yes", "No"], rubric: choice-standard}
+      - {type: choice, id: w, prompt: "W?", labels: ["Yes", "No"], rubric: choice-standard}
+"""
+ORDER = ["a", "b", "c", "d", "v", "w"]
+BATCH_CASES = [
+    {
+        "name": "b and c wrong: after c the window holds 1 of 3, so stopped there",
+        "tasks": ORDER,
+        "responses": {"a": Y, "b": Y, "c": N, "d": N, "v": Y, "w": N},
+        "expected": {
+            "trace": [
+                {
+                    "task": "a",
+                    "index": 0,
+                    "gold_index": 0,
+                    "correct": T,
+                    "correct_in_window": 1,
+                    "window": 1,
+                    "judged": F,
+                },
+                {
+                    "task": "b",
+                    "index": 1,
+                    "gold_index": 1,
+                    "correct": F,
+                    "correct_in_window": 1,
+                    "window": 2,
+                    "judged": F,
+                },
+                {
+                    "task": "c",
+                    "index": 2,
+                    "gold_index": 2,
+                    "correct": F,
+                    "correct_in_window": 1,
+                    "window": 3,
+                    "judged": T,
+                },
+            ],  # fmt: skip
+            "stopped": True,
+            "stop": {"task": "c", "index": 2, "gold_index": 2, "missed": ["b", "c"]},
+        },
+    },
+    {
+        "name": "only c wrong, work items blank: kept, the window at 2 of 3 from c on",
+        "tasks": ORDER,
+        "responses": {"a": Y, "b": N, "c": N, "d": N},
+        "expected": {
+            "trace": [
+                {
+                    "task": "a",
+                    "index": 0,
+                    "gold_index": 0,
+                    "correct": T,
+                    "correct_in_window": 1,
+                    "window": 1,
+                    "judged": F,
+                },
+                {
+                    "task": "b",
+                    "index": 1,
+                    "gold_index": 1,
+                    "correct": T,
+                    "correct_in_window": 2,
+                    "window": 2,
+                    "judged": F,
+                },
+                {
+                    "task": "c",
+                    "index": 2,
+                    "gold_index": 2,
+                    "correct": F,
+                    "correct_in_window": 2,
+                    "window": 3,
+                    "judged": T,
+                },
+                {
+                    "task": "d",
+                    "index": 3,
+                    "gold_index": 3,
+                    "correct": T,
+                    "correct_in_window": 2,
+                    "window": 3,
+                    "judged": T,
+                },
+            ],  # fmt: skip
+            "stopped": False,
+            "stop": None,
+        },
+    },
+]
+
+
+def write(name: str, data: dict) -> None:
     folder = HERE / "simulation"
     folder.mkdir(exist_ok=True)
-    (folder / "running-accuracy.json").write_text(
-        json.dumps(data, indent=1) + "\n", encoding="utf-8"
+    (folder / f"{name}.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write(
+        "running-accuracy",
+        {
+            "description": "The running-accuracy rule of a work simulation: trace and stop.",
+            "cases": CASES,
+        },
+    )
+    quiz = read_quiz(yamlpos.load(BATCH, "open-batch.yml"), "open-batch.yml", "vector", library(),
+                     {}, catalog("en"))  # fmt: skip
+    write(
+        "open-batch",
+        {
+            "description": "An open simulation's quiz JSON: its sections say which tasks are gold.",
+            "quiz": quiz.to_json("vectors", {}),
+            "cases": BATCH_CASES,
+        },
     )

@@ -68,5 +68,22 @@
     return runningAccuracy(steps, rule);
   }
 
-  return { runningAccuracy: runningAccuracy, replay: replay };
+  /** The gold tasks of an open simulation's quiz JSON (id -> task): every task but
+   * those of sections marked gold: false, the work items. */
+  function goldTasks(quiz) {
+    var gold = {};
+    quiz.sections.forEach(function (section) {
+      if (section.gold === false) return;
+      section.tasks.forEach(function (id) { gold[id] = quiz.tasks[id].task; });
+    });
+    return gold;
+  }
+
+  /** The rule of the open simulation `quiz` (its JSON, with gold) over an attempt's
+   * drawn `taskIds` and `responses`; ids the quiz does not have count as work. */
+  function simulate(quiz, taskIds, responses, messages) {
+    return replay(taskIds, goldTasks(quiz), responses, quiz.simulation, messages);
+  }
+
+  return { runningAccuracy: runningAccuracy, replay: replay, goldTasks: goldTasks, simulate: simulate };
 });
