@@ -8,8 +8,10 @@ gate: the score the section's tasks must reach on their own for the quiz to pass
 a gated section needs a title no other section has, since the result names it), an
 optional ``guideline`` (the lesson page its tasks link to, see :mod:`.guidelines`)
 and its ``tasks``: either a reference to a lesson exercise (``ref: w1-review-sentiment``)
-or a task written in place, both with an optional ``weight`` and ``guideline``. See
-the trainer guide, "Gold-task quizzes".
+or a task written in place, both with an optional ``weight`` and ``guideline``. A
+``mode: simulation`` quiz also has ``simulation`` settings and may mark sections
+``gold: false`` (work items without gold; see :mod:`.simulation`). See the trainer
+guide, "Gold-task quizzes".
 """
 
 from __future__ import annotations
