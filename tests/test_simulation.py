@@ -15,8 +15,9 @@ from annotrain.commands.grade import csv_report, grade_attempt
 from annotrain.course import yamlpos
 from annotrain.course.quizzes import quiz_from_json, read_quiz
 from annotrain.course.rubrics import RubricLibrary
+from annotrain.course.sealing import sealing_errors
 from annotrain.course.simulation import Simulation
-from annotrain.course.tasks import task_from_json
+from annotrain.course.tasks import read_task, task_from_json
 from annotrain.errors import AuthoringError
 from annotrain.grading.attempts import read_attempt
 from annotrain.grading.quiz import draw
@@ -312,3 +313,26 @@ def test_a_trace_that_is_not_the_replayed_one_is_flagged(tmp_path, messages):
     row = grade_attempt(attempt_at(quiz, answers, tmp_path, trace=forged), quiz, "s", messages,
                         NOW)  # fmt: skip
     assert any("running-accuracy trace differs" in flag for flag in row["flags"])
+
+
+def test_a_sealed_simulation_shares_no_gold_task_with_the_site():
+    """Like an exam: a gold task may not be a lesson exercise; a work item may show the
+    same prompt as one (w1 does), since it has no answer to give away."""
+    lesson = read_task(
+        yamlpos.load(
+            "{type: choice, id: lesson-1, prompt: 'Work w1?', labels: ['Yes', 'No'],"
+            " rubric: choice-standard, gold: {choice: 'Yes'}}",
+            "lesson.md",
+        ),
+        "lesson.md",
+        RUBRICS,
+    )
+    sealed = simulation_yaml("simulation: {window: 4, min_correct: 3, sealed: true}\n")
+    quiz = read_quiz(
+        yamlpos.load(sealed.replace(gold_task("g4"), gold_task("g4") + "      - ref: lesson-1\n"),
+                     "quizzes/sim.yml"),
+        "quizzes/sim.yml", "sim", RUBRICS, {"lesson-1": lesson}, catalog("en"),
+    )  # fmt: skip
+    (error,) = sealing_errors({"sim": quiz}, {"lesson-1": lesson})
+    assert "sealed simulation 'sim' reuses the lesson exercise 'lesson-1'" in str(error)
+    assert error.line == sealed.splitlines().index(gold_task("g4").rstrip("\n")) + 2
