@@ -162,8 +162,8 @@ def test_the_time_limit_is_still_checked(course, tmp_path, capsys):
 @pytest.mark.parametrize(
     "changes, where, message",
     [
-        ({"mode": "open"}, "$.mode", 'must be one of practice, quiz, exam, got "open"'),
-        ({"mode": None}, "$.mode", "must be one of practice, quiz, exam, got null"),
+        ({"mode": "open"}, "$.mode", 'must be one of practice, quiz, exam, simulation, got "open"'),
+        ({"mode": None}, "$.mode", "must be one of practice, quiz, exam, simulation, got null"),
         ({"ticket": 5}, "$.ticket", "must be null or text, got 5"),
         ({"revealed": "c1"}, "$.revealed", "must be a list of task ids"),
         ({"revealed": ["zz"]}, "$.revealed[0]", 'must be a task id of $.tasks, got "zz"'),

@@ -84,6 +84,15 @@ class Gathered:
                             panel.line,
                         )
                     )
+                elif quiz.simulation is not None:
+                    self.errors.append(
+                        AuthoringError(
+                            f"quiz {panel.quiz!r} is a work simulation (mode: simulation), "
+                            "which the site cannot show on a page yet; remove the placement",
+                            panel.path,
+                            panel.line,
+                        )
+                    )
                 elif needs_ticket(quiz, keys):
                     self.page_uses[key].add(TICKETS)
 

@@ -41,6 +41,7 @@ from ..grading.attempts import (
 )
 from ..grading.cohort import copies, reused_tickets, shared_wrong_answers
 from ..grading.quiz import draw, grade_quiz
+from ..grading.simulation import simulate
 from ..grading.tickets import check_ticket
 from ..safetext import for_csv, for_terminal
 from ..signing.sitekeys import layout_keys
@@ -81,7 +82,7 @@ NAMED = 5
 CSV_COLUMNS = [
     "file", "candidate", "candidate_id", "email", "quiz", "attempt_format", "mode", "ticket",
     "started", "submitted", "score", "passed", "critical_failures", "held_back", "revealed",
-    "flags", "credential",
+    "stopped", "stopped_at", "flags", "credential",
 ]  # fmt: skip
 
 
@@ -268,7 +269,18 @@ def grade_attempt(
             f"answers shown before submitting ({', '.join(attempt.revealed[:NAMED])}), "
             f"which a {attempt.mode or quiz.mode}-mode quiz never does"
         )
-    result = grade_quiz(quiz, known, attempt.responses, messages)
+    # A simulation's work items have no gold: only its gold tasks are scored.
+    scored = [tid for tid in known if quiz.entries[tid].task.gold is not None]
+    result = grade_quiz(quiz, scored, attempt.responses, messages)
+    replayed = None
+    if quiz.simulation is not None:
+        replayed = simulate(quiz, attempt.tasks, attempt.responses, messages)
+        result["passed"] = result["passed"] and not replayed["stopped"]
+        if attempt.trace is not None and attempt.trace != replayed["trace"]:
+            flags.append(
+                "the browser's running-accuracy trace differs from the recomputed one: "
+                "possible tampering"
+            )
     flags += _time_flags(attempt, quiz, now, extra_time(claims) if claims else timedelta(0))
     if same_quiz:  # a changed quiz grades differently: no sign of tampering
         flags += _client_flags(attempt, result)
@@ -288,6 +300,8 @@ def grade_attempt(
         "critical_failures": result["critical_failures"],
         "held_back": result["held_back"],
         "revealed": list(attempt.revealed),
+        "stopped": None if replayed is None else replayed["stopped"],
+        "stopped_at": replayed["stop"]["task"] if replayed and replayed["stopped"] else None,
         "flags": flags,
         "criteria": {cid: round(c["value"], 6) for cid, c in result["criteria"].items()},
         "tasks": {
@@ -295,6 +309,7 @@ def grade_attempt(
             for tid, g in result["tasks"].items()
         },
         "sections": [{**s, "score": round(s["score"], 6)} for s in result["sections"]],
+        "simulation": replayed,
     }
 
 
@@ -396,7 +411,7 @@ def print_table(rows: list[dict]) -> None:
             for_terminal(r["quiz"], 24),
             f"{r['score'] * 100:5.1f}%",
             _verdict(r["passed"]),
-            for_terminal(_held_back_text(r), 80),
+            for_terminal(_held_back_text(r) + _stopped_text(r), 80),
             for_terminal("; ".join(r["flags"]) or "-", 400),
         )
         for r in rows
@@ -424,6 +439,11 @@ def _held_back_text(row: dict) -> str:
         else:
             parts.append(f"{title} {section['score'] * 100:.1f}% < {section['min_score'] * 100:g}%")
     return f" (held back: {', '.join(parts)})"
+
+
+def _stopped_text(row: dict) -> str:
+    """`` (stopped after g7)``: where a simulation's rule took the candidate off the job."""
+    return f" (stopped after {row['stopped_at']})" if row["stopped"] else ""
 
 
 def json_report(rows: list[dict], problems: list[str]) -> str:

@@ -8,8 +8,10 @@ gate: the score the section's tasks must reach on their own for the quiz to pass
 a gated section needs a title no other section has, since the result names it), an
 optional ``guideline`` (the lesson page its tasks link to, see :mod:`.guidelines`)
 and its ``tasks``: either a reference to a lesson exercise (``ref: w1-review-sentiment``)
-or a task written in place, both with an optional ``weight`` and ``guideline``. See
-the trainer guide, "Gold-task quizzes".
+or a task written in place, both with an optional ``weight`` and ``guideline``. A
+``mode: simulation`` quiz also has ``simulation`` settings and may mark sections
+``gold: false`` (work items without gold; see :mod:`.simulation`). See the trainer
+guide, "Gold-task quizzes".
 """
 
 from __future__ import annotations
@@ -29,21 +31,22 @@ from .media import MediaLibrary
 from .reuse import REUSE, reuse_warnings
 from .rubrics import RubricLibrary
 from .sealing import sealing_errors
+from .simulation import Simulation, read_simulation, simulation_from_json
 from .tasks import Task, read_task
 from .yamlcache import NO_CACHE, DocumentCache
 from .yamlpos import YamlMap
 
 QUIZ_FIELDS = (
     "title", "instructions", "mode", "layout", "pass", "max_critical",
-    "time_limit", "attempts", "shuffle", "reveal_after", "reuse", "sections",
+    "time_limit", "attempts", "shuffle", "reveal_after", "reuse", "simulation", "sections",
 )  # fmt: skip
-SECTION_FIELDS = ("title", "draw", "min_score", "guideline", "tasks")
+SECTION_FIELDS = ("title", "draw", "min_score", "guideline", "gold", "tasks")
 #: What an entry of a section says besides its task: how it counts, where it links.
 ENTRY_FIELDS = ("weight", "guideline")
 #: A quiz page carries its whole bank (each task's controls and data, about 3 KB
 #: a task): 5,000 tasks made a 14 MB page. Larger banks are split into quizzes.
 MAX_BANK_TASKS = 1000
-MODES = ("practice", "quiz", "exam")
+MODES = ("practice", "quiz", "exam", "simulation")
 LAYOUTS = ("one-per-screen", "all")
 MODE_FACTS = {
     "practice": "quizpage_mode_practice",
@@ -75,7 +78,8 @@ class QuizSection:
     """A group of bank tasks; ``draw`` of them (None: all) go into each attempt.
 
     ``min_score`` (None: no gate) is the score the section's drawn tasks must
-    reach on their own for an attempt to pass.
+    reach on their own for an attempt to pass. ``gold`` is False for a work
+    section of a simulation: its tasks have no gold and nothing grades them.
     """
 
     title: str
@@ -83,9 +87,14 @@ class QuizSection:
     entries: list[QuizEntry] = field(default_factory=list)
     min_score: float | None = None
     line: int | None = None  # where its title is written (else where it starts)
+    gold: bool = True
 
-    def settings(self) -> dict:
-        """The section as its quiz's page gets it (``min_score`` only when set)."""
+    def settings(self, sealed: bool = False) -> dict:
+        """The section as its quiz's page gets it (``min_score`` only when set).
+
+        A work section says ``"gold": false``, unless the quiz is ``sealed``: a
+        sealed simulation's page does not say which tasks are gold.
+        """
         settings = {
             "title": self.title,
             "draw": self.draw,
@@ -93,6 +102,8 @@ class QuizSection:
         }
         if self.min_score is not None:  # without a gate, a quiz keeps its version
             settings["min_score"] = self.min_score
+        if not self.gold and not sealed:
+            settings["gold"] = False
         return settings
 
 
@@ -117,6 +128,8 @@ class Quiz:
     #: ``allowed``: a quiz-mode quiz meant as a review, whose tasks the learner may
     #: have seen (see :mod:`.reuse`); ``warn`` otherwise. Not part of the page.
     reuse: str = "warn"
+    #: Simulation mode: the running-accuracy rule and whether it is sealed; else None.
+    simulation: Simulation | None = None
     path: str | None = None
 
     @property
@@ -139,16 +152,26 @@ class Quiz:
             "time_limit": self.time_limit,
             "attempts": self.attempts,
             "shuffle": self.shuffle,
-            "sections": [s.settings() for s in self.sections],
+            "sections": [s.settings(self.sealed) for s in self.sections],
         }
         if self.reveal_after is not None:  # without it, a quiz keeps its version
             settings["reveal_after"] = self.reveal_after
+        if self.simulation is not None:
+            settings["simulation"] = self.simulation.settings()
         return settings
 
     @property
     def sealed(self) -> bool:
-        """True in exam mode: the site publishes nothing that reveals an answer."""
-        return self.mode == "exam"
+        """True in exam mode and for a sealed simulation.
+
+        The site then publishes nothing that reveals an answer.
+        """
+        return self.mode == "exam" or (self.simulation is not None and self.simulation.sealed)
+
+    @property
+    def gold_ids(self) -> list[str]:
+        """The ids of the bank's gold tasks (all but a simulation's work items), in order."""
+        return [e.task.id for s in self.sections if s.gold for e in s.entries]
 
     def _tasks_json(self, include_gold: bool = True) -> dict:
         return {
@@ -216,6 +239,7 @@ def quiz_from_json(data: dict) -> Quiz:
                     for t in s["tasks"]
                 ],
                 s.get("min_score"),
+                gold=s.get("gold", True),
             )
             for s in data["sections"]
         ],
@@ -227,6 +251,7 @@ def quiz_from_json(data: dict) -> Quiz:
         attempts=data["attempts"],
         shuffle=data["shuffle"],
         reveal_after=data.get("reveal_after"),
+        simulation=simulation_from_json(data["simulation"]) if "simulation" in data else None,
     )
 
 
@@ -272,6 +297,7 @@ def read_quiz(
             item,
             path,
             sections_data.line_of(i),
+            mode,
             rubrics,
             exercises,
             messages,
@@ -282,6 +308,7 @@ def read_quiz(
         for i, item in enumerate(sections_data)
     ]
     _check_gated_titles(sections, path)
+    simulation = read_simulation(fields, mode, sections)
     if len(seen) > MAX_BANK_TASKS:
         raise AuthoringError(
             f"this quiz's bank holds {len(seen)} tasks, more than {MAX_BANK_TASKS}: its page "
@@ -304,7 +331,8 @@ def read_quiz(
         attempts=None if attempts is None else int(attempts),
         shuffle=fields.boolean("shuffle", True),
         reveal_after=_reveal_after(fields, mode),
-        reuse=_reuse(fields, mode),
+        reuse=_reuse(fields, mode, simulation),
+        simulation=simulation,
         path=path,
     )
 
@@ -329,8 +357,14 @@ def _check_gated_titles(sections: list[QuizSection], path: str) -> None:
             break
 
 
-def _reuse(fields: Fields, mode: str) -> str:
+def _reuse(fields: Fields, mode: str, simulation: Simulation | None) -> str:
     reuse = _one_of(fields, "reuse", REUSE, "warn")
+    if reuse == "allowed" and simulation is not None and simulation.sealed:
+        raise fields.error(
+            "reuse",
+            "'reuse: allowed' does not apply to sealed simulations: like an exam, a sealed "
+            "simulation may never show a task the site publishes (remove the setting)",
+        )
     if reuse == "allowed" and mode == "exam":
         raise fields.error(
             "reuse",
@@ -362,16 +396,26 @@ def _one_of(fields: Fields, key: str, allowed: tuple[str, ...], default: str) ->
 
 
 def _read_section(
-    data, path, line, rubrics, exercises, messages, seen, media, documents
+    data, path, line, mode, rubrics, exercises, messages, seen, media, documents
 ) -> QuizSection:
     fields = Fields(data, path, "a quiz section", SECTION_FIELDS, line)
     items = fields.require("tasks")
     if not isinstance(items, list) or not items:
         raise fields.error("tasks", "a section's 'tasks' must be a non-empty list")
     guideline = _guideline(fields)
+    gold = _section_gold(fields, mode)
     entries = [
         _read_entry(
-            item, path, items.line_of(i), rubrics, exercises, messages, seen, media, documents
+            item,
+            path,
+            items.line_of(i),
+            rubrics,
+            exercises,
+            messages,
+            seen,
+            media,
+            documents,
+            work=not gold,
         )
         for i, item in enumerate(items)
     ]
@@ -394,13 +438,32 @@ def _read_section(
             "a section with 'min_score' needs a 'title': a candidate it holds back is "
             "told which section it was",
         )
+    if min_score is not None and not gold:
+        raise fields.error(
+            "min_score",
+            "a work section (gold: false) cannot have a 'min_score': nothing grades its tasks",
+        )
     return QuizSection(
         title,
         None if draw is None else int(draw),
         entries,
         min_score,
         fields.line_of("title") if fields.has("title") else line,
+        gold,
     )
+
+
+def _section_gold(fields: Fields, mode: str) -> bool:
+    """A section's ``gold``: False marks a simulation's work section (tasks without gold)."""
+    gold = fields.boolean("gold", True)
+    if not gold and mode != "simulation":
+        raise fields.error(
+            "gold",
+            f"'gold: false' marks the work items of a simulation (mode: simulation), which "
+            f"nothing grades; in a {mode}-mode quiz every task is graded against its gold "
+            f"(remove the setting)",
+        )
+    return gold
 
 
 def _guideline(fields: Fields) -> str | None:
@@ -424,8 +487,9 @@ def _min_score(fields: Fields) -> float | None:
 
 
 def _read_entry(
-    data, path, line, rubrics, exercises, messages, seen, media, documents
+    data, path, line, rubrics, exercises, messages, seen, media, documents, work=False
 ) -> QuizEntry:
+    """One task of a section; ``work``: a simulation's work item, written without gold."""
     if not isinstance(data, dict):
         raise AuthoringError(
             f"a quiz task must be a mapping (a task, or ref: <exercise id>), got {describe(data)}",
@@ -437,6 +501,13 @@ def _read_entry(
     guideline = _guideline(entry_fields)
     if weight == 0:
         raise AuthoringError("a task's weight must be more than 0", path, line)
+    if "ref" in data and work:
+        raise AuthoringError(
+            "a work item (in a section with gold: false) is written in place: ref: brings a "
+            "lesson exercise with its gold, which would make it a gold task",
+            path,
+            data.line_of("ref") if hasattr(data, "line_of") else line,
+        )
     if "ref" in data:
         fields = Fields(data, path, "a task reference", ("ref", *ENTRY_FIELDS), line)
         ref = fields.text("ref", required=True)
@@ -449,8 +520,9 @@ def _read_entry(
     else:
         is_ref = False
         task_data = _part(data, [k for k in data if k not in ENTRY_FIELDS])
-        task = read_task(task_data, path, rubrics, line, media)
-        check_gold(task, task_data, messages, line, documents)
+        task = read_task(task_data, path, rubrics, line, media, work=work)
+        if not work:
+            check_gold(task, task_data, messages, line, documents)
         if task.id in exercises:
             raise AuthoringError(
                 f"task id {task.id!r} is already the id of a lesson exercise; use ref: {task.id} to reuse it",

@@ -65,6 +65,8 @@ def _published(exercises: Mapping[str, Task], quizzes: Mapping[str, Quiz]) -> di
         if quiz.sealed:
             continue
         for entry in quiz.entries.values():
+            if entry.task.gold is None:  # a simulation's work item: no answer to give away
+                continue
             where = f"quiz {quiz.id!r} ({quiz.mode} mode)"
             for key in content_keys(entry.task):
                 published.setdefault(key, (entry.task, where))
@@ -74,16 +76,22 @@ def _published(exercises: Mapping[str, Task], quizzes: Mapping[str, Quiz]) -> di
 def sealing_errors(
     quizzes: Mapping[str, Quiz], exercises: Mapping[str, Task]
 ) -> list[AuthoringError]:
-    """Every place where an exam-mode quiz shares a task with the published site."""
+    """Every place where an exam-mode quiz or a sealed simulation shares a task with the site.
+
+    A simulation's work items are left out: they have no answer to give away.
+    """
     published = _published(exercises, quizzes)
     errors: list[AuthoringError] = []
     for quiz in (quiz for quiz in quizzes.values() if quiz.sealed):
+        what = "exam quiz" if quiz.mode == "exam" else "sealed simulation"
         for entry in quiz.entries.values():
             task = entry.task
+            if task.gold is None:  # a work item of a sealed simulation: nothing to reveal
+                continue
             if entry.ref:
                 errors.append(
                     AuthoringError(
-                        f"exam quiz {quiz.id!r} reuses the lesson exercise {task.id!r} "
+                        f"{what} {quiz.id!r} reuses the lesson exercise {task.id!r} "
                         "(ref:), whose gold and explanation its lesson page publishes: "
                         "anyone could look the answer up; write a task of the exam's own "
                         "in its place",
@@ -102,7 +110,7 @@ def sealing_errors(
                 )
                 errors.append(
                     AuthoringError(
-                        f"task {task.id!r} of exam quiz {quiz.id!r} shows {same} as {where} "
+                        f"task {task.id!r} of {what} {quiz.id!r} shows {same} as {where} "
                         f"{other.id!r}{_place(other)}, whose gold the site publishes; change "
                         "the exam's task (another passage, image or clip)",
                         quiz.path,

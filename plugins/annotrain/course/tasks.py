@@ -48,7 +48,7 @@ class Task:
     type: str
     prompt: str
     rubric: Rubric
-    gold: dict
+    gold: dict | None  # None: a simulation's work item, which nothing grades
     title: str | None = None
     text: str | None = None
     explain: str | None = None
@@ -95,8 +95,12 @@ def read_task(
     rubrics: RubricLibrary,
     line: int | None = None,
     media: MediaLibrary | None = None,
+    *,
+    work: bool = False,
 ) -> Task:
     """Validate one task's YAML mapping and return a :class:`Task`.
+
+    ``work``: a simulation's work item, which has no gold (a ``gold`` is an error).
 
     Raises :class:`AuthoringError` at the line of the first problem: unknown type
     or field, missing required field, unknown rubric or label, gold of the wrong
@@ -144,6 +148,15 @@ def read_task(
     )
     task.options = kind.read_options(fields, media or MediaLibrary())
     _check_measures(fields, task)
+    if work:
+        if "gold" in data:
+            raise fields.error(
+                "gold",
+                "a work item (in a section with gold: false) has no gold: nothing grades it; "
+                "remove the gold, or move the task to a gold section",
+            )
+        task.gold = None
+        return task
     gold = fields.require("gold")
     if not isinstance(gold, dict):
         raise fields.error(

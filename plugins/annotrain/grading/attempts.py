@@ -26,7 +26,7 @@ from ..fileio import InputError, read_json
 FORMATS = {"annotrain-attempt/1": 1, "annotrain-attempt/2": 2}
 #: What ``annotrain grade`` writes; such a file beside the attempts is not one.
 REPORT_FORMAT = "annotrain-grade-report/"
-MODES = ("practice", "quiz", "exam")
+MODES = ("practice", "quiz", "exam", "simulation")
 #: Attempt files larger than this are refused (a 1,000-task attempt is under 1 MB).
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -60,7 +60,7 @@ class Attempt:
     candidate: dict[str, str] = field(default_factory=dict)
     client: dict[str, Any] = field(default_factory=dict)  # {} when the browser gave none
     format: int = 1
-    mode: str | None = None  # version 2: practice, quiz or exam
+    mode: str | None = None  # version 2: practice, quiz, exam or simulation
     ticket: str | None = None  # version 2, reserved: the signed exam ticket
     revealed: list[str] = field(default_factory=list)  # reserved: tasks whose gold was seen
     contests: list[dict[str, Any]] = field(default_factory=list)  # reserved: {"task", "reason"}

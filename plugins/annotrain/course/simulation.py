@@ -1,0 +1,126 @@
+"""The settings of a work simulation (a quiz with ``mode: simulation``).
+
+A simulation's sections are gold sections (the usual tasks, with gold) and work
+sections (``gold: false``: tasks written in place without gold, which nothing
+grades). The share of gold in a batch is what the sections draw. The quiz's
+``simulation`` mapping holds the running-accuracy rule (see
+:mod:`annotrain.grading.simulation`) and whether the simulation is sealed::
+
+    simulation:
+      window: 10       # K: the rule looks at the last 10 gold answers
+      min_correct: 8   # at least 8 of them must pass
+      min_gold: 10     # judged once 10 gold answers exist (default: window)
+      sealed: false    # true: no gold in the site; `annotrain grade` replays the rule
+
+See the trainer guide, "Work simulations".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import AuthoringError
+from ..grading.simulation import Rule
+from .fields import Fields
+
+if TYPE_CHECKING:  # quizzes.py calls this module
+    from .quizzes import QuizSection
+
+SIMULATION_FIELDS = ("window", "min_correct", "min_gold", "sealed")
+DEFAULT_WINDOW = 10
+DEFAULT_MIN_CORRECT = 8
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """A simulation's rule and whether its site publishes no gold."""
+
+    rule: Rule
+    sealed: bool = False
+
+    def settings(self) -> dict:
+        """The settings as the quiz's page gets them."""
+        rule = self.rule
+        return {
+            "window": rule.window,
+            "min_correct": rule.min_correct,
+            "min_gold": rule.min_gold,
+            "sealed": self.sealed,
+        }
+
+
+def simulation_from_json(data: dict) -> Simulation:
+    """Rebuild the settings from :meth:`Simulation.settings` output."""
+    rule = Rule(data["window"], data["min_correct"], data["min_gold"])
+    return Simulation(rule, data["sealed"])
+
+
+def read_simulation(quiz: Fields, mode: str, sections: list[QuizSection]) -> Simulation | None:
+    """The quiz's ``simulation`` settings: None unless ``mode`` is simulation.
+
+    Raises AuthoringError at the line of the first problem: settings in another
+    mode, a setting that is not a whole number in range, a rule no batch of the
+    quiz could ever judge, or a simulation without gold sections.
+    """
+    if mode != "simulation":
+        if quiz.has("simulation"):
+            raise quiz.error(
+                "simulation",
+                f"'simulation' settings apply to quizzes with mode: simulation; this quiz's "
+                f"mode is {mode} (set mode: simulation, or remove them)",
+            )
+        return None
+    line = quiz.line_of("simulation") if quiz.has("simulation") else quiz.line
+    fields = Fields(
+        quiz.raw("simulation") or {},
+        quiz.path,
+        "the 'simulation' settings",
+        SIMULATION_FIELDS,
+        line,
+    )
+    window = _whole(fields, "window", DEFAULT_WINDOW, 1)
+    min_correct = _whole(fields, "min_correct", min(DEFAULT_MIN_CORRECT, window), 1)
+    if min_correct > window:
+        raise fields.error(
+            "min_correct",
+            f"'min_correct' is {min_correct} but the window holds only {window} gold answers "
+            f"(make min_correct at most {window}, or the window larger)",
+        )
+    min_gold = _whole(fields, "min_gold", window, 1)
+    if min_gold < min_correct:
+        raise fields.error(
+            "min_gold",
+            f"'min_gold' is {min_gold}, fewer than min_correct ({min_correct}): judged after "
+            f"{min_gold} gold answers, every candidate would be stopped (make it at least "
+            f"{min_correct}, or leave it out to judge once the window is full)",
+        )
+    gold = _gold_per_batch(sections, quiz)
+    if gold < min_gold:
+        raise fields.error(
+            "min_gold" if fields.has("min_gold") else "window" if fields.has("window") else None,
+            f"each batch holds {gold} gold tasks, fewer than the {min_gold} gold answers the "
+            f"rule waits for (min_gold, which is the window unless set): no one could ever be "
+            f"stopped; draw more gold tasks or lower min_gold",
+        )
+    return Simulation(Rule(window, min_correct, min_gold), fields.boolean("sealed", False))
+
+
+def _whole(fields: Fields, key: str, default: int, minimum: int) -> int:
+    value = fields.number(key, default, minimum)
+    if not float(value).is_integer():
+        raise fields.error(key, f"{key!r} must be a whole number, got {value:g}")
+    return int(value)
+
+
+def _gold_per_batch(sections: list[QuizSection], quiz: Fields) -> int:
+    """The gold tasks each batch draws; AuthoringError when there are none."""
+    count = sum(len(s.entries) if s.draw is None else s.draw for s in sections if s.gold)
+    if not count:
+        raise AuthoringError(
+            "a simulation needs gold: every section here is a work section (gold: false); "
+            "add a section of gold tasks",
+            quiz.path,
+            quiz.line_of("sections"),
+        )
+    return count
