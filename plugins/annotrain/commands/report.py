@@ -201,6 +201,8 @@ def quiz_report(quiz: Quiz, attempts: list[Attempt], rows: list[dict], layout) -
     for index, section in enumerate(quiz.sections):
         for entry in section.entries:
             task = entry.task
+            if task.gold is None:  # a simulation's work item: nothing grades it
+                continue
             items[task.id] = Item(
                 id=task.id,
                 label=task.title or _short(task.prompt),
@@ -238,6 +240,7 @@ def quiz_report(quiz: Quiz, attempts: list[Attempt], rows: list[dict], layout) -
                 flags=row["flags"],
                 critical_failures=row["critical_failures"],
                 held_back=row["held_back"],
+                stopped_at=row.get("stopped_at"),
             )
         )
     analysis = analyse(graded, items, criteria)
@@ -245,6 +248,8 @@ def quiz_report(quiz: Quiz, attempts: list[Attempt], rows: list[dict], layout) -
         "quiz": quiz.id,
         "title": quiz.title,
         "pass_mark": quiz.pass_mark,
+        "mode": quiz.mode,
+        "simulation": quiz.simulation.settings() if quiz.simulation else None,
         **analysis,
         "agreement": agreement(attempts, quiz),
     }
@@ -479,8 +484,8 @@ TASK_COLUMNS = [
 ]  # fmt: skip
 CRITERION_COLUMNS = ["quiz", "criterion", "name", "lesson", "candidates", "mean", "lowest"]
 CANDIDATE_COLUMNS = [
-    "quiz", "file", "candidate", "score", "passed", "critical_failures", "held_back", "contests",
-    "flags",
+    "quiz", "file", "candidate", "score", "passed", "critical_failures", "held_back",
+    "stopped_at", "contests", "flags",
 ]  # fmt: skip
 
 
@@ -564,7 +569,8 @@ def candidates_csv(data: dict) -> str:
             own = {s["section"]: s["score"] for s in c["sections"]}
             rows.append(
                 [quiz["quiz"], c["file"], c["candidate"], c["score"], c["passed"],
-                 c["critical_failures"], "; ".join(c["held_back"]), c["contests"],
+                 c["critical_failures"], "; ".join(c["held_back"]), c["stopped_at"] or "",
+                 c["contests"],
                  "; ".join(c["flags"])]
                 + [own.get(s) for s in sections]
                 + [c["criteria"].get(cid) for cid in criteria]

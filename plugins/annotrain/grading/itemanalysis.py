@@ -82,6 +82,7 @@ class Graded:
     flags: list[str] = field(default_factory=list)
     critical_failures: int = 0
     held_back: list[str] = field(default_factory=list)
+    stopped_at: str | None = None  # a work simulation's stop point, as `grade` replays it
 
 
 @dataclass
@@ -166,6 +167,7 @@ def analyse(
         "median_score": _median(scores),
         "flagged_tasks": sum(1 for t in tasks if t["flags"]),
         "contests": sum(len(c.contests) for c in graded),
+        "stopped": sum(1 for c in graded if c.stopped_at),
     }
     return {
         "summary": summary,
@@ -300,6 +302,7 @@ def _candidate_row(c: Graded) -> dict:
         "passed": c.passed,
         "critical_failures": c.critical_failures,
         "held_back": list(c.held_back),
+        "stopped_at": c.stopped_at,
         "sections": [
             {
                 "section": s["title"] or f"#{index + 1}",
