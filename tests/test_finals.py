@@ -268,6 +268,22 @@ def test_the_qualification_final_is_published_sealed(flagship_site):
     assert not leaked, f"{len(leaked)} answer-key sentences are in the site: {leaked[:3]}"
 
 
+def test_no_answer_file_is_published_beside_the_media(flagship_site):
+    """The media tools write each generated picture's and clip's exact answer beside it
+    (``<name>.gold.json``); for the qualification final's media these are its gold."""
+    assert list(flagship_site.rglob("*.gold.json")) == []
+    sealed = load_course(ROOT / "mkdocs.yml").quizzes["final-exam"]
+    media = set()
+    for entry in sealed.entries.values():
+        source = entry.task.options.get("image") or entry.task.options.get("audio")
+        if isinstance(source, dict):
+            media.add(Path(source["src"]).stem)
+    assert media, "the qualification final has hands-on tasks on media"
+    for stem in media:
+        beside = {p.suffix for p in flagship_site.rglob(f"{stem}.*")}
+        assert beside <= {".png", ".webp", ".jpg", ".ogg", ".mp3", ".wav"}, (stem, beside)
+
+
 def test_the_self_check_final_publishes_its_answers(flagship_site):
     """The control for the test above: the same search finds the self-check final's
     explanations, which its page shows after submitting."""
