@@ -14,6 +14,7 @@ Two kinds:
   learner's response has (boxes, polygons, points).
 
 Run: pip install scikit-image && python tools/make_images.py
+(python tools/make_images.py --no-photos writes the synthetic scenes alone.)
 Same input, same bytes: random choices come from fixed seeds, PNG and JPEG are
 written with fixed settings.
 """
@@ -1179,14 +1180,209 @@ def practice_scenes() -> None:
     write_scene("practice-pose-bench", *practice_pose_bench())
 
 
+# --- work simulation: street scenes --------------------------------------------
+#
+# Forty small street scenes for the boxes simulation (quizzes/sim-boxes.yml), all
+# drawn by one generator so that its gold tasks and its work items look alike. The
+# camera looks across a road at a row of shop fronts: cars drive on the road in
+# front, people walk on the pavement behind it. Some scenes hold the cases the
+# guideline settles: a person behind a lamp post (one box over both visible parts),
+# a car or a person cut by the frame (box what is inside it), a poster of a person
+# and a car on a billboard (pictures, never boxed). Gold is modal, as in the practice
+# labs: the box around the pixels of each object that can still be seen. The PNGs
+# have a palette of at most 16 colours, which keeps each one a few KB.
+
+SIM_SIZE = (480, 320)
+SIM_SKY = (196, 222, 240)
+SIM_PAVEMENT = (176, 176, 170)
+SIM_ROAD = (84, 86, 92)
+SIM_LINE = (236, 236, 228)
+SIM_FRONTS = [(214, 196, 164), (186, 150, 126), (200, 208, 190), (222, 214, 200)]
+SIM_WINDOW = (120, 150, 170)
+SIM_CARS = [(196, 50, 48), (46, 92, 170), (232, 196, 60), (60, 140, 90), (236, 236, 236)]
+SIM_SHIRTS = [(200, 60, 60), (60, 110, 180), (90, 160, 90), (200, 150, 40), (150, 60, 140)]
+SIM_POST = (54, 54, 60)
+SIM_SKIN = (225, 185, 150)
+SIM_DARK = (36, 36, 40)
+
+
+def sim_car(x: int, base: int, body: tuple, length: int = 110):
+    """A car seen from the side, facing right; ``base`` is the road line under its wheels."""
+
+    def paint(draw, colour):
+        top = base - 44
+        cabin = [
+            (x + 22, top + 16),
+            (x + 34, top),
+            (x + length - 34, top),
+            (x + length - 18, top + 16),
+        ]
+        draw.polygon(cabin, fill=colour or body)
+        draw.rectangle([x, top + 16, x + length - 1, base - 10], fill=colour or body)
+        if colour is None:  # windows: part of the car, so not on the object map's outline
+            draw.polygon(
+                [
+                    (x + 30, top + 15),
+                    (x + 38, top + 4),
+                    (x + length - 38, top + 4),
+                    (x + length - 26, top + 15),
+                ],
+                fill=SIM_WINDOW,
+            )
+        for wheel in (x + 16, x + length - 38):
+            draw.ellipse([wheel, base - 22, wheel + 21, base - 1], fill=colour or SIM_DARK)
+
+    return paint
+
+
+def sim_person(x: int, base: int, shirt: tuple, height: int = 96):
+    """A person facing out; ``base`` is the pavement line under their feet."""
+
+    def s(v: float) -> int:
+        return round(v * height / 178)
+
+    top = base - height
+
+    def paint(draw, colour):
+        draw.ellipse([x - s(14), top, x + s(14), top + s(30)], fill=colour or SIM_SKIN)
+        draw.rectangle([x - s(22), top + s(34), x + s(22), top + s(100)], fill=colour or shirt)
+        legs = colour or SIM_DARK
+        draw.rectangle([x - s(20), top + s(101), x - s(3), base - 1], fill=legs)
+        draw.rectangle([x + s(3), top + s(101), x + s(20), base - 1], fill=legs)
+
+    return paint
+
+
+def sim_scenery(rng: random.Random, extras: dict):
+    """The sky, shop fronts, pavement and road, and a poster or billboard when asked."""
+
+    def scenery(draw):
+        draw.rectangle([0, 0, 479, 319], fill=SIM_SKY)
+        x = 0
+        while x < 480:  # shop fronts with a row of windows
+            width = rng.randint(90, 150)
+            front = rng.choice(SIM_FRONTS)
+            height = rng.randint(120, 170)
+            draw.rectangle([x, 190 - height, x + width - 1, 189], fill=front)
+            for wx in range(x + 12, x + width - 30, 34):
+                draw.rectangle([wx, 190 - height + 16, wx + 20, 190 - height + 40], fill=SIM_WINDOW)
+            x += width
+        draw.rectangle([0, 190, 479, 229], fill=SIM_PAVEMENT)
+        draw.rectangle([0, 230, 479, 319], fill=SIM_ROAD)
+        for lx in range(10, 480, 60):
+            draw.rectangle([lx, 283, lx + 29, 285], fill=SIM_LINE)
+        if "poster" in extras:  # a poster of a person on a shop front: a picture
+            px = extras["poster"]
+            draw.rectangle([px, 70, px + 56, 150], fill=SIM_LINE, outline=SIM_DARK, width=2)
+            sim_person(px + 28, 146, rng.choice(SIM_SHIRTS), 70)(draw, None)
+        if "billboard" in extras:  # a car on a billboard: a picture
+            bx = extras["billboard"]
+            draw.rectangle([bx, 14, bx + 140, 84], fill=SIM_LINE, outline=SIM_DARK, width=2)
+            sim_car(bx + 20, 78, rng.choice(SIM_CARS[:4]), 100)(draw, None)  # not white
+
+    return scenery
+
+
+def sim_street(number: int) -> tuple[Image.Image, dict, str]:
+    """Street scene ``number`` (1 to 40): the picture, its gold and its alt text.
+
+    Each scene has one to three people and zero to three cars, drawn at free
+    places so that no two objects overlap; scene 0 mod 4 has a lamp post in front
+    of a person, 1 mod 5 a car cut by the frame, 2 mod 5 a person cut by it, and
+    every third scene a poster or a billboard. The lamp post never stands in front
+    of a person the frame cuts.
+    """
+    rng = random.Random(7000 + number)
+    extras = {}
+    if number % 3 == 0:
+        extras["poster" if number % 2 else "billboard"] = rng.randint(20, 300)
+    items: list = []
+    people = rng.randint(1, 3)
+    cars = rng.randint(0 if people > 1 else 1, 3)
+    taken: list[tuple[int, int]] = []  # x ranges in use on the pavement
+
+    def free(lo: int, hi: int, width: int, used: list) -> int | None:
+        for _ in range(60):
+            x = rng.randint(lo, hi)
+            if all(x + width + 8 < a or x > b + 8 for a, b in used):
+                used.append((x, x + width))
+                return x
+        return None
+
+    post_person = number % 4 == 0
+    posted = False
+    cut_person = number % 5 == 2
+    for k in range(people):
+        height = rng.randint(70, 110)
+        width = round(44 * height / 178) + 1
+        if k == 0 and cut_person:
+            x = -width // 2 + 2 if rng.random() < 0.5 else 480 - width // 2 - 2
+            taken.append((x, x + width))
+        else:
+            x = free(20, 440 - width, width, taken)
+            if x is None:
+                continue
+        base = rng.randint(214, 228)
+        items.append(("Person", sim_person(x + width // 2, base, rng.choice(SIM_SHIRTS), height)))
+        if k == (1 if cut_person else 0) and post_person:  # never on a cut person
+            posted = True
+            post_x = x + width // 2 - 3
+            items.append(
+                (
+                    None,
+                    lambda d, c, px=post_x: d.rectangle([px, 40, px + 6, 229], fill=c or SIM_POST),
+                )
+            )
+    road: list[tuple[int, int]] = []
+    cut_car = number % 5 == 1
+    for k in range(cars):
+        length = rng.randint(96, 124)
+        if k == 0 and cut_car:
+            x = -length // 2 if rng.random() < 0.5 else 480 - length // 2
+            road.append((x, x + length))
+        else:
+            x = free(10, 470 - length, length, road)
+            if x is None:
+                continue
+        items.append(("Car", sim_car(x, rng.randint(292, 314), rng.choice(SIM_CARS), length)))
+    image, gold = practice_boxes(SIM_SIZE, SIM_SKY, items, sim_scenery(rng, extras))
+    labels = {b["label"] for b in gold["boxes"]}
+    words = [
+        "people on the pavement" * ("Person" in labels),
+        "cars on the road" * ("Car" in labels),
+    ]
+    alt = "A street in front of a row of shops, with " + " and ".join(w for w in words if w)
+    if posted:
+        alt += "; a lamp post stands on the pavement"
+    if "poster" in extras:
+        alt += "; a poster hangs on a shop front"
+    if "billboard" in extras:
+        alt += "; a billboard stands above the shops"
+    image = image.convert("P", palette=Image.ADAPTIVE, colors=16)
+    return image, gold, alt + "."
+
+
+def simulation_scenes() -> None:
+    """Writes the forty street scenes of the boxes simulation."""
+    for number in range(1, 41):
+        image, gold, _ = sim_street(number)
+        write_scene(f"sim-street-{number:02d}", image, gold)
+
+
 def write_scene(name: str, image: Image.Image, gold: dict) -> None:
     image.save(OUT / f"{name}.png", "PNG", optimize=True)
     (OUT / f"{name}.gold.json").write_text(json.dumps(gold, indent=1) + "\n", encoding="utf-8")
 
 
-def main() -> None:
+def main(photos: bool = True) -> None:
+    """Writes every image.
+
+    ``photos=False`` (--no-photos) skips the photographs, for a machine without
+    scikit-image: the synthetic scenes need only Pillow.
+    """
     OUT.mkdir(parents=True, exist_ok=True)
-    photographs()
+    if photos:
+        photographs()
     write_scene("pcb-01", *circuit_board(1, ["bridge", "missing", "scratch"]))
     write_scene("pcb-02", *circuit_board(2, ["bridge"]))
     write_scene("pcb-03", *circuit_board(3, ["missing", "scratch"]))
@@ -1208,8 +1404,11 @@ def main() -> None:
     write_scene("face-exam-a", *cartoon_face(FACE_EXAM_A))
     write_scene("face-exam-b", *cartoon_face(FACE_EXAM_B))
     practice_scenes()
+    simulation_scenes()
     print(f"wrote images to {OUT}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(photos="--no-photos" not in sys.argv[1:])
