@@ -48,6 +48,11 @@
  * and makes the answer final. The attempt file lists the tasks whose answer was
  * shown before their final answer ("revealed").
  *
+ * A quiz in mode simulation hands part of its run to simulation.js
+ * (annotrain.quizSimulation, in the bundle of simulation pages only) at the points
+ * marked `sim`: Submit task instead of Next, the gold scored, the rule's trace in
+ * the attempt file, and the stop screen or result.
+ *
  * After a graded submit the result shows at once and the answers below it are
  * reviewed in small batches; the root carries data-annotrain-reviewed once
  * every answer shows its feedback.
@@ -210,7 +215,7 @@
 
     var ticking = null;
     var warned = {};
-    var sim = null; // a simulation's runner (simulation.js), mounted once the task list is
+    var sim = null; // a simulation's runner (simulation.js): it takes the task list's place
 
     // The task list and flags (quiz-nav.js); a jump shows the task and moves into it.
     var taskNav = annotrain.quizNav.mount(run, {
