@@ -16,7 +16,7 @@ from annotrain.course import yamlpos
 from annotrain.course.quizzes import quiz_from_json, read_quiz
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.sealing import sealing_errors
-from annotrain.course.simulation import Simulation
+from annotrain.course.simulation import Simulation, telltale_warnings
 from annotrain.course.tasks import read_task, task_from_json
 from annotrain.errors import AuthoringError
 from annotrain.grading.attempts import AttemptError, read_attempt
@@ -458,3 +458,18 @@ def test_grade_maps_a_sealed_simulations_published_ids_back(tmp_path, messages):
     stranger = attempt_at(quiz, {}, tmp_path, tasks=[*tasks[:-1], "gold-5"])
     with pytest.raises(AttemptError, match="not those of sealed simulation 'sim'"):
         authored_attempt(stranger, quiz)
+
+
+def test_a_sealed_simulation_warns_of_work_items_its_page_gives_away(tmp_path):
+    """A work item with a rubric no gold task has is plain to see on the page."""
+    assert telltale_warnings(load(SEALED_TEXT)) == []
+    line = work_item("work-4").replace("Work work-4?", "Item 9?")
+    odd = line.replace("rubric: choice-standard", "rubric: default-choice")
+    text = SEALED_TEXT.replace(line, odd)
+    (warning,) = telltale_warnings(load(text))
+    assert warning.line == text.splitlines().index(odd.rstrip("\n")) + 1
+    assert "work item 'work-4'" in str(warning) and "default-choice" in str(warning)
+    site = Site(tmp_path, {"index.md": "# Home\n"})
+    (site.root / "quizzes" / "sim.yml").write_text(text, encoding="utf-8")
+    result = site.build(quiet=False)
+    assert result.returncode == 1 and "gives it away as a work item" in result.stderr

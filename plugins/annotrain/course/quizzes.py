@@ -31,7 +31,13 @@ from .media import MediaLibrary
 from .reuse import REUSE, reuse_warnings
 from .rubrics import RubricLibrary
 from .sealing import sealing_errors
-from .simulation import Simulation, published_ids, read_simulation, simulation_from_json
+from .simulation import (
+    Simulation,
+    published_ids,
+    read_simulation,
+    simulation_from_json,
+    telltale_warnings,
+)
 from .tasks import Task, read_task
 from .yamlcache import NO_CACHE, DocumentCache
 from .yamlpos import YamlMap
@@ -615,7 +621,8 @@ def load_quizzes(
 
     The errors include exam-mode quizzes that share a task with the published site
     (see :mod:`annotrain.course.sealing`); the warnings, graded quizzes that reuse
-    tasks the learner has met elsewhere (see :mod:`annotrain.course.reuse`).
+    tasks the learner has met elsewhere (see :mod:`annotrain.course.reuse`) and
+    sealed simulations whose page tells gold from work by a task's kind.
     """
     quizzes: dict[str, Quiz] = {}
     errors: list[AuthoringError] = []
@@ -631,7 +638,8 @@ def load_quizzes(
         except AuthoringError as error:
             errors.append(error)
     errors.extend(sealing_errors(quizzes, exercises))
-    return quizzes, errors, reuse_warnings(quizzes, exercises)
+    telltales = [w for quiz in quizzes.values() for w in telltale_warnings(quiz)]
+    return quizzes, errors, reuse_warnings(quizzes, exercises) + telltales
 
 
 def quiz_facts(quiz: Quiz, messages: dict[str, str], tickets: bool = False) -> list[str]:

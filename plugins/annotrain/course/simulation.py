@@ -26,12 +26,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AuthoringError
+from ..errors import AuthoringError, AuthoringWarning
 from ..grading.simulation import Rule
 from .fields import Fields
 
 if TYPE_CHECKING:  # quizzes.py calls this module
-    from .quizzes import QuizEntry, QuizSection
+    from .quizzes import Quiz, QuizEntry, QuizSection
 
 SIMULATION_FIELDS = ("window", "min_correct", "min_gold", "sealed")
 DEFAULT_WINDOW = 10
@@ -171,3 +171,42 @@ def _gold_per_batch(sections: list[QuizSection], quiz: Fields) -> int:
             quiz.line_of("sections"),
         )
     return count
+
+
+def telltale_warnings(quiz: Quiz) -> list[AuthoringWarning]:
+    """A sealed simulation's tasks that its page would tell apart as gold or as work.
+
+    The page shows each task's type, rubric and guideline: a work item with a kind
+    no gold task has (or a gold task with a kind no work item has) gives itself away.
+    """
+    if not quiz.sealed_simulation:
+        return []
+    entries = list(quiz.entries.values())
+
+    def kind(entry: QuizEntry) -> tuple:
+        return (entry.task.type, entry.task.rubric.id, entry.guideline)
+
+    gold = {kind(e) for e in entries if e.task.gold is not None}
+    work = {kind(e) for e in entries if e.task.gold is None}
+    if not work:
+        return []
+    warnings = []
+    for entry in entries:
+        is_gold = entry.task.gold is not None
+        if kind(entry) in (work if is_gold else gold):
+            continue
+        task = entry.task
+        what = "gold task" if is_gold else "work item"
+        other = "work item" if is_gold else "gold task"
+        guideline = f", guideline {entry.guideline}" if entry.guideline else ""
+        warnings.append(
+            AuthoringWarning(
+                f"{what} {task.id!r} of sealed simulation {quiz.id!r} is a {task.type} task "
+                f"with rubric {task.rubric.id}{guideline}, as no {other} is: its page gives "
+                f"it away as a {what}; give gold and work the same task types, rubrics and "
+                "guidelines",
+                quiz.path,
+                entry.line,
+            )
+        )
+    return warnings
