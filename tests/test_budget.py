@@ -79,3 +79,13 @@ def test_minified_bundle_keeps_every_part_in_order():
     assert len(small) < 0.8 * len(plain)
     markers = [f"--- {name} ---" for name in bundles.bundle_parts(["choice"])]
     assert [small.index(m) for m in markers] == sorted(small.index(m) for m in markers)
+
+
+def test_a_work_simulation_page_within_budget():
+    # A simulation's page loads the quiz runner and the simulation's (the rule and
+    # its runner); like any quiz, its task types come when the batch starts.
+    uses = ["quiz", "simulation"]
+    weight = gzipped(bundles.bundle(uses, "site", "en", catalog("en"))) + gzipped(
+        bundles.stylesheet(uses)
+    )
+    assert weight <= BUDGET, f"{weight / 1024:.1f} KB gzipped"

@@ -16,12 +16,18 @@ from annotrain.course import yamlpos
 from annotrain.course.quizzes import quiz_from_json, read_quiz
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.sealing import sealing_errors
-from annotrain.course.simulation import Simulation
+from annotrain.course.simulation import Simulation, telltale_warnings
 from annotrain.course.tasks import read_task, task_from_json
 from annotrain.errors import AuthoringError
-from annotrain.grading.attempts import read_attempt
+from annotrain.grading.attempts import AttemptError, read_attempt
 from annotrain.grading.quiz import draw
-from annotrain.grading.simulation import Rule, replay, running_accuracy, simulate
+from annotrain.grading.simulation import (
+    Rule,
+    authored_attempt,
+    replay,
+    running_accuracy,
+    simulate,
+)
 from annotrain.messages import catalog
 
 from .conftest import ROOT, VECTORS
@@ -225,19 +231,117 @@ def test_a_drawn_share_of_gold_counts_toward_min_gold():
     assert load(text.replace("window: 4", "window: 3")).simulation.rule.min_gold == 3
 
 
-def test_placing_a_simulation_on_a_page_is_an_error_until_the_site_can_run_one(tmp_path):
-    """No page runs a simulation yet: the build says so at the placement, and
-    ``annotrain validate`` accepts the quiz file itself."""
+def sealed_page_site(tmp_path, text: str) -> tuple[Site, str]:
+    """A site placing ``text`` as quiz 'sim' on batch.md, built; (site, the page's HTML)."""
     page = "# Batch\n\n```annotrain\nquiz: sim\n```\n"
     site = Site(tmp_path, {"index.md": "# Home\n", "batch.md": page})
-    text = simulation_yaml("simulation: {window: 4, min_correct: 3}\n")
     (site.root / "quizzes" / "sim.yml").write_text(text, encoding="utf-8")
     result = site.build()
-    assert result.returncode == 1
-    assert re.search(r"batch\.md:4: quiz 'sim' is a work simulation", result.stderr), result.stderr
-    assert "Traceback" not in result.stderr
-    (site.docs / "batch.md").write_text("# Batch\n", encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    return site, (site.site_dir / "batch" / "index.html").read_text(encoding="utf-8")
+
+
+def page_quiz(html: str) -> dict:
+    """The quiz JSON a built page hands its script."""
+    return json.loads(re.search(r"data-annotrain-quiz-data='([^']*)'", html).group(1)
+                      .replace("&#39;", "'").replace("&amp;", "&"))  # fmt: skip
+
+
+def test_placing_an_open_simulation_builds_a_page_that_runs_it(tmp_path):
+    text = simulation_yaml("simulation: {window: 4, min_correct: 3}\n")
+    site, html = sealed_page_site(tmp_path, text)
+    assert re.search(r'src="[^"]*annotrain-quiz-simulation\.js"', html)
+    bundle = (site.site_dir / "assets" / "annotrain" / "annotrain-quiz-simulation.js").read_text()
+    assert "simulation-core.js" in bundle and "browser/simulation.js" in bundle
+    data = page_quiz(html)
+    assert data["tasks"]["g1"]["task"]["gold"] == {"choice": "Yes"}  # open: practice, with gold
+    assert "at least 3 of your last 4 control answers must pass" in html
+
+
+# The sealed fixture: gold and work tasks whose prompts do not name them.
+SEALED_TEXT = (
+    "title: Qualification\nmode: simulation\nsimulation: {window: 4, min_correct: 3, sealed: true}\n"
+    "sections:\n  - title: Hidden control set\n    tasks:\n"
+    + "".join(gold_task(f"gold-{n}").replace(f"Gold gold-{n}?", f"Item {n}?") for n in range(1, 6))
+    + "  - title: Plain work queue\n    gold: false\n    tasks:\n"
+    + "".join(
+        work_item(f"work-{n}").replace(f"Work work-{n}?", f"Item {n + 5}?") for n in range(1, 5)
+    )
+)
+
+
+def test_a_sealed_simulation_page_publishes_no_gold_ids_sections_or_positions(tmp_path):
+    site, html = sealed_page_site(tmp_path, SEALED_TEXT)
+    for secret in ("gold-", "work-", "Hidden control set", "Plain work queue", '"gold"',
+                   "explain", "Yes'}"):  # fmt: skip
+        assert secret not in html, secret
+    data = page_quiz(html)
+    ids = sorted(data["tasks"])
+    # One flat list, sorted by the published ids: nothing marks where gold was written.
+    assert data["sections"] == [{"title": "", "draw": None, "tasks": ids}]
+    assert all(re.fullmatch(r"t[0-9a-f]{12}", tid) for tid in ids)
+    assert {entry["weight"] for entry in data["tasks"].values()} == {1.0}
+    assert set(re.findall(r'data-annotrain-id="([^"]+)"', html)) == set(ids)
+    # Written in the other order (work first, another title), the page lists the
+    # same tasks in the same places.
+    head, rest = SEALED_TEXT.split("sections:\n")
+    gold_part, work_part = rest.split("  - title: Plain work queue\n")
+    text = head + "sections:\n  - title: Queue\n" + work_part + gold_part.replace(
+        "Hidden control set", "More")  # fmt: skip
+    (site.root / "quizzes" / "sim.yml").write_text(text, encoding="utf-8")
     assert site.build().returncode == 0
+    again = page_quiz((site.site_dir / "batch" / "index.html").read_text(encoding="utf-8"))
+    assert again["sections"] == data["sections"]
+    assert [again["tasks"][t]["task"]["prompt"] for t in ids] == [
+        data["tasks"][t]["task"]["prompt"] for t in ids
+    ]
+
+
+def test_the_draw_of_a_sealed_simulation_is_its_page_draw_under_the_authored_ids(tmp_path):
+    quiz = load(SEALED_TEXT)
+    shown = quiz.published_ids
+    page = quiz.to_json("s", {})
+    # What quiz-core.js draws from the page (every section shuffled, then all): the
+    # published copy's draw; grading maps it back to the quiz file's ids.
+    assert [shown[tid] for tid in draw(quiz, 7)] == draw(quiz_from_json_public(page), 7)
+    assert sorted(draw(quiz, 7)) == sorted(quiz.entries)
+    assert draw(quiz, 7) != draw(quiz, 8)
+
+
+def quiz_from_json_public(page: dict):
+    """The page's quiz (no gold: only its draw is used) as the draw reads it."""
+    from annotrain.course.quizzes import Quiz, QuizEntry, QuizSection
+
+    (section,) = page["sections"]
+    entries = [QuizEntry(task_from_json(page["tasks"][t]["task"] | {"gold": None})) for t in
+               section["tasks"]]  # fmt: skip
+    return Quiz(
+        page["id"], page["title"], [QuizSection("", None, entries)], shuffle=page["shuffle"]
+    )
+
+
+def test_a_sealed_simulation_may_not_draw():
+    text = SEALED_TEXT.replace(
+        "  - title: Hidden control set\n", "  - title: Hidden control set\n    draw: 4\n"
+    )
+    error = authoring_error(text)
+    assert error.line == text.splitlines().index("    draw: 4") + 1
+    assert "may not 'draw'" in str(error)
+
+
+def test_a_simulation_shows_one_task_per_screen():
+    error = authoring_error(
+        simulation_yaml("layout: all\nsimulation: {window: 4, min_correct: 3}\n")
+    )
+    assert error.line == 3 and "one task per screen" in str(error)
+
+
+def test_published_ids_are_keyed_by_the_gold_not_only_the_authored_id():
+    """An id guessed from a naming pattern (gold-3) cannot be checked against the page."""
+    quiz = load(SEALED_TEXT)
+    other = load(SEALED_TEXT.replace("{choice: 'Yes'}", "{choice: 'No'}", 1))
+    assert quiz.published_ids["gold-3"] != other.published_ids["gold-3"]
+    assert quiz.published_ids == load(SEALED_TEXT).published_ids  # stable between builds
 
 
 # --- annotrain grade replays the rule ------------------------------------------------
@@ -336,3 +440,36 @@ def test_a_sealed_simulation_shares_no_gold_task_with_the_site():
     (error,) = sealing_errors({"sim": quiz}, {"lesson-1": lesson})
     assert "sealed simulation 'sim' reuses the lesson exercise 'lesson-1'" in str(error)
     assert error.line == sealed.splitlines().index(gold_task("g4").rstrip("\n")) + 2
+
+
+def test_grade_maps_a_sealed_simulations_published_ids_back(tmp_path, messages):
+    """The browser's attempt names tasks by their published ids; grade reads them as the
+    quiz file's. Every answer No: each gold task (gold Yes) fails, so the rule stops
+    the candidate at the fourth gold task of the batch."""
+    quiz = load(SEALED_TEXT)
+    shown = quiz.published_ids
+    tasks = [shown[tid] for tid in draw(quiz, 7)]
+    answers = {tid: {"choice": "No"} for tid in tasks}
+    attempt = authored_attempt(attempt_at(quiz, answers, tmp_path, tasks=tasks), quiz)
+    assert attempt.tasks == draw(quiz, 7)
+    row = grade_attempt(attempt, quiz, "s", messages, NOW)
+    fourth = [tid for tid in attempt.tasks if tid.startswith("gold-")][3]
+    assert (row["stopped"], row["stopped_at"], row["flags"]) == (True, fourth, [])
+    stranger = attempt_at(quiz, {}, tmp_path, tasks=[*tasks[:-1], "gold-5"])
+    with pytest.raises(AttemptError, match="not those of sealed simulation 'sim'"):
+        authored_attempt(stranger, quiz)
+
+
+def test_a_sealed_simulation_warns_of_work_items_its_page_gives_away(tmp_path):
+    """A work item with a rubric no gold task has is plain to see on the page."""
+    assert telltale_warnings(load(SEALED_TEXT)) == []
+    line = work_item("work-4").replace("Work work-4?", "Item 9?")
+    odd = line.replace("rubric: choice-standard", "rubric: default-choice")
+    text = SEALED_TEXT.replace(line, odd)
+    (warning,) = telltale_warnings(load(text))
+    assert warning.line == text.splitlines().index(odd.rstrip("\n")) + 1
+    assert "work item 'work-4'" in str(warning) and "default-choice" in str(warning)
+    site = Site(tmp_path, {"index.md": "# Home\n"})
+    (site.root / "quizzes" / "sim.yml").write_text(text, encoding="utf-8")
+    result = site.build(quiet=False)
+    assert result.returncode == 1 and "gives it away as a work item" in result.stderr

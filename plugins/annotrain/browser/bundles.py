@@ -4,8 +4,8 @@ A page with exercises loads one stylesheet and one script. The script is a bundl
 made at build time from the package's classic scripts, in this order: the site
 settings (site id, language, message catalog), ``browser/grader.js``,
 ``browser/progress.js``, ``browser/dom.js`` (helpers the rest build pages
-with), the page's features (progress page, quiz runner, exam tickets, verify
-page), then
+with), the page's features (progress page, quiz runner, work simulation, exam tickets,
+verify page), then
 for the task types the page uses their grading helpers (``tasktypes/shared/``),
 ``tasktypes/<type>/grader.js``, their widget helpers and
 ``tasktypes/<type>/widget.js`` (helpers as each
@@ -58,6 +58,8 @@ FEATURES = {
         "browser/quiz-result.js",
         "browser/quiz.js",
     ),
+    # Pages with a work simulation: its rule (simulation-core.js) and its runner.
+    "simulation": ("browser/simulation-core.js", "browser/simulation.js"),
     # Pages with an exam that needs a ticket (the site has a public key) only:
     # tickets.js checks a ticket (tokens.js: WebCrypto), quiz-ticket.js shows the check.
     "tickets": ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js"),

@@ -260,7 +260,8 @@
    * token of the exam ticket the attempt was started with ({id, token} in
    * current), else null. revealed: the drawn tasks whose answer was shown before
    * the final answer (a practice quiz's current.revealed), in draw order.
-   * contests and trace are kept for what later versions record.
+   * contests are kept for what later versions record; trace is null here (a
+   * simulation's runner, simulation.js, puts the rule's trace in).
    */
   function attemptFile(quiz, site, current, submitted, client) {
     var responses = {};

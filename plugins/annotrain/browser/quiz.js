@@ -48,6 +48,11 @@
  * and makes the answer final. The attempt file lists the tasks whose answer was
  * shown before their final answer ("revealed").
  *
+ * A quiz in mode simulation hands part of its run to simulation.js
+ * (annotrain.quizSimulation, in the bundle of simulation pages only) at the points
+ * marked `sim`: Submit task instead of Next, the gold scored, the rule's trace in
+ * the attempt file, and the stop screen or result.
+ *
  * After a graded submit the result shows at once and the answers below it are
  * reviewed in small batches; the root carries data-annotrain-reviewed once
  * every answer shows its feedback.
@@ -124,7 +129,8 @@
     if (quiz.id !== id) throw new Error("data-annotrain-quiz " + id + " holds the data of quiz " + quiz.id);
     if (!core) throw new Error("quiz-core.js is not in this page's bundle");
     function typesLoaded() { return loadTypes(root, ctx); }
-    var exam = quiz.mode === "exam";
+    // A sealed simulation is graded by the trainer, like an exam (simulation.js runs it).
+    var exam = quiz.mode === "exam" || Boolean(quiz.simulation && quiz.simulation.sealed);
     var practice = quiz.mode === "practice";
     var ticketed = exam && quiz.keys !== null && typeof quiz.keys === "object";
 
@@ -136,7 +142,7 @@
     });
     Object.keys(quiz.tasks).forEach(function (taskId) {
       if (!items[taskId]) throw new Error("task " + taskId + " has no .annotrain-quiz-task element");
-      if (!exam && !items[taskId].task.gold) throw new Error("task " + taskId + " has no gold in mode " + quiz.mode);
+      if (!exam && !items[taskId].task.gold && !quiz.simulation) throw new Error("task " + taskId + " has no gold in mode " + quiz.mode);
     });
 
     // The task types' scripts (graders and widgets) arrive when an attempt starts
@@ -209,6 +215,7 @@
 
     var ticking = null;
     var warned = {};
+    var sim = null; // a simulation's runner (simulation.js): it takes the task list's place
 
     // The task list and flags (quiz-nav.js); a jump shows the task and moves into it.
     var taskNav = annotrain.quizNav.mount(run, {
@@ -231,6 +238,16 @@
         focusTask(item);
       }
     });
+    if (quiz.simulation) {
+      sim = annotrain.quizSimulation.mount(root, quiz, {
+        t: t, ctx: ctx, current: current, goTo: goTo, submit: submit, gradeOf: gradeOf, say: say, headingTag: headingTag,
+        response: function (taskId) { return widgetOf(items[taskId]).getResponse(items[taskId].li); },
+        answer: function (taskId, response) {
+          progress.recordQuizAnswer(ctx.data(), id, taskId, response);
+          ctx.save();
+        }
+      });
+    }
 
     // --- grading ahead ------------------------------------------------------------
     // Each answer is graded while the page is idle, so Submit only sums up: grading
@@ -241,7 +258,7 @@
     var waiting = null; // task ids answered since the last idle run, once one is asked for
 
     function gradeSoon(taskId) {
-      if (exam) return; // nothing is graded in the browser
+      if (exam || (sim && !sim.gold([taskId]).length)) return; // nothing graded here; a work item, never
       if (!waiting) {
         waiting = {};
         ctx.idle(gradeWaiting);
@@ -288,7 +305,7 @@
       if (name !== "result") reviewing += 1; // a review still being built stops
       root.setAttribute("data-annotrain-view", name);
       intro.hidden = name !== "intro";
-      run.hidden = name === "intro" || (name === "result" && exam);
+      run.hidden = name === "intro" || (name === "result" && (exam || Boolean(sim)));
       result.hidden = name !== "result";
       bar.hidden = nav.hidden = name !== "run";
       reviewTitle.hidden = name !== "result";
@@ -433,6 +450,7 @@
       position.textContent = t("quiz_position", { number: index + 1, total: attempt.tasks.length });
       previous.disabled = index === 0;
       next.disabled = index === last;
+      if (sim) sim.showing(index);
       taskNav.here(index);
       if (!focus) return;
       var li = items[attempt.tasks[index]].li;
@@ -681,9 +699,12 @@
         if ((open || flagged) && !window.confirm(t(key, ask))) return null;
       }
       stopTimer();
-      var grade = exam ? null : core.gradeQuiz(quiz, attempt.tasks, attempt.responses, ctx.messages(), gradeOf);
+      var scored = sim ? sim.gold(attempt.tasks) : attempt.tasks; // work items have no gold
+      var grade = exam ? null : core.gradeQuiz(quiz, scored, attempt.responses, ctx.messages(), gradeOf);
+      var replayed = sim ? sim.finish(attempt, grade) : null; // the rule's verdict joins the grade's
       var file = core.attemptFile(quiz, quiz.site || ctx.site, attempt, new Date(ctx.now()).toISOString(),
         grade ? core.clientSummary(grade) : null);
+      if (replayed) file.trace = replayed.trace;
       progress.recordQuizAttempt(ctx.data(), id, file);
       ctx.save();
       if (grade) {
@@ -694,7 +715,8 @@
       root.dispatchEvent(new CustomEvent("annotrain:quiz-graded", {
         bubbles: true, detail: grade || { quiz: id, submitted: true }
       }));
-      result.focus();
+      if (sim) sim.focus();
+      else result.focus();
       return grade || file;
     }
 
@@ -709,6 +731,18 @@
       setView("result");
       taskNav.finish();
       result.textContent = "";
+      if (sim) sim.result(result, file, grade, timeUp);
+      else quizResult(file, grade, timeUp);
+      var actions = result.appendChild(el("div", "annotrain-actions"));
+      actionButton(actions, "download-attempt", "quiz_download_attempt", !grade || !grade.passed);
+      if (grade && grade.passed) actionButton(actions, "download-record", "quiz_download_record", true);
+      if (ticketed) actionButton(actions, "retry", "quiz_ticket_another", false);
+      else if (attemptsLeft() !== 0) actionButton(actions, "retry", "try_again", false);
+      result.setAttribute("data-annotrain-attempt", String(progress.quizAttempts(ctx.data(), id).length - 1));
+      if (grade && !sim) reviewAnswers(file, grade);
+    }
+
+    function quizResult(file, grade, timeUp) {
       // An exam has no result to show here: its heading says what did happen.
       var titleKey = grade ? "quiz_result_title" : "quiz_exam_result_title";
       var heading = result.appendChild(el(headingTag, "annotrain-quiz-result-title", t(titleKey)));
@@ -741,13 +775,6 @@
         if (sections) result.appendChild(sections);
         if (Object.keys(grade.criteria).length) result.appendChild(results.criteriaTable(grade, quiz, ctx));
       }
-      var actions = result.appendChild(el("div", "annotrain-actions"));
-      actionButton(actions, "download-attempt", "quiz_download_attempt", !grade || !grade.passed);
-      if (grade && grade.passed) actionButton(actions, "download-record", "quiz_download_record", true);
-      if (ticketed) actionButton(actions, "retry", "quiz_ticket_another", false);
-      else if (attemptsLeft() !== 0) actionButton(actions, "retry", "try_again", false);
-      result.setAttribute("data-annotrain-attempt", String(progress.quizAttempts(ctx.data(), id).length - 1));
-      if (grade) reviewAnswers(file, grade);
     }
 
     // The answers, each with its gold and feedback, below the result: in small
@@ -820,7 +847,7 @@
       if (!target || !root.contains(target)) return;
       var name = target.getAttribute("data-annotrain-action");
       if (name === "previous") move(-1);
-      else if (name === "next") move(1);
+      else if (name === "next") { if (sim) sim.next(); else move(1); }
       else if (name === "submit") submit({});
       else if (name === "check-task") checkTask(target.closest(".annotrain-quiz-task"));
       else if (name === "retry-task") retryTask(target.closest(".annotrain-quiz-task"));

@@ -20,6 +20,8 @@ from ..signing.sitekeys import SiteKeys
 
 #: The page feature (see annotrain.browser.bundles) that checks exam tickets.
 TICKETS = "tickets"
+#: The page feature that runs a work simulation (its running-accuracy rule).
+SIMULATION = "simulation"
 
 
 @dataclass
@@ -68,7 +70,8 @@ class Gathered:
         """Take the loaded quizzes; a placement of a quiz that is not there is an error.
 
         A page placing a quiz that needs a ticket (see :func:`needs_ticket`, with the
-        site's ``keys``) uses the tickets feature as well.
+        site's ``keys``) uses the tickets feature as well; one placing a work
+        simulation, the simulation feature.
         """
         self.quizzes = quizzes
         self.errors.extend(errors)
@@ -85,14 +88,7 @@ class Gathered:
                         )
                     )
                 elif quiz.simulation is not None:
-                    self.errors.append(
-                        AuthoringError(
-                            f"quiz {panel.quiz!r} is a work simulation (mode: simulation), "
-                            "which the site cannot show on a page yet; remove the placement",
-                            panel.path,
-                            panel.line,
-                        )
-                    )
+                    self.page_uses[key].add(SIMULATION)
                 elif needs_ticket(quiz, keys):
                     self.page_uses[key].add(TICKETS)
 
@@ -113,8 +109,9 @@ def needs_ticket(quiz: Quiz, keys: SiteKeys | None) -> bool:
     """True when ``quiz`` starts only with an exam ticket: an exam on a site with a public key.
 
     Its page then carries the site's keys in the quiz's JSON and the ticket scripts.
+    A sealed simulation starts without one (tickets are for exams).
     """
-    return quiz.sealed and keys is not None and keys.enabled
+    return quiz.mode == "exam" and keys is not None and keys.enabled
 
 
 def quiz_types_to_load(quiz: Quiz, uses: Iterable[str]) -> frozenset[str]:

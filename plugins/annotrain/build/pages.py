@@ -98,7 +98,8 @@ class PageFinisher:
             data["keys"] = self.keys.to_json()["keys"]  # tickets are required
         facts = quiz_facts(quiz, self.messages, tickets)
         links = guideline_links(quiz, self.files, page)
-        return self.renderer.quiz(quiz, data, facts, site_root(page), load, links)
+        # A sealed simulation's page shows its published copy: opaque ids, one flat list.
+        return self.renderer.quiz(quiz.published(), data, facts, site_root(page), load, links)
 
     def _url(self, name: str, page) -> str:
         """The URL of annotrain's site file ``name`` from ``page``; remembered as used."""

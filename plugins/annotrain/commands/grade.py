@@ -41,7 +41,7 @@ from ..grading.attempts import (
 )
 from ..grading.cohort import copies, reused_tickets, shared_wrong_answers
 from ..grading.quiz import draw, grade_quiz
-from ..grading.simulation import simulate
+from ..grading.simulation import authored_attempt, simulate
 from ..grading.tickets import check_ticket
 from ..safetext import for_csv, for_terminal
 from ..signing.sitekeys import layout_keys
@@ -151,6 +151,12 @@ def run(args: argparse.Namespace) -> int:
         quiz = course.quizzes.get(attempt.quiz)
         if quiz is None:
             error = AttemptError(str(path), "$.quiz", f"no quiz {attempt.quiz!r} in this course")
+            problems.append(str(error))
+            _error(error)
+            continue
+        try:
+            attempt = authored_attempt(attempt, quiz)  # a sealed simulation's opaque ids
+        except AttemptError as error:
             problems.append(str(error))
             _error(error)
             continue

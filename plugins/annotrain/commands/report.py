@@ -47,6 +47,7 @@ from ..grading.itemanalysis import (
     analyse,
     response_key,
 )
+from ..grading.simulation import authored_attempt
 from ..safetext import for_csv, for_terminal
 from . import grade
 from .options import add_config_option, add_max_bytes_option
@@ -133,6 +134,12 @@ def run(args: argparse.Namespace) -> int:
         quiz = course.quizzes.get(attempt.quiz)
         if quiz is None:
             error = AttemptError(str(path), "$.quiz", f"no quiz {attempt.quiz!r} in this course")
+            problems.append(str(error))
+            _error(error)
+            continue
+        try:
+            attempt = authored_attempt(attempt, quiz)  # a sealed simulation's opaque ids
+        except AttemptError as error:
             problems.append(str(error))
             _error(error)
             continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import AuthoringError, AuthoringWarning
@@ -31,7 +31,13 @@ from .media import MediaLibrary
 from .reuse import REUSE, reuse_warnings
 from .rubrics import RubricLibrary
 from .sealing import sealing_errors
-from .simulation import Simulation, read_simulation, simulation_from_json
+from .simulation import (
+    Simulation,
+    published_ids,
+    read_simulation,
+    simulation_from_json,
+    telltale_warnings,
+)
 from .tasks import Task, read_task
 from .yamlcache import NO_CACHE, DocumentCache
 from .yamlpos import YamlMap
@@ -88,6 +94,7 @@ class QuizSection:
     min_score: float | None = None
     line: int | None = None  # where its title is written (else where it starts)
     gold: bool = True
+    draw_line: int | None = None  # where its draw is written, when it is
 
     def settings(self, sealed: bool = False) -> dict:
         """The section as its quiz's page gets it (``min_score`` only when set).
@@ -131,6 +138,8 @@ class Quiz:
     #: Simulation mode: the running-accuracy rule and whether it is sealed; else None.
     simulation: Simulation | None = None
     path: str | None = None
+    #: True for :meth:`published`'s copy of a sealed simulation (opaque task ids).
+    opaque: bool = False
 
     @property
     def entries(self) -> dict[str, QuizEntry]:
@@ -173,6 +182,39 @@ class Quiz:
         """The ids of the bank's gold tasks (all but a simulation's work items), in order."""
         return [e.task.id for s in self.sections if s.gold for e in s.entries]
 
+    @property
+    def sealed_simulation(self) -> bool:
+        """True for a sealed simulation as its trainer wrote it (not :meth:`published`)."""
+        return self.simulation is not None and self.simulation.sealed and not self.opaque
+
+    @property
+    def published_ids(self) -> dict[str, str]:
+        """Authored task id -> the id its page shows: opaque for a sealed simulation."""
+        if not self.sealed_simulation:
+            return {tid: tid for tid in self.entries}
+        return published_ids(self.id, self.entries)
+
+    def published(self) -> Quiz:
+        """The quiz as its page shows it: itself, but for a sealed simulation.
+
+        A sealed simulation's page must not tell gold from work: its copy has one
+        flat section of every task, each under its opaque id (see
+        :func:`annotrain.course.simulation.published_ids`), sorted by that id, all
+        of weight 1, the section without a title. Its sections never draw, so every
+        batch holds every task; the seed shuffles the list.
+        """
+        if not self.sealed_simulation:
+            return self
+        ids = self.published_ids
+        entries = sorted(
+            (
+                replace(e, task=replace(e.task, id=ids[e.task.id]), weight=1.0)
+                for e in self.entries.values()
+            ),
+            key=lambda e: e.task.id,
+        )
+        return replace(self, sections=[QuizSection("", None, entries)], opaque=True)
+
     def _tasks_json(self, include_gold: bool = True) -> dict:
         return {
             tid: {"weight": e.weight, "task": e.task.to_json(include_gold=include_gold)}
@@ -207,12 +249,20 @@ class Quiz:
         reveals nothing about the answers: a hash over gold could be inverted by
         trying every possible answer (a choice among four labels has four). Pages
         and attempt files carry this version; only the quiz file knows
-        :attr:`version`.
+        :attr:`version`. A sealed simulation's is its page copy's (:meth:`published`):
+        a hash over its sections could be tried against every split into gold and work.
         """
+        if self.sealed_simulation:
+            return self.published().public_version
         return self._version_of(self._public_tasks_json())
 
     def to_json(self, site: str, lessons: dict[str, dict]) -> dict:
-        """The quiz as its page receives it; sealed (exam mode): no gold, explanation or hint."""
+        """The quiz as its page receives it; sealed (exam mode): no gold, explanation or hint.
+
+        A sealed simulation's page gets its :meth:`published` copy.
+        """
+        if self.sealed_simulation:
+            return self.published().to_json(site, lessons)
         public = self._public_tasks_json()
         return self.settings() | {
             "version": self._version_of(public),
@@ -283,6 +333,12 @@ def read_quiz(
     fields = Fields(data, path, f"quiz {quiz_id!r}", QUIZ_FIELDS, 1)
     mode = _one_of(fields, "mode", MODES, "quiz")
     layout = _one_of(fields, "layout", LAYOUTS, "one-per-screen")
+    if mode == "simulation" and layout == "all":
+        raise fields.error(
+            "layout",
+            "a simulation shows one task per screen, worked in turn as on a labeling "
+            "platform: 'layout: all' does not apply (remove it)",
+        )
     attempts = fields.number("attempts", None, 1)
     max_critical = fields.number("max_critical", 0, 0)
     for key, value in (("attempts", attempts), ("max_critical", max_critical)):
@@ -450,6 +506,7 @@ def _read_section(
         min_score,
         fields.line_of("title") if fields.has("title") else line,
         gold,
+        fields.line_of("draw") if draw is not None else None,
     )
 
 
@@ -564,7 +621,8 @@ def load_quizzes(
 
     The errors include exam-mode quizzes that share a task with the published site
     (see :mod:`annotrain.course.sealing`); the warnings, graded quizzes that reuse
-    tasks the learner has met elsewhere (see :mod:`annotrain.course.reuse`).
+    tasks the learner has met elsewhere (see :mod:`annotrain.course.reuse`) and
+    sealed simulations whose page tells gold from work by a task's kind.
     """
     quizzes: dict[str, Quiz] = {}
     errors: list[AuthoringError] = []
@@ -580,7 +638,8 @@ def load_quizzes(
         except AuthoringError as error:
             errors.append(error)
     errors.extend(sealing_errors(quizzes, exercises))
-    return quizzes, errors, reuse_warnings(quizzes, exercises)
+    telltales = [w for quiz in quizzes.values() for w in telltale_warnings(quiz)]
+    return quizzes, errors, reuse_warnings(quizzes, exercises) + telltales
 
 
 def quiz_facts(quiz: Quiz, messages: dict[str, str], tickets: bool = False) -> list[str]:
@@ -608,5 +667,20 @@ def quiz_facts(quiz: Quiz, messages: dict[str, str], tickets: bool = False) -> l
         facts.append(fill(messages["quizpage_attempts"], count=quiz.attempts))
     key = "quizpage_critical_none" if quiz.max_critical == 0 else "quizpage_critical_some"
     facts.append(fill(messages[key], count=quiz.max_critical))
-    facts.append(messages[MODE_FACTS[quiz.mode]])
+    if quiz.simulation is not None:
+        rule = quiz.simulation.rule
+        facts.append(
+            fill(
+                messages["quizpage_simulation_rule"],
+                window=rule.window,
+                min_correct=rule.min_correct,
+                min_gold=rule.min_gold,
+            )
+        )
+        sealed = quiz.simulation.sealed
+        facts.append(
+            messages["quizpage_mode_simulation_sealed" if sealed else "quizpage_mode_simulation"]
+        )
+    else:
+        facts.append(messages[MODE_FACTS[quiz.mode]])
     return facts

@@ -12,20 +12,26 @@ grades). The share of gold in a batch is what the sections draw. The quiz's
       min_gold: 10     # judged once 10 gold answers exist (default: window)
       sealed: false    # true: no gold in the site; `annotrain grade` replays the rule
 
+A sealed simulation's page shows one flat list of every task under opaque ids
+(:func:`published_ids`), so its sections may not ``draw``.
+
 See the trainer guide, "Work simulations".
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..errors import AuthoringError
+from ..errors import AuthoringError, AuthoringWarning
 from ..grading.simulation import Rule
 from .fields import Fields
 
 if TYPE_CHECKING:  # quizzes.py calls this module
-    from .quizzes import QuizSection
+    from .quizzes import Quiz, QuizEntry, QuizSection
 
 SIMULATION_FIELDS = ("window", "min_correct", "min_gold", "sealed")
 DEFAULT_WINDOW = 10
@@ -103,7 +109,48 @@ def read_simulation(quiz: Fields, mode: str, sections: list[QuizSection]) -> Sim
             f"rule waits for (min_gold, which is the window unless set): no one could ever be "
             f"stopped; draw more gold tasks or lower min_gold",
         )
-    return Simulation(Rule(window, min_correct, min_gold), fields.boolean("sealed", False))
+    sealed = fields.boolean("sealed", False)
+    if sealed:
+        _no_draw(sections, quiz)
+    return Simulation(Rule(window, min_correct, min_gold), sealed)
+
+
+def _no_draw(sections: list[QuizSection], quiz: Fields) -> None:
+    """A sealed simulation's sections hold every task of the batch: no ``draw``."""
+    for section in sections:
+        if section.draw is not None:
+            raise AuthoringError(
+                "a sealed simulation's sections may not 'draw': its page shows one list of "
+                "every task, so that nothing tells gold from work, and each batch holds them "
+                "all (remove 'draw', or put only the tasks of one batch in the quiz)",
+                quiz.path,
+                section.draw_line,
+            )
+
+
+#: Hex digits of a sealed simulation's published task id (after its "t").
+ID_DIGITS = 12
+
+
+def published_ids(quiz_id: str, entries: Mapping[str, QuizEntry]) -> dict[str, str]:
+    """Authored task id -> the opaque id a sealed simulation's page shows for it.
+
+    A hash of the quiz id and the task id alone could be checked against guessed
+    ids (``gold-3``), so it is keyed with what only the trainer's copy holds: every
+    gold task's id, gold and explanation. The ids therefore change when one of
+    those does; an attempt made before cannot then be mapped back
+    (:func:`annotrain.grading.simulation.authored_attempt` says so).
+    """
+    secret: dict[str, Any] = {
+        tid: [entry.task.gold, entry.task.explain]
+        for tid, entry in sorted(entries.items())
+        if entry.task.gold is not None
+    }
+    key = json.dumps([quiz_id, secret], sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return {
+        tid: "t" + hashlib.sha256(key + b"\0" + tid.encode("utf-8")).hexdigest()[:ID_DIGITS]
+        for tid in entries
+    }
 
 
 def _whole(fields: Fields, key: str, default: int, minimum: int) -> int:
@@ -124,3 +171,42 @@ def _gold_per_batch(sections: list[QuizSection], quiz: Fields) -> int:
             quiz.line_of("sections"),
         )
     return count
+
+
+def telltale_warnings(quiz: Quiz) -> list[AuthoringWarning]:
+    """A sealed simulation's tasks that its page would tell apart as gold or as work.
+
+    The page shows each task's type, rubric and guideline: a work item with a kind
+    no gold task has (or a gold task with a kind no work item has) gives itself away.
+    """
+    if not quiz.sealed_simulation:
+        return []
+    entries = list(quiz.entries.values())
+
+    def kind(entry: QuizEntry) -> tuple:
+        return (entry.task.type, entry.task.rubric.id, entry.guideline)
+
+    gold = {kind(e) for e in entries if e.task.gold is not None}
+    work = {kind(e) for e in entries if e.task.gold is None}
+    if not work:
+        return []
+    warnings = []
+    for entry in entries:
+        is_gold = entry.task.gold is not None
+        if kind(entry) in (work if is_gold else gold):
+            continue
+        task = entry.task
+        what = "gold task" if is_gold else "work item"
+        other = "work item" if is_gold else "gold task"
+        guideline = f", guideline {entry.guideline}" if entry.guideline else ""
+        warnings.append(
+            AuthoringWarning(
+                f"{what} {task.id!r} of sealed simulation {quiz.id!r} is a {task.type} task "
+                f"with rubric {task.rubric.id}{guideline}, as no {other} is: its page gives "
+                f"it away as a {what}; give gold and work the same task types, rubrics and "
+                "guidelines",
+                quiz.path,
+                entry.line,
+            )
+        )
+    return warnings

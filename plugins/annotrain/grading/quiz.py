@@ -57,7 +57,14 @@ def shuffle(items: list, rand: Callable[[], float]) -> list:
 
 
 def draw(quiz: Quiz, seed: int) -> list[str]:
-    """The task ids of the attempt with ``seed``, in the order shown."""
+    """The task ids of the attempt with ``seed``, in the order shown.
+
+    A sealed simulation's page draws from its published copy (one flat list under
+    opaque ids): the same draw, given here under the authored ids.
+    """
+    if quiz.sealed_simulation:
+        authored = {shown: tid for tid, shown in quiz.published_ids.items()}
+        return [authored[shown] for shown in draw(quiz.published(), seed)]
     rand = mulberry32(seed)
     drawn: list[str] = []
     for section in quiz.sections:

@@ -31,10 +31,11 @@ at the stop point that were not correct, in batch order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..course.tasks import Task
+from .attempts import Attempt, AttemptError
 from .task import grade
 
 if TYPE_CHECKING:  # course.quizzes reads the settings through this module's Rule
@@ -116,3 +117,42 @@ def simulate(quiz: Quiz, task_ids: list[str], responses: Mapping[str, Any], mess
         if tid in entries and entries[tid].task.gold is not None
     }
     return replay(task_ids, gold, responses, quiz.simulation.rule, messages)
+
+
+def authored_attempt(attempt: Attempt, quiz: Quiz) -> Attempt:
+    """``attempt`` with its task ids as the quiz file writes them.
+
+    A sealed simulation's page shows opaque ids (see
+    :func:`annotrain.course.simulation.published_ids`); every other quiz's attempt
+    comes back unchanged. Raises AttemptError when an id is none of the quiz's: the
+    attempt is at another quiz, or at this one before a gold task changed.
+    """
+    if not quiz.sealed_simulation:
+        return attempt
+    authored = {shown: tid for tid, shown in quiz.published_ids.items()}
+    unknown = [tid for tid in attempt.tasks if tid not in authored]
+    if unknown:
+        raise AttemptError(
+            attempt.path,
+            "$.tasks",
+            f"{len(unknown)} task ids are not those of sealed simulation {quiz.id!r} "
+            f"(first: {unknown[0][:40]!r}); its page names tasks by ids that change when a "
+            "gold task's id, answer or explanation does: grade with the quiz as it was when "
+            "the attempt was made",
+        )
+    trace = attempt.trace
+    if isinstance(trace, list):
+        trace = [
+            step | {"task": authored.get(step.get("task"), step.get("task"))}
+            if isinstance(step, dict)
+            else step
+            for step in trace
+        ]
+    return replace(
+        attempt,
+        tasks=[authored[tid] for tid in attempt.tasks],
+        responses={authored[tid]: answer for tid, answer in attempt.responses.items()},
+        revealed=[authored[tid] for tid in attempt.revealed],
+        contests=[c | {"task": authored[c["task"]]} for c in attempt.contests],
+        trace=trace,
+    )
