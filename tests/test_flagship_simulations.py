@@ -258,5 +258,5 @@ def test_the_lesson_links_every_simulation_page():
         assert f"]({Path(page).name})" in text, f"the lesson does not link {page}"
         assert page in nav, f"{page} is not in the navigation"
         body = (ROOT / "course" / page).read_text(encoding="utf-8")
-        assert f"<!-- simulation: {quiz_id} -->" in body or f"quiz: {quiz_id}\n" in body
+        assert f"```annotrain\nquiz: {quiz_id}\n```" in body
         assert "## Guideline" in body
