@@ -129,9 +129,14 @@ def test_a_contest_in_the_review_goes_into_the_attempt_file(site, learner, tmp_p
     first_id, second_id = (t.get_attribute("data-annotrain-id") for t in (first, second))
 
     contest(first, REASON)
+    # Working in the review brings back no flag for review.
+    assert page.locator(f"{CHECK} .annotrain-quiz-flag:visible").count() == 0
     state = first.locator(".annotrain-contest-state")
     assert state.inner_text() == "Contested: " + REASON  # text, never markup
     assert first.get_by_role("button", name="Change your contest").is_visible()
+    first.locator(".annotrain-contest").scroll_into_view_if_needed()
+    page.mouse.move(0, 0)
+    screenshot(page, "contest-sent-in-review")
 
     # A second one, then withdrawn; Escape leaves a change unsaved.
     contest(second, "Not sure about this one.")
