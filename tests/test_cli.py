@@ -119,6 +119,8 @@ def test_the_guide_documents_every_option_of_grade():
         "--sign-flagged",
         "--valid-for",
         "--issuer",
+        "--forgive",
+        "--before",
     }
     for option in options:
         assert f"`{option}" in section, option
@@ -131,7 +133,15 @@ def test_the_guide_documents_every_option_of_grade():
 def test_the_guide_documents_every_option_of_report():
     section = _guide_section("annotrain report")
     options = _long_options(["report"])
-    assert options == {"--output", "--json", "--csv", "--quiz", "--max-bytes", "--config"}
+    assert options == {
+        "--output",
+        "--json",
+        "--csv",
+        "--quiz",
+        "--forgive",
+        "--max-bytes",
+        "--config",
+    }
     for option in options - {"--output"}:
         assert f"`{option}" in section, option
     assert "`-o`" in section

@@ -336,6 +336,25 @@ test("attemptFile: revealed lists the drawn tasks whose answer was shown, in dra
   assert.deepEqual(core.attemptFile(QUIZ, "course", CURRENT, "2026-11-23T10:14:52.000Z", null).revealed, []);
 });
 
+test("attemptFile: contests of drawn tasks, one per task, in draw order, with a reason", () => {
+  const contested = {
+    ...CURRENT, tasks: ["c2", "m1", "c1"],
+    contests: [
+      { task: "c1", reason: "first" }, { task: "x9", reason: "not drawn" }, { task: "c2", reason: "Two labels fit." },
+      { task: "m1", reason: "" }, { task: "c1", reason: "Changed my mind: the text is ambiguous." }, "junk", { task: "c2" },
+    ],
+  };
+  const file = core.attemptFile(QUIZ, "course", contested, "2026-11-23T10:14:52.000Z", null);
+  assert.deepEqual(file.contests, [
+    { task: "c2", reason: "Two labels fit." },
+    { task: "c1", reason: "Changed my mind: the text is ambiguous." },
+  ]);
+  // The attempt file's own list reads back the same.
+  assert.deepEqual(core.contestList(file), file.contests);
+  assert.deepEqual(core.contestList(null), []);
+  assert.deepEqual(core.contestList({ tasks: ["c1"], contests: "c1" }), []);
+});
+
 test("fileName: quiz, kind and the UTC date", () => {
   assert.equal(core.fileName("week-1", "attempt", "2026-11-23T23:59:00.000Z", "json"), "week-1-attempt-2026-11-23.json");
   assert.equal(core.fileName("a b/c", "practice-record", "2026-01-02T00:00:00.000Z", "html"), "a-b-c-practice-record-2026-01-02.html");

@@ -41,7 +41,8 @@ BEFORE_WIDGETS = ("browser/grader.js", "browser/progress.js", "browser/dom.js")
 #: its first place: a feature's scripts may use another's only at run time.
 FEATURES = {
     # progress-file.js: export and import files; progress-quiz.js: the quiz records of
-    # the progress store (lesson pages need neither); quiz-nav.js: the task list.
+    # the progress store (lesson pages need neither); quiz-nav.js: the task list;
+    # quiz-contest.js: "Contest this task".
     # progress-summary.js: what the progress page counts; download.js: files offered.
     "progress": (
         "browser/download.js",
@@ -56,6 +57,7 @@ FEATURES = {
         "browser/quiz-core.js",
         "browser/quiz-nav.js",
         "browser/quiz-result.js",
+        "browser/quiz-contest.js",
         "browser/quiz.js",
     ),
     # Pages with a work simulation: its rule (simulation-core.js) and its runner.

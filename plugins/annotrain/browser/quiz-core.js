@@ -260,8 +260,8 @@
    * token of the exam ticket the attempt was started with ({id, token} in
    * current), else null. revealed: the drawn tasks whose answer was shown before
    * the final answer (a practice quiz's current.revealed), in draw order.
-   * contests are kept for what later versions record; trace is null here (a
-   * simulation's runner, simulation.js, puts the rule's trace in).
+   * contests: the candidate's contests (contestList of current), in draw order;
+   * trace is null here (a simulation's runner, simulation.js, puts the rule's trace in).
    */
   function attemptFile(quiz, site, current, submitted, client) {
     var responses = {};
@@ -286,9 +286,29 @@
     var ticket = own(current.ticket, "token");
     attempt.ticket = typeof ticket === "string" && ticket ? ticket : null;
     attempt.revealed = current.tasks.filter(function (id) { return own(current.revealed, id) === true; });
-    attempt.contests = [];
+    attempt.contests = contestList(current);
     attempt.trace = null;
     return attempt;
+  }
+
+  /**
+   * The contests of `holder` (an attempt in progress or an attempt file: its
+   * `contests` and `tasks`) as the attempt file keeps them: [{task, reason}], one
+   * per drawn task (the last one given counts), with a non-empty reason, in draw
+   * order. Anything else stored there is left out.
+   */
+  function contestList(holder) {
+    var given = isObject(holder) && Array.isArray(holder.contests) ? holder.contests : [];
+    var tasks = isObject(holder) && Array.isArray(holder.tasks) ? holder.tasks : [];
+    var reasons = {};
+    given.forEach(function (contest) {
+      var task = own(contest, "task");
+      var reason = own(contest, "reason");
+      if (typeof task === "string" && typeof reason === "string" && reason) reasons[task] = reason;
+    });
+    return tasks.filter(function (id) { return has.call(reasons, id); }).map(function (id) {
+      return { task: id, reason: reasons[id] };
+    });
   }
 
   /** "<quiz>-<kind>-<YYYY-MM-DD>.<ext>", the UTC date of the ISO time `when`. */
@@ -344,6 +364,7 @@
     criterionRows: criterionRows,
     unanswered: unanswered,
     attemptFile: attemptFile,
+    contestList: contestList,
     fileName: fileName,
     remaining: remaining,
     clock: clock,

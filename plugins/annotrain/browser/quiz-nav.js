@@ -139,7 +139,9 @@
       refresh();
     });
     // With every task on the page, the one the learner works in is the current one.
+    // Not in the review after Submit: its tasks keep no flags (a contest there takes focus).
     tasks.addEventListener("focusin", function (event) {
+      if (!hooks.current()) return;
       var li = event.target.closest(".annotrain-quiz-task");
       var index = li ? shown.indexOf(li.getAttribute("data-annotrain-id")) : -1;
       if (index !== -1 && index !== here) {

@@ -56,6 +56,9 @@
  * After a graded submit the result shows at once and the answers below it are
  * reviewed in small batches; the root carries data-annotrain-reviewed once
  * every answer shows its feedback.
+ *
+ * A task can be contested (quiz-contest.js): in the review of a graded quiz, and
+ * during the attempt in a quiz without review (an exam); the attempt file keeps it.
  */
 (function (annotrain) {
   "use strict";
@@ -217,6 +220,14 @@
     var warned = {};
     var sim = null; // a simulation's runner (simulation.js): it takes the task list's place
 
+    // "Contest this task" (quiz-contest.js): during the attempt when the quiz has no
+    // review, else on each answer of the review.
+    var contest = annotrain.quizContest.mount({
+      id: id, prefix: root.id || "annotrain-quiz-" + id, t: t, data: ctx.data, save: ctx.save, say: say
+    });
+    var contestDuring = annotrain.quizContest.noReview(quiz);
+    var contestInReview = annotrain.quizContest.inReview(quiz);
+
     // The task list and flags (quiz-nav.js); a jump shows the task and moves into it.
     var taskNav = annotrain.quizNav.mount(run, {
       id: root.id || "annotrain-quiz-" + id,
@@ -332,6 +343,7 @@
       li.removeAttribute("data-annotrain-revealed");
       var label = li.querySelector(".annotrain-quiz-number");
       if (label) label.remove();
+      contest.detach(li);
       taskButtons(li, true, false, false);
     }
 
@@ -405,6 +417,7 @@
         list.appendChild(item.li);
         var response = attempt.responses[taskId];
         if (response !== undefined) widgetOf(item).setResponse(item.li, response);
+        if (contestDuring) contest.attach(item.li, taskId, null);
       });
     }
 
@@ -784,6 +797,7 @@
     function reviewAnswers(file, grade) {
       var token = ++reviewing;
       var index = 0;
+      var stored = Number(result.getAttribute("data-annotrain-attempt")); // keeps contests made here
       function batch() {
         if (token !== reviewing || !root.isConnected) return;
         var end = Math.min(index + REVIEW_BATCH, file.tasks.length);
@@ -792,6 +806,7 @@
           item.li.hidden = false;
           if (!item.li.querySelector(".annotrain-quiz-number")) numberTask(item, index, file.tasks.length);
           showGrade(item, grade.tasks[file.tasks[index]], file.responses[file.tasks[index]]);
+          if (contestInReview) contest.attach(item.li, file.tasks[index], stored);
         }
         if (index < file.tasks.length) setTimeout(batch, 0);
         else root.setAttribute("data-annotrain-reviewed", "");

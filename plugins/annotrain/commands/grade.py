@@ -3,6 +3,7 @@
     annotrain grade ATTEMPT.json|FOLDER ... [--quiz ID] [--output PATH]
                     [--max-bytes SIZE] [--config mkdocs.yml]
                     [--sign KEY.pem [--sign-flagged] [--valid-for PERIOD] [--issuer NAME]]
+                    [--forgive FILE] [--before REPORT.json]
 
 Every score is recomputed from the raw responses; the browser's numbers are only
 compared. The findings per attempt are listed in :func:`grade_attempt` and in the
@@ -10,9 +11,12 @@ trainer guide. Each file that cannot be graded is one line on stderr and the
 others are still graded. Writes PATH.csv and PATH.json, by default
 ``annotrain-grades`` in the folder of the first attempt argument; with ``--sign``,
 credentials and certificates in ``credentials/`` beside them (see :mod:`.issuing`).
+``--forgive`` applies a forgiveness file (withdrawn tasks, accepted answers,
+replaced gold: :mod:`annotrain.grading.forgiveness`), ``--before`` compares with an
+earlier report (see :mod:`.forgive`).
 Exit status 0 when every file was graded, 1 when some could not be (or the course
-does not load, or the report cannot be written), 2 for usage (also a ``--sign``
-key that is not the site's).
+does not load, a ``--forgive`` or ``--before`` file is unusable, or the report
+cannot be written), 2 for usage (also a ``--sign`` key that is not the site's).
 """
 
 from __future__ import annotations
@@ -40,13 +44,14 @@ from ..grading.attempts import (
     read_attempt,
 )
 from ..grading.cohort import copies, reused_tickets, shared_wrong_answers
+from ..grading.forgiveness import Forgiveness
 from ..grading.quiz import draw, grade_quiz
 from ..grading.simulation import authored_attempt, simulate
 from ..grading.tickets import check_ticket
 from ..safetext import for_csv, for_terminal
 from ..signing.sitekeys import layout_keys
 from ..signing.tickets import extra_time, public_keys
-from . import issuing
+from . import forgive, issuing
 from .options import add_config_option, add_max_bytes_option
 
 NAME = "grade"
@@ -61,6 +66,11 @@ EXAMPLES = """examples:
                                                    also a signed credential and a printable
                                                    certificate for each passed exam, in
                                                    attempts/credentials/
+  annotrain grade attempts/ --forgive forgive.yml --before attempts/annotrain-grades.json \
+                  --output attempts/forgiven
+                                                   re-grade with withdrawn tasks, accepted
+                                                   answers and replaced gold, and list who
+                                                   now passes or fails
 
 exit status: 0 when every file was graded, 1 when some could not be (each is one
 line on stderr; the others are graded and reported), 2 for a wrong command line.
@@ -103,6 +113,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_max_bytes_option(parser, MAX_BYTES, "attempt files")
     add_config_option(parser)
     issuing.add_arguments(parser)
+    forgive.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -127,6 +138,12 @@ def run(args: argparse.Namespace) -> int:
     except AnnotrainError as error:  # --sign as given cannot be used
         _error(error)
         return 2
+    try:
+        forgiveness, before = forgive.prepare(args, course)
+    except AnnotrainError as error:  # every problem of the file, each on its line
+        for problem in getattr(error, "errors", [error]):
+            _error(problem)
+        return 1
     files, problems = attempt_files(args.attempts)
     for problem in problems:
         _error(problem)
@@ -160,14 +177,19 @@ def run(args: argparse.Namespace) -> int:
             problems.append(str(error))
             _error(error)
             continue
-        rows.append(grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now, keys))
+        rows.append(
+            grade_attempt(
+                attempt, quiz, course.layout.site_id, course.messages, now, keys, forgiveness
+            )
+        )
         graded.append(attempt)
     for row, findings in zip(rows, cohort_findings(graded, rows), strict=True):
         row["flags"] += findings
     print_table(rows)
+    extra = forgive.report(forgiveness, before, rows, args.before)
     try:
         _sign(issuer, rows, graded, course, base.parent, now, args.max_bytes)
-        write_atomic(json_path, json_report(rows, problems))
+        write_atomic(json_path, json_report(rows, problems, extra))
         write_atomic(csv_path, csv_report(rows))
     except OSError as error:
         _error(f"{base}: cannot write the report: {error.strerror or error}")
@@ -228,8 +250,13 @@ def grade_attempt(
     messages: dict[str, str],
     now: datetime | None = None,
     keys: Mapping[str, bytes] | None = None,
+    forgiveness: Forgiveness | None = None,
 ) -> dict:
     """The report row of one attempt: recomputed results and findings (``flags``).
+
+    With ``forgiveness`` (a forgiveness file), an attempt at its quiz is scored with
+    it applied, and the row's ``forgiven`` lists the decisions about its tasks; the
+    browser's numbers are still compared with the grade without it.
 
     ``revealed`` lists the tasks whose answer the candidate saw before submitting
     (a practice quiz shows it on request); it is a finding in any other mode, whose
@@ -290,7 +317,13 @@ def grade_attempt(
     flags += _time_flags(attempt, quiz, now, extra_time(claims) if claims else timedelta(0))
     if same_quiz:  # a changed quiz grades differently: no sign of tampering
         flags += _client_flags(attempt, result)
-    return {
+    forgiven = forgiveness is not None and forgiveness.quiz == quiz.id
+    if forgiven:
+        result = forgiveness.grade(quiz, scored, attempt.responses, messages)
+        if quiz.simulation is not None:
+            replayed = forgiveness.simulate(quiz, attempt.tasks, attempt.responses, messages)
+            result["passed"] = result["passed"] and not replayed["stopped"]
+    row = {
         "file": attempt.path,
         "candidate": attempt.candidate.get("name", ""),
         "candidate_id": attempt.candidate.get("id", ""),
@@ -317,6 +350,12 @@ def grade_attempt(
         "sections": [{**s, "score": round(s["score"], 6)} for s in result["sections"]],
         "simulation": replayed,
     }
+    if forgiveness is not None:
+        pardons = forgiveness.applied(attempt.tasks) if forgiven else []
+        row["forgiven"] = [
+            {"task": p.task, "decision": p.kinds, "reason": p.reason} for p in pardons
+        ]
+    return row
 
 
 def _utc(moment: datetime) -> str:
@@ -452,9 +491,13 @@ def _stopped_text(row: dict) -> str:
     return f" (stopped after {row['stopped_at']})" if row["stopped"] else ""
 
 
-def json_report(rows: list[dict], problems: list[str]) -> str:
-    """The whole report as JSON text, values exactly as read and computed."""
+def json_report(rows: list[dict], problems: list[str], extra: dict | None = None) -> str:
+    """The whole report as JSON text, values exactly as read and computed.
+
+    ``extra``: more top-level parts (``forgiveness``, ``changes``: see :mod:`.forgive`).
+    """
     report = {"format": "annotrain-grade-report/2", "attempts": rows, "not_graded": problems}
+    report |= extra or {}
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -475,17 +518,18 @@ def csv_report(rows: list[dict]) -> str:
         for label, s in _sections_by_label(r).items()
         if s["min_score"] is not None
     }
+    columns = CSV_COLUMNS + [c for c in forgive.CSV_COLUMNS if any(c in r for r in rows)]
     out = io.StringIO()
     writer = csv.writer(out)  # CRLF ends rows, so a CR or LF in a cell is quoted
     writer.writerow(
-        CSV_COLUMNS
+        columns
         + [f"section:{label}" for label in sections]
         + [f"met:{label}" for label in gated]
         + [f"criterion:{c}" for c in criteria]
         + [f"task:{t}" for t in tasks]
     )
     for r in rows:
-        line = [_cell(r, c) for c in CSV_COLUMNS]
+        line = [_cell(r, c) for c in columns]
         line = ["" if value is None else value for value in line]
         own = _sections_by_label(r)
         line += [own[label]["score"] if label in own else "" for label in sections]
@@ -514,4 +558,6 @@ def _cell(row: dict, column: str) -> object:
         return " ".join(row["revealed"])
     if column == "held_back":
         return "; ".join(row["held_back"])
+    if column in forgive.CSV_COLUMNS:
+        return forgive.cell(row, column)
     return row[column]

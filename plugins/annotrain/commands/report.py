@@ -1,7 +1,7 @@
 """``annotrain report``: a cohort's attempts as one static HTML page, with item analysis.
 
     annotrain report ATTEMPT.json|FOLDER ... [-o report.html] [--json PATH] [--csv PATH]
-                     [--quiz ID] [--max-bytes SIZE] [--config mkdocs.yml]
+                     [--quiz ID] [--forgive FILE] [--max-bytes SIZE] [--config mkdocs.yml]
 
 Attempts are read and re-graded exactly as ``annotrain grade`` does
 (:func:`annotrain.commands.grade.grade_attempt`): the browser's numbers are never
@@ -9,7 +9,9 @@ used. The statistics are :mod:`annotrain.grading.itemanalysis`'s, one analysis p
 quiz. The page needs nothing but itself (no script, no font, no server): its
 charts are SVG drawn here. ``--json`` writes the same numbers as JSON, ``--csv
 PATH`` three CSV files, ``PATH-tasks.csv``, ``PATH-criteria.csv`` and
-``PATH-candidates.csv`` (a ``.csv`` ending of PATH is dropped).
+``PATH-candidates.csv`` (a ``.csv`` ending of PATH is dropped). ``--forgive FILE``
+grades with a forgiveness file as ``annotrain grade --forgive`` does; its tasks are
+marked in the report (a withdrawn task is given to no one).
 Exit status 0 when every file was graded, 1 when some could not be (each is one
 line on stderr), when the course does not load or an output cannot be written.
 """
@@ -37,6 +39,7 @@ from ..course.quizzes import Quiz
 from ..errors import AnnotrainError
 from ..fileio import write_atomic
 from ..grading.attempts import MAX_BYTES, Attempt, AttemptError, attempt_files, read_attempt
+from ..grading.forgiveness import read_forgiveness
 from ..grading.itemanalysis import (
     EASY,
     HARD,
@@ -95,6 +98,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also the numbers as PATH-tasks.csv, PATH-criteria.csv and PATH-candidates.csv",
     )
     parser.add_argument("--quiz", metavar="ID", help="only attempts at this quiz id")
+    parser.add_argument(
+        "--forgive",
+        type=Path,
+        metavar="FILE",
+        help="grade with a forgiveness file (withdrawn tasks, accepted answers, replaced "
+        "gold), as annotrain grade --forgive does",
+    )
     add_max_bytes_option(parser, MAX_BYTES, "attempt files")
     add_config_option(parser)
 
@@ -110,6 +120,14 @@ def run(args: argparse.Namespace) -> int:
             _error(error)
         _error("fix the course before reporting: its quizzes must load")
         return 1
+    forgiveness = None
+    if args.forgive is not None:
+        try:
+            forgiveness = read_forgiveness(args.forgive, course.quizzes, course.messages)
+        except AnnotrainError as error:  # every problem of the file, each on its line
+            for problem in getattr(error, "errors", [error]):
+                _error(problem)
+            return 1
     output = _html_path(args.output, args.attempts)
     outputs = {p.resolve() for p in (output, args.json) if p is not None}
     files, problems = attempt_files(args.attempts)
@@ -143,7 +161,9 @@ def run(args: argparse.Namespace) -> int:
             problems.append(str(error))
             _error(error)
             continue
-        row = grade.grade_attempt(attempt, quiz, course.layout.site_id, course.messages, now)
+        row = grade.grade_attempt(
+            attempt, quiz, course.layout.site_id, course.messages, now, None, forgiveness
+        )
         attempts, rows = by_quiz.setdefault(quiz.id, ([], []))
         attempts.append(attempt)
         rows.append(row)
@@ -151,7 +171,13 @@ def run(args: argparse.Namespace) -> int:
     for quiz_id, (attempts, rows) in by_quiz.items():
         for row, findings in zip(rows, grade.cohort_findings(attempts, rows), strict=True):
             row["flags"] += findings
-        quizzes.append(quiz_report(course.quizzes[quiz_id], attempts, rows, course.layout))
+        report = quiz_report(course.quizzes[quiz_id], attempts, rows, course.layout)
+        if forgiveness is not None and forgiveness.quiz == quiz_id:
+            for task in report["tasks"]:
+                pardon = forgiveness.pardons.get(task["task"])
+                task["forgiven"] = None if pardon is None else pardon.describe()
+                task["forgiven_reason"] = None if pardon is None else pardon.reason
+        quizzes.append(report)
     data = {
         "format": JSON_FORMAT,
         "generated": now.isoformat(timespec="seconds").replace("+00:00", "Z"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 from ..course.quizzes import Quiz
 from .task import EPSILON, grade
@@ -77,8 +78,19 @@ def draw(quiz: Quiz, seed: int) -> list[str]:
     return shuffle(drawn, rand) if quiz.shuffle else drawn
 
 
-def grade_quiz(quiz: Quiz, task_ids: list[str], responses: dict, messages: dict[str, str]) -> dict:
-    """Grade an attempt's responses for the drawn ``task_ids``."""
+def grade_quiz(
+    quiz: Quiz,
+    task_ids: list[str],
+    responses: dict,
+    messages: dict[str, str],
+    grade_task: Callable[[str, Any], dict] | None = None,
+) -> dict:
+    """Grade an attempt's responses for the drawn ``task_ids``.
+
+    ``grade_task(task id, response)``, if given, grades one task instead of
+    :func:`~annotrain.grading.task.grade` (a forgiveness file's grader), as
+    ``gradeTask`` does in quiz-core.js.
+    """
     entries = quiz.entries
     tasks: dict[str, dict] = {}
     weighted = 0.0
@@ -87,7 +99,10 @@ def grade_quiz(quiz: Quiz, task_ids: list[str], responses: dict, messages: dict[
     sums: dict[str, list] = {}  # criterion id -> [name, sum of level/top, count]
     for task_id in task_ids:
         entry = entries[task_id]
-        result = grade(entry.task, responses.get(task_id), messages)
+        response = responses.get(task_id)
+        result = (
+            grade_task(task_id, response) if grade_task else grade(entry.task, response, messages)
+        )
         tasks[task_id] = result
         weighted += entry.weight * result["score"]
         weights += entry.weight
