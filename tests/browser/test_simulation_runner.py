@@ -215,7 +215,15 @@ def test_falling_below_the_bar_stops_the_learner_at_once(page, site, tmp_path, c
     screenshot(page, "simulation-stopped-light")
     assert serious_violations(page, "[data-annotrain-quiz=batch]") == []
 
+    # A missed control task can be contested from the stop screen; the file keeps it.
+    first = missed.nth(0)
+    first.get_by_role("button", name="Contest this task").click()
+    first.get_by_label("Why do you contest this task?").fill("Review 2 also praises the strap.")
+    first.get_by_role("button", name="Send").click()
+    assert "Review 2 also praises the strap." in first.locator(".annotrain-contest").inner_text()
+
     data = download(page, result, tmp_path / "attempt.json")
+    assert data["contests"] == [{"task": "gold-2", "reason": "Review 2 also praises the strap."}]
     assert data["mode"] == "simulation" and data["client"]["passed"] is False
     assert sorted(data["responses"]) == ["gold-1", "gold-2", "gold-4", "gold-5", "work-3"]
     assert [step["task"] for step in data["trace"]] == ["gold-1", "gold-2", "gold-4", "gold-5"]
@@ -256,9 +264,15 @@ def test_a_sealed_simulation_is_worked_whole_and_graded_by_the_trainer(
     root = start(page, url + "qualification/", "qualification")
     assert "Sealed work simulation" in root.locator(".annotrain-quiz-facts").inner_text()
     # Every answer Negative: each control task (gold Positive) fails, yet nothing stops the learner.
-    for _ in range(9):
+    # With no review afterwards, a task is contested while it is on screen.
+    for number in range(1, 10):
         no_feedback(root)
         assert shown_task(root).locator(".annotrain-feedback").inner_text() == ""
+        if number == 2:
+            contested = shown_task(root).get_attribute("data-annotrain-id")
+            shown_task(root).get_by_role("button", name="Contest this task").click()
+            shown_task(root).get_by_label("Why do you contest this task?").fill("Two labels fit.")
+            shown_task(root).get_by_role("button", name="Send").click()
         work(root, "Negative")
     result = root.locator(".annotrain-quiz-result")
     result.get_by_role("heading", name="Batch submitted").wait_for()
@@ -271,6 +285,8 @@ def test_a_sealed_simulation_is_worked_whole_and_graded_by_the_trainer(
     authored = authored_attempt(
         read_attempt(tmp_path / "attempt.json"), course.quizzes["qualification"]
     )
+    assert data["contests"] == [{"task": contested, "reason": "Two labels fit."}]
+    assert authored.contests[0]["task"] == authored.tasks[data["tasks"].index(contested)]
     fourth_gold = [tid for tid in authored.tasks if "gold" in tid][3]
     assert (row["stopped"], row["stopped_at"], row["passed"]) == (True, fourth_gold, False)
     assert row["flags"] == []

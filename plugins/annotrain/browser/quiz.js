@@ -753,6 +753,7 @@
       else if (attemptsLeft() !== 0) actionButton(actions, "retry", "try_again", false);
       result.setAttribute("data-annotrain-attempt", String(progress.quizAttempts(ctx.data(), id).length - 1));
       if (grade && !sim) reviewAnswers(file, grade);
+      if (sim && contestInReview) contestMissed();
     }
 
     function quizResult(file, grade, timeUp) {
@@ -788,6 +789,15 @@
         if (sections) result.appendChild(sections);
         if (Object.keys(grade.criteria).length) result.appendChild(results.criteriaTable(grade, quiz, ctx));
       }
+    }
+
+    // An open simulation's review is its list of missed control tasks: each can be contested.
+    function contestMissed() {
+      var stored = Number(result.getAttribute("data-annotrain-attempt"));
+      var missed = result.querySelectorAll(".annotrain-sim-missed > li[data-annotrain-id]");
+      Array.prototype.forEach.call(missed, function (li) {
+        contest.attach(li, li.getAttribute("data-annotrain-id"), stored);
+      });
     }
 
     // The answers, each with its gold and feedback, below the result: in small
