@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotrain.course.loader import load_course
-from annotrain.course.quizzes import load_quiz
+from annotrain.course.quizfile import load_quiz
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.errors import AuthoringError
 

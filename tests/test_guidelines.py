@@ -8,7 +8,7 @@ import pytest
 from annotrain.commands.cli import main
 from annotrain.course import yamlpos
 from annotrain.course.guidelines import guideline_problem
-from annotrain.course.quizzes import read_quiz
+from annotrain.course.quizfile import read_quiz
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.errors import AuthoringError
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from annotrain.commands.cli import main
 from annotrain.course import yamlpos
-from annotrain.course.quizzes import load_quiz
+from annotrain.course.quizfile import load_quiz
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.importers.labelstudio import Preference, import_export, task_id
 from annotrain.importers.labelstudio_config import parse_config

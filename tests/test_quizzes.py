@@ -14,7 +14,8 @@ import pytest
 from annotrain.commands.cli import main
 from annotrain.course import yamlpos
 from annotrain.course.loader import load_course
-from annotrain.course.quizzes import quiz_from_json, read_quiz
+from annotrain.course.quizfile import read_quiz
+from annotrain.course.quizzes import quiz_from_json
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.errors import AuthoringError
 from annotrain.grading.quiz import draw, grade_quiz

@@ -15,7 +15,8 @@ import pytest
 from annotrain.browser import bundles
 from annotrain.build.plugin import AnnotrainPlugin
 from annotrain.course import yamlpos
-from annotrain.course.quizzes import quiz_from_json, read_quiz
+from annotrain.course.quizfile import read_quiz
+from annotrain.course.quizzes import quiz_from_json
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.tasks import REVEAL_AFTER, task_from_json
 from annotrain.errors import AuthoringError

@@ -12,7 +12,7 @@ from annotrain.course import yamlpos
 from annotrain.course.blocks import find_blocks
 from annotrain.course.exercises import load_block
 from annotrain.course.media import MediaLibrary
-from annotrain.course.quizzes import load_quiz, read_quiz
+from annotrain.course.quizfile import load_quiz, read_quiz
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.messages import catalog
 from annotrain.tasktypes import TASK_TYPES

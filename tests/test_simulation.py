@@ -13,7 +13,8 @@ import pytest
 
 from annotrain.commands.grade import csv_report, grade_attempt
 from annotrain.course import yamlpos
-from annotrain.course.quizzes import quiz_from_json, read_quiz
+from annotrain.course.quizfile import read_quiz
+from annotrain.course.quizzes import quiz_from_json
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.sealing import sealing_errors
 from annotrain.course.simulation import Simulation, telltale_warnings

@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 
 from annotrain.commands.cli import main
 from annotrain.course import yamlpos
-from annotrain.course.quizzes import quiz_facts, quiz_from_json, read_quiz
+from annotrain.course.quizfile import read_quiz
+from annotrain.course.quizzes import quiz_facts, quiz_from_json
 from annotrain.course.rubrics import RubricLibrary
 
 from .conftest import ROOT

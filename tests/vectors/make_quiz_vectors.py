@@ -16,7 +16,7 @@ import json
 from common import HERE, library
 
 from annotrain.course import yamlpos
-from annotrain.course.quizzes import read_quiz
+from annotrain.course.quizfile import read_quiz
 from annotrain.messages import catalog
 
 QUIZ = """

@@ -21,7 +21,7 @@ import json
 from common import HERE, library, task_reader
 
 from annotrain.course import yamlpos
-from annotrain.course.quizzes import read_quiz
+from annotrain.course.quizfile import read_quiz
 from annotrain.messages import catalog
 
 task = task_reader()

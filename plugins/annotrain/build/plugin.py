@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from ..browser import bundles, minify
 from ..course.guidelines import guideline_errors
 from ..course.media import MediaLibrary
-from ..course.quizzes import load_quizzes
+from ..course.quizfile import load_quizzes
 from ..course.rubrics import RubricLibrary
 from ..course.sitefiles import shown_path, site_slug
 from ..course.yamlcache import DocumentCache

@@ -15,7 +15,8 @@ from .blocks import find_blocks
 from .exercises import IdRegistry, Panel, load_block
 from .guidelines import guideline_errors
 from .media import MediaLibrary
-from .quizzes import Quiz, load_quiz
+from .quizfile import load_quiz
+from .quizzes import Quiz
 from .reuse import reuse_warnings
 from .rubrics import RubricLibrary
 from .sealing import sealing_errors

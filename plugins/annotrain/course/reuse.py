@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..errors import AuthoringWarning
 from .sealing import content_keys
 
-if TYPE_CHECKING:  # quizzes.py calls this module
+if TYPE_CHECKING:  # quizfile.py calls this module
     from .quizzes import Quiz, QuizEntry
     from .tasks import Task
 

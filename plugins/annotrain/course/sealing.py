@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import AuthoringError
 
-if TYPE_CHECKING:  # quizzes.py calls this module
+if TYPE_CHECKING:  # quizfile.py calls this module
     from .quizzes import Quiz
     from .tasks import Task
 

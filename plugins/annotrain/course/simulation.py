@@ -30,7 +30,7 @@ from ..errors import AuthoringError, AuthoringWarning
 from ..grading.simulation import Rule
 from .fields import Fields
 
-if TYPE_CHECKING:  # quizzes.py calls this module
+if TYPE_CHECKING:  # quizzes.py and quizfile.py import this module
     from .quizzes import Quiz, QuizEntry, QuizSection
 
 SIMULATION_FIELDS = ("window", "min_correct", "min_gold", "sealed")

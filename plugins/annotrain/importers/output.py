@@ -25,7 +25,7 @@ from .. import fileio
 from ..course import yamlpos
 from ..course.exercises import check_gold
 from ..course.media import MediaLibrary
-from ..course.quizzes import read_quiz
+from ..course.quizfile import read_quiz
 from ..course.rubrics import RubricLibrary
 from ..course.tasks import read_task
 from ..errors import AnnotrainError, AuthoringError
