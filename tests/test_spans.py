@@ -72,6 +72,19 @@ def test_tokens(text, expected):
     assert all(text[t.start : t.end] == t.text for t in found)
 
 
+def test_the_ascii_shortcuts_agree_with_the_unicode_tables():
+    """tokens() skips the Unicode tables for ASCII characters; they must say the same."""
+    import unicodedata
+
+    from annotrain.tasktypes.shared import tokens as module
+
+    for code in range(128):
+        char = chr(code)
+        assert module._is_word(char) == (unicodedata.category(char)[0] in "LN"), repr(char)
+        assert module._attaches(char, "a") is (unicodedata.category(char)[0] == "M"), repr(char)
+    assert module._attaches("a", module.ZWJ)  # after a joiner, a letter still joins
+
+
 def test_pieces_cover_the_passage_and_mark_paragraphs():
     text = "One, two.\n\nThree\nfour"
     result = pieces(text)

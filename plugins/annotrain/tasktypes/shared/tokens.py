@@ -34,6 +34,7 @@ _CJK = (
     range(0xF900, 0xFB00),  # CJK compatibility ideographs
     range(0x20000, 0x40000),  # CJK extensions B and later
 )
+_CJK_FROM = min(block.start for block in _CJK)
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,20 @@ class Piece:
 
 
 def _is_cjk(char: str) -> bool:
-    return any(ord(char) in block for block in _CJK)
+    code = ord(char)
+    return code >= _CJK_FROM and any(code in block for block in _CJK)
 
 
 def _is_word(char: str) -> bool:
+    if char < "\x80":  # ASCII, most of every passage: no table lookup needed
+        return char.isalnum()
     return unicodedata.category(char)[0] in "LN" and not _is_cjk(char)
 
 
 def _attaches(char: str, previous: str) -> bool:
     """Whether ``char`` belongs to the token that ends with ``previous``."""
+    if char < "\x80" and previous != ZWJ:  # no ASCII character is a mark or a joiner
+        return False
     code = ord(char)
     return (
         unicodedata.category(char)[0] == "M"
