@@ -56,7 +56,7 @@ from ...messages import fill
 from ..shared.values import explicit_list
 from ..spans import kind as spans_kind
 from ..spans.gold import order_key, read_items, show
-from ..spans.kind import SpansType, _whole
+from ..spans.kind import SpansType, whole
 
 MATCHES = ("strict", "lenient")
 RELATION_FIELDS = ("from", "to", "label")
@@ -368,8 +368,8 @@ class RelationsType(SpansType):
             if not isinstance(item, dict):
                 continue
             first, second, label = (
-                _whole(item.get("from")),
-                _whole(item.get("to")),
+                whole(item.get("from")),
+                whole(item.get("to")),
                 item.get("label"),
             )
             if not isinstance(label, str) or label not in names:
