@@ -234,6 +234,24 @@ BASE: dict[str, dict] = {
         "hints": ["The red one."],
         "explain": "The far corner is off the picture.",
     },
+    "relations": {
+        "type": "relations",
+        "title": "Who works where",
+        "prompt": "Mark every person and company, then link who works for whom.",
+        "text": "Ada Lovelace works for Babbage Engines.",
+        "labels": ["Person", "Company"],
+        "relation_labels": ["works_for", "owns"],
+        "rubric": "relations-standard",
+        "gold": {
+            "spans": [
+                {"id": "ada", "text": "Ada Lovelace", "label": "Person"},
+                {"id": "engines", "text": "Babbage Engines", "label": "Company"},
+            ],
+            "relations": [{"from": "ada", "to": "engines", "label": "works_for"}],
+        },
+        "hints": ["The person works for the company."],
+        "explain": "One person, one company, one link from the person to the company.",
+    },
 }
 
 
@@ -414,6 +432,12 @@ FIELDS = [
         "keypoints",
         Field("keypoints", "keypoints", each),
         Field("keypoints", "alt", text, "alt"),
+    ),
+    *_common(
+        "relations",
+        Field("relations", "text", passage),
+        Field("relations", "labels", each),
+        Field("relations", "relation_labels", each),
     ),
 ]
 

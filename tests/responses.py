@@ -270,6 +270,46 @@ def keypoints(rng: random.Random, task: dict):
     return {"points": points}
 
 
+def relations(rng: random.Random, task: dict):
+    """Random spans (as for spans), then links among them: gold links kept, reversed or
+    relabelled, strays, and junk (self-links, bad indices, unknown labels)."""
+    response = spans(rng, task)
+    result = response["spans"]
+    names = [*task["relation_labels"], "Unknown"]
+    gold_spans = task["gold"]["spans"]
+    links = []
+    for link in task["gold"]["relations"]:
+        if rng.random() < 0.2:
+            continue
+        ends = [gold_spans[link["from"]], gold_spans[link["to"]]]
+        if rng.random() < 0.3:  # the same (or a moved) end must be in the response's list
+            result.extend(dict(end) for end in ends)
+        where = []
+        for end in ends:
+            places = [i for i, item in enumerate(result) if item == end]
+            where.append(rng.choice(places) if places else rng.randrange(len(result) + 1))
+        roll = rng.random()
+        if roll < 0.2:
+            where.reverse()
+        label = rng.choice(names) if roll > 0.8 else link["label"]
+        links.append({"from": where[0], "to": where[1], "label": label})
+    for _ in range(rng.randint(0, 3)):
+        size = max(len(result), 1)
+        links.append(
+            {
+                "from": rng.randrange(-1, size + 1),
+                "to": rng.randrange(size),
+                "label": rng.choice(names),
+            }
+        )
+    if rng.random() < 0.2:
+        links.append(rng.choice([{"from": "0", "to": 1}, [0, 1], None, {"from": 0.5, "to": 1}]))
+    rng.shuffle(links)
+    if rng.random() < 0.1:
+        return {"spans": result}
+    return {"spans": result, "relations": links}
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
@@ -283,6 +323,7 @@ RESPONSES = {
     "segments": segments,
     "polygon": polygon,
     "keypoints": keypoints,
+    "relations": relations,
 }
 
 
@@ -300,6 +341,7 @@ KEYS = {
     "segments": "segments",
     "polygon": "polygons",
     "keypoints": "points",
+    "relations": "spans",
 }
 
 

@@ -46,6 +46,13 @@ GOLD_B = {
             {"label": "Nose tip", "x": 190, "y": 220},
         ]
     },
+    "relations": {
+        "spans": [
+            {"id": "bw", "text": "Brightwater Ltd.", "label": "Organization"},
+            {"id": "kano", "text": "Kano", "label": "Location"},
+        ],
+        "relations": [{"from": "bw", "to": "kano", "label": "located_in"}],
+    },
 }
 
 

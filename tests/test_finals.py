@@ -51,6 +51,7 @@ HANDS_ON = {
     "polygons": {"polygon"},
     "keypoints": {"keypoints"},
     "spans": {"spans"},
+    "relations": {"relations"},
     "transcripts": {"transcript"},
     "segments": {"segments"},
     "rank or pairwise": {"rank", "pairwise"},

@@ -32,6 +32,7 @@ INPUT = {
     "segments": "keyboard",
     "spans": "keyboard",
     "transcript": "keyboard",
+    "relations": "keyboard",
 }
 
 
@@ -115,6 +116,43 @@ def answer_spans(page, root, task: dict, wanted: dict) -> None:
         press(page, "ArrowRight", first)
         press(page, "Shift+ArrowRight", last - first)
         press(page, str(task["labels"].index(span["label"]) + 1))
+
+
+def choose(page, menu, index: int) -> None:
+    """In a focused menu (a closed <select>), Home then ArrowDown to option ``index``."""
+    assert focused(menu), menu
+    press(page, "Home")
+    press(page, "ArrowDown", index)
+
+
+def answer_relations(page, root, task: dict, wanted: dict) -> None:
+    """The spans as for spans; then per link: the caret onto its first span and Enter
+    (link from here), the target in the To menu, Tab, the relation, Tab, Enter on Add link."""
+    answer_spans(page, root, task, wanted)
+    passage = root.locator(".annotrain-spans-passage")
+    starts = [
+        int(s)
+        for s in passage.locator(".annotrain-tok").evaluate_all("ts => ts.map(t => t.dataset.s)")
+    ]
+    order = sorted(
+        wanted["spans"], key=lambda s: (s["start"], s["end"], task["labels"].index(s["label"]))
+    )
+    for link in wanted["relations"]:
+        source, target = wanted["spans"][link["from"]], wanted["spans"][link["to"]]
+        tab_to(page, root, passage)
+        press(page, "Home")
+        press(page, "ArrowRight", starts.index(source["start"]))
+        press(page, "Enter")
+        choose(page, root.locator('[data-annotrain-rel="to"]'), order.index(target) + 1)
+        page.keyboard.press("Tab")
+        choose(
+            page,
+            root.locator('[data-annotrain-rel="label"]'),
+            task["relation_labels"].index(link["label"]),
+        )
+        page.keyboard.press("Tab")
+        assert focused(root.locator(".annotrain-relations-add"))
+        page.keyboard.press("Enter")
 
 
 def answer_rank(page, root, task: dict, wanted: dict) -> None:
@@ -209,4 +247,5 @@ ANSWER: dict[str, Callable] = {
     "segments": answer_segments,
     "spans": answer_spans,
     "transcript": answer_transcript,
+    "relations": answer_relations,
 }

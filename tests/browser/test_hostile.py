@@ -92,6 +92,25 @@ PARTS = {
         ".annotrain-notes",
     ),
     ("keypoints", "keypoints"): STAGE,
+    ("relations", "text"): (
+        ".annotrain-spans-passage",
+        ".annotrain-spans-items",
+        ".annotrain-spans-gold",
+        ".annotrain-notes",
+    ),
+    ("relations", "labels"): (
+        ".annotrain-spans-label",
+        ".annotrain-spans-tag",
+        ".annotrain-spans-items",
+        ".annotrain-relations-form",
+        ".annotrain-notes",
+    ),
+    ("relations", "relation_labels"): (
+        ".annotrain-relations-form",
+        ".annotrain-relations-items",
+        ".annotrain-relations-gold",
+        ".annotrain-notes",
+    ),
 }
 
 
@@ -128,6 +147,9 @@ WRONG = {
         ]
     },
     ("bbox", "labels"): lambda task: {"boxes": []},
+    ("relations", "text"): lambda task: {"spans": []},
+    ("relations", "labels"): lambda task: {"spans": []},
+    ("relations", "relation_labels"): lambda task: {"spans": task["gold"]["spans"]},
     ("polygon", "labels"): lambda task: {"polygons": []},
     ("keypoints", "keypoints"): lambda task: {
         "points": [{"label": task["keypoints"][0], "visible": False}]

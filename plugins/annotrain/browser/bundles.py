@@ -94,11 +94,18 @@ def _unique(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _kinds(uses: Iterable[str]) -> list:
+    """The task types among ``uses``, each after the types it builds on (``builds_on``)."""
+    names = [u for u in uses if u in TASK_TYPES]
+    ordered = _unique(base for u in names for base in (*TASK_TYPES[u].builds_on, u))
+    return [TASK_TYPES[name] for name in ordered]
+
+
 def bundle_parts(uses: Iterable[str]) -> list[str]:
     """Package files in a bundle for ``uses`` (task types and features), in load order."""
     uses = sorted(set(uses))
     features = _unique(name for u in uses if u in FEATURES for name in FEATURES[u])
-    kinds = [TASK_TYPES[u] for u in uses if u not in FEATURES]
+    kinds = _kinds(u for u in uses if u not in FEATURES)
     grader_helpers = _unique(SHARED + name for kind in kinds for name in kind.grader_helpers)
     widget_helpers = _unique(SHARED + name for kind in kinds for name in kind.widget_helpers)
     graders = [type_file(kind.name, "grader.js") for kind in kinds]
@@ -231,7 +238,7 @@ def stylesheet_parts(uses: Iterable[str]) -> list[str]:
     folder = package_dir()
     uses = sorted(set(uses))
     features = _unique(name for u in uses for name in FEATURE_STYLES.get(u, ()))
-    kinds = [TASK_TYPES[u] for u in uses if u in TASK_TYPES]
+    kinds = _kinds(uses)
     own = [type_file(kind.name, "style.css") for kind in kinds]
     wanted = _unique(SHARED + name for kind in kinds for name in kind.style_helpers)
     wanted += [name for name in own if (folder / name).is_file()]

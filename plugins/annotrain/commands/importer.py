@@ -86,6 +86,7 @@ DEFAULT_RUBRICS = {
         "bbox",
         "polygon",
         "keypoints",
+        "relations",
     )
 }
 

@@ -119,6 +119,12 @@ def import_export(
         if reason:  # taken on a rule the trainer should know of
             outcome.note(reason, ref)
         results = [r for r in annotation.get("result") or [] if isinstance(r, dict)]
+        links = [r for r in results if r.get("type") == "relation"]
+        results = [r for r in results if r.get("type") != "relation"]
+        regions = {r.get("id") for r in results if isinstance(r.get("id"), (str, int))}
+        if links and config.relation_labels is None:
+            outcome.note("relations ignored: the labeling config has no <Relations>", ref)
+            links = []
         for name in sorted(
             {str(r.get("from_name")) for r in results} - {c.name for c in config.controls}
         ):
@@ -133,7 +139,10 @@ def import_export(
                 continue
             tid = task_id(task, stem, control.name if len(importable) > 1 else None)
             target = config.objects[control.to_name[0]]
-            built = build(Context(task, control, target, rubrics, tid, outcome, cref, media), mine)
+            ctx = Context(task, control, target, rubrics, tid, outcome, cref, media)
+            ctx.relations, ctx.region_ids = links, regions
+            ctx.relation_labels = config.relation_labels
+            built = build(ctx, mine)
             if isinstance(built, dict) and built["id"] in ids:
                 built = f"its id {built['id']!r} is already taken by another task"
             if isinstance(built, str):

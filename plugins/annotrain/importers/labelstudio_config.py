@@ -12,7 +12,9 @@ entities and external references are refused rather than expanded. Comments (eve
 inside ``<Style>``), controls written before their object and HTML-escaped
 attributes are all fine. Problems with one control (no ``toName``, dynamic options,
 a ``<Choice>`` or ``<Label>`` without a value, per-region controls) do not stop the import: they are kept on the
-control and reported for the tasks that use it.
+control and reported for the tasks that use it. A ``<Relations>`` tag lists the
+relation names (``<Relation value="works_for"/>``) that link text regions: with it,
+a ``<Labels>`` control on a ``<Text>`` imports as ``relations`` tasks.
 """
 
 from __future__ import annotations
@@ -79,6 +81,9 @@ class LabelingConfig:
 
     objects: dict[str, DataObject]
     controls: list[Control]
+    #: The ``<Relation value="...">`` names of a ``<Relations>`` tag, in config order;
+    #: None when the config has no ``<Relations>`` (then spans import as ``spans``).
+    relation_labels: list[str] | None = None
 
     def control(self, name: str) -> Control | None:
         return next((c for c in self.controls if c.name == name), None)
@@ -113,12 +118,15 @@ def parse_config(text: str, shown: str) -> LabelingConfig:
     objects: dict[str, DataObject] = {}
     controls: list[Control] = []
     header: str | None = None
+    relation_labels: list[str] | None = None
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
         tag = element.tag.lower()
         name = _attr(element, "name")
-        if tag == "header":
+        if tag == "relations":  # links between regions; its results name no control
+            relation_labels = _relation_labels(element, relation_labels or [])
+        elif tag == "header":
             header = _attr(element, "value") or (element.text or "").strip() or None
         elif tag in OBJECT_TAGS and name:
             objects[name] = DataObject(
@@ -129,7 +137,17 @@ def parse_config(text: str, shown: str) -> LabelingConfig:
             header = None
     if not controls:
         raise ImporterError(f"{shown}: the labeling config has no controls (Choices, Labels...)")
-    return LabelingConfig(objects, controls)
+    return LabelingConfig(objects, controls, relation_labels)
+
+
+def _relation_labels(element: Element, labels: list[str]) -> list[str]:
+    """The distinct, non-empty ``<Relation value>`` names under ``<Relations>``."""
+    for option in element.iter():
+        if isinstance(option.tag, str) and option.tag.lower() == "relation":
+            value = (_attr(option, "value") or "").strip()
+            if value and value not in labels:
+                labels.append(value)
+    return labels
 
 
 def _control(element: Element, tag: str, name: str, header: str | None) -> Control:

@@ -10,7 +10,7 @@ gold would mark a learner wrong for finding what it left out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .labelstudio_config import Control, DataObject
@@ -22,6 +22,7 @@ DEFAULT_PROMPTS = {
     "choice": "Which label fits this text?",
     "multi": "Which labels apply to this text? Choose every one that does.",
     "spans": "Mark every passage that takes one of the labels, and give it its label.",
+    "relations": "Mark every passage that takes one of the labels, then link the marked passages.",
     "segments": "Mark every stretch of the clip that takes one of the labels, and label it.",
     "transcript": "Transcribe the clip word for word.",
     "bbox": "Draw a box around every object that takes one of the labels, and label it.",
@@ -48,6 +49,11 @@ class Context:
     outcome: Outcome
     ref: str  # how the summary names this task and control
     media: MediaFolder | None
+    #: The annotation's ``relation`` results, and the ids of all its other results.
+    relations: list[dict] = field(default_factory=list)
+    region_ids: set = field(default_factory=set)
+    #: The config's relation names (None: no ``<Relations>`` in the config).
+    relation_labels: list[str] | None = None
 
     def data(self) -> Any:
         """The task data the object shows (``value="$field"``), or its literal value."""

@@ -7,6 +7,7 @@ control (result type)  object       task
 =====================  ===========  ==========================================
 ``choices``            ``Text``     ``choice`` (``multi`` with ``choice="multiple"``)
 ``labels``             ``Text``     ``spans``: character offsets, checked against the text
+                                    (``relations`` when the config has ``<Relations>``)
 ``labels``             ``Audio``    ``segments``: seconds
 ``textarea``           ``Audio``    ``transcript``: the result's texts, one per line
 ``rectanglelabels``    ``Image``    ``bbox``: percent of the image -> natural pixels
@@ -30,6 +31,7 @@ import math
 from typing import Any
 
 from . import labelstudio_images as images
+from . import labelstudio_relations as relations
 from .geometry import GeometryError, number
 from .labelstudio_config import Control, DataObject, LabelingConfig
 from .labelstudio_results import (
@@ -125,6 +127,7 @@ def _spans(ctx: Context, results: list[dict]) -> dict | str:
     if not isinstance(raw, str) or not raw.strip():
         return f"the task data has no text for {ctx.target.value!r}"
     found = set()
+    regions: dict = {}  # region id -> (start, end, label), for relations
     repaired = False
     try:
         for result in results:
@@ -140,6 +143,11 @@ def _spans(ctx: Context, results: list[dict]) -> dict | str:
                 raise SkipError("a span starts or ends between the two characters of a CR LF")
             repaired = repaired or fixed
             found.add((start, end, label))
+            region = result.get("id")
+            if isinstance(region, (str, int)) and not isinstance(region, bool):
+                if regions.get(region, (start, end, label)) != (start, end, label):
+                    raise SkipError(f"two regions share the id {region!r}")
+                regions[region] = (start, end, label)
     except SkipError as skip:
         return str(skip)
     if repaired:
@@ -156,12 +164,16 @@ def _spans(ctx: Context, results: list[dict]) -> dict | str:
         ((position[s], position[e], label) for s, e, label in found),
         key=lambda f: (f[0], f[1], order[f[2]]),
     )
-    # The covered text is written too: readable, and checked again by the loader.
-    spans = [Flow(start=s, end=e, label=label, text=text[s:e]) for s, e, label in ordered]
-    task = common(ctx, "spans") | {"text": text, "labels": list(ctx.control.labels)}
+    kind = "spans" if ctx.relation_labels is None else "relations"
+    task = common(ctx, kind) | {"text": text, "labels": list(ctx.control.labels)}
     if _overlapping(ordered):
         task["overlap"] = True
         ctx.outcome.note("spans overlap: the task says overlap: true", ctx.ref)
+    if kind == "relations":
+        moved = {rid: (position[s], position[e], label) for rid, (s, e, label) in regions.items()}
+        return relations.build(ctx, task, ordered, moved)
+    # The covered text is written too: readable, and checked again by the loader.
+    spans = [Flow(start=s, end=e, label=label, text=text[s:e]) for s, e, label in ordered]
     return with_rubric(ctx, task, "spans") | {"gold": {"spans": spans}}
 
 

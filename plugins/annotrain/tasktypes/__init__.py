@@ -20,6 +20,7 @@ from .pairwise.kind import PairwiseType
 from .polygon.kind import PolygonType
 from .rank.kind import RankType
 from .rating.kind import RatingType
+from .relations.kind import RelationsType
 from .segments.kind import SegmentsType
 from .spans.kind import SpansType
 from .transcript.kind import TranscriptType
@@ -43,6 +44,7 @@ TASK_TYPES: dict[str, TaskType] = {
         BboxType(),
         PolygonType(),
         KeypointsType(),
+        RelationsType(),
     )
 }
 

@@ -77,6 +77,9 @@ class TaskType:
     widget_helpers: tuple[str, ...] = ()
     #: Stylesheets in ``tasktypes/shared/`` the type needs besides its own ``style.css``.
     style_helpers: tuple[str, ...] = ()
+    #: Task types whose browser files (grader, widget, style and their helpers) this
+    #: type's own build on: they load first on every page that shows this type.
+    builds_on: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:

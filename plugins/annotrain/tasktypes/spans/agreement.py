@@ -42,6 +42,35 @@ def span_f1(first: frozenset, second: frozenset) -> float:
     return 1.0 if total == 0 else 2 * len(first & second) / total
 
 
+def pool(per_label: dict[str, list[int]], pairs, answers) -> Counter:
+    """Add one task's pairs to ``per_label`` (label -> [2 x shared, items in pairs, made]).
+
+    Items are tuples whose last part is their label (spans, relations); ``answers``
+    are every rater's items. Returns the task's count of items per label.
+    """
+    for a, b in pairs:
+        for label in {s[-1] for s in a | b}:
+            mine = {s for s in a if s[-1] == label}
+            theirs = {s for s in b if s[-1] == label}
+            sums = per_label.setdefault(label, [0, 0, 0])
+            sums[0] += 2 * len(mine & theirs)
+            sums[1] += len(mine) + len(theirs)
+    counts = Counter(s[-1] for answer in answers for s in answer)
+    for label, count in counts.items():
+        per_label.setdefault(label, [0, 0, 0])[2] += count
+    return counts
+
+
+def pooled(per_label: dict[str, list[int]], made: str) -> list[dict]:
+    """Per label: how many items were made (under ``made``) and the pooled F1, lowest first."""
+    labels = [
+        {"label": label, made: count, "f1": shared / total if total else 1.0}
+        for label, (shared, total, count) in per_label.items()
+    ]
+    labels.sort(key=lambda d: (d["f1"], d["label"]))
+    return labels
+
+
 def analyse(items: list[TaskRatings]) -> tuple[list[TaskRow], dict]:
     """Mean pairwise exact-match span F1 per task; per label, pooled over all pairs."""
     rows = []
@@ -49,16 +78,7 @@ def analyse(items: list[TaskRatings]) -> tuple[list[TaskRow], dict]:
     for item in items:
         pairs = answer_pairs(item)
         values = [span_f1(a, b) for a, b in pairs]
-        for a, b in pairs:
-            for label in {s[2] for s in a | b}:
-                mine = {s for s in a if s[2] == label}
-                theirs = {s for s in b if s[2] == label}
-                sums = per_label.setdefault(label, [0, 0, 0])
-                sums[0] += 2 * len(mine & theirs)
-                sums[1] += len(mine) + len(theirs)
-        counts = Counter(s[2] for answer in item.answers.values() for s in answer)
-        for label, count in counts.items():
-            per_label.setdefault(label, [0, 0, 0])[2] += count
+        counts = pool(per_label, pairs, item.answers.values())
         mean_f1 = sum(values) / len(values)
         rows.append(
             TaskRow(
@@ -71,15 +91,10 @@ def analyse(items: list[TaskRatings]) -> tuple[list[TaskRow], dict]:
                 {"mean_pairwise_f1": mean_f1},
             )
         )
-    labels = [
-        {"label": label, "spans": marked, "f1": shared / total if total else 1.0}
-        for label, (shared, total, marked) in per_label.items()
-    ]
-    labels.sort(key=lambda d: (d["f1"], d["label"]))
     summary = {
         "tasks": len(items),
         "mean_f1": sum(r.agreement for r in rows) / len(rows),
-        "labels": labels,
+        "labels": pooled(per_label, "spans"),
     }
     return rows, summary
 

@@ -153,8 +153,14 @@ def _check_overlaps(spans: list[tuple[dict, int]], text: str, path, labels) -> N
 # --- Measures ---------------------------------------------------------------------
 
 
-def read_gold(task, gold: Fields, example: str) -> dict:
-    """The gold spans of ``task``, by offsets or by text, checked; ``{"spans": [...]}``."""
+def read_items(
+    task, gold: Fields, example: str, extra: tuple[str, ...] = ()
+) -> list[tuple[dict, int, Fields]]:
+    """The gold spans of ``task`` in the author's order, checked: (span, line, its fields).
+
+    ``extra``: fields a span may have besides :data:`SPAN_FIELDS` (the relations type's
+    ``id``), left for the caller to read from the span's fields.
+    """
     if not gold.has("spans"):
         raise gold.error(
             None,
@@ -165,11 +171,11 @@ def read_gold(task, gold: Fields, example: str) -> dict:
         raise gold.error("spans", f"'spans' must be a list, got {describe(items)}")
     labels, text = task.options["labels"], task.text
     found = tokens(text)
-    spans: list[tuple[dict, int]] = []
+    spans: list[tuple[dict, int, Fields]] = []
     seen: dict[tuple, int] = {}
     for index, item in enumerate(items):
         line = items.line_of(index) if isinstance(items, YamlList) else gold.line_of("spans")
-        span = Fields(item, gold.path, f"gold span {index + 1}", SPAN_FIELDS, line)
+        span = Fields(item, gold.path, f"gold span {index + 1}", SPAN_FIELDS + extra, line)
         label = span.text("label", required=True)
         if label not in labels:
             raise span.error(
@@ -192,7 +198,13 @@ def read_gold(task, gold: Fields, example: str) -> dict:
                 line,
             )
         seen[key] = index + 1
-        spans.append(({"start": start, "end": end, "label": label}, line))
+        spans.append(({"start": start, "end": end, "label": label}, line, span))
     if not task.options["overlap"]:
-        _check_overlaps(spans, text, gold.path, labels)
-    return {"spans": sorted((span for span, _ in spans), key=order_key(labels))}
+        _check_overlaps([(span, line) for span, line, _ in spans], text, gold.path, labels)
+    return spans
+
+
+def read_gold(task, gold: Fields, example: str) -> dict:
+    """The gold spans of ``task``, by offsets or by text, checked; ``{"spans": [...]}``."""
+    spans = read_items(task, gold, example)
+    return {"spans": sorted((span for span, _, _ in spans), key=order_key(task.options["labels"]))}

@@ -323,8 +323,8 @@ class SpansType(TaskType):
             if not isinstance(item, dict):
                 continue
             start, end, label = (
-                _whole(item.get("start")),
-                _whole(item.get("end")),
+                whole(item.get("start")),
+                whole(item.get("end")),
                 item.get("label"),
             )
             if start is None or end is None or not isinstance(label, str) or label not in labels:
@@ -358,7 +358,7 @@ class SpansType(TaskType):
         return keys
 
 
-def _whole(value: Any) -> int | None:
+def whole(value: Any) -> int | None:
     """A whole number (``3`` or ``3.0``), else None; true/false are not numbers."""
     if isinstance(value, bool):
         return None

@@ -336,9 +336,15 @@
     states.set(root, state);
     listen(state);
     render(state);
+    // ctx.more: a type that builds on spans (relations) adds its own part of the
+    // answer to each undo step: {take() -> a copy of it, put(copy) -> show it}.
+    var more = ctx.more;
     state.history = annotrain.history(root, {
-      take: function () { return state.spans; },
-      put: function (spans) { update(state, spans, ""); },
+      take: function () { return more ? [state.spans, more.take()] : state.spans; },
+      put: function (saved) {
+        if (more) more.put(saved[1]);
+        update(state, more ? saved[0] : saved, "");
+      },
       said: function () { return state.status.textContent; },
       say: function (text) { say(state, text); },
       locked: function () { return state.locked; },
