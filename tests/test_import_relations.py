@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from annotrain.commands.cli import main
-from annotrain.course.quizzes import load_quiz
+from annotrain.course.quizfile import load_quiz
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.importers.labelstudio_config import parse_config
 from annotrain.messages import catalog
