@@ -1295,7 +1295,8 @@ def grain(colour: tuple, x: int, y: int, ripples: bool) -> tuple:
 
 
 def mask_scene(layout: dict) -> tuple[Image.Image, dict]:
-    """A scene painted region by region; gold: each label's mask as outlines and COCO counts."""
+    """A scene painted region by region; gold: each label's mask as COCO counts (the
+    outlines it was painted from are the layout's, which exercises give as polygons)."""
     from annotrain.tasktypes.masks import rle  # the rule the grader reads outlines by
 
     width, height = MASK_SIZE
@@ -1314,7 +1315,7 @@ def mask_scene(layout: dict) -> tuple[Image.Image, dict]:
                 pixels[x, y] = grain(colour, x, y, colour == WATER)
                 owner[y][x] = label
         if label is not None:
-            masks.append({"label": label, "size": [height, width], "counts": counts, "polygons": outlines})
+            masks.append({"label": label, "size": [height, width], "counts": counts})
     for mask in masks:  # no region painted over another
         name = mask["label"]
         assert rle.encode(lambda x, y, n=name: owner[y][x] == n, width, height) == mask["counts"], name

@@ -41,7 +41,7 @@
     var labels = task.labels;
     var map = new Uint8Array(width * height);
     var state = { size: START_SIZE, eraser: false, fill: false, pen: null, shown: [], canvas: null, image: null };
-    var goldImages = new WeakMap();
+    var goldPaths = new WeakMap(); // gold mask -> its boundary's path
     var stageRef = null;
 
     function radius() {
@@ -340,24 +340,22 @@
 
     // --- the stage's parts ---------------------------------------------------------------------
 
-    function boundaryImage(mask) {
-      var url = goldImages.get(mask);
-      if (url) return url;
-      var canvas = document.createElement("canvas");
-      canvas.width = width;
-      canvas.height = height;
-      var context = canvas.getContext("2d");
-      var image = context.createImageData(width, height);
-      var edge = runs.boundary(runs.intervals(mask.counts), width, height);
-      edge.list.forEach(function (pixel) {
-        var x = Math.floor(pixel / height);
-        var at = ((pixel - x * height) * width + x) * 4;
-        image.data[at] = image.data[at + 1] = image.data[at + 2] = image.data[at + 3] = 255;
-      });
-      context.putImageData(image, 0, 0);
-      url = canvas.toDataURL();
-      goldImages.set(mask, url);
-      return url;
+    /** The SVG path of a mask's boundary pixels: one rectangle per vertical run of them. */
+    function boundaryPath(mask) {
+      var d = goldPaths.get(mask);
+      if (d !== undefined) return d;
+      var list = runs.boundary(runs.intervals(mask.counts), width, height).list.slice().sort(function (a, b) { return a - b; });
+      var parts = [];
+      for (var i = 0; i < list.length;) {
+        var j = i + 1;
+        while (j < list.length && list[j] === list[j - 1] + 1 && list[j] % height !== 0) j++;
+        var x = Math.floor(list[i] / height);
+        parts.push("M" + x + " " + (list[i] - x * height) + "h1v" + (j - i) + "h-1z");
+        i = j;
+      }
+      d = parts.join("");
+      goldPaths.set(mask, d);
+      return d;
     }
 
     function bounds(mask) {
@@ -378,10 +376,7 @@
 
     function draw(stage, layer, mask, index, view) {
       if (!view.gold) return; // the learner's paint is on the canvas
-      stage.el("image", {
-        href: boundaryImage(mask), x: 0, y: 0, width: width, height: height,
-        preserveAspectRatio: "none", class: "annotrain-masks-gold"
-      }, layer);
+      stage.el("path", { d: boundaryPath(mask), class: "annotrain-masks-gold" }, layer);
       stage.tag(layer, bounds(mask), mask.label, { gold: true });
     }
 
