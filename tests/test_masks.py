@@ -203,3 +203,30 @@ def test_a_full_size_mask_grades_from_its_runs():
         rle.boundary(shifted, 600, 420), rle.boundary(gold, 600, 420), 600, 420, 2
     )
     assert 0 < f < 1 and precision == pytest.approx(recall, abs=0.05)
+
+
+def test_agreement_is_the_mean_class_iou_between_raters():
+    from annotrain.agreement.ratings import TaskRatings
+    from annotrain.tasktypes.masks.agreement import analyse, read
+
+    def square(x0: int, side: int) -> dict:
+        # A side x side square at (x0, 0) in a 10 x 10 image: counts column by column.
+        counts = [x0 * 10]
+        for _ in range(side):
+            counts += [side, 10 - side]
+        counts[-1] += 100 - (x0 + side) * 10
+        return {"label": "Water", "size": [10, 10], "counts": counts}
+
+    a = read({"masks": [square(0, 4)]})
+    b = read({"masks": [square(2, 4)]})  # shares 2 x 4 = 8 of 16 + 16 - 8 = 24 pixels
+    c = read({"masks": [square(0, 4), {**square(6, 2), "label": "Roof"}]})
+    assert read({"masks": [{"label": "Water", "counts": [1, 2]}]}) == {}  # no size
+    assert read(None) is None
+    rows, summary = analyse(
+        [TaskRatings("t", "masks", ("Water", "Roof"), {"1": a, "2": b, "3": c})]
+    )
+    # Pairs: (a, b) 8/24; (a, c) Water 1, Roof only in c: 0 -> 1/2; (b, c) (8/24 + 0) / 2.
+    expected = (8 / 24 + 1 / 2 + 8 / 48) / 3
+    assert rows[0].agreement == pytest.approx(expected)
+    assert summary["mean_iou"] == pytest.approx(expected)
+    assert {d["label"]: d["pairs"] for d in summary["classes"]} == {"Water": 3, "Roof": 2}
