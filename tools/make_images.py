@@ -11,7 +11,7 @@ Two kinds:
   footprints, a pond and sometimes a car park, cartoon faces with landmarks (one
   with an eye hidden under a patch), and a shop shelf of bottles and cans. Each scene's gold
   is written next to it as <name>.gold.json, in natural pixels, in the shape a
-  learner's response has (boxes, polygons, points).
+  learner's response has (boxes, polygons, points, masks as COCO run lengths).
 
 Run: pip install scikit-image && python tools/make_images.py
 (python tools/make_images.py --no-photos writes the synthetic scenes alone.)
