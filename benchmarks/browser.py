@@ -69,6 +69,22 @@ CHECK_ONE = """
 }
 """
 
+#: Grades a masks exercise's gold with every class moved down 3 px (counts[0] + 3,
+#: the last run - 3): a wrong answer, so every boundary pixel of the moved masks is
+#: looked for through the whole tolerance. Only the grader runs, no page update.
+MASK_GRADE = """
+([id, label]) => {
+  const api = window.annotrain;
+  const task = api.task(id);
+  const masks = task.gold.masks.map(m => ({label: m.label, size: m.size,
+    counts: [m.counts[0] + 3].concat(m.counts.slice(1, -1), [m.counts[m.counts.length - 1] - 3])}));
+  performance.mark(label + ':start');
+  const grade = api.grader.grade(task, {masks: masks}, {}, false);
+  performance.mark(label + ':end');
+  if (!(grade.score < 1)) throw new Error('the moved masks scored 1 on ' + id);
+}
+"""
+
 QUIZ_RUN = """
 async (id) => {
   const api = window.annotrain;
@@ -258,6 +274,32 @@ class Browser:
                     for n, exercise in enumerate(ids):
                         page.evaluate(CHECK_ONE, [exercise, f"check-{n}"])
         timings.add("exercises", [len(ids)])
+        return timings
+
+    def mask_times(self, url: str, rounds: int, throttle: float = 1) -> Timings:
+        """Each masks exercise at ``url``, the page loaded ``rounds`` times afresh.
+
+        ``check``: its gold checked, the feedback and gold layer drawn (as in
+        check_times); ``grade``: a wrong answer graded, the grader alone.
+        """
+        timings = Timings()
+        for _ in range(rounds):
+            with self.page(throttle) as page:
+                page.goto(url)
+                ids = page.evaluate("() => window.annotrain.ready")
+                masks = [
+                    i
+                    for i in ids
+                    if page.evaluate("id => window.annotrain.task(id).type", i) == "masks"
+                ]
+                if not masks:
+                    raise RuntimeError(f"no masks exercise on {url}")
+                settle(page)
+                with self.traced(page, timings):
+                    for n, exercise in enumerate(masks):
+                        page.evaluate(CHECK_ONE, [exercise, f"check-{n}"])
+                        page.evaluate(MASK_GRADE, [exercise, f"grade-{n}"])
+        timings.add("exercises", [len(masks)])
         return timings
 
     def quiz_times(self, url: str, quiz: str, rounds: int, throttle: float = 1) -> Timings:

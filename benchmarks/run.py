@@ -21,7 +21,9 @@ Measures (see design.md, "Budgets"):
 4. In headless Chromium: navigation to interactive exercises, checking an
    exercise, starting, answering and submitting a 50-task quiz and the flagship's
    final exam; again with the CPU slowed down 4 times (CDP
-   Emulation.setCPUThrottlingRate), roughly a low-end phone.
+   Emulation.setCPUThrottlingRate), roughly a low-end phone, where checking and
+   grading full-size masks (Week 4's masks lesson) is timed too
+   (``--only-masks`` times only that, on a build of the flagship course).
 5. ``annotrain report`` on a generated cohort of 200 attempts at the flagship's
    Week 1 quiz (tests/cohort.py): whole commands, start-up included, writing the
    HTML, JSON and CSV.
@@ -60,6 +62,8 @@ JS_CSS_BUDGET = 25 * 1024
 ACTION_MS = 50.0
 SIZES = (100, 1000, 5000)
 LESSONS = ("week-1/what-is-annotation/", "week-5/context-and-ambiguity/")
+#: The masks lesson: each exercise's masks cover its whole image (graded from the runs).
+MASKS_PAGE = "week-4/masks/"
 
 
 @dataclass
@@ -402,6 +406,8 @@ def browser_timings(report: Report, work: Path, url: str, rounds: int) -> None:
                     _action(
                         report, section, f"  later checks ({count} exercises)", found, "check", True
                     )
+                if throttle == 4:
+                    mask_rows(report, section, browser.mask_times(url + MASKS_PAGE, rounds, 4))
                 quizzes = [
                     ("generated 50-task quiz", quiz_url + "quiz/", "bench"),
                     ("final exam", url + "week-8/final-exam/", "final"),
@@ -432,6 +438,42 @@ def browser_timings(report: Report, work: Path, url: str, rounds: int) -> None:
                     )
     finally:
         browser.close()
+
+
+def mask_checks(report: Report, url: str, rounds: int) -> None:
+    """Checking and grading full-size masks with the CPU slowed down 4 times."""
+    from benchmarks.browser import Browser
+
+    browser = Browser()
+    try:
+        browser.warm_up(url + MASKS_PAGE)
+        print("Measuring mask checks in Chromium, CPU 4x slower...", flush=True)
+        found = browser.mask_times(url + MASKS_PAGE, rounds, 4)
+    finally:
+        browser.close()
+    section = "browser: headless Chromium, CPU 4x slower; CPU ms (wall ms), medians"
+    mask_rows(report, section, found)
+
+
+def mask_rows(report: Report, section: str, found) -> None:
+    """Rows for mask_times: the budget is on grading (the grader reading the runs).
+
+    The whole first check of each exercise is shown beside it without a budget: it
+    adds the image stage's drawing of the feedback and gold, which every image type
+    pays alike (a polygon's first check costs as much).
+    """
+    count = int(found.samples["exercises"][0])
+    _action(
+        report, section, f"{MASKS_PAGE}: grade full-size masks moved 3 px", found, "grade", True
+    )
+    _action(
+        report,
+        section,
+        f"  first check of each exercise ({count}), feedback and gold drawn",
+        found,
+        "check",
+        False,
+    )
 
 
 # --- 5. a cohort report -------------------------------------------------------
@@ -476,6 +518,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-report", action="store_true", help="only time annotrain report on a cohort"
     )
+    parser.add_argument(
+        "--only-masks",
+        action="store_true",
+        help="only time mask checks (the flagship's masks lesson, CPU 4x slower)",
+    )
     args = parser.parse_args(argv)
     rounds = 5 if args.quick else 11
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -484,6 +531,16 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="annotrain-bench-") as tmp:
         work = Path(tmp)
+        if args.only_masks:
+            from benchmarks.browser import serve
+
+            site = work / "site"
+            with serve(site) as url:
+                build_for(ROOT / "mkdocs.yml", site, url)
+                mask_checks(report, url, 3 if args.quick else 5)
+            print()
+            print(report.table())
+            return 0 if report.ok else 1
         cohort_report(report, work, 3 if args.quick else 5)
         if args.only_report:
             print()

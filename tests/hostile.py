@@ -214,6 +214,24 @@ BASE: dict[str, dict] = {
         "hints": ["Four corners each."],
         "explain": "Each outline follows a rectangle.",
     },
+    "masks": {
+        "type": "masks",
+        "title": "Paint",
+        "prompt": "Paint every shape.",
+        "text": "Two shapes on a plain ground.",
+        "image": IMAGE,
+        "alt": "A red and a blue rectangle",
+        "labels": ["Red", "Blue"],
+        "rubric": "masks-standard",
+        "gold": {
+            "masks": [
+                {"label": "Red", "polygons": [[[20, 30], [100, 30], [100, 90], [20, 90]]]},
+                {"label": "Blue", "polygons": [[[180, 120], [280, 120], [280, 200], [180, 200]]]},
+            ]
+        },
+        "hints": ["Paint each rectangle."],
+        "explain": "Each mask fills a rectangle.",
+    },
     "keypoints": {
         "type": "keypoints",
         "title": "Corners",
@@ -439,6 +457,7 @@ FIELDS = [
         Field("relations", "labels", each),
         Field("relations", "relation_labels", each),
     ),
+    *_common("masks", Field("masks", "labels", each), Field("masks", "alt", text, "alt")),
 ]
 
 

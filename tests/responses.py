@@ -22,6 +22,7 @@ MALFORMED = [
     {"segments": {"start": 1}},
     {"polygons": [{"label": "A", "points": 3}]},
     {"points": [{"label": 1, "x": "a"}]},
+    {"masks": [{"label": "A", "counts": "x"}]},
 ]
 
 
@@ -310,6 +311,34 @@ def relations(rng: random.Random, task: dict):
     return {"spans": result, "relations": links}
 
 
+def masks(rng: random.Random, task: dict):
+    """Gold masks with runs lengthened or shortened, squares anywhere, malformed counts."""
+    width, height = task["image"]["width"], task["image"]["height"]
+    result = []
+    for gold in task["gold"]["masks"]:
+        if rng.random() < 0.2:
+            continue  # missed
+        counts = [max(0, c + rng.choice([0, 0, 0, 1, -1, 3, -5, 40])) for c in gold["counts"]]
+        if rng.random() < 0.1:
+            counts[rng.randrange(len(counts))] = rng.choice([2.5, -1, "x", None, True])
+        if rng.random() < 0.2:
+            counts = counts[: rng.randint(1, len(counts))]
+        result.append(
+            {"label": rng.choice([gold["label"], *task["labels"], "Unknown"]), "counts": counts}
+        )
+    for _ in range(rng.randint(0, 2)):  # a square anywhere, of any class
+        side = rng.randint(1, 60)
+        x0, y0 = rng.randrange(width), rng.randrange(height)
+        counts, position = [], 0
+        for x in range(x0, min(x0 + side, width)):
+            top = x * height + y0
+            counts += [top - position, min(side, height - y0)]
+            position = top + counts[-1]
+        result.append({"label": rng.choice(task["labels"]), "counts": counts})
+    rng.shuffle(result)
+    return {"masks": result}
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
@@ -324,6 +353,7 @@ RESPONSES = {
     "polygon": polygon,
     "keypoints": keypoints,
     "relations": relations,
+    "masks": masks,
 }
 
 
@@ -342,6 +372,7 @@ KEYS = {
     "polygon": "polygons",
     "keypoints": "points",
     "relations": "spans",
+    "masks": "masks",
 }
 
 

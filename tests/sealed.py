@@ -39,6 +39,11 @@ GOLD_B = {
             {"label": "Water", "points": [[300, 300], [360, 300], [360, 360], [300, 360]]},
         ]
     },
+    "masks": {
+        "masks": [
+            {"label": "Water", "polygons": [[[200, 150], [300, 150], [300, 250], [200, 250]]]}
+        ]
+    },
     "keypoints": {
         "points": [
             {"label": "Left eye", "x": 240, "y": 150},

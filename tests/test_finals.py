@@ -50,6 +50,7 @@ HANDS_ON = {
     "boxes": {"bbox"},
     "polygons": {"polygon"},
     "keypoints": {"keypoints"},
+    "masks": {"masks"},
     "spans": {"spans"},
     "relations": {"relations"},
     "transcripts": {"transcript"},
@@ -176,7 +177,13 @@ def test_every_hands_on_section_has_a_minimum(course, quiz_id):
 
 
 #: The part of a generated ``.gold.json`` that each type's gold holds.
-GOLD_KEYS = {"bbox": "boxes", "polygon": "polygons", "keypoints": "points", "segments": "segments"}
+GOLD_KEYS = {
+    "bbox": "boxes",
+    "polygon": "polygons",
+    "keypoints": "points",
+    "segments": "segments",
+    "masks": "masks",
+}
 
 
 @pytest.mark.parametrize("quiz_id", FINALS)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The task types that make up each week's core hands-on skill.
 CORE_SKILLS = {
     "week-3": {"bbox"},
-    "week-4": {"polygon", "keypoints"},
+    "week-4": {"polygon", "keypoints", "masks"},
     "week-5": {"spans"},
     "week-6": {"transcript", "segments"},
     "week-7": {"rating"},

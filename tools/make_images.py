@@ -5,13 +5,13 @@ Two kinds:
 - photographs from scikit-image's sample data (in its wheel: no download), all
   public domain or CC0; each one's source and license are in CREDITS below and on
   the course's credits page;
-- synthetic scenes drawn with Pillow, where the exact gold geometry is known
+- synthetic scenes drawn with Pillow (or painted pixel by pixel), where the exact gold geometry is known
   because the script drew it: printed circuit boards with defects (solder
   bridges, missing components, scratches), aerial maps with building
   footprints, a pond and sometimes a car park, cartoon faces with landmarks (one
   with an eye hidden under a patch), and a shop shelf of bottles and cans. Each scene's gold
   is written next to it as <name>.gold.json, in natural pixels, in the shape a
-  learner's response has (boxes, polygons, points).
+  learner's response has (boxes, polygons, points, masks as COCO run lengths).
 
 Run: pip install scikit-image && python tools/make_images.py
 (python tools/make_images.py --no-photos writes the synthetic scenes alone.)
@@ -1180,6 +1180,148 @@ def practice_scenes() -> None:
     write_scene("practice-pose-bench", *practice_pose_bench())
 
 
+# --- painted masks (Week 4) ------------------------------------------------------
+#
+# Scenes for the masks exercises: flat regions with a little grain, each painted from
+# the same rasterised outlines the gold gives (annotrain.tasktypes.masks.rle) (a pixel belongs to a region when its
+# centre lies inside one of the region's polygons: annotrain's masks rule), so the
+# gold masks are exact to the pixel. Unlabelled things (a flower bed, a boat, an
+# island) are painted first; the labelled regions never overlap each other or them.
+
+MASK_SIZE = (400, 300)
+LAWN = (112, 164, 84)
+WATER = (64, 126, 196)
+PATH = (196, 186, 160)
+SKY = (170, 206, 236)
+SAND = (226, 204, 150)
+BED = (128, 84, 58)
+HULL = (178, 52, 48)
+SAIL = (246, 246, 240)
+
+# Each scene: background colour, unlabelled parts and labelled regions, as
+# (label or None, colour, polygons) painted in that order.
+MASKS_POND = {
+    "background": LAWN,
+    "parts": [
+        (None, BED, [[[310, 70], [350, 60], [375, 90], [365, 125], [325, 130], [300, 100]]]),
+        ("Water", WATER, [[[110, 60], [200, 45], [280, 75], [300, 140], [260, 190], [180, 200], [110, 180], [80, 120]]]),
+        ("Path", PATH, [[[0, 230], [150, 215], [260, 250], [400, 240], [400, 262], [262, 272], [148, 238], [0, 252]]]),
+    ],
+}
+SHORE = [[0, 205], [80, 215], [160, 200], [240, 212], [320, 196], [400, 204]]
+MASKS_BEACH = {
+    "background": SAND,
+    "parts": [
+        (None, HULL, [[[170, 150], [250, 150], [235, 170], [185, 170]]]),
+        (None, SAIL, [[[210, 118], [240, 150], [210, 150]]]),
+        ("Sky", SKY, [[[0, 0], [400, 0], [400, 100], [0, 100]]]),
+        (
+            "Sea",
+            WATER,
+            [
+                [[0, 100], [210, 100], [210, 150], [170, 150], [185, 170], [210, 170], [210, 207.5], [160, 200], [80, 215], [0, 205]],
+                [[210, 100], [400, 100], [400, 204], [320, 196], [240, 212], [210, 207.5], [210, 170], [235, 170], [250, 150], [240, 150], [210, 118]],
+            ],
+        ),
+        ("Sand", SAND, [[*SHORE, [400, 300], [0, 300]]]),
+    ],
+}
+OUTER = [[90, 150], [122, 72], [200, 40], [278, 72], [310, 150], [278, 228], [200, 260], [122, 228]]
+INNER = [[160, 150], [172, 122], [200, 110], [228, 122], [240, 150], [228, 178], [200, 190], [172, 178]]
+MASKS_LAKE = {
+    "background": LAWN,
+    "parts": [
+        (None, BED, [[[190, 135], [210, 135], [215, 160], [185, 160]]]),
+        (
+            "Water",
+            WATER,
+            [
+                [*OUTER[:5], *INNER[4::-1]],
+                [*OUTER[4:], OUTER[0], INNER[0], *INNER[:3:-1]],
+            ],
+        ),
+    ],
+}
+MASKS_QUIZ4 = {
+    "background": SAND,
+    "parts": [
+        (None, (120, 118, 112), [[[60, 300], [70, 262], [110, 250], [140, 270], [145, 300]]]),
+        ("Sky", SKY, [[[0, 0], [400, 0], [400, 80], [0, 120]]]),
+        ("Sea", WATER, [[[0, 120], [400, 80], [400, 170], [300, 190], [200, 175], [100, 195], [0, 180]]]),
+        (
+            "Sand",
+            SAND,
+            [[[0, 180], [100, 195], [200, 175], [300, 190], [400, 170], [400, 300], [145, 300], [140, 270], [110, 250], [70, 262], [60, 300], [0, 300]]],
+        ),
+    ],
+}
+MASKS_FINAL_A = {
+    "background": LAWN,
+    "parts": [
+        (None, (150, 110, 70), [[[190, 40], [220, 40], [220, 250], [190, 250]]]),
+        (
+            "Water",
+            WATER,
+            [
+                [[60, 90], [120, 55], [190, 50], [190, 240], [110, 230], [50, 170]],
+                [[220, 50], [300, 60], [350, 120], [330, 210], [270, 245], [220, 240]],
+            ],
+        ),
+        ("Path", PATH, [[[0, 270], [400, 255], [400, 280], [0, 295]]]),
+    ],
+}
+MASKS_EXAM_A = {
+    "background": LAWN,
+    "parts": [
+        (
+            "Water",
+            WATER,
+            [
+                [[60, 150], [100, 70], [200, 30], [300, 70], [340, 150], [250, 150], [230, 115], [170, 115], [150, 150]],
+                [[340, 150], [300, 240], [200, 275], [100, 240], [60, 150], [150, 150], [170, 190], [230, 190], [250, 150]],
+            ],
+        ),
+        ("Island", (150, 170, 90), [[[150, 150], [170, 115], [230, 115], [250, 150], [230, 190], [170, 190]]]),
+    ],
+}
+
+
+def grain(colour: tuple, x: int, y: int, ripples: bool) -> tuple:
+    """The colour with a little fixed grain (and ripple lines on water)."""
+    shift = ((x * 31 + y * 17) % 7 - 3) * 2
+    if ripples and y % 9 == 0 and (x // 12 + y // 9) % 3 == 0:
+        shift += 24
+    return tuple(max(0, min(255, c + shift)) for c in colour)
+
+
+def mask_scene(layout: dict) -> tuple[Image.Image, dict]:
+    """A scene painted region by region; gold: each label's mask as COCO counts (the
+    outlines it was painted from are the layout's, which exercises give as polygons)."""
+    from annotrain.tasktypes.masks import rle  # the rule the grader reads outlines by
+
+    width, height = MASK_SIZE
+    owner: list[list[str | None]] = [[None] * width for _ in range(height)]
+    image = Image.new("RGB", MASK_SIZE, layout["background"])
+    pixels = image.load()
+    for y in range(height):
+        for x in range(width):
+            pixels[x, y] = grain(layout["background"], x, y, False)
+    masks = []
+    for label, colour, outlines in layout["parts"]:
+        counts = rle.rasterize(outlines, width, height)
+        for start, end in rle.intervals(counts):
+            for pixel in range(start, end):
+                x, y = divmod(pixel, height)
+                pixels[x, y] = grain(colour, x, y, colour == WATER)
+                owner[y][x] = label
+        if label is not None:
+            masks.append({"label": label, "size": [height, width], "counts": counts})
+    for mask in masks:  # no region painted over another
+        name = mask["label"]
+        assert rle.encode(lambda x, y, n=name: owner[y][x] == n, width, height) == mask["counts"], name
+    return image, {"masks": masks}
+
+
 # --- work simulation: street scenes --------------------------------------------
 #
 # Forty small street scenes for the boxes simulation (quizzes/sim-boxes.yml), all
@@ -1404,6 +1546,12 @@ def main(photos: bool = True) -> None:
     write_scene("face-exam-a", *cartoon_face(FACE_EXAM_A))
     write_scene("face-exam-b", *cartoon_face(FACE_EXAM_B))
     practice_scenes()
+    write_scene("masks-01", *mask_scene(MASKS_POND))
+    write_scene("masks-02", *mask_scene(MASKS_BEACH))
+    write_scene("masks-03", *mask_scene(MASKS_LAKE))
+    write_scene("masks-quiz4", *mask_scene(MASKS_QUIZ4))
+    write_scene("masks-final-a", *mask_scene(MASKS_FINAL_A))
+    write_scene("masks-exam-a", *mask_scene(MASKS_EXAM_A))
     simulation_scenes()
     print(f"wrote images to {OUT}")
 

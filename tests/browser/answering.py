@@ -23,6 +23,7 @@ INPUT = {
     "bbox": "mouse",
     "choice": "mouse",
     "keypoints": "keyboard",
+    "masks": "mouse",
     "multi": "mouse",
     "numeric": "keyboard",
     "pairwise": "mouse",
@@ -234,10 +235,44 @@ def answer_polygon(page, root, task: dict, wanted: dict) -> None:
         outline(picture, polygon["points"], polygon["label"], tap=True)
 
 
+def mask_columns(counts: list[int], height: int) -> list[tuple[int, int, int]]:
+    """(x, top, bottom) of every painted run of a mask's counts, split at column ends."""
+    found = []
+    position = 0
+    for index, length in enumerate(counts):
+        start, position = position, position + length
+        while index % 2 == 1 and start < position:
+            x = start // height
+            stop = min(position, (x + 1) * height)
+            found.append((x, start - x * height, stop - x * height))
+            start = stop
+    return found
+
+
+def answer_masks(page, root, task: dict, wanted: dict) -> None:
+    """Each mask's class chip, the smallest brush (one pixel), then a mouse drag down
+    every painted run of each column, pixel centre to pixel centre."""
+    picture = Picture(page, task["id"], root=root, task=task)
+    picture.show()
+    smaller = root.locator('[data-annotrain-masks-action="smaller"]')
+    while smaller.is_enabled():
+        smaller.click()
+    for mask in wanted["masks"]:
+        root.locator("label.annotrain-stage-label", has_text=mask["label"]).click()
+        for x, top, bottom in mask_columns(mask["counts"], picture.height):
+            page.mouse.move(*picture.at(x + 0.5, top + 0.5))
+            page.mouse.down()
+            box = root.locator(".annotrain-stage-canvas img").bounding_box()
+            scale = box["width"] / picture.width
+            page.mouse.move(box["x"] + (x + 0.5) * scale, box["y"] + (bottom - 0.5) * scale)
+            page.mouse.up()
+
+
 ANSWER: dict[str, Callable] = {
     "bbox": answer_bbox,
     "choice": answer_choice,
     "keypoints": answer_keypoints,
+    "masks": answer_masks,
     "multi": answer_multi,
     "numeric": answer_numeric,
     "pairwise": answer_pairwise,

@@ -103,7 +103,8 @@ class Cursor:
         view = picture.root.locator(".annotrain-stage-view")
         view.focus()
         self.page.keyboard.press("ArrowRight")  # the first press shows the cursor where it is
-        found = re.search(r"Cursor at x (\d+), y (\d+)", picture.announced("Cursor at"))
+        # "Cursor at x 12, y 34." (a brush for masks: "Brush at ...")
+        found = re.search(r"(?:Cursor|Brush) at x (\d+), y (\d+)", picture.announced(" at x "))
         assert found, "the cursor announces where it is"
         self.x, self.y = int(found.group(1)), int(found.group(2))
 

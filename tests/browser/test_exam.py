@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from annotrain.course.loader import Course, load_course
 from annotrain.course.rubrics import RubricLibrary
 from annotrain.course.tasks import read_task
 from annotrain.grading.task import grade
 from annotrain.tasktypes import TASK_TYPES
+from annotrain.tasktypes.masks import rle
 
+from ..conftest import ROOT
 from ..sealed import exam_site, exam_task
 from .answering import ANSWER, INPUT
 from .conftest import PHONE, open_page, screenshot, serious_violations, serve, watch_errors
@@ -116,6 +119,19 @@ def wanted_response(type_name: str) -> dict:
         gold = {"spans": spans}
     if type_name == "relations":  # spans by text and links by span id: as the loader reads them
         gold = read_task(task, "exam.yml", RubricLibrary()).gold
+    elif type_name == "masks":  # the starter writes outlines; an answer is run lengths
+        with Image.open(ROOT / "course/assets/images/masks-01.png") as picture:
+            width, height = picture.size
+        gold = {
+            "masks": [
+                {
+                    "label": mask["label"],
+                    "size": [height, width],
+                    "counts": rle.rasterize(mask["polygons"], width, height),
+                }
+                for mask in gold["masks"]
+            ]
+        }
     return gold
 
 

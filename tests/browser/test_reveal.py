@@ -73,8 +73,9 @@ def wrong_answer(task: dict) -> dict:
     if kind == "transcript":
         words = gold["text"].split()
         return {"text": " ".join(words[: len(words) // 2])}
-    if kind in ("spans", "segments", "bbox", "polygon"):
+    if kind in ("spans", "segments", "bbox", "polygon", "masks"):
         key = {"spans": "spans", "segments": "segments", "bbox": "boxes", "polygon": "polygons"}
+        key["masks"] = "masks"
         items = gold[key[kind]]
         for item in items:  # each object under the next label
             item["label"] = labels[(labels.index(item["label"]) + 1) % len(labels)]

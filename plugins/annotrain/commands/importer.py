@@ -3,7 +3,7 @@
     annotrain import label-studio EXPORT.json --config CONFIG.xml [--media DIR]
         [-o quizzes/NAME.yml] [--prefer ground-truth|latest|annotator=ID]
         [--rubric [TYPE=]ID] [--title TEXT] [--site mkdocs.yml] [--force] [--max-bytes SIZE]
-    annotrain import coco ANNOTATIONS.json --images DIR [--type bbox|keypoints]
+    annotrain import coco ANNOTATIONS.json --images DIR [--type bbox|keypoints|masks]
         [-o quizzes/NAME.yml] [--rubric [TYPE=]ID] [--title TEXT] [--site mkdocs.yml] [--force]
         [--max-bytes SIZE]
 
@@ -28,6 +28,7 @@ from ..course.rubrics import RubricLibrary
 from ..course.sitefiles import read_layout
 from ..errors import AnnotrainError, AuthoringError
 from ..fileio import write_atomic
+from ..importers.coco import DEFAULT_TYPES as COCO_DEFAULT_TYPES
 from ..importers.coco import TYPES as COCO_TYPES
 from ..importers.coco import import_coco, read_coco
 from ..importers.labelstudio import Preference, import_export, read_config, read_export
@@ -49,6 +50,7 @@ LS_EXAMPLES = """examples:
 COCO_EXAMPLES = """examples:
   annotrain import coco instances.json --images coco/images -o quizzes/defects.yml
   annotrain import coco person_keypoints.json --images coco/images --type keypoints
+  annotrain import coco instances.json --images coco/images --type masks
   annotrain import coco instances.json --images coco/images --rubric bbox=boxes-photo
 """
 EXAMPLES = LS_EXAMPLES + COCO_EXAMPLES.replace("examples:\n", "")
@@ -71,9 +73,11 @@ with the reason.
 COCO_DESCRIPTION = """\
 Gold tasks from a COCO annotation file: one bbox task per image with all its
 objects (labels: every category, in id order), and one keypoints task per
-annotation with keypoints (v=1 and v=0 become visible: false). Images with a
-crowd region and crowd annotations are not imported; every skipped image or
-annotation is listed with the reason.
+annotation with keypoints (v=1 and v=0 become visible: false); with --type
+masks, one masks task per image from the segmentations (polygons or RLE), one
+mask per category. Images with a crowd region and crowd annotations are not
+imported as boxes or keypoints; every skipped image or annotation is listed
+with the reason.
 """
 DEFAULT_RUBRICS = {
     kind: default_id(kind)  # each type's built-in rubric, which any course has
@@ -87,6 +91,7 @@ DEFAULT_RUBRICS = {
         "polygon",
         "keypoints",
         "relations",
+        "masks",
     )
 }
 
@@ -150,7 +155,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         choices=COCO_TYPES,
         dest="types",
-        help="import only this task type (repeat for both; default: both)",
+        help="import this task type (repeat for several; default: bbox and keypoints)",
     )
     _shared_options(coco, "quizzes/defects.yml", COCO_TYPES)
 
@@ -235,7 +240,7 @@ def _run(args: argparse.Namespace) -> int:
         source = args.annotations
         data = read_coco(args.annotations, args.max_bytes)
         folder = MediaFolder(args.images, base, "--images")
-        types = tuple(args.types or COCO_TYPES)
+        types = tuple(args.types or COCO_DEFAULT_TYPES)
         outcome = import_coco(
             data, folder, rubrics, args.annotations.stem, str(args.annotations), types
         )

@@ -1,4 +1,4 @@
-"""Gold tasks from a COCO annotation file: object boxes and keypoints.
+"""Gold tasks from a COCO annotation file: object boxes, keypoints and masks.
 
 Accepted input: COCO's object detection / keypoint detection JSON::
 
@@ -25,6 +25,15 @@ top-left corner (no "+1 pixel" convention). What becomes gold:
   defines a hidden landmark. Annotations with no visible keypoint, and crowd
   annotations, are skipped. When the image holds several annotations of the
   category, the prompt says which one is meant by its box.
+- ``masks`` (only when asked for: ``--type masks``): one task per image holding one
+  mask per category, the union of its annotations' ``segmentation``s (crowd
+  regions included: every pixel of them is of the category). Polygons
+  (``[[x1, y1, x2, y2, ...], ...]``) take the pixels whose centres lie inside
+  (the masks type's rule; pycocotools' own rasterising may differ by a pixel
+  along edges); RLE (``{"size": [h, w], "counts": [...]}`` uncompressed, or
+  COCO's compressed string) is taken pixel for pixel, and must be of the image's
+  stated size and not scaled. An annotation without a segmentation skips its
+  image's masks task.
 
 ``iscrowd`` may be missing (not crowd), a number, true/false or a string such as
 ``"false"``; anything else skips the annotation's tasks. Images are looked up in
@@ -40,11 +49,15 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..tasktypes.masks import rle
 from .geometry import TOLERANCE, GeometryError, box, clip_box, fit, number, on_image, tidy
 from .mediafiles import MediaError, MediaFolder, Placed
 from .output import MAX_BYTES, Flow, ImporterError, Outcome, Section, read_json, shown, slug
 
-TYPES = ("bbox", "keypoints")
+TYPES = ("bbox", "keypoints", "masks")
+#: What an import without --type gives: masks only when asked for (they are large).
+DEFAULT_TYPES = ("bbox", "keypoints")
+MASKS_PROMPT = "Paint every pixel of each class the image shows with that class."
 BBOX_PROMPT = "Draw a box around every object that takes one of the labels, and label it."
 KEYPOINTS_PROMPT = "Place every landmark of the {category} you can see."
 WHICH_PROMPT = (
@@ -124,9 +137,9 @@ def import_coco(
     rubrics: dict[str, str],
     stem: str,
     shown_path: str,
-    types: tuple[str, ...] = TYPES,
+    types: tuple[str, ...] = DEFAULT_TYPES,
 ) -> Outcome:
-    """Gold task mappings from a COCO file: a section of boxes and one per keypoint category."""
+    """Gold task mappings from a COCO file: sections of boxes, masks and keypoints."""
     outcome = Outcome()
     cats = categories(data, shown_path)
     labels = [cat["name"] for cat in cats.values()]
@@ -139,6 +152,7 @@ def import_coco(
         else:
             by_image[ann["image_id"]].append(ann)
     boxes = Section("Boxes")
+    masks = Section("Masks")
     keypoints: dict[Any, Section] = {
         cid: Section(f"Keypoints: {cat['name']}")
         for cid, cat in cats.items()
@@ -161,7 +175,7 @@ def import_coco(
     for image in images_by_id:
         ref = f"image {shown(image['id'])}"
         anns = sorted(by_image.get(image["id"], []), key=lambda a: _key(a["id"]))
-        if "bbox" not in types and all(a.get("keypoints") is None for a in anns):
+        if not {"bbox", "masks"} & set(types) and all(a.get("keypoints") is None for a in anns):
             continue
         placed = _place(image, images, outcome, ref)
         if placed is None:
@@ -178,6 +192,15 @@ def import_coco(
                 outcome.refs[built["id"]] = ref
                 if not anns:
                     outcome.note("no objects annotated: a task with nothing to box", ref)
+        if "masks" in types:
+            built = _masks(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome, ref)
+            if isinstance(built, str):
+                outcome.skip(built, ref)
+            else:
+                masks.tasks.append(built)
+                outcome.refs[built["id"]] = ref
+                if not anns:
+                    outcome.note("no objects annotated: a task with nothing to paint", ref)
         if "keypoints" in types:
             for ann in anns:
                 cat = cats.get(ann.get("category_id"))
@@ -190,7 +213,7 @@ def import_coco(
                 else:
                     keypoints[cat["id"]].tasks.append(built)
                     outcome.refs[built["id"]] = aref
-    outcome.sections = [s for s in [boxes, *keypoints.values()] if s.tasks]
+    outcome.sections = [s for s in [boxes, masks, *keypoints.values()] if s.tasks]
     return outcome
 
 
@@ -277,6 +300,114 @@ def _box(bbox: Any, placed: Placed, frame: tuple[float, float], outcome: Outcome
     if found["w"] <= 0 or found["h"] <= 0:
         raise GeometryError(f"a box of {found['w']} x {found['h']} px has no area")
     return found
+
+
+def _masks(image, anns, cats, labels, placed, frame, rubrics, id_stem, outcome, ref) -> dict | str:
+    width, height = placed.size
+    by_label: dict[str, list[tuple[int, int]]] = {}
+    for ann in anns:
+        if crowd(ann.get("iscrowd")):
+            outcome.note("a crowd region (iscrowd) is painted with its category", ref)
+        cat = cats.get(ann.get("category_id"))
+        if cat is None:
+            return "an annotation's category_id is not in 'categories'"
+        try:
+            runs = _segmentation(ann.get("segmentation"), image, placed, frame)
+        except GeometryError as error:
+            return str(error)
+        runs = _union(by_label.get(cat["name"], []), runs)
+        by_label[cat["name"]] = runs
+    gold = []
+    for label in labels:
+        runs = by_label.get(label)
+        if runs:
+            gold.append(Flow(label=label, counts=_counts(runs, width * height)))
+    return {
+        "type": "masks",
+        "id": _task_id(id_stem, image["id"], "masks"),
+        "prompt": MASKS_PROMPT,
+        "image": placed.ref,
+        "labels": list(labels),
+        "rubric": rubrics["masks"],
+        "gold": {"masks": gold},
+    }
+
+
+def _segmentation(value: Any, image: dict, placed: Placed, frame) -> list[tuple[int, int]]:
+    """An annotation's segmentation as foreground intervals on the image file."""
+    width, height = placed.size
+    if isinstance(value, list) and value:
+        sx, sy = frame
+        outlines = []
+        for flat in value:
+            if not isinstance(flat, list) or len(flat) < 6 or len(flat) % 2:
+                raise GeometryError("a segmentation polygon is not a list of 3 or more x, y pairs")
+            coords = [number(v, "a segmentation coordinate") for v in flat]
+            outlines.append(
+                [[coords[i] * sx, coords[i + 1] * sy] for i in range(0, len(coords), 2)]
+            )
+        return rle.intervals(rle.rasterize(outlines, width, height))
+    if isinstance(value, dict):
+        size = value.get("size")
+        if not (isinstance(size, list) and len(size) == 2 and [rle.whole(v) for v in size] == size):
+            raise GeometryError("an RLE segmentation has no size [height, width]")
+        if frame != (1.0, 1.0) or size != [height, width]:
+            raise GeometryError(
+                f"an RLE segmentation of {size[1]} x {size[0]} px does not fit the image "
+                f"file's {width} x {height} px (run lengths cannot be scaled)"
+            )
+        raw = value.get("counts")
+        if isinstance(raw, str):
+            raw = decode_counts(raw)
+        total = width * height
+        if not isinstance(raw, list) or any(rle.whole(c) is None for c in raw) or sum(raw) != total:
+            raise GeometryError(f"an RLE segmentation's counts do not add up to {total} pixels")
+        return rle.intervals(rle.canonical(raw, total) or [total])
+    raise GeometryError("an annotation has no segmentation (polygons or RLE)")
+
+
+def decode_counts(text: str) -> list[int] | None:
+    """COCO's compressed RLE string (pycocotools' rleFrString) as run lengths, or None."""
+    counts: list[int] = []
+    position = 0
+    while position < len(text):
+        value = shift = 0
+        more = True
+        while more:
+            if position >= len(text):
+                return None
+            char = ord(text[position]) - 48
+            value |= (char & 0x1F) << (5 * shift)
+            more = bool(char & 0x20)
+            position += 1
+            shift += 1
+            if not more and char & 0x10:
+                value |= -1 << (5 * shift)
+        if len(counts) > 2:
+            value += counts[-2]
+        if value < 0:
+            return None
+        counts.append(value)
+    return counts
+
+
+def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(first + second):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _counts(runs: list[tuple[int, int]], total: int) -> list[int]:
+    counts = []
+    position = 0
+    for start, end in runs:
+        counts += [start - position, end - start]
+        position = end
+    return counts + [total - position]
 
 
 def _points(image, ann, anns, cat, placed, frame, rubrics, id_stem) -> dict | str:

@@ -61,6 +61,13 @@ def object_tag(target: DataObject) -> str:
 
 def problem(control: Control, config: LabelingConfig) -> str | None:
     """Why answers of ``control`` cannot become gold tasks, or None."""
+    if control.tag in ("brushlabels", "brush"):
+        return (
+            f"{control.tag} results are masks in Label Studio's own compressed run-length "
+            "format, not COCO's, and are not decoded (control "
+            f"{control.name!r}): decode them with label-studio-converter's brush module, "
+            "write them as COCO RLE segmentations and use annotrain import coco --type masks"
+        )
     objects = sorted({obj for tag, obj in BUILDERS if tag == control.tag})
     if not objects:
         return f"{control.tag} results are not supported yet (control {control.name!r})"

@@ -14,6 +14,7 @@ from .base import TaskType
 from .bbox.kind import BboxType
 from .choice.kind import ChoiceType
 from .keypoints.kind import KeypointsType
+from .masks.kind import MasksType
 from .multi.kind import MultiType
 from .numeric.kind import NumericType
 from .pairwise.kind import PairwiseType
@@ -45,6 +46,7 @@ TASK_TYPES: dict[str, TaskType] = {
         PolygonType(),
         KeypointsType(),
         RelationsType(),
+        MasksType(),
     )
 }
 
