@@ -22,6 +22,7 @@ from .rank.kind import RankType
 from .rating.kind import RatingType
 from .segments.kind import SegmentsType
 from .spans.kind import SpansType
+from .tracking.kind import TrackingType
 from .transcript.kind import TranscriptType
 
 #: The folder of the task types, one folder each (templates, starters, default rubrics).
@@ -43,6 +44,7 @@ TASK_TYPES: dict[str, TaskType] = {
         BboxType(),
         PolygonType(),
         KeypointsType(),
+        TrackingType(),
     )
 }
 

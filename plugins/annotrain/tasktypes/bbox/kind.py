@@ -382,7 +382,7 @@ class BboxType(TaskType):
     response_fields = ("boxes",)
     gold_example = "{boxes: [{label: Scratch, x: 120, y: 40, w: 38, h: 22}]}"
     grader_helpers = ("matching.js",)
-    widget_helpers = (*STAGE_HELPERS, "nothing.js")
+    widget_helpers = (*STAGE_HELPERS, "boxes.js", "nothing.js")
     style_helpers = ("stage.css",)
     measures = {
         "recall": recall,
