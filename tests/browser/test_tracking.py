@@ -40,7 +40,7 @@ def test_mouse_keyframes_and_out_of_view_score_one(page, base_url):
     picture.drag((42, 131), (282, 131))  # the held box, moved 240 px right
     next_frame.click()
     picture.drag((282, 131), (319, 131))  # moved as far right as it goes: x 276
-    picture.drag((276, 131), (290, 131))  # its left edge's handle to x 290
+    picture.drag((276, 120), (290, 120))  # its top-left corner (a small box has only corners)
     next_frame.click()
     picture.root.get_by_role("button", name="Out of view from here").click()
     keys = response(page, LANE)["tracks"][0]["keys"]
@@ -56,7 +56,7 @@ def test_mouse_keyframes_and_out_of_view_score_one(page, base_url):
         previous.click()
     assert frame_text(picture) == "Frame 5 of 12"
     item = picture.root.locator(".annotrain-stage-list li").first.inner_text()
-    assert "Track 1: Car, x 140–184, y 120–142 px, between keyframes" in item
+    assert "Track 1: Car, x 140–184, y 120–142 px, not a keyframe" in item
     assert picture.check() == 1.0
     assert "Every object keeps one track: no identity switch." in picture.feedback()
     gold = picture.root.locator(".annotrain-stage-gold rect.annotrain-stage-shape")
@@ -127,7 +127,8 @@ def test_keyboard_only_two_tracks_score_one_and_undo_redo(page, base_url):
     assert response(page, CROSSING)["tracks"][1]["keys"][1]["h"] == 29
     press(page, "Control+Shift+z")
     assert response(page, CROSSING) == wanted
-    # O and I on the selected track, then undone: the answer is as it was.
+    # O on the selected track (undo leaves none selected: ] ] picks the second), undone.
+    press(page, "]", 2)
     press(page, "Home")
     press(page, "o")
     assert response(page, CROSSING)["tracks"][1]["keys"][0] == {"frame": 1, "out": True}

@@ -12,6 +12,7 @@
 
   var boxes = annotrain.boxes;
   var NEW_SHARE = 0.25;
+  var bars = new WeakMap(); // root -> its frame bar's update
 
   function stageOf(root) {
     return annotrain.stage.get(root);
@@ -145,15 +146,19 @@
       else return keydown(stage, event);
       return true;
     };
-    spec.rendered = function (stage) {
+    // The frame bar: the number shown, and which buttons can act.
+    function bar(drawn) {
+      var shown = drawn || stage; // while the stage is created, rendered() passes it
       frameText.textContent = t("tracking_frame", { number: now + 1, total: count });
       Array.prototype.forEach.call(root.querySelectorAll("[data-annotrain-tracking-action]"), function (button) {
         var action = button.getAttribute("data-annotrain-tracking-action");
         if (action === "previous") button.disabled = now === 0;
         else if (action === "next") button.disabled = now === count - 1;
-        else button.disabled = stage.locked || stage.selected < 0;
+        else button.disabled = shown.locked || shown.selected < 0;
       });
-    };
+    }
+    spec.rendered = bar;
+    bars.set(root, bar);
     stage = annotrain.stage.create(root, task, ctx, spec);
 
     // Frame keys, before the stage's own: they work while the answer is locked.
@@ -196,7 +201,7 @@
     },
     lock: function (root, locked) {
       stageOf(root).lock(locked);
-      stageOf(root).render();
+      bars.get(root)();
     },
     showResult: function (root, task) {
       if (task.gold) stageOf(root).showGold(task.gold.tracks);
