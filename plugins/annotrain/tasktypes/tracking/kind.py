@@ -63,7 +63,7 @@ from ...course.media import MediaLibrary
 from ...course.yamlpos import YamlList
 from ...messages import fill
 from ..base import TaskType
-from ..bbox.kind import iou, quoted, ratio
+from ..bbox.kind import iou, quoted, ratio, tidy
 from ..shared.imagefields import STAGE_HELPERS
 from ..shared.matching import match
 from ..shared.values import explicit_list, finite_number
@@ -500,7 +500,7 @@ class TrackingType(TaskType):
                     f" {width} x {height} frame; mark frames where the object has left with"
                     " out: true",
                 )
-        return {"frame": frame, "x": _tidy(x), "y": _tidy(y), "w": _tidy(w), "h": _tidy(h)}
+        return {"frame": frame, "x": tidy(x), "y": tidy(y), "w": tidy(w), "h": tidy(h)}
 
     def normalize(self, task, response: Any) -> dict:
         raw = response.get("tracks") if isinstance(response, dict) else None
@@ -513,7 +513,3 @@ class TrackingType(TaskType):
 
     def answered(self, task, canonical: dict, response: Any) -> bool:
         return explicit_list(response, "tracks", canonical["tracks"])
-
-
-def _tidy(value: float) -> int | float:
-    return int(value) if value == int(value) else value
