@@ -23,6 +23,10 @@
     return canvas.toDataURL && canvas.toDataURL("image/webp").indexOf("data:image/webp") === 0;
   }
 
+  function copyKey(key) {
+    return key.out ? { frame: key.frame, out: true } : { frame: key.frame, x: key.x, y: key.y, w: key.w, h: key.h };
+  }
+
   // The keys with `key` in its frame (replacing any there), in frame order.
   function withKey(keys, key) {
     var kept = keys.filter(function (k) { return k.frame !== key.frame; });
@@ -191,7 +195,7 @@
     mount: mount,
     getResponse: function (root) {
       var tracks = stageOf(root).objects.map(function (track) {
-        return { label: track.label, keys: track.keys.map(function (k) { return JSON.parse(JSON.stringify(k)); }) };
+        return { label: track.label, keys: track.keys.map(copyKey) };
       });
       return tracks.length ? { tracks: tracks } : null;
     },
