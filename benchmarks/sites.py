@@ -177,3 +177,46 @@ def quiz_site(target: Path, tasks: int, draw: int | None = None) -> Path:
     config = target / "mkdocs.yml"
     config.write_text(GENERATED_CONFIG.format(annotrain=ANNOTRAIN_ENTRY), encoding="utf-8")
     return config
+
+
+#: The tracking benchmark: frames and objects of its one exercise.
+TRACKING_FRAMES = 60
+TRACKING_OBJECTS = 4
+
+
+def tracking_site(target: Path) -> Path:
+    """A site whose page ``tracking/`` holds one 60-frame tracking exercise; its mkdocs.yml.
+
+    The frames are 320 x 200, drawn here; four objects are keyed in every frame.
+    """
+    from PIL import Image, ImageDraw
+
+    docs = target / "docs"
+    frames = docs / "frames"
+    frames.mkdir(parents=True)
+    tracks = [[] for _ in range(TRACKING_OBJECTS)]
+    for f in range(1, TRACKING_FRAMES + 1):
+        image = Image.new("P", (320, 200))
+        image.putpalette([150, 190, 120, 200, 40, 40] * 128)
+        draw = ImageDraw.Draw(image)
+        for k, keys in enumerate(tracks):
+            x, y = 5 + (4 * f + 37 * k) % 260, 20 + 45 * k
+            draw.rectangle([x, y, x + 29, y + 19], fill=1)
+            keys.append(f"        - {{frame: {f}, x: {x}, y: {y}, w: 30, h: 20}}")
+        image.save(frames / f"{f:02d}.png")
+    gold = []
+    for k, keys in enumerate(tracks):
+        gold.append(f"    - label: {'Car' if k % 2 == 0 else 'Van'}\n      keys:")
+        gold.extend(keys)
+    (docs / "index.md").write_text("# Tracking benchmark\n", encoding="utf-8")
+    (docs / "tracking.md").write_text(
+        "# Tracking\n\n```annotrain\ntype: tracking\nid: bench-tracking\n"
+        "prompt: Track the cars and vans.\nframes: frames\nlabels: [Car, Van]\n"
+        "gold:\n  tracks:\n" + "\n".join(gold) + "\n```\n",
+        encoding="utf-8",
+    )
+    (target / "quizzes").mkdir()
+    shutil.copy(ROOT / "quizzes" / "rubrics.yml", target / "quizzes" / "rubrics.yml")
+    config = target / "mkdocs.yml"
+    config.write_text(GENERATED_CONFIG.format(annotrain=ANNOTRAIN_ENTRY), encoding="utf-8")
+    return config

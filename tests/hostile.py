@@ -41,6 +41,7 @@ PAYLOADS = {
 IMAGE = "hostile.png"
 AUDIO = "hostile.wav"
 IMAGE_SIZE = (320, 240)
+FRAMES = "hostile-frames"  # a folder of three frames: the red shape moves right
 AUDIO_SECONDS = 6
 
 #: A working exercise of each task type, as the YAML mapping of its block.
@@ -270,6 +271,29 @@ BASE: dict[str, dict] = {
         "hints": ["The person works for the company."],
         "explain": "One person, one company, one link from the person to the company.",
     },
+    "tracking": {
+        "type": "tracking",
+        "title": "Moving shape",
+        "prompt": "Track the red shape.",
+        "text": "A red rectangle moves right.",
+        "frames": FRAMES,
+        "alt": "A red rectangle moving right",
+        "labels": ["Red", "Blue"],
+        "rubric": "tracking-standard",
+        "gold": {
+            "tracks": [
+                {
+                    "label": "Red",
+                    "keys": [
+                        {"frame": 1, "x": 20, "y": 30, "w": 80, "h": 60},
+                        {"frame": 3, "x": 60, "y": 30, "w": 80, "h": 60},
+                    ],
+                }
+            ]
+        },
+        "hints": ["It moves 20 px a frame."],
+        "explain": "Two keyframes carry it.",
+    },
 }
 
 
@@ -280,6 +304,11 @@ def media_files(folder: Path) -> None:
     draw.rectangle((20, 30, 100, 90), fill="red")
     draw.rectangle((180, 120, 280, 200), fill="blue")
     image.save(folder / IMAGE)
+    (folder / FRAMES).mkdir(exist_ok=True)
+    for number in range(3):
+        frame = Image.new("RGB", IMAGE_SIZE, "white")
+        ImageDraw.Draw(frame).rectangle((20 + 20 * number, 30, 99 + 20 * number, 89), fill="red")
+        frame.save(folder / FRAMES / f"{number + 1:02d}.png")
     with wave.open(str(folder / AUDIO), "wb") as clip:
         clip.setnchannels(1)
         clip.setsampwidth(1)
@@ -458,6 +487,7 @@ FIELDS = [
         Field("relations", "relation_labels", each),
     ),
     *_common("masks", Field("masks", "labels", each), Field("masks", "alt", text, "alt")),
+    *_common("tracking", Field("tracking", "labels", each), Field("tracking", "alt", text, "alt")),
 ]
 
 

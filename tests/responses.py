@@ -339,6 +339,58 @@ def masks(rng: random.Random, task: dict):
     return {"masks": result}
 
 
+def tracking(rng: random.Random, task: dict):
+    """Each gold track's keys jittered, cut short, relabelled, split in two or swapped
+    between objects; extra tracks; malformed keys and tracks."""
+    count = len(task["frames"])
+    tracks = []
+    for gold in task["gold"]["tracks"]:
+        if rng.random() < 0.15:
+            continue  # not tracked
+        keys = []
+        for key in gold["keys"]:
+            if rng.random() < 0.2:
+                continue  # a keyframe left out: interpolation fills (or holds) the gap
+            if key.get("out"):
+                keys.append(dict(key))
+            else:
+                box = _jitter(rng, {**key, "label": gold["label"]})
+                del box["label"]
+                keys.append({"frame": key["frame"], **box})
+        if rng.random() < 0.2:  # out of view too early, or a stray keyframe
+            keys.append({"frame": rng.randint(1, count), "out": True})
+        label = gold["label"] if rng.random() < 0.8 else rng.choice(task["labels"])
+        rng.shuffle(keys)
+        if rng.random() < 0.2 and len(keys) > 1:  # split: an identity switch
+            cut = rng.randint(1, len(keys) - 1)
+            tracks += [{"label": label, "keys": keys[:cut]}, {"label": label, "keys": keys[cut:]}]
+        else:
+            tracks.append({"label": label, "keys": keys})
+    for _ in range(rng.randint(0, 2)):  # invented, degenerate or malformed extras
+        frame = rng.choice([rng.randint(1, count), 0, count + 1, 2.5, "3", True])
+        box = {"x": rng.uniform(0, 300), "y": rng.uniform(0, 180), "w": rng.uniform(0, 60)}
+        box["h"] = rng.choice([rng.uniform(0, 60), "4", None])
+        tracks.append(
+            rng.choice(
+                [
+                    {
+                        "label": rng.choice([*task["labels"], "Unknown"]),
+                        "keys": [{"frame": frame, **box}],
+                    },
+                    {"label": task["labels"][0], "keys": "x"},
+                    [frame],
+                ]
+            )
+        )
+    if rng.random() < 0.3 and len(tracks) > 1:  # two tracks swap their second halves
+        a, b = tracks[0], tracks[1]
+        if isinstance(a, dict) and isinstance(b, dict) and isinstance(a["keys"], list):
+            half = len(a["keys"]) // 2
+            a["keys"], b["keys"] = a["keys"][:half] + list(b["keys"])[half:], a["keys"][half:]
+    rng.shuffle(tracks)
+    return {"tracks": tracks}
+
+
 RESPONSES = {
     "choice": choice,
     "multi": multi,
@@ -354,6 +406,7 @@ RESPONSES = {
     "keypoints": keypoints,
     "relations": relations,
     "masks": masks,
+    "tracking": tracking,
 }
 
 
@@ -373,6 +426,7 @@ KEYS = {
     "keypoints": "points",
     "relations": "spans",
     "masks": "masks",
+    "tracking": "tracks",
 }
 
 

@@ -58,13 +58,24 @@ GOLD_B = {
         ],
         "relations": [{"from": "bw", "to": "kano", "label": "located_in"}],
     },
+    "tracking": {
+        "tracks": [
+            {
+                "label": "Car",
+                "keys": [
+                    {"frame": 2, "x": 40, "y": 100, "w": 30, "h": 20},
+                    {"frame": 6, "out": True},
+                ],
+            }
+        ]
+    },
 }
 
 
 def exam_task(type_name: str, variant: str = "a") -> dict:
     """The exam's task of ``type_name``: its starter, media found from ``quizzes/``."""
     task = yaml.safe_load(TASK_TYPES[type_name].starter(f"exam-{type_name}"))
-    for key in ("image", "audio"):
+    for key in ("image", "audio", "frames"):
         if key in task:
             task[key] = task[key].replace("../assets/", "../docs/assets/")
     if variant == "b":

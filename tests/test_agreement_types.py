@@ -448,6 +448,10 @@ PERFECT = {
     "pairwise": "A",
     "rating": {"helpful": 4},
     "numeric": 0.5,
+    "tracking": [
+        {"frame": 1, "x": 1, "y": 2, "w": 3, "h": 4, "label": "A"},
+        {"frame": 2, "x": 2, "y": 2, "w": 3, "h": 4, "label": "A"},
+    ],
 }
 
 
@@ -466,7 +470,7 @@ def test_one_rater_is_left_out(type_):
     assert report.tasks == [] and report.single == 1 and type_ not in report.types
 
 
-@pytest.mark.parametrize("type_", ["spans", "bbox", "polygon", "segments"])
+@pytest.mark.parametrize("type_", ["spans", "bbox", "polygon", "segments", "tracking"])
 def test_empty_answers_agree_and_empty_against_something_disagrees(type_):
     empty = frozenset() if type_ == "spans" else []
     report = analyse(

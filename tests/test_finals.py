@@ -57,6 +57,7 @@ HANDS_ON = {
     "segments": {"segments"},
     "rank or pairwise": {"rank", "pairwise"},
     "rating": {"rating"},
+    "tracking": {"tracking"},
 }
 HANDS_ON_TYPES = set().union(*HANDS_ON.values())
 

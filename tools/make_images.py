@@ -1516,6 +1516,127 @@ def write_scene(name: str, image: Image.Image, gold: dict) -> None:
     (OUT / f"{name}.gold.json").write_text(json.dumps(gold, indent=1) + "\n", encoding="utf-8")
 
 
+# --- tracking sequences -------------------------------------------------------------
+#: Frame size of the tracking sequences (small: a sequence is a dozen files).
+TRACK_SIZE = (320, 200)
+TRACK_COLOURS = {
+    "Car": ((200, 40, 40), (120, 20, 20)),
+    "Van": ((240, 200, 40), (150, 120, 20)),
+    "Cyclist": ((40, 90, 200), (20, 40, 120)),
+    "Person": ((40, 150, 60), (20, 80, 30)),
+}
+#: name -> (frames, pillar (x0, x1) or None, objects: (label, size (w, h), y,
+#: path [(frame, x)] of the left edge at whole-pixel steps, linear in between)).
+#: A pillar hides what passes behind it: while part of an object shows, its gold box
+#: is the whole object (as the lesson teaches), and out of view once all of it is
+#: hidden. An object leaving the frame is cut at the frame's edge.
+TRACK_SEQUENCES = {
+    "track-lane": (12, None, [("Car", (44, 22), 120, [(1, 20), (12, 350)])]),
+    "track-crossing": (
+        12,
+        (150, 170),
+        [
+            ("Car", (40, 20), 130, [(1, 10), (12, 230)]),
+            ("Cyclist", (18, 30), 90, [(1, 280), (12, 60)]),
+        ],
+    ),
+    "track-pillar": (
+        14,
+        (140, 176),
+        [
+            ("Person", (14, 36), 110, [(1, 60), (14, 216)]),
+            ("Van", (50, 26), 150, [(1, 250), (7, 190), (14, 190)]),
+        ],
+    ),
+    "track-quiz6": (
+        12,
+        (200, 224),
+        [
+            ("Cyclist", (18, 30), 100, [(1, 300), (12, 80)]),
+            ("Car", (40, 20), 140, [(1, -30), (12, 300)]),
+        ],
+    ),
+    "track-final": (
+        12,
+        (100, 124),
+        [
+            ("Person", (14, 36), 80, [(1, 20), (12, 240)]),
+            ("Car", (44, 22), 150, [(1, 294), (12, 30)]),
+        ],
+    ),
+    "track-exam": (
+        12,
+        (180, 204),
+        [
+            ("Van", (50, 26), 140, [(1, 10), (12, 296)]),
+            ("Person", (14, 36), 70, [(1, 250), (6, 200), (12, 200)]),
+        ],
+    ),
+}
+
+
+def _along(path: list[tuple[int, int]], frame: int) -> int:
+    """The left edge at ``frame`` on a path of (frame, x) points, whole pixels."""
+    for (f0, x0), (f1, x1) in zip(path, path[1:], strict=False):
+        if f0 <= frame <= f1:
+            return x0 + (x1 - x0) * (frame - f0) // (f1 - f0)
+    return path[-1][1]
+
+
+def _seen(box: list[int], pillar: tuple[int, int] | None, width: int) -> list[int] | None:
+    """The gold box [x0, y0, x1, y1]: the whole object while any of it shows behind
+    the pillar, none when the pillar hides it all; cut at the frame's edges.
+    """
+    if pillar and pillar[0] <= box[0] and box[2] <= pillar[1]:
+        return None
+    x0, x1 = max(0, box[0]), min(width, box[2])
+    return [x0, box[1], x1, box[3]] if x1 > x0 else None
+
+
+def tracking_sequence(name: str) -> tuple[list[Image.Image], dict]:
+    """The frames of a tracking sequence and its gold, every frame keyed."""
+    count, pillar, objects = TRACK_SEQUENCES[name]
+    width, height = TRACK_SIZE
+    frames = []
+    tracks = [{"label": label, "keys": []} for label, *_ in objects]
+    for frame in range(1, count + 1):
+        image = Image.new("RGB", TRACK_SIZE, (150, 190, 120))
+        draw = ImageDraw.Draw(image)
+        draw.rectangle([0, 60, width, 180], fill=(110, 110, 115))
+        draw.line([0, 120, width, 120], fill=(230, 230, 230), width=2)
+        for track, (label, (w, h), y, path) in zip(tracks, objects, strict=True):
+            x = _along(path, frame)
+            body, dark = TRACK_COLOURS[label]
+            if label in ("Person", "Cyclist"):
+                draw.ellipse([x + w // 4, y, x + w - w // 4 - 1, y + w // 2 - 1], fill=dark)
+                draw.rectangle([x, y + w // 2, x + w - 1, y + h - 1], fill=body)
+            else:
+                draw.rectangle([x, y, x + w - 1, y + h - 1], fill=body)
+                draw.rectangle([x + w // 4, y + 3, x + w - w // 4 - 1, y + h // 2], fill=dark)
+            seen = _seen([x, y, x + w, y + h], pillar, width)
+            if seen is None:
+                track["keys"].append({"frame": frame, "out": True})
+            else:
+                x0, y0, x1, y1 = seen
+                track["keys"].append({"frame": frame, "x": x0, "y": y0, "w": x1 - x0, "h": y1 - y0})
+        if pillar:
+            draw.rectangle([pillar[0], 0, pillar[1] - 1, height], fill=(90, 70, 50))
+        frames.append(image.convert("P", palette=Image.ADAPTIVE, colors=12))
+    return frames, {"tracks": tracks}
+
+
+def tracking_sequences() -> None:
+    """Writes each tracking sequence: tracking/<name>/01.png ... and <name>.gold.json."""
+    for name in TRACK_SEQUENCES:
+        frames, gold = tracking_sequence(name)
+        folder = OUT / "tracking" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, image in enumerate(frames, 1):
+            image.save(folder / f"{number:02d}.png", "PNG", optimize=True)
+        text = json.dumps(gold, indent=1) + "\n"
+        (OUT / "tracking" / f"{name}.gold.json").write_text(text, encoding="utf-8")
+
+
 def main(photos: bool = True) -> None:
     """Writes every image.
 
@@ -1553,10 +1674,14 @@ def main(photos: bool = True) -> None:
     write_scene("masks-final-a", *mask_scene(MASKS_FINAL_A))
     write_scene("masks-exam-a", *mask_scene(MASKS_EXAM_A))
     simulation_scenes()
+    tracking_sequences()
     print(f"wrote images to {OUT}")
 
 
 if __name__ == "__main__":
     import sys
 
-    main(photos="--no-photos" not in sys.argv[1:])
+    if "--tracking" in sys.argv[1:]:  # the tracking sequences alone
+        tracking_sequences()
+    else:
+        main(photos="--no-photos" not in sys.argv[1:])

@@ -14,6 +14,7 @@ browser context that has that input (touch needs a touch screen).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from .pointing import Cursor, Picture, outline
@@ -32,6 +33,7 @@ INPUT = {
     "rating": "mouse",
     "segments": "keyboard",
     "spans": "keyboard",
+    "tracking": "keyboard",
     "transcript": "keyboard",
     "relations": "keyboard",
 }
@@ -268,6 +270,74 @@ def answer_masks(page, root, task: dict, wanted: dict) -> None:
             page.mouse.up()
 
 
+def _steps(page, key: str, count: int) -> None:
+    """``count`` one-pixel steps of an arrow ``key`` (with its modifiers), by tens first."""
+    direction = key.split("+")[-1]
+    modifiers = key[: -len(direction)]
+    if count < 0:
+        direction = {"ArrowLeft": "ArrowRight", "ArrowRight": "ArrowLeft"}.get(direction, direction)
+        direction = {"ArrowUp": "ArrowDown", "ArrowDown": "ArrowUp"}.get(direction, direction)
+        count = -count
+    press(page, f"{modifiers}Shift+{direction}", count // 10)
+    press(page, f"{modifiers}{direction}", count % 10)
+
+
+def shape_box(page, now: dict, box: dict) -> None:
+    """Turn the selected box ``now`` into ``box`` with keys only: shrink it to one pixel
+    from its right and bottom edges (Alt+arrows), move it (arrows), then grow it."""
+    _steps(page, "Alt+ArrowLeft", now["w"] - 1)
+    _steps(page, "Alt+ArrowUp", now["h"] - 1)
+    _steps(page, "ArrowRight", box["x"] - now["x"])
+    _steps(page, "ArrowDown", box["y"] - now["y"])
+    _steps(page, "Alt+ArrowRight", box["w"] - 1)
+    _steps(page, "Alt+ArrowDown", box["h"] - 1)
+
+
+def answer_tracking(page, root, task: dict, wanted: dict) -> None:
+    """Keys only, in the drawing area: for each track, its label's number key and N at
+    its first keyframe, then from keyframe to keyframe: full stops to step, O for out
+    of view, I for back in view, arrows to shape the box (which keys the frame)."""
+    from annotrain.tasktypes.tracking.kind import expand
+
+    count = len(task["frames"])
+    view = root.locator(".annotrain-stage-view")
+    tab_to(page, root, view)
+    width, height = task["image"]["width"], task["image"]["height"]
+    side = max(2, math.floor(min(width, height) * 0.25 + 0.5))
+    x0, y0 = math.floor(width / 2 - side / 2 + 0.5), math.floor(height / 2 - side / 2 + 0.5)
+    made = {"x": x0, "y": y0, "w": x0 + side - x0, "h": y0 + side - y0}
+    for track in wanted["tracks"]:
+        press(page, "Escape")  # nothing selected: the number key chooses the new label
+        press(page, str(task["labels"].index(track["label"]) + 1))
+        press(page, "Home")
+        frame = 1
+        keys: list[dict] = []
+        for key in track["keys"]:
+            press(page, ".", key["frame"] - frame)
+            frame = key["frame"]
+            if key.get("out"):
+                press(page, "o")
+                keys = [k for k in keys if k["frame"] != frame] + [key]
+                continue
+            box = {k: key[k] for k in ("x", "y", "w", "h")}
+            if not keys:
+                press(page, "n")
+                now = made
+            else:
+                now = expand(keys, count)[frame - 1]
+                if now is None:
+                    press(page, "i")  # back in view with the last box
+                    shown = [b for b in expand(keys, count)[:frame] if b is not None]
+                    now = shown[-1]
+                elif now == box:  # already there: key it all the same
+                    press(page, "ArrowRight")
+                    now = {**now, "x": now["x"] + 1}
+            shape_box(page, now, box)
+            keys = sorted(
+                [k for k in keys if k["frame"] != frame] + [key], key=lambda k: k["frame"]
+            )
+
+
 ANSWER: dict[str, Callable] = {
     "bbox": answer_bbox,
     "choice": answer_choice,
@@ -281,6 +351,7 @@ ANSWER: dict[str, Callable] = {
     "rating": answer_rating,
     "segments": answer_segments,
     "spans": answer_spans,
+    "tracking": answer_tracking,
     "transcript": answer_transcript,
     "relations": answer_relations,
 }

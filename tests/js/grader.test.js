@@ -118,6 +118,8 @@ test("each type offers the measures the Python types offer", () => {
     ["recall", "precision", "false_positives", "label_accuracy", "mean_iou", "boundary_error"]);
   assert.deepEqual(Object.keys(grader.measures.polygon), ["recall", "precision", "label_accuracy", "mean_iou", "vertex_deviation"]);
   assert.deepEqual(Object.keys(grader.measures.keypoints), ["pck", "completeness", "missing", "visibility_accuracy", "mean_distance"]);
+  assert.deepEqual(Object.keys(grader.measures.tracking),
+    ["mean_iou", "missed_frames", "invented_frames", "id_switches", "label_accuracy", "mota"]);
   assert.equal(grader.EPSILON, 1e-9);
 });
 

@@ -24,6 +24,7 @@ from .rating.kind import RatingType
 from .relations.kind import RelationsType
 from .segments.kind import SegmentsType
 from .spans.kind import SpansType
+from .tracking.kind import TrackingType
 from .transcript.kind import TranscriptType
 
 #: The folder of the task types, one folder each (templates, starters, default rubrics).
@@ -47,6 +48,7 @@ TASK_TYPES: dict[str, TaskType] = {
         KeypointsType(),
         RelationsType(),
         MasksType(),
+        TrackingType(),
     )
 }
 

@@ -34,14 +34,7 @@
     return grader.formatList([text]);
   }
 
-  function iou(a, b) {
-    var width = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-    var height = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-    if (width <= 0 || height <= 0) return 0;
-    var inter = width * height;
-    var union = a.w * a.h + b.w * b.h - inter;
-    return union > 0 ? inter / union : 0;
-  }
+  var iou = matching.boxIou;
 
   function edges(box) {
     return [box.x, box.y, box.x + box.w, box.y + box.h];

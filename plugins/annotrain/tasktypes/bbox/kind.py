@@ -382,7 +382,7 @@ class BboxType(TaskType):
     response_fields = ("boxes",)
     gold_example = "{boxes: [{label: Scratch, x: 120, y: 40, w: 38, h: 22}]}"
     grader_helpers = ("matching.js",)
-    widget_helpers = (*STAGE_HELPERS, "nothing.js")
+    widget_helpers = (*STAGE_HELPERS, "boxes.js", "nothing.js")
     style_helpers = ("stage.css",)
     measures = {
         "recall": recall,
@@ -430,9 +430,7 @@ class BboxType(TaskType):
                         key, f"{what} has {key} = {size:g}; a box needs a width and height above 0"
                     )
             self._check_inside(box, what, image, x, y, w, h)
-            boxes.append(
-                {"label": label, "x": _tidy(x), "y": _tidy(y), "w": _tidy(w), "h": _tidy(h)}
-            )
+            boxes.append({"label": label, "x": tidy(x), "y": tidy(y), "w": tidy(w), "h": tidy(h)})
         return {"boxes": boxes}
 
     @staticmethod
@@ -460,6 +458,6 @@ class BboxType(TaskType):
         return explicit_list(response, "boxes", canonical["boxes"])
 
 
-def _tidy(value: float) -> int | float:
+def tidy(value: float) -> int | float:
     """Whole numbers as ints, so the task JSON reads 126 rather than 126.0."""
     return int(value) if value == int(value) else value

@@ -79,6 +79,17 @@
       .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
   }
 
-  grader.matching = { match: match };
+  // Intersection over union of two boxes {x, y, w, h} (w, h >= 0), as bbox/kind.py's
+  // iou reckons it: the box types (bbox, tracking) match with it.
+  function boxIou(a, b) {
+    var width = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+    var height = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+    if (width <= 0 || height <= 0) return 0;
+    var inter = width * height;
+    var union = a.w * a.h + b.w * b.h - inter;
+    return union > 0 ? inter / union : 0;
+  }
+
+  grader.matching = { match: match, boxIou: boxIou };
   return grader.matching;
 });

@@ -1,0 +1,1 @@
+"""The ``tracking`` task type: objects boxed through a short sequence of frames."""
