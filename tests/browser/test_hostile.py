@@ -92,6 +92,8 @@ PARTS = {
         ".annotrain-notes",
     ),
     ("keypoints", "keypoints"): STAGE,
+    ("masks", "labels"): (".annotrain-stage-labels", ".annotrain-stage-gold-list"),
+    ("tracking", "labels"): (".annotrain-stage-labels", ".annotrain-stage-gold-list"),
     ("relations", "text"): (
         ".annotrain-spans-passage",
         ".annotrain-spans-items",

@@ -94,6 +94,15 @@ def wrong_answer(task: dict) -> dict:
             x = point["x"] + far if point["x"] + far <= width else point["x"] - far
             points.append({"label": point["label"], "x": round(x), "y": min(point["y"], height)})
         return {"points": points}
+    if kind == "relations":  # the right spans, every link pointing the wrong way
+        links = [{**link, "from": link["to"], "to": link["from"]} for link in gold["relations"]]
+        return {"spans": gold["spans"], "relations": links}
+    if kind == "tracking":  # each object followed for one frame only, then out of view
+        tracks = []
+        for track in gold["tracks"]:
+            first = next(key for key in track["keys"] if not key.get("out"))
+            tracks.append({**track, "keys": [first, {"frame": first["frame"] + 1, "out": True}]})
+        return {"tracks": tracks}
     raise AssertionError(f"no wrong answer for {kind}")
 
 
