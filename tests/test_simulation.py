@@ -4,6 +4,8 @@ also runs) and the quiz file's simulation settings."""
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
 import json
 import re
@@ -140,7 +142,11 @@ def test_an_open_simulation_page_carries_gold_and_marks_the_work_section():
 
 
 def test_a_sealed_simulation_page_says_nothing_of_gold():
-    quiz = load(simulation_yaml("simulation: {window: 4, min_correct: 3, sealed: true}\n"))
+    quiz = load(
+        simulation_yaml(
+            "simulation: {window: 4, min_correct: 3, sealed: true, key: Zq4vN8rT2wLx7pKe5sHb}\n"
+        )
+    )
     assert quiz.sealed
     text = json.dumps(quiz.to_json("s", {}))
     assert '"gold"' not in text and "explain" not in text
@@ -159,7 +165,11 @@ def test_a_sealed_simulation_page_says_nothing_of_gold():
         ("simulation: {windows: 4}\n", 3, "unknown field 'windows'"),
         ("simulation: {window: 4, min_correct: 3, sealed: maybe}\n", 3, "true or false"),
         ("simulation: 10\n", 3, "mapping"),
-        ("simulation: {window: 4, min_correct: 3, sealed: true}\nreuse: allowed\n", 4, "sealed"),
+        (
+            "simulation: {window: 4, min_correct: 3, sealed: true, key: Zq4vN8rT2wLx7pKe5sHb}\nreuse: allowed\n",
+            4,
+            "sealed",
+        ),
     ],
 )
 def test_rule_mistakes_are_named_at_their_line(settings, line, words):
@@ -261,7 +271,7 @@ def test_placing_an_open_simulation_builds_a_page_that_runs_it(tmp_path):
 
 # The sealed fixture: gold and work tasks whose prompts do not name them.
 SEALED_TEXT = (
-    "title: Qualification\nmode: simulation\nsimulation: {window: 4, min_correct: 3, sealed: true}\n"
+    "title: Qualification\nmode: simulation\nsimulation: {window: 4, min_correct: 3, sealed: true, key: Zq4vN8rT2wLx7pKe5sHb}\n"
     "sections:\n  - title: Hidden control set\n    tasks:\n"
     + "".join(gold_task(f"gold-{n}").replace(f"Gold gold-{n}?", f"Item {n}?") for n in range(1, 6))
     + "  - title: Plain work queue\n    gold: false\n    tasks:\n"
@@ -337,12 +347,44 @@ def test_a_simulation_shows_one_task_per_screen():
     assert error.line == 3 and "one task per screen" in str(error)
 
 
-def test_published_ids_are_keyed_by_the_gold_not_only_the_authored_id():
+def test_published_ids_are_keyed_by_the_simulation_key_and_cover_no_gold():
     """An id guessed from a naming pattern (gold-3) cannot be checked against the page."""
     quiz = load(SEALED_TEXT)
-    other = load(SEALED_TEXT.replace("{choice: 'Yes'}", "{choice: 'No'}", 1))
-    assert quiz.published_ids["gold-3"] != other.published_ids["gold-3"]
     assert quiz.published_ids == load(SEALED_TEXT).published_ids  # stable between builds
+    other_key = load(SEALED_TEXT.replace("Zq4vN8rT2wLx7pKe5sHb", "another-secret-key-2026"))
+    assert all(other_key.published_ids[t] != quiz.published_ids[t] for t in quiz.entries)
+    # The ids cover no gold: correcting an answer or an explanation keeps them.
+    corrected = load(SEALED_TEXT.replace("{choice: 'Yes'}", "{choice: 'No'}", 1))
+    assert corrected.published_ids == quiz.published_ids
+    # What they are: an HMAC-SHA256 of quiz id and task id under the key.
+    mac = hmac.new(b"Zq4vN8rT2wLx7pKe5sHb", f"{quiz.id}\0gold-3".encode(), hashlib.sha256)
+    assert quiz.published_ids["gold-3"] == "t" + mac.hexdigest()[:12]
+
+
+def test_the_key_never_reaches_the_page():
+    quiz = load(SEALED_TEXT)
+    page = json.dumps(quiz.to_json("s", {})) + json.dumps(quiz.published().to_json("s", {}))
+    assert "Zq4vN8rT2wLx7pKe5sHb" not in page
+    assert "Zq4vN8rT2wLx7pKe5sHb" not in repr(quiz.simulation)
+
+
+@pytest.mark.parametrize(
+    ("settings", "field", "words"),
+    [
+        ("{window: 4, min_correct: 3, sealed: true}", "sealed", "needs a 'key'"),
+        ("{window: 4, min_correct: 3, sealed: true, key: short}", "key", "too short"),
+        ("{window: 4, min_correct: 3, key: Zq4vN8rT2wLx7pKe5sHb}", "key", "this one is open"),
+    ],
+)
+def test_key_mistakes_are_named_at_their_line(settings, field, words):
+    text = simulation_yaml(f"simulation:\n  {settings.strip('{}').replace(', ', chr(10) + '  ')}\n")
+    error = authoring_error(text)
+    assert words in str(error)
+    assert error.line == 1 + next(
+        n for n, line in enumerate(text.splitlines()) if line.strip().startswith(field + ":")
+    )
+    if "needs" in words:  # the message offers a fresh key to paste
+        assert re.search(r"key: [A-Za-z0-9_-]{24}", str(error))
 
 
 # --- annotrain grade replays the rule ------------------------------------------------
@@ -432,7 +474,9 @@ def test_a_sealed_simulation_shares_no_gold_task_with_the_site():
         "lesson.md",
         RUBRICS,
     )
-    sealed = simulation_yaml("simulation: {window: 4, min_correct: 3, sealed: true}\n")
+    sealed = simulation_yaml(
+        "simulation: {window: 4, min_correct: 3, sealed: true, key: Zq4vN8rT2wLx7pKe5sHb}\n"
+    )
     quiz = read_quiz(
         yamlpos.load(sealed.replace(gold_task("g4"), gold_task("g4") + "      - ref: lesson-1\n"),
                      "quizzes/sim.yml"),

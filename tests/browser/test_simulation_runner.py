@@ -87,7 +87,7 @@ def open_quiz() -> str:
 
 def sealed_quiz() -> str:
     text = "title: Qualification batch\nmode: simulation\n"
-    text += "simulation: {window: 4, min_correct: 3, sealed: true}\nsections:\n"
+    text += "simulation: {window: 4, min_correct: 3, sealed: true, key: Zq4vN8rT2wLx7pKe5sHb}\nsections:\n"
     text += "  - title: Secret control set\n    tasks:\n"
     text += "".join(
         gold_task(f"sealed-gold-{n}", n, "Positive").replace("Review", "Rating")

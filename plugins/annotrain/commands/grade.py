@@ -116,6 +116,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     forgive.add_arguments(parser)
 
 
+def quiz_attempt(attempt: Attempt, quizzes: Mapping[str, Quiz]) -> tuple[Quiz, Attempt]:
+    """The attempt's quiz, and the attempt with its quiz file's task ids.
+
+    A sealed simulation's page shows opaque ids. AttemptError when the course has no
+    such quiz or the ids are none of its.
+    """
+    quiz = quizzes.get(attempt.quiz)
+    if quiz is None:
+        raise AttemptError(attempt.path, "$.quiz", f"no quiz {attempt.quiz!r} in this course")
+    return quiz, authored_attempt(attempt, quiz)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         course = load_course(args.config)
@@ -165,14 +177,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         if args.quiz and attempt.quiz != args.quiz:
             continue
-        quiz = course.quizzes.get(attempt.quiz)
-        if quiz is None:
-            error = AttemptError(str(path), "$.quiz", f"no quiz {attempt.quiz!r} in this course")
-            problems.append(str(error))
-            _error(error)
-            continue
         try:
-            attempt = authored_attempt(attempt, quiz)  # a sealed simulation's opaque ids
+            quiz, attempt = quiz_attempt(attempt, course.quizzes)
         except AttemptError as error:
             problems.append(str(error))
             _error(error)

@@ -50,7 +50,6 @@ from ..grading.itemanalysis import (
     analyse,
     response_key,
 )
-from ..grading.simulation import authored_attempt
 from ..safetext import for_csv, for_terminal
 from . import grade
 from .options import add_config_option, add_max_bytes_option
@@ -149,14 +148,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         if args.quiz and attempt.quiz != args.quiz:
             continue
-        quiz = course.quizzes.get(attempt.quiz)
-        if quiz is None:
-            error = AttemptError(str(path), "$.quiz", f"no quiz {attempt.quiz!r} in this course")
-            problems.append(str(error))
-            _error(error)
-            continue
         try:
-            attempt = authored_attempt(attempt, quiz)  # a sealed simulation's opaque ids
+            quiz, attempt = grade.quiz_attempt(attempt, course.quizzes)
         except AttemptError as error:
             problems.append(str(error))
             _error(error)

@@ -164,7 +164,7 @@ class Quiz:
         """Authored task id -> the id its page shows: opaque for a sealed simulation."""
         if not self.sealed_simulation:
             return {tid: tid for tid in self.entries}
-        return published_ids(self.id, self.entries)
+        return published_ids(self.id, self.simulation.key, self.entries)
 
     def published(self) -> Quiz:
         """The quiz as its page shows it: itself, but for a sealed simulation.

@@ -11,6 +11,7 @@ grades). The share of gold in a batch is what the sections draw. The quiz's
       min_correct: 8   # at least 8 of them must pass
       min_gold: 10     # judged once 10 gold answers exist (default: window)
       sealed: false    # true: no gold in the site; `annotrain grade` replays the rule
+      key: ...         # sealed only: a secret that keys the page's opaque task ids
 
 A sealed simulation's page shows one flat list of every task under opaque ids
 (:func:`published_ids`), so its sections may not ``draw``.
@@ -21,10 +22,11 @@ See the trainer guide, "Work simulations".
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import AuthoringError, AuthoringWarning
 from ..grading.simulation import Rule
@@ -33,7 +35,9 @@ from .fields import Fields
 if TYPE_CHECKING:  # quizzes.py and quizfile.py import this module
     from .quizzes import Quiz, QuizEntry, QuizSection
 
-SIMULATION_FIELDS = ("window", "min_correct", "min_gold", "sealed")
+SIMULATION_FIELDS = ("window", "min_correct", "min_gold", "sealed", "key")
+#: Shortest ``key`` accepted: 16 characters of a generated key carry about 96 bits.
+MIN_KEY_LENGTH = 16
 DEFAULT_WINDOW = 10
 DEFAULT_MIN_CORRECT = 8
 
@@ -44,9 +48,11 @@ class Simulation:
 
     rule: Rule
     sealed: bool = False
+    #: The secret behind a sealed simulation's published ids; never in the page.
+    key: str | None = field(default=None, repr=False)
 
     def settings(self) -> dict:
-        """The settings as the quiz's page gets them."""
+        """The settings as the quiz's page gets them (never the key)."""
         rule = self.rule
         return {
             "window": rule.window,
@@ -110,9 +116,33 @@ def read_simulation(quiz: Fields, mode: str, sections: list[QuizSection]) -> Sim
             f"stopped; draw more gold tasks or lower min_gold",
         )
     sealed = fields.boolean("sealed", False)
+    key = _key(fields, sealed)
     if sealed:
         _no_draw(sections, quiz)
-    return Simulation(Rule(window, min_correct, min_gold), sealed)
+    return Simulation(Rule(window, min_correct, min_gold), sealed, key)
+
+
+def _key(fields: Fields, sealed: bool) -> str | None:
+    """The ``key`` of a sealed simulation: required there, refused elsewhere."""
+    if not sealed:
+        if fields.has("key"):
+            raise fields.error(
+                "key",
+                "'key' keys the opaque task ids of a sealed simulation; this one is open "
+                "(set sealed: true, or remove the key)",
+            )
+        return None
+    key = fields.text("key")
+    if key is None or len(key.strip()) < MIN_KEY_LENGTH:
+        problem = "needs a 'key'" if key is None else "has a 'key' that is too short"
+        raise fields.error(
+            "key" if key is not None else "sealed",
+            f"a sealed simulation {problem}: a secret of at least {MIN_KEY_LENGTH} "
+            "characters that only the quiz file holds, from which its page's task ids are "
+            f"made (for example key: {secrets.token_urlsafe(18)}); keep it for as long as "
+            "attempts made with it are to be graded",
+        )
+    return key.strip()
 
 
 def _no_draw(sections: list[QuizSection], quiz: Fields) -> None:
@@ -132,24 +162,19 @@ def _no_draw(sections: list[QuizSection], quiz: Fields) -> None:
 ID_DIGITS = 12
 
 
-def published_ids(quiz_id: str, entries: Mapping[str, QuizEntry]) -> dict[str, str]:
+def published_ids(quiz_id: str, key: str, task_ids: Iterable[str]) -> dict[str, str]:
     """Authored task id -> the opaque id a sealed simulation's page shows for it.
 
-    A hash of the quiz id and the task id alone could be checked against guessed
-    ids (``gold-3``), so it is keyed with what only the trainer's copy holds: every
-    gold task's id, gold and explanation. The ids therefore change when one of
-    those does; an attempt made before cannot then be mapped back
-    (:func:`annotrain.grading.simulation.authored_attempt` says so).
+    A plain hash of the quiz id and the task id could be checked against guessed
+    ids (``gold-3``), so the ids are an HMAC keyed with the simulation's ``key``,
+    a secret only the quiz file holds. Nothing else goes in: the ids cover no gold,
+    and stay the same when a gold answer or explanation is corrected.
     """
-    secret: dict[str, Any] = {
-        tid: [entry.task.gold, entry.task.explain]
-        for tid, entry in sorted(entries.items())
-        if entry.task.gold is not None
-    }
-    key = json.dumps([quiz_id, secret], sort_keys=True, ensure_ascii=False).encode("utf-8")
+    secret = key.encode("utf-8")
     return {
-        tid: "t" + hashlib.sha256(key + b"\0" + tid.encode("utf-8")).hexdigest()[:ID_DIGITS]
-        for tid in entries
+        tid: "t"
+        + hmac.new(secret, f"{quiz_id}\0{tid}".encode(), hashlib.sha256).hexdigest()[:ID_DIGITS]
+        for tid in task_ids
     }
 
 

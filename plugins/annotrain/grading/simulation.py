@@ -125,7 +125,7 @@ def authored_attempt(attempt: Attempt, quiz: Quiz) -> Attempt:
     A sealed simulation's page shows opaque ids (see
     :func:`annotrain.course.simulation.published_ids`); every other quiz's attempt
     comes back unchanged. Raises AttemptError when an id is none of the quiz's: the
-    attempt is at another quiz, or at this one before a gold task changed.
+    attempt is at another quiz, or at this one before its ``key`` changed.
     """
     if not quiz.sealed_simulation:
         return attempt
@@ -136,9 +136,9 @@ def authored_attempt(attempt: Attempt, quiz: Quiz) -> Attempt:
             attempt.path,
             "$.tasks",
             f"{len(unknown)} task ids are not those of sealed simulation {quiz.id!r} "
-            f"(first: {unknown[0][:40]!r}); its page names tasks by ids that change when a "
-            "gold task's id, answer or explanation does: grade with the quiz as it was when "
-            "the attempt was made",
+            f"(first: {unknown[0][:40]!r}); its page names tasks by ids made from the "
+            "simulation's key and task ids: grade with the key and task ids the quiz had "
+            "when the attempt was made",
         )
     trace = attempt.trace
     if isinstance(trace, list):
