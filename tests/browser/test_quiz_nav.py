@@ -384,3 +384,27 @@ def test_the_runner_with_its_task_list_open_is_accessible(request, base_url, dev
     assert contrast(seen(answered), seen(answered, "backgroundColor")) >= 4.5
     page.locator(".annotrain-quiz-bar").scroll_into_view_if_needed()
     screenshot(page, f"quiz-task-list-{'desktop' if device == 'page' else 'phone'}-{scheme}")
+
+
+def test_an_attempt_resumed_after_instant_navigation_keeps_its_task_styles(page, base_url):
+    """Instant navigation brings the head in line with the served page, which drops the
+    task types' stylesheet a quiz linked; back on the quiz, it is linked again, so an
+    image task's drawing surface stays inside its stage instead of covering Submit."""
+    open_page(page, base_url + FINAL)
+    tasks = start(page, "final", seed=7)
+    types = 'link[rel="stylesheet"][href*="annotrain-types-"]'
+    assert page.locator(types).count() == 1
+    page.locator(".md-header").get_by_role("link").first.click()
+    page.wait_for_function(f"() => !location.pathname.endsWith('/{FINAL}')")
+    assert page.locator(types).count() == 0, "instant navigation keeps only the served head"
+    page.go_back()
+    page.locator("[data-annotrain-quiz=final] .annotrain-quiz-run").wait_for(state="visible")
+    assert page.evaluate("q => window.annotrain.quiz.current(q).tasks", "final") == tasks
+    page.locator(types).wait_for(state="attached")
+    assert page.locator(types).count() == 1
+    data = json.loads(page.locator("[data-annotrain-quiz=final]").get_attribute("data-annotrain-quiz-data"))  # fmt: skip
+    boxed = next(i for i, t in enumerate(tasks) if data["tasks"][t]["task"]["type"] == "bbox")
+    svg = page.locator(f'li[data-annotrain-id="{tasks[boxed]}"] .annotrain-stage-svg')
+    page.wait_for_function(
+        "el => getComputedStyle(el).position === 'absolute'", arg=svg.element_handle()
+    )

@@ -90,15 +90,9 @@
     var src = root.getAttribute("data-annotrain-load");
     if (!src) return Promise.resolve();
     var url = new URL(src, document.baseURI).href;
+    linkStyle(root);
     if (!loading[url]) {
       loading[url] = new Promise(function (resolve, reject) {
-        var style = root.getAttribute("data-annotrain-load-style");
-        if (style) {
-          var link = el("link");
-          link.rel = "stylesheet";
-          link.href = new URL(style, document.baseURI).href;
-          document.head.appendChild(link);
-        }
         var script = el("script");
         script.src = url;
         script.onload = function () {
@@ -113,6 +107,21 @@
       });
     }
     return loading[url];
+  }
+
+  // The types' stylesheet, linked again whenever it is missing: instant navigation
+  // (a new page, or a fragment change) brings the head in line with the served page,
+  // which drops the link, while the script it loaded stays in memory.
+  function linkStyle(root) {
+    var style = root.getAttribute("data-annotrain-load-style");
+    if (!style) return;
+    var href = new URL(style, document.baseURI).href;
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) if (links[i].href === href) return;
+    var link = el("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.appendChild(link);
   }
 
   function need(root, selector) {
