@@ -66,6 +66,8 @@ FEATURES = {
     # tickets.js checks a ticket (tokens.js: WebCrypto), quiz-ticket.js shows the check.
     "tickets": ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js"),
     "verify": ("browser/tokens.js", "browser/credential.js", "browser/verify.js"),
+    # Sites that send xAPI statements (the plugin's xapi option) only, on every page.
+    "xapi": ("browser/xapi.js",),
 }
 #: Stylesheets of page features, after annotrain.css on the pages that use them
 #: (a file two share comes once): what only these pages show stays out of every
@@ -74,6 +76,7 @@ FEATURE_STYLES = {
     "progress": ("browser/file.css", "browser/progress.css"),
     "quiz": ("browser/quiz.css",),
     "verify": ("browser/file.css", "browser/verify.css"),
+    "xapi": ("browser/xapi.css",),
 }
 AFTER_WIDGETS = ("browser/annotrain.js",)
 #: Where the files task types share live (helpers are named relative to it).
@@ -153,15 +156,22 @@ _QUOTED_KEY = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
 
 
 def site_settings(
-    site: str, language: str, messages: dict[str, str], reveal_after: int | str = REVEAL_AFTER
+    site: str,
+    language: str,
+    messages: dict[str, str],
+    reveal_after: int | str = REVEAL_AFTER,
+    xapi: dict | None = None,
 ) -> str:
     """The first statement of a bundle: site identity and the messages it needs.
 
     ``reveal_after``: after how many wrong checks an exercise's answer shows by
-    itself, the plugin's option (an exercise or quiz may say otherwise).
+    itself, the plugin's option (an exercise or quiz may say otherwise). ``xapi``:
+    where statements go (:func:`annotrain.xapi.settings`), on the pages that send them.
     """
     settings = {"site": site, "language": language, "messages": messages}
     settings["reveal_after"] = reveal_after
+    if xapi:
+        settings["xapi"] = xapi
     return (
         "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
     )
@@ -174,15 +184,18 @@ def bundle(
     messages: dict[str, str],
     minify: bool = True,
     reveal_after: int | str = REVEAL_AFTER,
+    xapi: dict | None = None,
 ) -> str:
     """The text of the bundle for ``uses``: site settings, then the package's scripts.
 
     Minified (:mod:`annotrain.browser.minify`: local names shortened) to stay
     within the page weight budget; each part starts with a ``/*!`` marker.
     """
+    uses = set(uses)
     names = bundle_parts(uses)
     shipped = used_messages(names, minify, messages)
-    return site_settings(site, language, shipped, reveal_after) + _scripts(names, minify)
+    sends = xapi if "xapi" in uses else None
+    return site_settings(site, language, shipped, reveal_after, sends) + _scripts(names, minify)
 
 
 @cache
@@ -300,6 +313,7 @@ def site_texts(
     messages: dict[str, str],
     minify: bool = True,
     reveal_after: int | str = REVEAL_AFTER,
+    xapi: dict | None = None,
 ) -> dict[str, str]:
     """Every script and stylesheet a build adds to the site, by file name in SITE_DIR.
 
@@ -308,7 +322,9 @@ def site_texts(
     """
     texts = {}
     for uses in bundles:
-        texts[bundle_name(uses)] = bundle(uses, site, language, messages, minify, reveal_after)
+        texts[bundle_name(uses)] = bundle(
+            uses, site, language, messages, minify, reveal_after, xapi
+        )
         texts[stylesheet_name(uses)] = stylesheet(uses, minify)
     for types in type_bundles:
         texts[types_bundle_name(types)] = types_bundle(types, messages, minify)
