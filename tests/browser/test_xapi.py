@@ -18,12 +18,13 @@ import urllib.request
 import pytest
 
 from annotrain.commands.cli import main
+from annotrain.grading.lrs import Submitted
 from annotrain.xapi import VERBS
 
 from ..conftest import ROOT
 from ..lrs import SITE_USER, TRAINER_USER, Ralph, available
 from ..sites import CHOICE, MULTI, Site
-from .conftest import open_page, serve, watch_errors
+from .conftest import open_page, serious_violations, serve, watch_errors
 
 SITE_URL = "https://course.example.org/"
 QUIZ = """\
@@ -106,6 +107,7 @@ def verbs(statements: list[dict]) -> list[tuple[str, str]]:
 
 def agree(page, name: str, email: str) -> None:
     box = page.locator(".annotrain-xapi")
+    assert serious_violations(page, ".annotrain-xapi") == []
     assert "Nothing is sent until you agree" in box.inner_text()
     assert "127.0.0.1" in box.inner_text()  # says where it goes
     box.get_by_label("Your name").fill(name)
@@ -181,6 +183,11 @@ def test_lesson_and_practice_quiz_reach_the_lrs_once_and_grade_the_same(
     assert criteria and all("level" in c for c in criteria.values())
     submitted = by_verb["submitted"]["result"]
     assert submitted["extensions"][SITE_URL + "xapi/attempt"] == attempt
+    # Byte for byte the file the learner downloads: a credential's hash covers it.
+    sent = Submitted(
+        by_verb["submitted"]["id"], {}, submitted["extensions"][SITE_URL + "xapi/attempt"]
+    )
+    assert sent.file_bytes() == path.read_bytes()
     assert submitted["score"]["scaled"] == attempt["client"]["score"]
     assert by_verb[verdict]["result"]["success"] is attempt["client"]["passed"]
     assert ralph.validate(mine) == []
@@ -254,3 +261,17 @@ def test_lrs_down_in_the_middle_of_a_quiz_loses_nothing_and_stores_nothing_twice
     assert ralph.validate(mine) == []
     # Chromium reports each refused connection; nothing else went wrong.
     assert [e for e in errors if "ERR_CONNECTION_REFUSED" not in e] == []
+
+
+def test_a_page_opened_from_a_file_says_it_cannot_send(page, lrs_site):
+    site, _, ralph = lrs_site
+    before = len(read_statements(ralph, TRAINER_USER))
+    open_page(page, (site.site_dir / "lesson" / "index.html").as_uri())
+    box = page.locator(".annotrain-xapi")
+    assert box.get_attribute("data-annotrain-xapi-state") == "file"
+    assert "cannot send results: download your attempt files" in box.inner_text()
+    lesson = page.locator(".annotrain-exercise[data-annotrain-id=c1]")
+    click_option(lesson, "Positive")
+    lesson.get_by_role("button", name="Check").click()
+    assert page.evaluate("() => window.annotrain.xapi.queue()") == []
+    assert len(read_statements(ralph, TRAINER_USER)) == before

@@ -46,7 +46,6 @@ from ..grading.attempts import (
     AttemptError,
     GradeReportError,
     attempt_files,
-    parse_attempt,
     read_attempt,
 )
 from ..grading.cohort import copies, reused_tickets, shared_wrong_answers
@@ -251,7 +250,7 @@ def _sources(args, course, json_path: Path) -> tuple[list, list[str], dict[str, 
                 "--lrs needs site_url in mkdocs.yml: the site's statements name its quizzes by it"
             )
         found = submitted_attempts(endpoint, credential_from_env(), course.layout.site_url)
-        sources = [(s.label, functools.partial(parse_attempt, s.attempt, s.label)) for s in found]
+        sources = [(s.label, s.read) for s in found]
         return sources, [], {s.label: s for s in found}
     files, problems = attempt_files(args.attempts)
     sources = [

@@ -27,6 +27,7 @@ from urllib.request import Request, urlopen
 
 from ..errors import AnnotrainError
 from ..xapi import VERBS, VERSION, basic_auth, extension, quiz_activity
+from .attempts import Attempt, parse_attempt
 
 #: The environment variable holding the trainer's LRS account, ``user:password``.
 CREDENTIAL_VARIABLE = "ANNOTRAIN_LRS_AUTH"
@@ -53,6 +54,17 @@ class Submitted:
     def label(self) -> str:
         """How the report names it where it names a file."""
         return f"lrs:{self.statement}"
+
+    def file_bytes(self) -> bytes:
+        """The attempt file as the learner's browser downloads it (JSON.stringify, 2 spaces)."""
+        text = json.dumps(self.attempt, indent=2, ensure_ascii=False)
+        return (text + "\n").encode("utf-8")
+
+    def read(self) -> Attempt:
+        """The attempt, checked as a file is (AttemptError when it cannot be used)."""
+        attempt = parse_attempt(self.attempt, self.label)
+        attempt.raw = self.file_bytes()
+        return attempt
 
 
 def credential_from_env(environ: dict[str, str] | None = None) -> str:
