@@ -5,7 +5,8 @@ trainer's account reads the statements back: the right verbs, activities, scores
 and the attempt file, each once, in the shape Ralph's xAPI 1.0.3 model accepts;
 ``annotrain grade --lrs`` grades the attempt as the downloaded file grades. The
 site's own account cannot read. Another learner's LRS goes down in the middle of a
-quiz and comes back: nothing is lost, nothing is stored twice.
+quiz and comes back: nothing is lost (a contest made meanwhile included), nothing is
+stored twice.
 """
 
 from __future__ import annotations
@@ -236,9 +237,19 @@ def test_lrs_down_in_the_middle_of_a_quiz_loses_nothing_and_stores_nothing_twice
         box = page.locator(".annotrain-xapi")
         box.get_by_text("cannot be reached").wait_for()
         assert box.get_attribute("data-annotrain-xapi-waiting") == "1"
+        # A contest in the review of the answers goes as a comment on the task.
+        page.wait_for_function(
+            "() => document.querySelector('[data-annotrain-quiz=check]')"
+            ".hasAttribute('data-annotrain-reviewed')"
+        )
+        task = page.locator('[data-annotrain-quiz=check] [data-annotrain-id="p2"]')
+        task.get_by_role("button", name="Contest this task").click()
+        task.get_by_label("Why do you contest this task?").fill("Shipping is mentioned too.")
+        task.get_by_role("button", name="Send").click()
+        assert box.get_attribute("data-annotrain-xapi-waiting") == "2"
         page.reload()  # the queue outlives the page
         page.evaluate("() => window.annotrain.ready")
-        assert box.get_attribute("data-annotrain-xapi-waiting") == "1"
+        assert box.get_attribute("data-annotrain-xapi-waiting") == "2"
         # A copy of the queue as it is now, as another tab may still hold it.
         stale = page.evaluate(f"() => localStorage.getItem(({queued})())")
     finally:
@@ -255,7 +266,13 @@ def test_lrs_down_in_the_middle_of_a_quiz_loses_nothing_and_stores_nothing_twice
 
     mine = of(read_statements(ralph, TRAINER_USER), "ben@example.org")
     quiz = SITE_URL + "quiz/check"
-    assert sorted(verbs(mine)) == [("attempted", quiz), ("submitted", quiz)]
+    assert sorted(verbs(mine)) == [
+        ("attempted", quiz),
+        ("commented", quiz + "/task/p2"),
+        ("submitted", quiz),
+    ]
+    comment = [s for s in mine if s["verb"]["id"] == VERBS["commented"]][0]
+    assert comment["result"]["response"] == "Shipping is mentioned too."
     submitted = [s for s in mine if s["verb"]["id"] == VERBS["submitted"]][0]
     assert submitted["result"]["extensions"][SITE_URL + "xapi/attempt"]["quiz"] == "check"
     assert ralph.validate(mine) == []
