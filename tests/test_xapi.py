@@ -16,7 +16,15 @@ from annotrain.xapi import VERBS, settings
 
 from .conftest import run_cli
 from .sites import CHOICE, Site
+from .test_budget import BUDGET, gzipped
 
+QUIZ = """\
+title: Quiz
+mode: quiz
+sections:
+  - tasks:
+      - {type: choice, id: q1, prompt: Choose one., labels: ["Yes", "No"], rubric: choice-standard, gold: {choice: "Yes"}}
+"""
 GOOD = {"endpoint": "https://lrs.example.org/xAPI", "auth": "site:secret"}
 XAPI = ":\n      xapi: {endpoint: 'https://lrs.example.org/xAPI/', auth: 'site:pw'}"
 
@@ -59,20 +67,31 @@ def test_build_without_site_url_stops_with_the_reason(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_only_sites_that_turn_it_on_carry_the_script(tmp_path):
-    pages = {"lesson.md": CHOICE.format(id="c1")}
+def test_only_sites_that_turn_it_on_carry_the_script_and_pages_stay_light(tmp_path):
+    pages = {
+        "lesson.md": CHOICE.format(id="c1"),
+        "quiz.md": "# Quiz\n\n```annotrain\nquiz: q\n```\n",
+    }
     url = "site_url: https://course.example.org/\n"
     plain = Site(tmp_path / "plain", pages, extra_config=url)
     sending = Site(tmp_path / "sending", pages, options=XAPI, extra_config=url)
     for site in (plain, sending):
+        (site.root / "quizzes" / "q.yml").write_text(QUIZ, encoding="utf-8")
         result = site.build()
         assert result.returncode == 0, result.stderr
     plain_js = "".join(p.read_text() for p in plain.site_dir.glob("assets/annotrain/*.js"))
-    sending_js = "".join(p.read_text() for p in sending.site_dir.glob("assets/annotrain/*.js"))
-    assert "browser/xapi.js" not in plain_js and "lrs.example.org" not in plain_js
-    assert "browser/xapi.js" in sending_js and "https://lrs.example.org/xAPI/" in sending_js
-    script = sending.html("lesson/index.html").find("script", src=lambda s: s and "xapi" in s)
-    assert script is not None  # the lesson's own bundle sends
+    assert "xapi" not in plain_js and "lrs.example.org" not in plain_js
+    assets = sending.site_dir / "assets" / "annotrain"
+    sender = (assets / "annotrain-xapi.js").read_text()
+    assert "browser/xapi.js" in sender and "https://lrs.example.org/xAPI/" in sender
+    for page in ("lesson/index.html", "quiz/index.html"):
+        src = sending.html(page).find("script", src=lambda s: s and "annotrain" in s)["src"]
+        bundle = (sending.site_dir / page).parent.joinpath(src).resolve()
+        text = bundle.read_text()
+        assert "browser/xapi-load.js" in text  # fetches annotrain-xapi.js after the load
+        assert "lrs.example.org" not in text
+        weight = gzipped(text) + gzipped(bundle.with_suffix(".css").read_text())
+        assert weight <= BUDGET, (page, weight)
 
 
 def test_grade_needs_files_or_lrs_not_both(tmp_path):

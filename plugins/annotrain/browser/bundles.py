@@ -66,8 +66,9 @@ FEATURES = {
     # tickets.js checks a ticket (tokens.js: WebCrypto), quiz-ticket.js shows the check.
     "tickets": ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js"),
     "verify": ("browser/tokens.js", "browser/credential.js", "browser/verify.js"),
-    # Sites that send xAPI statements (the plugin's xapi option) only, on every page.
-    "xapi": ("browser/xapi.js",),
+    # Sites that send xAPI statements (the plugin's xapi option) only, on every page:
+    # the loader of XAPI_SCRIPT, which holds xapi.js (see xapi_script).
+    "xapi": ("browser/xapi-load.js",),
 }
 #: Stylesheets of page features, after annotrain.css on the pages that use them
 #: (a file two share comes once): what only these pages show stays out of every
@@ -79,6 +80,9 @@ FEATURE_STYLES = {
     "xapi": ("browser/xapi.css",),
 }
 AFTER_WIDGETS = ("browser/annotrain.js",)
+#: The file in SITE_DIR that sends xAPI statements, fetched after the page loads.
+XAPI_SCRIPT = "annotrain-xapi.js"
+XAPI_PARTS = ("browser/xapi.js",)
 #: Where the files task types share live (helpers are named relative to it).
 SHARED = "tasktypes/shared/"
 
@@ -148,7 +152,7 @@ def missing_files(task_types: Iterable[str]) -> list[Path]:
     task_types = list(task_types)
     uses = [*task_types, *FEATURES]
     templates = [*TEMPLATES, *(type_file(name, "template.html") for name in task_types)]
-    wanted = [*bundle_parts(uses), *stylesheet_parts(uses), *templates]
+    wanted = [*bundle_parts(uses), *XAPI_PARTS, *stylesheet_parts(uses), *templates]
     return [folder / name for name in wanted if not (folder / name).is_file()]
 
 
@@ -156,22 +160,15 @@ _QUOTED_KEY = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
 
 
 def site_settings(
-    site: str,
-    language: str,
-    messages: dict[str, str],
-    reveal_after: int | str = REVEAL_AFTER,
-    xapi: dict | None = None,
+    site: str, language: str, messages: dict[str, str], reveal_after: int | str = REVEAL_AFTER
 ) -> str:
     """The first statement of a bundle: site identity and the messages it needs.
 
     ``reveal_after``: after how many wrong checks an exercise's answer shows by
-    itself, the plugin's option (an exercise or quiz may say otherwise). ``xapi``:
-    where statements go (:func:`annotrain.xapi.settings`), on the pages that send them.
+    itself, the plugin's option (an exercise or quiz may say otherwise).
     """
     settings = {"site": site, "language": language, "messages": messages}
     settings["reveal_after"] = reveal_after
-    if xapi:
-        settings["xapi"] = xapi
     return (
         "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
     )
@@ -184,18 +181,15 @@ def bundle(
     messages: dict[str, str],
     minify: bool = True,
     reveal_after: int | str = REVEAL_AFTER,
-    xapi: dict | None = None,
 ) -> str:
     """The text of the bundle for ``uses``: site settings, then the package's scripts.
 
     Minified (:mod:`annotrain.browser.minify`: local names shortened) to stay
     within the page weight budget; each part starts with a ``/*!`` marker.
     """
-    uses = set(uses)
     names = bundle_parts(uses)
     shipped = used_messages(names, minify, messages)
-    sends = xapi if "xapi" in uses else None
-    return site_settings(site, language, shipped, reveal_after, sends) + _scripts(names, minify)
+    return site_settings(site, language, shipped, reveal_after) + _scripts(names, minify)
 
 
 @cache
@@ -322,11 +316,22 @@ def site_texts(
     """
     texts = {}
     for uses in bundles:
-        texts[bundle_name(uses)] = bundle(
-            uses, site, language, messages, minify, reveal_after, xapi
-        )
+        texts[bundle_name(uses)] = bundle(uses, site, language, messages, minify, reveal_after)
         texts[stylesheet_name(uses)] = stylesheet(uses, minify)
     for types in type_bundles:
         texts[types_bundle_name(types)] = types_bundle(types, messages, minify)
         texts[types_stylesheet_name(types)] = types_stylesheet(types, minify)
+    if xapi:
+        texts[XAPI_SCRIPT] = xapi_script(xapi, messages, minify)
     return texts
+
+
+def xapi_script(xapi: dict, messages: dict[str, str], minify: bool = True) -> str:
+    """The text of :data:`XAPI_SCRIPT`, which the pages' bundles load (xapi-load.js).
+
+    Where statements go (:func:`annotrain.xapi.settings`) and the messages xapi.js
+    shows, then xapi.js.
+    """
+    settings = {**xapi, "messages": used_messages(XAPI_PARTS, minify, messages)}
+    shipped = json.dumps(settings, ensure_ascii=False, sort_keys=True)
+    return "window.annotrainXapi = " + shipped + ";\n" + _scripts(XAPI_PARTS, minify)

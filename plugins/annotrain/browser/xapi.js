@@ -1,7 +1,9 @@
 /* annotrain xAPI: sends xAPI 1.0.3 statements to the trainer's Learning Record
  * Store as the learner works. Only sites that turn the plugin's `xapi` option on
- * load it (browser/bundles.py), with window.annotrainSite.xapi = {endpoint, auth,
- * site_url, verbs}; identifiers follow annotrain/xapi.py.
+ * have it: annotrain-xapi.js (browser/bundles.py) sets window.annotrainXapi =
+ * {endpoint, auth, site_url, verbs, messages} before it, and each page's bundle
+ * fetches that file once the page has loaded (xapi-load.js). Identifiers follow
+ * annotrain/xapi.py.
  *
  * It listens to what the other scripts already announce on the page:
  *   a lesson control on the page      -> experienced (lesson opened)
@@ -29,8 +31,8 @@
   "use strict";
 
   var site = window.annotrainSite || {};
-  var config = site.xapi;
-  if (!config || annotrain.xapi) return; // once per page load, also if the bundle runs again
+  var config = window.annotrainXapi;
+  if (!config || annotrain.xapi) return; // once per page load
 
   var el = annotrain.dom.el;
   var KEY = "annotrain-xapi:" + site.site;
@@ -40,7 +42,7 @@
   var fromFile = location.protocol === "file:";
 
   function t(key, params) {
-    var text = annotrain.grader.message(site.messages, key);
+    var text = annotrain.grader.message(config.messages, key);
     return params ? annotrain.grader.fill(text, params) : text;
   }
 
@@ -416,21 +418,31 @@
     record("commented", task, { response: detail.reason }, attemptAgent(detail.quiz));
   }
 
-  function listen(name, handler) {
-    document.addEventListener(name, function (event) {
-      try { handler(event); } catch (err) { console.error("annotrain: xapi could not record " + name, err); }
-    });
+  var HANDLERS = {
+    "annotrain:lesson-done": onLessonDone,
+    "annotrain:graded": onGraded,
+    "annotrain:quiz-started": onStarted,
+    "annotrain:quiz-submitted": onSubmitted,
+    "annotrain:contested": onContested
+  };
+
+  function handle(event) {
+    try {
+      HANDLERS[event.type](event);
+    } catch (err) {
+      console.error("annotrain: xapi could not record " + event.type, err);
+    }
   }
 
-  listen("annotrain:lesson-done", onLessonDone);
-  listen("annotrain:graded", onGraded);
-  listen("annotrain:quiz-started", onStarted);
-  listen("annotrain:quiz-submitted", onSubmitted);
-  listen("annotrain:contested", onContested);
+  Object.keys(HANDLERS).forEach(function (name) { document.addEventListener(name, handle); });
+  // What the page announced before this file arrived (xapi-load.js kept it).
+  var early = annotrain.xapiEarly || [];
+  annotrain.xapiEarly = null;
   window.addEventListener("online", function () { failures = 0; send(); });
 
   function start() {
     pageOpened();
+    early.forEach(handle);
     send();
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(function () { pageOpened(); });
