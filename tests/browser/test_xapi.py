@@ -142,11 +142,14 @@ def test_lesson_and_practice_quiz_reach_the_lrs_once_and_grade_the_same(
     open_page(page, url + "lesson/")
     # Nothing leaves before the learner agrees: the lesson opening waits in the browser.
     assert of(read_statements(ralph, TRAINER_USER), "ana@example.org") == []
-    agree(page, "Ana Lima", "ana@example.org")
+    # A check while the learner fills the box leaves what they typed in place.
+    page.locator(".annotrain-xapi").get_by_label("Your name").fill("Ana Lima")
     lesson = page.locator(".annotrain-exercise[data-annotrain-id=c1]")
     click_option(lesson, "Neutral")
     lesson.get_by_role("button", name="Check").click()
     shown_score = float(lesson.get_attribute("data-annotrain-score"))
+    assert page.locator(".annotrain-xapi").get_by_label("Your name").input_value() == "Ana Lima"
+    agree(page, "Ana Lima", "ana@example.org")
     page.get_by_role("button", name="Mark this lesson as done").click()
     all_sent(page)
 

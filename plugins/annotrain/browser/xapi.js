@@ -233,8 +233,8 @@
     return input;
   }
 
-  function askForm(state) {
-    var form = box.appendChild(el("form", "annotrain-xapi-ask"));
+  function askForm(parent, state, focus) {
+    var form = parent.appendChild(el("form", "annotrain-xapi-ask"));
     form.appendChild(el("p", null, t("xapi_notice", { host: host() })));
     var known = state.learner || {};
     var ticket = Object.keys(state.tickets).map(function (k) { return state.tickets[k]; })[0];
@@ -261,51 +261,66 @@
       show(true);
       send();
     });
+    if (focus) name.focus();
   }
 
-  function waitingList(state) {
-    var details = box.appendChild(el("details", "annotrain-xapi-waiting"));
+  function waitingList(parent, state) {
+    var details = parent.appendChild(el("details", "annotrain-xapi-waiting"));
     details.appendChild(el("summary", null, t("xapi_show_waiting")));
     var list = details.appendChild(el("ul"));
     state.queue.slice(0, SHOWN).forEach(function (q) {
       var name = q.object.definition ? q.object.definition.name["en-US"] : q.object.id;
       list.appendChild(el("li", null, q.verb.display["en-US"] + ": " + name));
     });
+    return details;
   }
 
-  /** Draw the box for the store as it is now; `focus`: move focus into it (after a choice). */
+  /**
+   * Bring the box up to date with the store. The title and the status line stay (a
+   * status region announces changes to its text); the part below is drawn again
+   * only when the state changed, so a half-filled form or an open list stays as it
+   * is. `focus`: the learner just chose: move focus into the new part.
+   */
   function show(focus) {
     if (!box) return;
     var state = load();
     var waiting = state.queue.length;
-    box.textContent = "";
+    var kind = fromFile ? "file" : state.consent || "ask";
     box.setAttribute("data-annotrain-xapi-waiting", String(waiting));
     box.setAttribute("data-annotrain-xapi-held", String(state.held.length));
-    box.appendChild(el("h2", "annotrain-xapi-title", t("xapi_title")));
-    var status = box.appendChild(el("p", "annotrain-xapi-status"));
-    status.setAttribute("role", "status");
-    if (fromFile) {
-      box.setAttribute("data-annotrain-xapi-state", "file");
-      status.textContent = t("xapi_from_file");
-      return;
+    var status = box.querySelector(".annotrain-xapi-status");
+    var body = box.querySelector(".annotrain-xapi-body");
+    var list = body && body.querySelector("details");
+    var redraw = focus || box.getAttribute("data-annotrain-xapi-state") !== kind || kind === "agreed";
+    box.setAttribute("data-annotrain-xapi-state", kind);
+    status.textContent = statusText(state, kind);
+    if (!redraw) return;
+    var open = Boolean(list && list.open);
+    body.textContent = "";
+    if (kind === "ask") askForm(body, state, focus);
+    if (kind === "declined") button(actionsIn(body), "xapi_start", "ask", false);
+    if (kind === "agreed") {
+      var actions = actionsIn(body);
+      if (waiting) button(actions, "xapi_send_now", "send", false);
+      button(actions, "xapi_stop", "stop", false);
+      if (waiting) waitingList(body, state).open = open;
     }
-    box.setAttribute("data-annotrain-xapi-state", state.consent || "ask");
-    if (state.consent === null || state.consent === undefined) return askForm(state);
-    if (state.consent === "declined") {
-      status.textContent = t("xapi_declined");
-      button(box.appendChild(el("div", "annotrain-actions")), "xapi_start", "ask", false);
-      return;
-    }
+    if (focus && kind !== "ask") status.focus();
+  }
+
+  function actionsIn(parent) {
+    return parent.appendChild(el("div", "annotrain-actions"));
+  }
+
+  function statusText(state, kind) {
+    if (kind === "file") return t("xapi_from_file");
+    if (kind === "declined") return t("xapi_declined");
+    if (kind !== "agreed") return "";
+    var waiting = state.queue.length;
     var parts = [waiting ? t("xapi_waiting", { count: waiting }) : t("xapi_all_sent", { host: host() })];
     if (waiting && problem) parts.push(problem);
     if (state.held.length) parts.push(t("xapi_held", { count: state.held.length }));
-    status.textContent = parts.join(" ");
-    var actions = box.appendChild(el("div", "annotrain-actions"));
-    if (waiting) button(actions, "xapi_send_now", "send", false);
-    button(actions, "xapi_stop", "stop", false);
-    if (waiting) waitingList(state);
-    if (focus) status.setAttribute("tabindex", "-1");
-    if (focus) status.focus();
+    return parts.join(" ");
   }
 
   function mountBox() {
@@ -314,6 +329,11 @@
     if (!first) return;
     box = el("section", "annotrain-xapi");
     box.setAttribute("aria-label", t("xapi_title"));
+    box.appendChild(el("h2", "annotrain-xapi-title", t("xapi_title")));
+    var status = box.appendChild(el("p", "annotrain-xapi-status"));
+    status.setAttribute("role", "status");
+    status.setAttribute("tabindex", "-1");
+    box.appendChild(el("div", "annotrain-xapi-body"));
     first.parentNode.insertBefore(box, first);
     box.addEventListener("click", function (event) {
       var target = event.target.closest("[data-annotrain-xapi-action]");
@@ -384,7 +404,8 @@
       if (candidate) s.tickets[detail.quiz] = { id: candidate.id, name: candidate.name || "" };
       else delete s.tickets[detail.quiz];
     });
-    if (candidate) show(); // the box offers the ticket's name
+    var named = box && box.querySelector("#annotrain-xapi-name");
+    if (candidate && named && !named.value) named.value = candidate.name || ""; // the ticket's name
     record("attempted", quizActivity(detail), null, attemptAgent(detail.quiz));
   }
 
