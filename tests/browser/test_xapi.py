@@ -6,7 +6,7 @@ and the attempt file, each once, in the shape Ralph's xAPI 1.0.3 model accepts;
 ``annotrain grade --lrs`` grades the attempt as the downloaded file grades. The
 site's own account cannot read. Another learner's LRS goes down in the middle of a
 quiz and comes back: nothing is lost (a contest made meanwhile included), nothing is
-stored twice.
+stored twice. An exam begun on a ticket is sent as the ticket's candidate, without a score.
 """
 
 from __future__ import annotations
@@ -15,16 +15,21 @@ import base64
 import json
 import urllib.error
 import urllib.request
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from annotrain.commands.cli import main
+from annotrain.course.loader import load_course
 from annotrain.grading.lrs import Submitted
+from annotrain.signing.keys import load_private_key, new_key_pair
+from annotrain.signing.tokens import sign
 from annotrain.xapi import VERBS
 
 from ..conftest import ROOT
 from ..lrs import SITE_USER, TRAINER_USER, Ralph, available
 from ..sites import CHOICE, MULTI, Site
+from ..test_site_keys import keyed_site
 from .conftest import open_page, serious_violations, serve, watch_errors
 
 SITE_URL = "https://course.example.org/"
@@ -295,3 +300,79 @@ def test_a_page_opened_from_a_file_says_it_cannot_send(page, lrs_site):
     lesson.get_by_role("button", name="Check").click()
     assert page.evaluate("() => window.annotrain.xapi.queue()") == []
     assert len(read_statements(ralph, TRAINER_USER)) == before
+
+
+@pytest.fixture(scope="module")
+def ticket_exam(tmp_path_factory):
+    """(exam page URL, a ticket for it, Ralph): a ticketed exam on a site that sends."""
+    python = available(ROOT)
+    root = tmp_path_factory.mktemp("xapi-exam")
+    site = keyed_site(root, new_key_pair(), draw=2)
+    server = serve(site.site_dir)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    ralph = Ralph(python, tmp_path_factory.mktemp("ralph-exam"), [url.rstrip("/")])
+    ralph.add_user(SITE_USER, "statements/write")
+    ralph.add_user(TRAINER_USER, "statements/read")
+    ralph.start()
+    config = root / "mkdocs.yml"
+    auth = ":".join(SITE_USER)
+    config.write_text(
+        config.read_text().replace(
+            "      public_key: keys/trainer.pub.pem\n",
+            "      public_key: keys/trainer.pub.pem\n"
+            f"      xapi: {{endpoint: '{ralph.url}', auth: '{auth}'}}\n",
+        )
+    )
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    course = load_course(config)
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    claims = {
+        "typ": "annotrain-ticket/1",
+        "id": "0" * 31 + "1",
+        "site": course.layout.site_id,
+        "quiz": "exam",
+        "version": course.quizzes["exam"].public_version,
+        "candidate": {"id": "c-007", "name": "Ana Lima"},
+        "attempt": 1,
+        "seed": 5,
+        "from": (now - timedelta(hours=1)).isoformat().replace("+00:00", "Z"),
+        "until": (now + timedelta(days=1)).isoformat().replace("+00:00", "Z"),
+        "extra_minutes": 0,
+        "issued": (now - timedelta(days=1)).isoformat().replace("+00:00", "Z"),
+    }
+    token = sign(claims, load_private_key(root / "keys" / "trainer.pem"))
+    site_url = course.layout.site_url
+    yield f"{url}exam/#ticket={token}", site_url, ralph
+    ralph.stop()
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_exam_on_a_ticket_is_sent_as_the_tickets_candidate_without_a_score(page, ticket_exam):
+    url, site_url, ralph = ticket_exam
+    page.goto(url)
+    page.wait_for_selector(".annotrain-xapi")
+    root = page.locator("[data-annotrain-quiz=exam]")
+    root.locator(".annotrain-quiz-ticket-status[data-annotrain-ticket=valid]").wait_for()
+    root.get_by_role("button", name="Start the quiz").click()
+    root.locator(".annotrain-quiz-run").wait_for(state="visible")
+    # The box offers the ticket's name; the learner gives an e-mail and agrees.
+    box = page.locator(".annotrain-xapi")
+    assert box.get_by_label("Your name").input_value() == "Ana Lima"
+    box.get_by_label("Your e-mail").fill("ana@example.org")
+    box.get_by_role("button", name="Send my results").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # no task answered
+    root.get_by_role("button", name="Submit").click()
+    all_sent(page)
+
+    found = read_statements(ralph, TRAINER_USER)
+    quiz = site_url + "quiz/exam"
+    assert sorted(verbs(found)) == [("attempted", quiz), ("submitted", quiz)]
+    for statement in found:  # the ticket names the learner, within this site
+        assert statement["actor"]["account"] == {"homePage": site_url, "name": "c-007"}
+        assert statement["actor"]["name"] == "Ana Lima"
+    submitted = [s for s in found if s["verb"]["id"] == VERBS["submitted"]][0]["result"]
+    assert "score" not in submitted and "success" not in submitted  # an exam's browser cannot know
+    assert submitted["extensions"][site_url + "xapi/attempt"]["candidate"]["id"] == "c-007"
+    assert ralph.validate(found) == []
