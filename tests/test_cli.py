@@ -121,6 +121,7 @@ def test_the_guide_documents_every_option_of_grade():
         "--issuer",
         "--forgive",
         "--before",
+        "--lrs",
     }
     for option in options:
         assert f"`{option}" in section, option

@@ -461,6 +461,7 @@
         saveProgress();
         showLesson(root, key, true);
         markNav();
+        root.dispatchEvent(new CustomEvent("annotrain:lesson-done", { bubbles: true, detail: { lesson: key, done: done } }));
       });
       states.set(root, { root: root });
       root.setAttribute("data-annotrain-ready", "");

@@ -66,6 +66,9 @@ FEATURES = {
     # tickets.js checks a ticket (tokens.js: WebCrypto), quiz-ticket.js shows the check.
     "tickets": ("browser/tokens.js", "browser/tickets.js", "browser/quiz-ticket.js"),
     "verify": ("browser/tokens.js", "browser/credential.js", "browser/verify.js"),
+    # Sites that send xAPI statements (the plugin's xapi option) only, on every page:
+    # the loader of XAPI_SCRIPT, which holds xapi.js (see xapi_script).
+    "xapi": ("browser/xapi-load.js",),
 }
 #: Stylesheets of page features, after annotrain.css on the pages that use them
 #: (a file two share comes once): what only these pages show stays out of every
@@ -74,8 +77,12 @@ FEATURE_STYLES = {
     "progress": ("browser/file.css", "browser/progress.css"),
     "quiz": ("browser/quiz.css",),
     "verify": ("browser/file.css", "browser/verify.css"),
+    "xapi": ("browser/xapi.css",),
 }
 AFTER_WIDGETS = ("browser/annotrain.js",)
+#: The file in SITE_DIR that sends xAPI statements, fetched after the page loads.
+XAPI_SCRIPT = "annotrain-xapi.js"
+XAPI_PARTS = ("browser/xapi.js",)
 #: Where the files task types share live (helpers are named relative to it).
 SHARED = "tasktypes/shared/"
 
@@ -145,7 +152,7 @@ def missing_files(task_types: Iterable[str]) -> list[Path]:
     task_types = list(task_types)
     uses = [*task_types, *FEATURES]
     templates = [*TEMPLATES, *(type_file(name, "template.html") for name in task_types)]
-    wanted = [*bundle_parts(uses), *stylesheet_parts(uses), *templates]
+    wanted = [*bundle_parts(uses), *XAPI_PARTS, *stylesheet_parts(uses), *templates]
     return [folder / name for name in wanted if not (folder / name).is_file()]
 
 
@@ -300,6 +307,7 @@ def site_texts(
     messages: dict[str, str],
     minify: bool = True,
     reveal_after: int | str = REVEAL_AFTER,
+    xapi: dict | None = None,
 ) -> dict[str, str]:
     """Every script and stylesheet a build adds to the site, by file name in SITE_DIR.
 
@@ -313,4 +321,17 @@ def site_texts(
     for types in type_bundles:
         texts[types_bundle_name(types)] = types_bundle(types, messages, minify)
         texts[types_stylesheet_name(types)] = types_stylesheet(types, minify)
+    if xapi:
+        texts[XAPI_SCRIPT] = xapi_script(xapi, messages, minify)
     return texts
+
+
+def xapi_script(xapi: dict, messages: dict[str, str], minify: bool = True) -> str:
+    """The text of :data:`XAPI_SCRIPT`, which the pages' bundles load (xapi-load.js).
+
+    Where statements go (:func:`annotrain.xapi.settings`) and the messages xapi.js
+    shows, then xapi.js.
+    """
+    settings = {**xapi, "messages": used_messages(XAPI_PARTS, minify, messages)}
+    shipped = json.dumps(settings, ensure_ascii=False, sort_keys=True)
+    return "window.annotrainXapi = " + shipped + ";\n" + _scripts(XAPI_PARTS, minify)

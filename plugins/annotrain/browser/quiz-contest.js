@@ -123,6 +123,7 @@
         }
         field.setAttribute("aria-describedby", help.id);
         if (!store(box.attempt, taskId, reason)) return;
+        box.dispatchEvent(new CustomEvent("annotrain:contested", { bubbles: true, detail: { quiz: ctx.id, task: taskId, reason: reason } }));
         open(false);
         show(parts, taskId);
         ctx.say(t("contest_sent"));

@@ -606,6 +606,9 @@
         ticket: ticket ? { id: ticket.id, token: options.ticket.token } : null
       });
       ctx.save();
+      root.dispatchEvent(new CustomEvent("annotrain:quiz-started", {
+        bubbles: true, detail: { quiz: id, mode: quiz.mode, title: quiz.title, attempt: copy(current()) }
+      }));
       warned = {};
       root.removeAttribute("data-annotrain-score");
       root.removeAttribute("data-annotrain-passed");
@@ -736,6 +739,11 @@
       showResult(file, grade, options.timeUp);
       root.dispatchEvent(new CustomEvent("annotrain:quiz-graded", {
         bubbles: true, detail: grade || { quiz: id, submitted: true }
+      }));
+      // The attempt file as downloaded; `stopped`: a work simulation's rule ended it.
+      root.dispatchEvent(new CustomEvent("annotrain:quiz-submitted", {
+        bubbles: true,
+        detail: { quiz: id, mode: quiz.mode, title: quiz.title, file: file, grade: grade, stopped: replayed ? replayed.stop || null : null }
       }));
       if (sim) sim.focus();
       else result.focus();

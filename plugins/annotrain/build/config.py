@@ -68,3 +68,10 @@ class AnnotrainConfig(Config):
     revoked = c.Type(str, default="revoked.txt")
     """File, relative to mkdocs.yml, listing revoked credentials, one SHA-256 per
     line (as ``annotrain verify`` prints it). A missing file revokes nothing."""
+
+    xapi = c.Optional(c.Type(dict))
+    """Send xAPI 1.0.3 statements to a Learning Record Store as learners work:
+    ``{endpoint: https://lrs.example.org/xAPI/, auth: user:password}``. Needs a real
+    ``site_url`` (activity ids are built from it). The credential is public in every
+    page: give an account that may only write statements. Off when absent; only then
+    do pages carry none of it. See the trainer guide, "Results in an LRS (xAPI)"."""

@@ -22,6 +22,8 @@ from ..signing.sitekeys import SiteKeys
 TICKETS = "tickets"
 #: The page feature that runs a work simulation (its running-accuracy rule).
 SIMULATION = "simulation"
+#: The page feature that sends xAPI statements (every page, on sites that turn it on).
+XAPI = "xapi"
 
 
 @dataclass
@@ -91,6 +93,11 @@ class Gathered:
                     self.page_uses[key].add(SIMULATION)
                 elif needs_ticket(quiz, keys):
                     self.page_uses[key].add(TICKETS)
+
+    def add_feature(self, feature: str) -> None:
+        """Give every page that uses annotrain the page feature ``feature`` too."""
+        for uses in self.page_uses.values():
+            uses.add(feature)
 
     def bundles(self) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
         """(what each page's bundle holds, the task types quizzes load later), as sets."""

@@ -33,9 +33,10 @@ from ..errors import AuthoringError
 from ..messages import catalog
 from ..rendering import render
 from ..rendering.markdown_ext import AnnotrainExtension
+from ..xapi import settings as xapi_settings
 from .assets import SiteAssets, check_installed, check_present
 from .config import AnnotrainConfig
-from .gathered import Gathered
+from .gathered import XAPI, Gathered
 from .keys import publish_revoked, refuse_private_keys, site_keys
 from .offline import shim_files, use_shipped_shim, web_font_warning
 from .pages import SCRIPT_PLACEHOLDER, PageFinisher, front_matter_lines, site_root
@@ -61,6 +62,11 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.messages = catalog(self.language, self.config.messages)
         self.site_id = self.config.site_id or site_slug(config.site_name)
         self.keys = site_keys(self.config, config, self.root)
+        try:
+            where = self._shown(Path(config.config_file_path or "mkdocs.yml"))
+            self.xapi = xapi_settings(self.config.xapi, config.site_url or "", where)
+        except AuthoringError as error:
+            raise PluginError(str(error)) from None
         self.ships_shim = use_shipped_shim(config)  # offline builds fetch nothing elsewhere
         fonts = web_font_warning(config)  # --strict stops on it, as on any warning
         if fonts:
@@ -88,6 +94,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             messages=self.messages,
             minify=self.config.minify,
             reveal_after=self.config.reveal_after,
+            xapi=self.xapi,
         )
         return config
 
@@ -170,6 +177,8 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         )
         errors += guideline_errors(quizzes, (f.src_uri for f in files.documentation_pages()))
         self.gathered.add_quizzes(quizzes, errors, self.config.quizzes, self.keys)
+        if self.xapi:  # every annotrain page sends what happens on it
+            self.gathered.add_feature(XAPI)
         for warning in warnings:  # --strict stops on them; a plain build goes on
             log.warning(str(warning))
         self.banner = report_errors(

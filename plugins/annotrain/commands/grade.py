@@ -1,13 +1,17 @@
 """``annotrain grade``: re-grade quiz attempt files with the Python grader.
 
     annotrain grade ATTEMPT.json|FOLDER ... [--quiz ID] [--output PATH]
+    annotrain grade --lrs URL [--quiz ID] [--output PATH]
                     [--max-bytes SIZE] [--config mkdocs.yml]
                     [--sign KEY.pem [--sign-flagged] [--valid-for PERIOD] [--issuer NAME]]
                     [--forgive FILE] [--before REPORT.json]
 
 Every score is recomputed from the raw responses; the browser's numbers are only
 compared. The findings per attempt are listed in :func:`grade_attempt` and in the
-trainer guide. Each file that cannot be graded is one line on stderr and the
+trainer guide. With ``--lrs URL`` the attempts come from a Learning Record Store
+instead of files (:mod:`annotrain.grading.lrs`; the account in the environment
+variable ``ANNOTRAIN_LRS_AUTH``), and ``--sign`` also posts each credential there.
+Each file that cannot be graded is one line on stderr and the
 others are still graded. Writes PATH.csv and PATH.json, by default
 ``annotrain-grades`` in the folder of the first attempt argument; with ``--sign``,
 credentials and certificates in ``credentials/`` beside them (see :mod:`.issuing`).
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import math
@@ -45,13 +50,20 @@ from ..grading.attempts import (
 )
 from ..grading.cohort import copies, reused_tickets, shared_wrong_answers
 from ..grading.forgiveness import Forgiveness
+from ..grading.lrs import (
+    LRSError,
+    Submitted,
+    credential_from_env,
+    endpoint_of,
+    submitted_attempts,
+)
 from ..grading.quiz import draw, grade_quiz
 from ..grading.simulation import authored_attempt, simulate
 from ..grading.tickets import check_ticket
 from ..safetext import for_csv, for_terminal
 from ..signing.sitekeys import layout_keys
 from ..signing.tickets import extra_time, public_keys
-from . import forgive, issuing
+from . import forgive, issuing, lrs_post
 from .options import add_config_option, add_max_bytes_option
 
 NAME = "grade"
@@ -62,6 +74,9 @@ EXAMPLES = """examples:
   annotrain grade ana.json ben.json --quiz final-exam
                                                    only attempts at the quiz 'final-exam'
   annotrain grade attempts/ --output reports/week-1  writes reports/week-1.csv and .json
+  ANNOTRAIN_LRS_AUTH=trainer:secret annotrain grade --lrs https://lrs.example.org/xAPI/
+                                                   the attempts the site sent to an LRS;
+                                                   writes annotrain-grades.csv and .json here
   annotrain grade attempts/ --sign keys/trainer.pem --valid-for 2y
                                                    also a signed credential and a printable
                                                    certificate for each passed exam, in
@@ -101,7 +116,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Re-grade attempt files from their raw responses and flag anything suspicious."
     )
     parser.epilog = EXAMPLES
-    parser.add_argument("attempts", nargs="+", type=Path, help="attempt files, or folders of them")
+    parser.add_argument(
+        "attempts", nargs="*", type=Path, help="attempt files, or folders of them (not with --lrs)"
+    )
+    parser.add_argument(
+        "--lrs",
+        metavar="URL",
+        help="read the attempts from this xAPI endpoint instead of files, with the LRS "
+        "account in the environment variable ANNOTRAIN_LRS_AUTH (user:password)",
+    )
     parser.add_argument("--quiz", metavar="ID", help="grade only attempts at this quiz id")
     parser.add_argument(
         "--output",
@@ -129,6 +152,9 @@ def quiz_attempt(attempt: Attempt, quizzes: Mapping[str, Quiz]) -> tuple[Quiz, A
 
 
 def run(args: argparse.Namespace) -> int:
+    if bool(args.attempts) == bool(args.lrs):
+        _error("give attempt files or folders, or --lrs URL (not both)")
+        return 2
     try:
         course = load_course(args.config)
     except AnnotrainError as error:
@@ -156,18 +182,20 @@ def run(args: argparse.Namespace) -> int:
         for problem in getattr(error, "errors", [error]):
             _error(problem)
         return 1
-    files, problems = attempt_files(args.attempts)
-    for problem in problems:
-        _error(problem)
     base = report_path(args.output, args.attempts)
     csv_path, json_path = (base.parent / (base.name + suffix) for suffix in (".csv", ".json"))
+    try:
+        sources, problems, sent = _sources(args, course, json_path)
+    except LRSError as error:
+        _error(error)
+        return 1
+    for problem in problems:
+        _error(problem)
     now = datetime.now(timezone.utc)
     rows, graded = [], []
-    for path in files:
-        if path.resolve() == json_path.resolve():
-            continue  # the report of an earlier run, about to be replaced
+    for path, load in sources:
         try:
-            attempt = read_attempt(path, args.max_bytes)
+            attempt = load()
         except GradeReportError as note:
             _error(f"skipped {note}")  # an earlier report beside the attempts is no failure
             continue
@@ -200,12 +228,43 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         _error(f"{base}: cannot write the report: {error.strerror or error}")
         return 1
+    if issuer is not None and args.lrs:
+        try:
+            for line in lrs_post.post_credentials(args.lrs, course, rows, sent, base.parent):
+                print(for_terminal(line))
+        except LRSError as error:
+            _error(error)
+            return 1
     print(
         for_terminal(
             f"Wrote {csv_path} and {json_path}: {len(rows)} graded, {len(problems)} not graded."
         )
     )
     return 1 if problems else 0
+
+
+def _sources(args, course, json_path: Path) -> tuple[list, list[str], dict[str, Submitted]]:
+    """(what to grade: (shown path, loader) pairs, problems found, the LRS's attempts by label).
+
+    From files, an earlier report about to be replaced is left out; from an LRS
+    (``--lrs``), each submitted attempt the account can read.
+    """
+    if args.lrs:
+        endpoint = endpoint_of(args.lrs)
+        if not course.layout.site_url:
+            raise LRSError(
+                "--lrs needs site_url in mkdocs.yml: the site's statements name its quizzes by it"
+            )
+        found = submitted_attempts(endpoint, credential_from_env(), course.layout.site_url)
+        sources = [(s.label, s.read) for s in found]
+        return sources, [], {s.label: s for s in found}
+    files, problems = attempt_files(args.attempts)
+    sources = [
+        (path, functools.partial(read_attempt, path, args.max_bytes))
+        for path in files
+        if path.resolve() != json_path.resolve()  # an earlier report, about to be replaced
+    ]
+    return sources, problems, {}
 
 
 def _sign(issuer, rows, graded, course, folder: Path, now: datetime, max_bytes: int) -> None:

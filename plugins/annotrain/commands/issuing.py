@@ -275,7 +275,9 @@ def _claims(
     if not candidate["name"].strip():
         raise _NotSignedError("the attempt names no candidate")
     try:
-        data = read_limited(attempt.path, max_bytes, "an attempt file")
+        data = attempt.raw
+        if data is None:
+            data = read_limited(attempt.path, max_bytes, "an attempt file")
     except InputError as error:
         raise _NotSignedError(f"the attempt file cannot be read again ({error.reason})") from None
     return claims_for(

@@ -65,6 +65,9 @@ class Attempt:
     revealed: list[str] = field(default_factory=list)  # reserved: tasks whose gold was seen
     contests: list[dict[str, Any]] = field(default_factory=list)  # reserved: {"task", "reason"}
     trace: list | None = None  # reserved: the work-simulation record
+    #: The file's bytes, when the attempt came from elsewhere than a file (an LRS):
+    #: what a credential's hash covers. None: read ``path`` again.
+    raw: bytes | None = None
 
     @property
     def who(self) -> str:
