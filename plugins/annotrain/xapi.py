@@ -105,3 +105,17 @@ def settings(options: object, site_url: str, where: str = "mkdocs.yml") -> dict 
         "version": VERSION,
         "verbs": VERBS,
     }
+
+
+def outbox_settings(site_url: str) -> dict:
+    """The browser's sending settings on a site with no LRS but a quiz's ``submit_to``.
+
+    The same queue and consent as statements use; no endpoint, so no statements.
+    """
+    return {
+        "endpoint": None,
+        "auth": None,
+        "site_url": site_url,
+        "version": VERSION,
+        "verbs": VERBS,
+    }

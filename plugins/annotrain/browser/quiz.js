@@ -743,7 +743,10 @@
       // The attempt file as downloaded; `stopped`: a work simulation's rule ended it.
       root.dispatchEvent(new CustomEvent("annotrain:quiz-submitted", {
         bubbles: true,
-        detail: { quiz: id, mode: quiz.mode, title: quiz.title, file: file, grade: grade, stopped: replayed ? replayed.stop || null : null }
+        detail: {
+          quiz: id, mode: quiz.mode, title: quiz.title, file: file, grade: grade,
+          stopped: replayed ? replayed.stop || null : null, submit_to: quiz.submit_to || null
+        }
       }));
       if (sim) sim.focus();
       else result.focus();

@@ -17,6 +17,11 @@
  *                                        terminated
  *   annotrain:contested               -> commented (the reason)
  *
+ * A quiz that names `submit_to` has each submitted attempt file POSTed there too,
+ * through the same consent and queue; on a site without an LRS (no endpoint) that
+ * is all this file sends. Each delivery carries its queue id in the
+ * X-Annotrain-Delivery header, so a receiver stores a delivery sent twice once.
+ *
  * Nothing leaves the browser before the learner agrees, in a box that says what is
  * sent where and asks for a name and e-mail (an exam ticket's candidate names the
  * learner of that attempt). Statements wait in a queue in localStorage, which
@@ -127,7 +132,8 @@
 
   /** Queue a statement; `actor` null: the learner who agreed (filled in when sending starts). */
   function record(verb, object, result, actor) {
-    if (fromFile) return;
+    if (fromFile || !config.endpoint) return; // no LRS: only quizzes' submit_to
+
     var statement = {
       id: uuid(),
       verb: { id: config.verbs[verb], display: { "en-US": verb } },
@@ -136,10 +142,31 @@
       context: { platform: "annotrain", language: site.language || "en" }
     };
     if (result) statement.result = result;
-    var state = update(function (s) {
-      if (s.consent === "declined") return;
+    enqueue(function (s) {
       statement.actor = actor || (s.consent === "agreed" ? agentOf(s.learner) : null);
-      s.queue.push(statement);
+      return statement;
+    });
+  }
+
+  /** Queue an attempt file for a quiz's submit_to address (POST, the file as its body). */
+  function deliver(url, file, title) {
+    if (fromFile) return;
+    enqueue(function (s) {
+      var body = JSON.parse(JSON.stringify(file));
+      if (s.consent === "agreed") withLearner(body, s.learner);
+      return { id: uuid(), post: url, body: body, label: title || file.quiz };
+    });
+  }
+
+  /** A file without a candidate is named by the learner who agreed to send it. */
+  function withLearner(file, learner) {
+    var candidate = file.candidate || {};
+    if (!candidate.name && !candidate.email && learner) file.candidate = { name: learner.name, email: learner.email };
+  }
+
+  function enqueue(make) {
+    var state = update(function (s) {
+      if (s.consent !== "declined") s.queue.push(make(s));
     });
     if (state.consent !== "declined") {
       show();
@@ -160,7 +187,15 @@
     timer = setTimeout(send, delay * (0.75 + Math.random() / 2));
   }
 
-  function put(statement) {
+  function put(item) {
+    if (item.post) {
+      return fetch(item.post, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Annotrain-Delivery": item.id },
+        body: JSON.stringify(item.body)
+      }).then(function (response) { return response.status; });
+    }
+    var statement = item;
     return fetch(config.endpoint + "statements?statementId=" + encodeURIComponent(statement.id), {
       method: "PUT",
       headers: {
@@ -184,7 +219,7 @@
       busy = false;
       var done = status >= 200 && status < 300;
       var refused = status === 400 || status === 409;
-      if (!done && !refused) return failed(t("xapi_refused_status", { status: status }));
+      if (!done && !refused) return failed(t("xapi_refused_status", { status: status, host: host(next.post) }));
       update(function (s) {
         s.queue = s.queue.filter(function (q) { return q.id !== next.id; });
         if (refused) s.held.push({ status: status, statement: next });
@@ -194,7 +229,7 @@
       send();
     }, function () {
       busy = false;
-      failed(t("xapi_unreachable"));
+      failed(t("xapi_unreachable", { host: host(next.post) }));
     });
   }
 
@@ -209,8 +244,21 @@
 
   var box = null;
 
-  function host() {
-    try { return new URL(config.endpoint).host; } catch (err) { return config.endpoint; }
+  function host(url) {
+    url = url || config.endpoint;
+    try { return new URL(url).host; } catch (err) { return url; }
+  }
+
+  /** The quizzes on this page that POST their attempts: [{quiz, host}]. */
+  function submitHosts() {
+    var found = [];
+    Array.prototype.forEach.call(document.querySelectorAll("[data-annotrain-quiz][data-annotrain-quiz-data]"), function (root) {
+      try {
+        var quiz = JSON.parse(root.getAttribute("data-annotrain-quiz-data"));
+        if (quiz.submit_to) found.push({ quiz: quiz.title, host: host(quiz.submit_to) });
+      } catch (err) { /* quiz.js reports a broken quiz */ }
+    });
+    return found;
   }
 
   function button(parent, key, action, primary) {
@@ -235,7 +283,8 @@
 
   function askForm(parent, state, focus) {
     var form = parent.appendChild(el("form", "annotrain-xapi-ask"));
-    form.appendChild(el("p", null, t("xapi_notice", { host: host() })));
+    if (config.endpoint) form.appendChild(el("p", null, t("xapi_notice", { host: host() })));
+    submitHosts().forEach(function (where) { form.appendChild(el("p", null, t("xapi_notice_submit", where))); });
     var known = state.learner || {};
     var ticket = Object.keys(state.tickets).map(function (k) { return state.tickets[k]; })[0];
     var name = field(form, "name", "xapi_name", "text", known.name || (ticket && ticket.name) || "");
@@ -256,7 +305,10 @@
       update(function (s) {
         s.consent = "agreed";
         s.learner = learner;
-        s.queue.forEach(function (q) { if (!q.actor) q.actor = agentOf(learner); });
+        s.queue.forEach(function (q) {
+          if (q.post) withLearner(q.body, learner);
+          else if (!q.actor) q.actor = agentOf(learner);
+        });
       });
       show(true);
       send();
@@ -269,6 +321,7 @@
     details.appendChild(el("summary", null, t("xapi_show_waiting")));
     var list = details.appendChild(el("ul"));
     state.queue.slice(0, SHOWN).forEach(function (q) {
+      if (q.post) return list.appendChild(el("li", null, t("xapi_waiting_attempt", { quiz: q.label })));
       var name = q.object.definition ? q.object.definition.name["en-US"] : q.object.id;
       list.appendChild(el("li", null, q.verb.display["en-US"] + ": " + name));
     });
@@ -317,7 +370,7 @@
     if (kind === "declined") return t("xapi_declined");
     if (kind !== "agreed") return "";
     var waiting = state.queue.length;
-    var parts = [waiting ? t("xapi_waiting", { count: waiting }) : t("xapi_all_sent", { host: host() })];
+    var parts = [waiting ? t("xapi_waiting", { count: waiting }) : config.endpoint ? t("xapi_all_sent", { host: host() }) : t("xapi_all_delivered")];
     if (waiting && problem) parts.push(problem);
     if (state.held.length) parts.push(t("xapi_held", { count: state.held.length }));
     return parts.join(" ");
@@ -327,6 +380,8 @@
     if (box && document.body.contains(box)) return;
     var first = document.querySelector(".annotrain-exercise, .annotrain-lesson, [data-annotrain-progress], [data-annotrain-quiz], [data-annotrain-verify]");
     if (!first) return;
+    // Without an LRS, the box is where a quiz posts its attempts, or something waits.
+    if (!config.endpoint && !submitHosts().length && !load().queue.length) return;
     box = el("section", "annotrain-xapi");
     box.setAttribute("aria-label", t("xapi_title"));
     box.appendChild(el("h2", "annotrain-xapi-title", t("xapi_title")));
@@ -419,6 +474,7 @@
       result.score = { scaled: grade.score, raw: grade.score, min: 0, max: 1 };
       result.success = grade.passed;
     }
+    if (detail.submit_to) deliver(detail.submit_to, detail.file, detail.title);
     var object = quizActivity(detail);
     record("submitted", object, result, agent);
     if (grade && detail.mode === "practice") {

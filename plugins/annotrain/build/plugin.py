@@ -33,6 +33,7 @@ from ..errors import AuthoringError
 from ..messages import catalog
 from ..rendering import render
 from ..rendering.markdown_ext import AnnotrainExtension
+from ..xapi import outbox_settings
 from ..xapi import settings as xapi_settings
 from .assets import SiteAssets, check_installed, check_present
 from .config import AnnotrainConfig
@@ -65,6 +66,7 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         try:
             where = self._shown(Path(config.config_file_path or "mkdocs.yml"))
             self.xapi = xapi_settings(self.config.xapi, config.site_url or "", where)
+            self.site_url = config.site_url or ""
         except AuthoringError as error:
             raise PluginError(str(error)) from None
         self.ships_shim = use_shipped_shim(config)  # offline builds fetch nothing elsewhere
@@ -177,7 +179,12 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         )
         errors += guideline_errors(quizzes, (f.src_uri for f in files.documentation_pages()))
         self.gathered.add_quizzes(quizzes, errors, self.config.quizzes, self.keys)
-        if self.xapi:  # every annotrain page sends what happens on it
+        sending = self.xapi
+        if not sending and any(q.submit_to for q in quizzes.values()):
+            # A quiz's submit_to alone: the same consent box and queue, no LRS.
+            sending = outbox_settings(self.site_url)
+            self.texts = functools.partial(self.texts, xapi=sending)
+        if sending:  # every annotrain page sends what happens on it
             self.gathered.add_feature(XAPI)
         for warning in warnings:  # --strict stops on them; a plain build goes on
             log.warning(str(warning))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import AuthoringError, AuthoringWarning
 from .exercises import check_gold
@@ -45,7 +46,8 @@ from .yamlpos import YamlMap
 
 QUIZ_FIELDS = (
     "title", "instructions", "mode", "layout", "pass", "max_critical",
-    "time_limit", "attempts", "shuffle", "reveal_after", "reuse", "simulation", "sections",
+    "time_limit", "attempts", "shuffle", "reveal_after", "reuse", "simulation", "submit_to",
+    "sections",
 )  # fmt: skip
 SECTION_FIELDS = ("title", "draw", "min_score", "guideline", "gold", "tasks")
 #: What an entry of a section says besides its task: how it counts, where it links.
@@ -137,8 +139,24 @@ def read_quiz(
         reveal_after=_reveal_after(fields, mode),
         reuse=_reuse(fields, mode, simulation),
         simulation=simulation,
+        submit_to=_submit_to(fields),
         path=path,
     )
+
+
+def _submit_to(fields: Fields) -> str | None:
+    """Where a submitted attempt file is also POSTed (``submit_to``), or None."""
+    url = fields.text("submit_to")
+    if url is None:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.fragment:
+        raise fields.error(
+            "submit_to",
+            f"'submit_to' must be the http(s) address that receives attempt files "
+            f"(https://results.example.org/attempts), got {url!r}",
+        )
+    return url.strip()
 
 
 def _check_gated_titles(sections: list[QuizSection], path: str) -> None:

@@ -109,6 +109,9 @@ class Quiz:
     reuse: str = "warn"
     #: Simulation mode: the running-accuracy rule and whether it is sealed; else None.
     simulation: Simulation | None = None
+    #: Where the page also POSTs each submitted attempt file (the learner agreeing).
+    #: Not part of the quiz's version: moving the receiver keeps tickets valid.
+    submit_to: str | None = None
     path: str | None = None
     #: True for :meth:`published`'s copy of a sealed simulation (opaque task ids).
     opaque: bool = False
@@ -236,12 +239,15 @@ class Quiz:
         if self.sealed_simulation:
             return self.published().to_json(site, lessons)
         public = self._public_tasks_json()
-        return self.settings() | {
+        page = self.settings() | {
             "version": self._version_of(public),
             "site": site,
             "tasks": public if self.sealed else self._tasks_json(),
             "lessons": lessons,
         }
+        if self.submit_to:
+            page["submit_to"] = self.submit_to
+        return page
 
 
 def quiz_from_json(data: dict) -> Quiz:
@@ -274,6 +280,7 @@ def quiz_from_json(data: dict) -> Quiz:
         shuffle=data["shuffle"],
         reveal_after=data.get("reveal_after"),
         simulation=simulation_from_json(data["simulation"]) if "simulation" in data else None,
+        submit_to=data.get("submit_to"),
     )
 
 
