@@ -44,6 +44,15 @@ sections:
       - ref: {b}
 """
 
+# An open work simulation that stops whoever misses both of its first two controls.
+SIMULATION = "title: Review batch\nmode: simulation\nshuffle: false\n"
+SIMULATION += "simulation: {window: 2, min_correct: 2}\nsections:\n  - title: Control\n    tasks:\n"
+SIMULATION += "".join(
+    f"      - {{type: choice, id: s{n}, prompt: 'Review {n}: {text}', labels: [Positive, Negative],"
+    f" rubric: choice-standard, gold: {{choice: Positive}}}}\n"
+    for n, text in enumerate(["Works well.", "Soft and warm.", "Would buy again."], 1)
+)
+
 
 @pytest.fixture(scope="module")
 def lrs_site(tmp_path_factory):
@@ -65,6 +74,7 @@ def lrs_site(tmp_path_factory):
             "lesson.md": "# Reading reviews\n\n" + CHOICE.format(id="c1"),
             "practice.md": "# Practice\n\n```annotrain\nquiz: practice\n```\n",
             "check.md": "# Check\n\n```annotrain\nquiz: check\n```\n",
+            "sim.md": "# Batch\n\n```annotrain\nquiz: sim\n```\n",
             "bank.md": "# Bank\n\n" + CHOICE.format(id="p1") + MULTI.format(id="p2"),
         },
         options=options,
@@ -77,6 +87,7 @@ def lrs_site(tmp_path_factory):
     (quizzes / "check.yml").write_text(
         QUIZ.format(title="Checkpoint", mode="quiz", a="p1", b="p2"), encoding="utf-8"
     )
+    (quizzes / "sim.yml").write_text(SIMULATION, encoding="utf-8")
     result = site.build()
     assert result.returncode == 0, result.stderr
     yield site, url, ralph
@@ -376,3 +387,32 @@ def test_an_exam_on_a_ticket_is_sent_as_the_tickets_candidate_without_a_score(pa
     assert "score" not in submitted and "success" not in submitted  # an exam's browser cannot know
     assert submitted["extensions"][site_url + "xapi/attempt"]["candidate"]["id"] == "c-007"
     assert ralph.validate(found) == []
+
+
+def test_a_simulation_that_stops_the_learner_is_terminated_with_where_and_why(browser, lrs_site):
+    _, url, ralph = lrs_site
+    context = browser.new_context()
+    page = context.new_page()
+    open_page(page, url + "sim/")
+    agree(page, "Cy Mwangi", "cy@example.org")
+    root = page.locator("[data-annotrain-quiz=sim]")
+    root.get_by_role("button", name="Start the quiz").click()
+    for _ in range(2):  # both controls missed: 0 of the last 2 passed, 2 needed
+        root.locator(".annotrain-quiz-task:visible").get_by_label("Negative", exact=True).check()
+        root.get_by_role("button", name="Submit task").click()
+    root.get_by_role("heading", name="Removed from this job").wait_for()
+    all_sent(page)
+    context.close()
+
+    mine = of(read_statements(ralph, TRAINER_USER), "cy@example.org")
+    quiz = SITE_URL + "quiz/sim"
+    assert sorted(verbs(mine)) == [("attempted", quiz), ("submitted", quiz), ("terminated", quiz)]
+    (terminated,) = [s for s in mine if s["verb"]["id"] == VERBS["terminated"]]
+    assert terminated["result"]["success"] is False
+    assert terminated["result"]["completion"] is False
+    stopped = terminated["result"]["extensions"][SITE_URL + "xapi/stopped"]
+    assert stopped["index"] == 1 and sorted(stopped["missed"]) == ["s1", "s2"]
+    (submitted,) = [s for s in mine if s["verb"]["id"] == VERBS["submitted"]]
+    attempt = submitted["result"]["extensions"][SITE_URL + "xapi/attempt"]
+    assert attempt["mode"] == "simulation" and attempt["responses"]["s1"] == {"choice": "Negative"}
+    assert ralph.validate(mine) == []
