@@ -99,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
         )
         _add_launcher(site_dir, settings, built["site_name"], plugin.language, plugin.config.minify)
         output = args.output or Path(f"{plugin.site_id}-scorm-{args.version}.zip")
-        files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+        files = sorted(
+            p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()
+        )
         text = manifest(args.version, plugin.site_id, built["site_name"], LAUNCHER, files)
         try:
             _zip(output, site_dir, files, text, schemas(args.version))
