@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         _error(problem)
     now = datetime.now(timezone.utc)
     rows, graded = [], []
-    for path, load in sources:
+    for _path, load in sources:
         try:
             attempt = load()
         except GradeReportError as note:
