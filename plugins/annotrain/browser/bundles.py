@@ -225,6 +225,11 @@ def used_messages(names: Iterable[str], minify: bool, messages: dict[str, str]) 
     }
 
 
+def scripts(names: Iterable[str], minify: bool = True) -> str:
+    """Package scripts ``names`` one after another, each after its part marker."""
+    return _scripts(names, minify)
+
+
 def _scripts(names: Iterable[str], minify: bool) -> str:
     return "\n".join(_script(name, minify) for name in names)
 

@@ -4,6 +4,30 @@ A command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 ``run(args) -> int`` (the exit status). Add a module to ``COMMANDS`` to register it.
 """
 
-from . import agreement, grade, importer, keys, new, receive, report, tickets, validate, verify
+from . import (
+    agreement,
+    grade,
+    importer,
+    keys,
+    new,
+    package,
+    receive,
+    report,
+    tickets,
+    validate,
+    verify,
+)
 
-COMMANDS = [validate, grade, report, verify, agreement, importer, new, keys, tickets, receive]
+COMMANDS = [
+    validate,
+    grade,
+    report,
+    verify,
+    agreement,
+    importer,
+    new,
+    keys,
+    tickets,
+    package,
+    receive,
+]

@@ -24,6 +24,7 @@ EXAMPLES = """examples:
   annotrain keys new                          the key pair that signs exam tickets
   annotrain tickets final-exam --candidates cohort.csv --key keys/trainer.pem
   annotrain receive attempts/ --allow-origin https://training.example.org
+  annotrain package scorm --version 1.2 --quiz final -o course.zip   the course for an LMS
   annotrain COMMAND --help                    what a command does, with examples
 """
 
