@@ -249,8 +249,8 @@ class MasksType(TaskType):
         if mask.has("counts"):
             counts = self._read_counts(mask, what, width * height)
         else:
-            counts = rle.rasterize(self._read_outlines(mask, what, width, height), width, height)
-            counts = rle.canonical(counts, width * height) or [width * height]
+            outlines = self._read_outlines(mask, what, width, height)
+            counts = list(_outline_counts(_frozen(outlines), width, height))
         if len(counts) < 2:
             raise mask.error(None, f"{what} covers no pixel; leave the class out instead")
         return {"label": label, "size": [height, width], "counts": counts}
@@ -324,3 +324,17 @@ class MasksType(TaskType):
     def answered(self, task, canonical: dict, response: Any) -> bool:
         # The empty list is the deliberate "nothing to paint"; no list is a blank.
         return explicit_list(response, "masks", canonical["masks"])
+
+
+def _frozen(outlines: list) -> tuple:
+    return tuple(tuple(tuple(point) for point in outline) for outline in outlines)
+
+
+@functools.lru_cache(maxsize=256)
+def _outline_counts(outlines: tuple, width: int, height: int) -> tuple[int, ...]:
+    """The canonical counts of gold outlines, rasterized once per process.
+
+    Rasterizing is most of reading a masks task; ``mkdocs serve`` rebuilds reuse it.
+    """
+    counts = rle.rasterize([list(map(list, o)) for o in outlines], width, height)
+    return tuple(rle.canonical(counts, width * height) or [width * height])
