@@ -258,3 +258,42 @@ def test_outside_an_lms_the_package_works_as_a_site(page, lms):
     page.goto(url + "pkg-1.2-practice/lesson.html")  # a page opened on its own
     page.wait_for_function("() => window.annotrain && window.annotrain.ready")
     assert page.evaluate("() => 'scorm' in window.annotrain") is False
+
+
+# An answer as long as a transcript of a long clip: too long for SCORM 1.2's 4,096
+# characters of suspend_data, not for SCORM 2004's 64,000.
+LONG_ANSWER = (
+    "() => { const key = Object.keys(localStorage).find(k => k.startsWith('annotrain:v1:'));"
+)
+LONG_ANSWER += " const data = JSON.parse(localStorage.getItem(key));"
+LONG_ANSWER += " data.quizzes.practice.current.responses.p1 = {choice: 'x'.repeat(5000)};"
+LONG_ANSWER += " localStorage.setItem(key, JSON.stringify(data)); }"
+
+
+@pytest.mark.parametrize(("version", "kept"), [("1.2", False), ("2004", True)])
+def test_answers_too_long_for_suspend_data_leave_the_attempt_without_them(
+    browser, lms, version, kept
+):
+    url, _ = lms
+    context = browser.new_context()
+    page, errors = open_lms(context, url, version)
+    go(page, "lesson.html")
+    course(page).get_by_role("button", name="Mark this lesson as done").click()
+    go(page, "practice.html")
+    quiz = course(page).locator("[data-annotrain-quiz=practice]")
+    quiz.get_by_role("button", name="Start the quiz").click()
+    click_option(quiz.locator('.annotrain-quiz-task[data-annotrain-id="p2"]'), "Billing")
+    sco = page.frame(name="sco")
+    sco.evaluate(LONG_ANSWER)
+    saved = json.loads(sco.evaluate("() => window.annotrain.scorm.suspendText()"))
+    text = json.dumps(saved, separators=(",", ":"))
+    assert len(text) <= (4096 if version == "1.2" else 64000)
+    attempt = saved["q"]["practice"]  # the attempt is kept either way...
+    assert attempt["tasks"] == ["p1", "p2"] and saved["l"], saved
+    if kept:  # ...with its answers where they fit
+        assert attempt["responses"]["p2"] == {"choices": ["Billing"]}
+        assert len(attempt["responses"]["p1"]["choice"]) == 5000
+    else:
+        assert attempt["responses"] == {}
+    assert errors == []
+    context.close()
