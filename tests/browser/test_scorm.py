@@ -297,3 +297,23 @@ def test_answers_too_long_for_suspend_data_leave_the_attempt_without_them(
         assert attempt["responses"] == {}
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_every_lesson_done_completes_the_course(browser, lms, version):
+    url, _ = lms
+    context = browser.new_context()
+    page, errors = open_lms(context, url, version, decides="final")
+    status = "window.lms.cmi." + ("core.lesson_status" if version == "1.2" else "completion_status")
+    for number, name in enumerate(("lesson.html", "bank.html"), 1):
+        assert page.evaluate(f"() => {status}") == "incomplete"
+        go(page, name)
+        course(page).get_by_role("button", name="Mark this lesson as done").click()
+        page.wait_for_function(  # the LMS holds this lesson's objective
+            "n => JSON.stringify(window.lms.cmi).split('lesson:').length - 1 >= n", arg=number
+        )
+    page.wait_for_function(f"() => {status} === 'completed'")
+    done = {o for o in objectives(cmi_of(page, version)) if o.startswith("lesson:")}
+    assert done == {"lesson:lesson.md", "lesson:bank.md"}
+    assert errors == []
+    context.close()
