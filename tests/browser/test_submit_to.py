@@ -21,7 +21,7 @@ import pytest
 from annotrain.commands.cli import main
 
 from ..sites import CHOICE, MULTI, Site
-from .conftest import open_page, serious_violations, serve, watch_errors
+from .conftest import open_page, screenshot, serious_violations, serve, watch_errors
 
 QUIZ = """\
 title: Checkpoint
@@ -144,6 +144,8 @@ def test_an_attempt_reaches_the_receiver_once_and_grades_as_the_download(
     assert "When you submit Checkpoint, your attempt file" in box.inner_text()
     assert f"127.0.0.1:{receiver.port}" in box.inner_text()
     assert serious_violations(page, ".annotrain-xapi") == []
+    box.scroll_into_view_if_needed()
+    screenshot(page, "submit-to-consent")
     box.get_by_label("Your name").fill("Ana Lima")
     box.get_by_label("Your e-mail").fill("ana@example.org")
     box.get_by_role("button", name="Send my results").click()
@@ -152,6 +154,8 @@ def test_an_attempt_reaches_the_receiver_once_and_grades_as_the_download(
     downloaded = download(page, tmp_path / "attempt.json")
     all_sent(page)
     assert "Every attempt file is sent." in box.inner_text()
+    box.scroll_into_view_if_needed()
+    screenshot(page, "submit-to-sent")
     (received,) = receiver.files()
     # The file as downloaded, named by the learner who agreed to send it.
     assert received == downloaded | {"candidate": {"name": "Ana Lima", "email": "ana@example.org"}}
@@ -173,6 +177,8 @@ def test_an_attempt_reaches_the_receiver_once_and_grades_as_the_download(
         assert waiting(page) == "1"
         box.get_by_text("What is waiting").click()
         assert "attempt file: Checkpoint" in box.inner_text()
+        box.scroll_into_view_if_needed()
+        screenshot(page, "submit-to-waiting")
         page.reload()
         page.evaluate("() => window.annotrain.ready")
         assert waiting(page) == "1"
