@@ -22,7 +22,8 @@ BUDGET = 25 * 1024
 
 
 def gzipped(text: str) -> int:
-    return len(gzip.compress(text.encode(), 9))
+    """Gzipped at level 6, as static hosts and CDNs serve files (and the benchmark counts)."""
+    return len(gzip.compress(text.encode(), 6))
 
 
 @pytest.fixture(scope="module")

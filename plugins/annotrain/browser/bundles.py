@@ -170,7 +170,7 @@ def site_settings(
     settings = {"site": site, "language": language, "messages": messages}
     settings["reveal_after"] = reveal_after
     return (
-        "window.annotrainSite = " + json.dumps(settings, ensure_ascii=False, sort_keys=True) + ";\n"
+        "window.annotrainSite = " + _compact(settings) + ";\n"
     )
 
 
@@ -290,7 +290,7 @@ def types_bundle(types: Iterable[str], messages: dict[str, str], minify: bool = 
     core = {*BEFORE_WIDGETS, *AFTER_WIDGETS}
     names = [name for name in bundle_parts(types) if name not in core]
     scripts = _scripts(names, minify)
-    shipped = json.dumps(used_messages(names, minify, messages), ensure_ascii=False, sort_keys=True)
+    shipped = _compact(used_messages(names, minify, messages))
     return (
         "(function (a) { a.typeMessages = Object.assign(a.typeMessages || {}, "
         + shipped
@@ -338,5 +338,10 @@ def xapi_script(xapi: dict, messages: dict[str, str], minify: bool = True) -> st
     shows, then xapi.js.
     """
     settings = {**xapi, "messages": used_messages(XAPI_PARTS, minify, messages)}
-    shipped = json.dumps(settings, ensure_ascii=False, sort_keys=True)
+    shipped = _compact(settings)
     return "window.annotrainXapi = " + shipped + ";\n" + _scripts(XAPI_PARTS, minify)
+
+
+def _compact(data: dict) -> str:
+    """``data`` as the JSON a bundle ships: keys sorted, no spaces, characters as they are."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

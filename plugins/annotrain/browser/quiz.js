@@ -109,19 +109,16 @@
     return loading[url];
   }
 
-  // The types' stylesheet, linked again whenever it is missing: instant navigation
-  // (a new page, or a fragment change) brings the head in line with the served page,
-  // which drops the link, while the script it loaded stays in memory.
+  // The types' stylesheet, linked again when it is missing: instant navigation (a new
+  // page, or a fragment change) brings the head in line with the served page, which
+  // drops the link, while the script it loaded stays in memory.
   function linkStyle(root) {
     var style = root.getAttribute("data-annotrain-load-style");
-    if (!style) return;
-    var href = new URL(style, document.baseURI).href;
-    var links = document.querySelectorAll('link[rel="stylesheet"]');
-    for (var i = 0; i < links.length; i++) if (links[i].href === href) return;
-    var link = el("link");
+    var href = style && new URL(style, document.baseURI).href;
+    if (!href || document.querySelector('link[href="' + href + '"]')) return;
+    var link = document.head.appendChild(el("link"));
     link.rel = "stylesheet";
     link.href = href;
-    document.head.appendChild(link);
   }
 
   function need(root, selector) {
