@@ -169,9 +169,7 @@ def site_settings(
     """
     settings = {"site": site, "language": language, "messages": messages}
     settings["reveal_after"] = reveal_after
-    return (
-        "window.annotrainSite = " + _compact(settings) + ";\n"
-    )
+    return "window.annotrainSite = " + _compact(settings) + ";\n"
 
 
 def bundle(
