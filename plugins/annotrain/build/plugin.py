@@ -96,7 +96,6 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
             messages=self.messages,
             minify=self.config.minify,
             reveal_after=self.config.reveal_after,
-            xapi=self.xapi,
         )
         return config
 
@@ -183,7 +182,6 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         if not sending and any(q.submit_to for q in quizzes.values()):
             # A quiz's submit_to alone: the same consent box and queue, no LRS.
             sending = outbox_settings(self.site_url)
-            self.texts = functools.partial(self.texts, xapi=sending)
         if sending:  # every annotrain page sends what happens on it
             self.gathered.add_feature(XAPI)
         for warning in warnings:  # --strict stops on them; a plain build goes on
@@ -191,7 +189,8 @@ class AnnotrainPlugin(BasePlugin[AnnotrainConfig]):
         self.banner = report_errors(
             self.gathered.errors, log, self.serving, self.extension.renderer.env, self.messages
         )
-        self.assets.register(files, config, self.gathered, self.texts, self.extension.media)
+        texts = functools.partial(self.texts, xapi=sending)
+        self.assets.register(files, config, self.gathered, texts, self.extension.media)
         self.pages = PageFinisher(
             self.gathered, self.extension.renderer, self.nav, files, self.site_id, self.messages
         )

@@ -336,5 +336,5 @@ def _outline_counts(outlines: tuple, width: int, height: int) -> tuple[int, ...]
 
     Rasterizing is most of reading a masks task; ``mkdocs serve`` rebuilds reuse it.
     """
-    counts = rle.rasterize([list(map(list, o)) for o in outlines], width, height)
+    counts = rle.rasterize(list(outlines), width, height)
     return tuple(rle.canonical(counts, width * height) or [width * height])
